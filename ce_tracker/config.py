@@ -1,0 +1,70 @@
+"""Settings read once from the environment, so every part agrees on them.
+
+Nothing else in the package reads ``os.environ``: tests and deployments change
+behaviour by setting variables before start-up, never by editing code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_database_url() -> str:
+    # An absolute path: a relative SQLite URL has put tables in a file other
+    # than the one the app read (it resolves against the working directory).
+    return f"sqlite:///{ROOT / 'data' / 'ce_tracker.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, with defaults that run on one machine."""
+
+    database_url: str
+    redis_url: str | None
+    public_url: str
+    api_url: str
+    session_hours: int
+    reset_minutes: int
+    smtp_host: str | None
+    smtp_port: int
+    smtp_security: str  # "none", "starttls" or "ssl"
+    smtp_user: str | None
+    smtp_password: str | None
+    mail_from: str
+    support_email: str
+    society_name: str
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Mark the session cookie Secure whenever the site is served over HTTPS."""
+        return self.public_url.startswith("https://")
+
+
+def load_settings() -> Settings:
+    """Read the environment; called at import and again by tests after they set it."""
+    env = os.environ.get
+    frontend_port = env("REFLEX_FRONTEND_PORT", "3000")
+    backend_port = env("REFLEX_BACKEND_PORT", "8000")
+    return Settings(
+        database_url=env("CE_DATABASE_URL") or _default_database_url(),
+        redis_url=env("CE_REDIS_URL") or None,
+        public_url=(env("CE_PUBLIC_URL") or f"http://localhost:{frontend_port}").rstrip("/"),
+        api_url=(env("CE_API_URL") or f"http://localhost:{backend_port}").rstrip("/"),
+        session_hours=int(env("CE_SESSION_HOURS", "12")),
+        reset_minutes=int(env("CE_RESET_MINUTES", "60")),
+        smtp_host=env("CE_SMTP_HOST") or None,
+        smtp_port=int(env("CE_SMTP_PORT", "25")),
+        smtp_security=env("CE_SMTP_SECURITY", "none"),
+        smtp_user=env("CE_SMTP_USER") or None,
+        smtp_password=env("CE_SMTP_PASSWORD") or None,
+        mail_from=env("CE_MAIL_FROM", "CE Tracker <no-reply@ce-tracker.local>"),
+        support_email=env("CE_SUPPORT_EMAIL", "membership@ce-tracker.local"),
+        society_name=env("CE_SOCIETY_NAME", "Association of Medical Illustrators"),
+    )
+
+
+settings = load_settings()

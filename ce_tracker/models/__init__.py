@@ -1,0 +1,16 @@
+"""All tables, imported together so ``SQLModel.metadata`` knows every one."""
+
+from ce_tracker.models.accounts import LoginAttempt, LoginHandoff, LoginSession, Member, PasswordReset, Role, RoleGrant
+from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
+from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
+from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
+from ce_tracker.models.records import AuditEntry, OutboxEmail
+from ce_tracker.models.workflow import ApprovalRequest, RenewalApplication, RenewalStatus, RequestStatus
+
+__all__ = [
+    "Activity", "ActivityKind", "ApprovalRequest", "AuditEntry", "CapGroupRow", "Category",
+    "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
+    "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "OutboxEmail",
+    "PasswordReset", "ProgramRow", "Registration", "RenewalApplication", "RenewalStatus",
+    "RequestStatus", "Role", "RoleGrant", "TermStatus",
+]

@@ -1,0 +1,87 @@
+"""People, their roles, and how they prove who they are."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ce_tracker.models.types import UTCDateTime, utcnow
+
+
+class Role(str, enum.Enum):
+    """What a person may do; one person may hold several."""
+
+    MEMBER = "member"
+    REVIEWER = "reviewer"
+    STAFF = "staff"
+
+
+class Member(SQLModel, table=True):
+    """A person with an account: a certified member, a reviewer or staff."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_number: str = Field(unique=True, index=True, max_length=20)
+    username: str = Field(unique=True, index=True, max_length=60)
+    email: str = Field(unique=True, index=True, max_length=254)
+    full_name: str = Field(max_length=120)
+    password_hash: str = Field(max_length=255)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class RoleGrant(SQLModel, table=True):
+    """One role held by one person."""
+
+    __table_args__ = (UniqueConstraint("member_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    role: Role
+
+
+class LoginSession(SQLModel, table=True):
+    """A browser's signed-in session; only the token's hash is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+
+class LoginHandoff(SQLModel, table=True):
+    """A one-use, short-lived code that turns a checked password into a session cookie.
+
+    The websocket cannot set an HttpOnly cookie, so the login handler issues this
+    code and the browser exchanges it at an HTTP route that sets the cookie.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    code_hash: str = Field(unique=True, max_length=64)
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Each password check, kept to slow down guessing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
+    succeeded: bool
+
+
+class PasswordReset(SQLModel, table=True):
+    """A single-use, expiring reset link; only the token's hash is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))

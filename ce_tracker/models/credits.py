@@ -1,0 +1,77 @@
+"""Credits members record: day entries, event submissions, course claims."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ce_tracker.models.types import Hours, UTCDateTime, utcnow
+
+
+class DayCredit(SQLModel, table=True):
+    """A member's saved credits for one registered event day (editable until submit)."""
+
+    __table_args__ = (UniqueConstraint("member_id", "event_day_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    event_day_id: int = Field(foreign_key="eventday.id")
+    credits: Decimal = Field(sa_column=Column(Hours, nullable=False))
+    # Set by the submit; a saved day whose submission_id is set can never change.
+    submission_id: int | None = Field(default=None, foreign_key="eventsubmission.id")
+    saved_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class EventSubmission(SQLModel, table=True):
+    """The one, final submit of a member's credits for an event.
+
+    The unique constraint is what makes a second submit impossible, even from two
+    tabs at the same instant.
+    """
+
+    __table_args__ = (UniqueConstraint("member_id", "activity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    activity_id: int = Field(foreign_key="activity.id", index=True)
+    total: Decimal = Field(sa_column=Column(Hours, nullable=False))
+    submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class ClaimStatus(str, enum.Enum):
+    RECORDED = "recorded"
+    WITHDRAWN = "withdrawn"
+
+
+class CreditClaim(SQLModel, table=True):
+    """Hours a member recorded for a completed catalog course."""
+
+    __table_args__ = (UniqueConstraint("member_id", "activity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    activity_id: int = Field(foreign_key="activity.id")
+    category_id: int = Field(foreign_key="category.id")
+    hours: Decimal = Field(sa_column=Column(Hours, nullable=False))
+    completed_on: date
+    status: ClaimStatus = ClaimStatus.RECORDED
+    claimed_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Certificate(SQLModel, table=True):
+    """The official participation record issued when an event is submitted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, index=True, max_length=32)
+    verification_code: str = Field(max_length=16)
+    submission_id: int = Field(foreign_key="eventsubmission.id", unique=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    activity_id: int = Field(foreign_key="activity.id")
+    issued_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    revoked_reason: str | None = Field(default=None, max_length=500)
+    revoked_by: int | None = Field(default=None, foreign_key="member.id")

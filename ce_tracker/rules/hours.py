@@ -1,0 +1,61 @@
+"""Parse and check the CME credits a person types for one conference day.
+
+Parsing is deliberately narrower than ``Decimal()``: it refuses exponents,
+NaN, Infinity, signs and locale separators so that what is stored is exactly
+what the person meant, and a blank field is never mistaken for zero.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+__all__ = ["HoursError", "parse_hours", "check_day_credit"]
+
+MAX_LENGTH = 10
+# ASCII digits only: ``\d`` would also accept other scripts' digits.
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
+_CENT = Decimal("0.01")
+
+
+class HoursError(ValueError):
+    """Invalid hours input; ``str(error)`` is a message fit to show a person."""
+
+
+def parse_hours(text: str) -> Decimal:
+    """Turn typed text into a Decimal, or raise HoursError saying what is wrong."""
+    text = text.strip()
+    if not text:
+        raise HoursError("Enter a number; enter 0 for a day without credit.")
+    if len(text) > MAX_LENGTH:
+        raise HoursError(f"Enter at most {MAX_LENGTH} characters.")
+    if _PLAIN_DECIMAL.fullmatch(text):
+        return Decimal(text)
+    if text.startswith("-") and _PLAIN_DECIMAL.fullmatch(text[1:]):
+        raise HoursError("Credits cannot be negative.")
+    raise HoursError(f"{text!r} is not a number; use digits such as 1.5.")
+
+
+def check_day_credit(
+    value: Decimal, maximum: Decimal, increment: Decimal = Decimal("0.25")
+) -> Decimal:
+    """Check one day's credits against the day's maximum and the step size.
+
+    Returns the value with two decimal places so equal amounts are stored
+    identically ("1.5" and "1.50" both become Decimal("1.50")).
+    """
+    if not isinstance(value, Decimal):
+        raise TypeError(f"value must be a Decimal, not {type(value).__name__}")
+    if not increment > 0:
+        raise ValueError("increment must be positive")
+    if not value.is_finite():
+        raise HoursError("Enter a finite number of credits.")
+    if value < 0:
+        raise HoursError("Credits cannot be negative.")
+    if value > maximum:
+        raise HoursError(f"Enter at most {maximum} credits for this day.")
+    if value % increment != 0:
+        raise HoursError(f"Enter credits in steps of {increment}.")
+    if value.is_zero():
+        value = Decimal(0)  # drop a negative sign on zero
+    return value.quantize(_CENT)

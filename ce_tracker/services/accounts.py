@@ -1,0 +1,195 @@
+"""Signing in and out, login sessions, password resets and changes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, update
+from sqlmodel import Session, select
+
+from ce_tracker.config import Settings
+from ce_tracker.models import LoginAttempt, LoginHandoff, LoginSession, Member, PasswordReset
+from ce_tracker.services import audit, mail
+from ce_tracker.services.actors import Actor, load_actor
+from ce_tracker.services.errors import Invalid, Throttled
+from ce_tracker.services.passwords import check_policy, hash_password, verify_password
+from ce_tracker.services.tokens import digest, new_token
+
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+HANDOFF_LIFETIME = timedelta(minutes=2)
+BAD_LOGIN = "That email, member ID or username and password do not match an account."
+
+
+def find_by_identifier(session: Session, identifier: str) -> Member | None:
+    """The account whose email, member ID or username is ``identifier`` (any case)."""
+    key = identifier.strip().lower()
+    if not key or len(key) > 254:
+        return None
+    return session.exec(select(Member).where(or_(
+        func.lower(Member.email) == key, func.lower(Member.username) == key,
+        func.lower(Member.member_number) == key))).first()
+
+
+def _recent_failures(session: Session, member_id: int, now: datetime) -> list[datetime]:
+    rows = session.exec(select(LoginAttempt.at).where(
+        LoginAttempt.member_id == member_id, LoginAttempt.succeeded.is_(False),
+        LoginAttempt.at > now - FAILURE_WINDOW).order_by(LoginAttempt.at)).all()
+    return list(rows)
+
+
+def authenticate(*, session: Session, identifier: str, password: str, now: datetime) -> Member:
+    """The member whose credentials these are, or a refusal.
+
+    After five failures within 15 minutes the account refuses every attempt,
+    right or wrong, until the oldest of them is 15 minutes old: guessing is
+    slowed to five tries a quarter hour.
+    """
+    member = find_by_identifier(session, identifier)
+    if member is None or not member.is_active:
+        verify_password(password, None)
+        raise Invalid(BAD_LOGIN)
+    failures = _recent_failures(session, member.id, now)
+    if len(failures) >= MAX_FAILURES:
+        wait = failures[-MAX_FAILURES] + FAILURE_WINDOW - now
+        minutes = max(1, int(wait.total_seconds() // 60) + 1)
+        raise Throttled(f"Too many failed sign-ins for this account. Try again in {minutes} minutes, "
+                        "or reset your password.")
+    ok = verify_password(password, member.password_hash)
+    session.add(LoginAttempt(member_id=member.id, at=now, succeeded=ok))
+    if not ok:
+        audit.record(session, actor_id=None, action="login_failed", entity="member", entity_id=member.id)
+        raise Invalid(BAD_LOGIN)
+    return member
+
+
+def issue_handoff(*, session: Session, member: Member, now: datetime) -> str:
+    """A one-use code the browser trades at ``/auth/session`` for its session cookie."""
+    code = new_token()
+    session.add(LoginHandoff(member_id=member.id, code_hash=digest(code), expires_at=now + HANDOFF_LIFETIME))
+    return code
+
+
+def exchange_handoff(*, session: Session, code: str, now: datetime, lifetime: timedelta) -> str | None:
+    """Use a handoff code once; returns a new session token, or None if the code is spent or stale."""
+    claimed = session.execute(update(LoginHandoff).where(
+        LoginHandoff.code_hash == digest(code), LoginHandoff.used_at.is_(None),
+        LoginHandoff.expires_at > now).values(used_at=now))
+    if claimed.rowcount != 1:
+        return None
+    handoff = session.exec(select(LoginHandoff).where(LoginHandoff.code_hash == digest(code))).one()
+    token = new_token()
+    session.add(LoginSession(member_id=handoff.member_id, token_hash=digest(token), created_at=now,
+                             expires_at=now + lifetime))
+    audit.record(session, actor_id=handoff.member_id, action="login", entity="member",
+                 entity_id=handoff.member_id)
+    return token
+
+
+def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Actor | None:
+    """The signed-in actor for a cookie's token, if the session is live."""
+    if not token or len(token) > 200:
+        return None
+    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    return load_actor(session, row.member_id)
+
+
+def logout(*, session: Session, token: str | None, now: datetime) -> None:
+    """End the session the token belongs to; an unknown token is a no-op."""
+    if not token:
+        return
+    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = now
+        audit.record(session, actor_id=row.member_id, action="logout", entity="member", entity_id=row.member_id)
+
+
+def _revoke_all_sessions(session: Session, member_id: int, now: datetime) -> None:
+    session.execute(update(LoginSession).where(LoginSession.member_id == member_id,
+                                            LoginSession.revoked_at.is_(None)).values(revoked_at=now))
+
+
+def _reset_link(settings: Settings, token: str) -> str:
+    return f"{settings.public_url}/reset-password?token={token}"
+
+
+def issue_reset(session: Session, *, member: Member, now: datetime, settings: Settings,
+                lifetime: timedelta, welcome: bool = False) -> None:
+    """Queue an email with a single-use link to choose a password."""
+    token = new_token()
+    session.add(PasswordReset(member_id=member.id, token_hash=digest(token), created_at=now,
+                              expires_at=now + lifetime))
+    minutes = int(lifetime.total_seconds() // 60)
+    validity = f"{minutes // 60} hours" if minutes >= 120 else f"{minutes} minutes"
+    if welcome:
+        subject = f"Your {settings.society_name} CE Tracker account"
+        opening = (f"Hello {member.full_name},\n\nAn account was created for you (member ID "
+                   f"{member.member_number}, username {member.username}). Choose your password here:")
+    else:
+        subject = "Reset your CE Tracker password"
+        opening = (f"Hello {member.full_name},\n\nSomeone (we hope you) asked to reset the password "
+                   "for your CE Tracker account. Choose a new password here:")
+    body = (f"{opening}\n\n{_reset_link(settings, token)}\n\nThe link works once and expires in {validity}. "
+            f"If you did not ask for this, ignore this email; your password stays as it is.\n\n"
+            f"Questions: {settings.support_email}\n")
+    mail.queue(session, to=member.email, subject=subject, body=body)
+
+
+def request_reset(*, session: Session, identifier: str, now: datetime, settings: Settings) -> None:
+    """Email a reset link if the identifier names an account; silent either way.
+
+    The caller shows the same answer whether or not the account exists, so the
+    form cannot be used to learn who has an account.
+    """
+    member = find_by_identifier(session, identifier)
+    if member is None or not member.is_active:
+        return
+    issue_reset(session, member=member, now=now, settings=settings,
+                lifetime=timedelta(minutes=settings.reset_minutes))
+    audit.record(session, actor_id=None, action="password_reset_requested", entity="member", entity_id=member.id)
+
+
+def _live_reset(session: Session, token: str, now: datetime) -> PasswordReset | None:
+    if not token or len(token) > 200:
+        return None
+    row = session.exec(select(PasswordReset).where(PasswordReset.token_hash == digest(token))).first()
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        return None
+    return row
+
+
+def reset_is_valid(*, session: Session, token: str, now: datetime) -> bool:
+    """Whether the link can still be used (the page says so before asking for a password)."""
+    return _live_reset(session, token, now) is not None
+
+
+def reset_password(*, session: Session, token: str, new_password: str, now: datetime) -> None:
+    """Set a new password through a reset link; the link is then spent and every session ends."""
+    row = _live_reset(session, token, now)
+    if row is None:
+        raise Invalid("This reset link has expired or was already used. Ask for a new one.")
+    member = session.get(Member, row.member_id)
+    check_policy(new_password, identifiers=(member.email, member.username, member.member_number))
+    claimed = session.execute(update(PasswordReset).where(PasswordReset.id == row.id,
+                                                       PasswordReset.used_at.is_(None)).values(used_at=now))
+    if claimed.rowcount != 1:
+        raise Invalid("This reset link has expired or was already used. Ask for a new one.")
+    member.password_hash = hash_password(new_password)
+    _revoke_all_sessions(session, member.id, now)
+    audit.record(session, actor_id=member.id, action="password_reset", entity="member", entity_id=member.id)
+
+
+def change_password(*, session: Session, actor: Actor, current: str, new_password: str, now: datetime) -> str:
+    """Change one's own password; ends every session and returns a handoff code for a fresh one."""
+    member = session.get(Member, actor.member_id)
+    if not verify_password(current, member.password_hash):
+        raise Invalid("Your current password is not correct.")
+    if current == new_password:
+        raise Invalid("Choose a password different from your current one.")
+    check_policy(new_password, identifiers=(member.email, member.username, member.member_number))
+    member.password_hash = hash_password(new_password)
+    _revoke_all_sessions(session, member.id, now)
+    audit.record(session, actor_id=member.id, action="password_changed", entity="member", entity_id=member.id)
+    return issue_handoff(session=session, member=member, now=now)

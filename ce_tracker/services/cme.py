@@ -1,0 +1,241 @@
+"""The CME Tracker: a member's events, per-day credit entry, and the one final submit.
+
+Every lookup goes through the acting member's registrations, so an id sent from
+a browser can only ever reach that member's own days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ce_tracker.models import Activity, ActivityKind, Category, Certificate, DayCredit, EventDay, EventSubmission, Registration
+from ce_tracker.rules import HoursError, check_day_credit, parse_hours
+from ce_tracker.services import audit
+from ce_tracker.services.actors import Actor
+from ce_tracker.services.certificates import issue_certificate
+from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.events import Phase, event_program, opens_on, phase_of, window_closes_on
+
+NOT_YET = "CME credits cannot be claimed until the conclusion of the event."
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """One row of the member's CME Tracker list."""
+
+    activity_id: int
+    title: str
+    location: str
+    starts_on: date
+    ends_on: date
+    phase: Phase
+    opens_on: date
+    closes_on: date | None
+    total: Decimal | None
+    certificate_number: str | None
+
+
+@dataclass(frozen=True)
+class DayLine:
+    """One day of an event as the member sees it."""
+
+    day_id: int
+    day: date
+    max_credits: Decimal
+    registered: bool
+    credits: Decimal | None
+
+
+@dataclass(frozen=True)
+class EventSheet:
+    """Everything the credit-entry page shows for one event."""
+
+    activity_id: int
+    title: str
+    provider: str
+    location: str
+    starts_on: date
+    ends_on: date
+    increment: Decimal
+    designation: str
+    category: str | None
+    phase: Phase
+    opens_on: date
+    closes_on: date | None
+    days: tuple[DayLine, ...]
+    total: Decimal | None
+    certificate_number: str | None
+
+    @property
+    def missing_days(self) -> tuple[date, ...]:
+        """Registered days without a saved value (blank is not zero, R002-07)."""
+        return tuple(d.day for d in self.days if d.registered and d.credits is None)
+
+    @property
+    def can_submit(self) -> bool:
+        return self.phase is Phase.OPEN and any(d.registered for d in self.days) and not self.missing_days
+
+
+def _registered_events(session: Session, member_id: int) -> list[Activity]:
+    statement = (select(Activity).join(EventDay, EventDay.activity_id == Activity.id)
+                 .join(Registration, Registration.event_day_id == EventDay.id)
+                 .where(Registration.member_id == member_id, Activity.kind == ActivityKind.EVENT)
+                 .distinct().order_by(Activity.starts_on.desc(), Activity.id.desc()))
+    return list(session.exec(statement).all())
+
+
+def _submission(session: Session, member_id: int, activity_id: int) -> EventSubmission | None:
+    return session.exec(select(EventSubmission).where(EventSubmission.member_id == member_id,
+                                                      EventSubmission.activity_id == activity_id)).first()
+
+
+def _certificate_number(session: Session, submission: EventSubmission | None) -> str | None:
+    if submission is None:
+        return None
+    return session.exec(select(Certificate.number).where(Certificate.submission_id == submission.id)).first()
+
+
+def my_events(*, session: Session, actor: Actor, now: datetime) -> list[EventLine]:
+    """The member's events, most recent first (R002-04)."""
+    lines = []
+    for activity in _registered_events(session, actor.member_id):
+        program = event_program(session, activity)
+        submission = _submission(session, actor.member_id, activity.id)
+        lines.append(EventLine(
+            activity_id=activity.id, title=activity.title, location=activity.location,
+            starts_on=activity.starts_on, ends_on=activity.ends_on,
+            phase=phase_of(program, activity, submitted=submission is not None, now=now),
+            opens_on=opens_on(activity), closes_on=window_closes_on(program, activity),
+            total=submission.total if submission else None,
+            certificate_number=_certificate_number(session, submission)))
+    return lines
+
+
+def _member_event(session: Session, actor: Actor, activity_id: object) -> Activity:
+    """The event, if the actor is registered for at least one of its days."""
+    if not isinstance(activity_id, int) or isinstance(activity_id, bool):
+        raise NotFound("No such event in your CME Tracker.")
+    registered = session.exec(select(func.count()).select_from(Registration)
+                              .join(EventDay, EventDay.id == Registration.event_day_id)
+                              .where(Registration.member_id == actor.member_id,
+                                     EventDay.activity_id == activity_id)).one()
+    activity = session.get(Activity, activity_id)
+    if not registered or activity is None or activity.kind != ActivityKind.EVENT:
+        raise NotFound("No such event in your CME Tracker.")
+    return activity
+
+
+def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: datetime) -> EventSheet:
+    """The event's days with the member's registrations and saved credits."""
+    activity = _member_event(session, actor, activity_id)
+    program = event_program(session, activity)
+    submission = _submission(session, actor.member_id, activity.id)
+    days = session.exec(select(EventDay).where(EventDay.activity_id == activity.id).order_by(EventDay.day)).all()
+    day_ids = [d.id for d in days]
+    registered = set(session.exec(select(Registration.event_day_id).where(
+        Registration.member_id == actor.member_id, Registration.event_day_id.in_(day_ids))).all())
+    saved = {c.event_day_id: c.credits for c in session.exec(select(DayCredit).where(
+        DayCredit.member_id == actor.member_id, DayCredit.event_day_id.in_(day_ids))).all()}
+    category = session.get(Category, activity.category_id) if activity.category_id else None
+    return EventSheet(
+        activity_id=activity.id, title=activity.title, provider=activity.provider, location=activity.location,
+        starts_on=activity.starts_on, ends_on=activity.ends_on, increment=activity.increment,
+        designation=activity.designation, category=category.name if category else None,
+        phase=phase_of(program, activity, submitted=submission is not None, now=now),
+        opens_on=opens_on(activity), closes_on=window_closes_on(program, activity),
+        days=tuple(DayLine(d.id, d.day, d.max_credits, d.id in registered,
+                           saved.get(d.id) if d.id in registered else None) for d in days),
+        total=submission.total if submission else None,
+        certificate_number=_certificate_number(session, submission))
+
+
+def _refuse_unless_open(phase: Phase, closes_on: date | None) -> None:
+    if phase is Phase.UPCOMING:
+        raise Invalid(NOT_YET)
+    if phase is Phase.SUBMITTED:
+        raise Conflict("Your credits for this event were submitted and can no longer be changed.")
+    if phase is Phase.CLOSED:
+        raise Invalid(f"The window to record credit for this event closed on {closes_on:%B %-d, %Y}; "
+                      "the credit is forfeited.")
+
+
+def save_day(*, session: Session, actor: Actor, event_day_id: object, value: object, now: datetime) -> Decimal:
+    """Store one registered day's credits; other days are untouched (R002-08, R002-09)."""
+    if not isinstance(event_day_id, int) or isinstance(event_day_id, bool):
+        raise NotFound("You are not registered for that day.")
+    day = session.exec(select(EventDay).join(Registration, Registration.event_day_id == EventDay.id)
+                       .where(EventDay.id == event_day_id, Registration.member_id == actor.member_id)).first()
+    if day is None:
+        raise NotFound("You are not registered for that day.")
+    activity = session.get(Activity, day.activity_id)
+    program = event_program(session, activity)
+    submitted = _submission(session, actor.member_id, activity.id) is not None
+    _refuse_unless_open(phase_of(program, activity, submitted=submitted, now=now),
+                        window_closes_on(program, activity))
+    credits = _parse(value, day.max_credits, activity.increment)
+    existing = session.exec(select(DayCredit).where(DayCredit.member_id == actor.member_id,
+                                                    DayCredit.event_day_id == day.id)).first()
+    if existing is None:
+        session.add(DayCredit(member_id=actor.member_id, event_day_id=day.id, credits=credits, saved_at=now))
+        try:
+            session.flush()
+        except IntegrityError as error:
+            raise Conflict("This day was just saved elsewhere; reload the page.") from error
+    else:
+        changed = session.execute(update(DayCredit).where(DayCredit.id == existing.id,
+                                                       DayCredit.submission_id.is_(None))
+                               .values(credits=credits, saved_at=now))
+        if changed.rowcount != 1:
+            raise Conflict("Your credits for this event were submitted and can no longer be changed.")
+    audit.record(session, actor_id=actor.member_id, action="cme_day_saved", entity="eventday",
+                 entity_id=day.id, credits=credits)
+    return credits
+
+
+def _parse(value: object, maximum: Decimal, increment: Decimal) -> Decimal:
+    if not isinstance(value, str):
+        raise Invalid("Enter the credits as a number; enter 0 for a day without credit.")
+    try:
+        return check_day_credit(parse_hours(value), maximum, increment)
+    except HoursError as error:
+        raise Invalid(str(error)) from error
+
+
+def submit_event(*, session: Session, actor: Actor, activity_id: object, now: datetime) -> EventSubmission:
+    """The one, irreversible submit of every registered day (R002-10, R002-11).
+
+    The unique submission row refuses a second submit; the conditional UPDATE
+    that seals the day rows refuses any save that slipped in between.
+    """
+    sheet = event_sheet(session=session, actor=actor, activity_id=activity_id, now=now)
+    _refuse_unless_open(sheet.phase, sheet.closes_on)
+    if sheet.missing_days:
+        missing = ", ".join(f"{d:%a %b %-d}" for d in sheet.missing_days)
+        raise Invalid(f"Enter and save credits for every registered day first (enter 0 for a day without "
+                      f"credit). Missing: {missing}.")
+    registered_ids = [d.day_id for d in sheet.days if d.registered]
+    submission = EventSubmission(member_id=actor.member_id, activity_id=sheet.activity_id, total=Decimal(0),
+                                 submitted_at=now)
+    session.add(submission)
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise Conflict("Your credits for this event were already submitted.") from error
+    sealed = session.execute(update(DayCredit).where(DayCredit.member_id == actor.member_id,
+                                                  DayCredit.event_day_id.in_(registered_ids),
+                                                  DayCredit.submission_id.is_(None))
+                          .values(submission_id=submission.id))
+    if sealed.rowcount != len(registered_ids):
+        raise Conflict("Your credits changed while submitting; reload the page and try again.")
+    credits = session.exec(select(DayCredit.credits).where(DayCredit.submission_id == submission.id)).all()
+    submission.total = sum(credits, Decimal(0))
+    issue_certificate(session, submission=submission, now=now)
+    audit.record(session, actor_id=actor.member_id, action="cme_submitted", entity="activity",
+                 entity_id=sheet.activity_id, total=submission.total)
+    return submission

@@ -1,0 +1,82 @@
+"""Email: queued in the outbox inside the unit of work, delivered after commit.
+
+Queuing inside the transaction means an email exists exactly when the change
+that caused it was committed; delivery happens afterwards so a slow SMTP server
+never holds a database lock. Without SMTP configured, mail stays in the outbox
+and is written to the log, which is what a developer on one machine wants.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from ce_tracker.config import Settings
+from ce_tracker.models import OutboxEmail
+from ce_tracker.models.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def queue(session: Session, *, to: str, subject: str, body: str) -> OutboxEmail:
+    """Add an email to the outbox; it is sent by ``deliver_pending`` after commit."""
+    email = OutboxEmail(to_address=to, subject=subject, body=body)
+    session.add(email)
+    return email
+
+
+def _send(settings: Settings, email: OutboxEmail) -> None:
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = email.to_address
+    message["Subject"] = email.subject
+    message.set_content(email.body)
+    if settings.smtp_security == "ssl":
+        client = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=15,
+                                  context=ssl.create_default_context())
+    else:
+        client = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=15)
+    with client:
+        if settings.smtp_security == "starttls":
+            client.starttls(context=ssl.create_default_context())
+        if settings.smtp_user:
+            client.login(settings.smtp_user, settings.smtp_password or "")
+        client.send_message(message)
+
+
+def deliver_pending(session_factory, settings: Settings) -> int:
+    """Send every unsent email once; returns how many were sent.
+
+    Each email is claimed with a conditional UPDATE before sending, so two
+    workers never send the same one.
+    """
+    if not settings.smtp_host:
+        with session_factory() as session:
+            for email in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None))):
+                log.info("Email (no SMTP configured) to %s: %s", email.to_address, email.subject)
+        return 0
+    sent = 0
+    with session_factory() as session:
+        pending = [e.id for e in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None),
+                                                                       OutboxEmail.error.is_(None)))]
+    for email_id in pending:
+        with session_factory() as session:
+            claimed = session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id,
+                                                             OutboxEmail.sent_at.is_(None))
+                                   .values(sent_at=utcnow()))
+            if claimed.rowcount != 1:
+                continue
+            email = session.get(OutboxEmail, email_id)
+            try:
+                _send(settings, email)
+                sent += 1
+            except (OSError, smtplib.SMTPException) as error:
+                log.warning("Email %s to %s failed: %s", email_id, email.to_address, error)
+                email.sent_at = None
+                email.error = str(error)[:500]
+    return sent

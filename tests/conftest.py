@@ -1,0 +1,46 @@
+"""Fixtures shared by every test: a fresh database per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlmodel import Session, SQLModel
+
+import ce_tracker.models  # noqa: F401  (registers every table)
+from ce_tracker.db import make_engine
+
+
+@pytest.fixture
+def engine(tmp_path):
+    """An empty SQLite database with every table, in WAL mode like production."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine) -> Iterator[Session]:
+    """A session whose work the test commits or not; rolled back at the end."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+        session.rollback()
+
+
+@pytest.fixture
+def units(engine):
+    """A unit-of-work factory bound to the test database, as the app's ``unit_of_work``."""
+
+    @contextmanager
+    def unit() -> Iterator[Session]:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    return unit

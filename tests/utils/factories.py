@@ -1,0 +1,72 @@
+"""Test data made through the same services the app uses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from ce_tracker.models import Activity, ActivityKind, Category, EventDay, Registration, Role
+from ce_tracker.rules import CMI
+from ce_tracker.services.actors import Actor, load_actor
+from ce_tracker.services.members import NewMember, add_member
+from ce_tracker.services.programs import install_program
+from sqlmodel import select
+
+PASSWORD = "correct-horse-2026"
+_counter = iter(range(10_000))
+
+
+def program(session: Session):
+    """The CMI program installed (idempotent)."""
+    return install_program(session, CMI)
+
+
+def category(session: Session, name: str) -> Category:
+    row = program(session)
+    return session.exec(select(Category).where(Category.program_id == row.id, Category.name == name)).one()
+
+
+def person(session: Session, *roles: Role, name: str | None = None, certified_on: date | None = None) -> Actor:
+    """A new account with ``roles`` (member by default) and the password ``PASSWORD``."""
+    program(session)
+    n = next(_counter)
+    member = add_member(session, NewMember(name or f"Person {n}", f"person{n}@example.test", f"person{n}",
+                                           roles or (Role.MEMBER,), certified_on),
+                        password=PASSWORD, actor_id=None)
+    session.flush()
+    return load_actor(session, member.id)
+
+
+def event(session: Session, *, ends_on: date, days: int = 3, max_credits: str = "8",
+          category_name: str | None = "Biomedical", title: str = "Annual Convention") -> Activity:
+    """An event of ``days`` consecutive days ending on ``ends_on``."""
+    starts_on = ends_on - timedelta(days=days - 1)
+    activity = Activity(kind=ActivityKind.EVENT, title=title, provider="AMI", location="Denver, CO",
+                        starts_on=starts_on, ends_on=ends_on,
+                        category_id=category(session, category_name).id if category_name else None,
+                        designation="Designated for a maximum of 24 CE credits.")
+    session.add(activity)
+    session.flush()
+    for i in range(days):
+        session.add(EventDay(activity_id=activity.id, day=starts_on + timedelta(days=i),
+                             max_credits=Decimal(max_credits)))
+    session.flush()
+    return activity
+
+
+def event_days(session: Session, activity: Activity) -> list[EventDay]:
+    return list(session.exec(select(EventDay).where(EventDay.activity_id == activity.id).order_by(EventDay.day)))
+
+
+def register(session: Session, actor: Actor, *days: EventDay) -> None:
+    for day in days:
+        session.add(Registration(member_id=actor.member_id, event_day_id=day.id))
+    session.flush()
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    """Noon (by default) in New York on ``day``, as an aware UTC instant."""
+    from zoneinfo import ZoneInfo
+    return datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("America/New_York")).astimezone(timezone.utc)
