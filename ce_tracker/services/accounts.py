@@ -38,17 +38,18 @@ def _recent_failures(session: Session, member_id: int, now: datetime) -> list[da
     return list(rows)
 
 
-def authenticate(*, session: Session, identifier: str, password: str, now: datetime) -> Member:
-    """The member whose credentials these are, or a refusal.
+def authenticate(*, session: Session, identifier: str, password: str, now: datetime) -> Member | None:
+    """The member whose credentials these are, or None (the attempt is recorded either way).
 
-    After five failures within 15 minutes the account refuses every attempt,
-    right or wrong, until the oldest of them is 15 minutes old: guessing is
-    slowed to five tries a quarter hour.
+    Returns None instead of raising so the caller's unit of work commits the
+    failed attempt. After five failures within 15 minutes the account refuses
+    every attempt, right or wrong, until the oldest of them is 15 minutes old:
+    guessing is slowed to five tries a quarter hour.
     """
     member = find_by_identifier(session, identifier)
     if member is None or not member.is_active:
         verify_password(password, None)
-        raise Invalid(BAD_LOGIN)
+        return None
     failures = _recent_failures(session, member.id, now)
     if len(failures) >= MAX_FAILURES:
         wait = failures[-MAX_FAILURES] + FAILURE_WINDOW - now
@@ -59,7 +60,7 @@ def authenticate(*, session: Session, identifier: str, password: str, now: datet
     session.add(LoginAttempt(member_id=member.id, at=now, succeeded=ok))
     if not ok:
         audit.record(session, actor_id=None, action="login_failed", entity="member", entity_id=member.id)
-        raise Invalid(BAD_LOGIN)
+        return None
     return member
 
 

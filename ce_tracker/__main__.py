@@ -1,0 +1,81 @@
+"""Command-line administration: ``python -m ce_tracker <command>``.
+
+migrate       bring the database schema up to date (Alembic)
+demo          fill an EMPTY database with demo data (never touches a database that has accounts)
+create-staff  create a staff account on a real deployment (password read from the terminal or stdin)
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from ce_tracker.config import ROOT, settings
+
+
+def migrate() -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "alembic"))
+    command.upgrade(config, "head")
+
+
+def demo() -> None:
+    from ce_tracker.db import unit_of_work
+    from ce_tracker.models.types import utcnow
+    from ce_tracker.services.demo import seed_demo
+
+    with unit_of_work() as session:
+        seeded = seed_demo(session, now=utcnow())
+    print("Demo data added." if seeded else "The database already has accounts; demo data not added.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password for the new staff account: ")
+    if first != getpass.getpass("Repeat the password: "):
+        raise SystemExit("The passwords do not match.")
+    return first
+
+
+def create_staff(args: argparse.Namespace) -> None:
+    from ce_tracker.db import unit_of_work
+    from ce_tracker.services.errors import DomainError
+    from ce_tracker.services.members import create_first_staff
+    from ce_tracker.services.programs import install_program
+    from ce_tracker.rules import CMI
+
+    password = _read_password(args.password_stdin)
+    try:
+        with unit_of_work() as session:
+            install_program(session, CMI)
+            member = create_first_staff(session=session, full_name=args.name, email=args.email,
+                                        username=args.username, password=password)
+            number = member.member_number
+    except DomainError as error:
+        raise SystemExit(error.message) from error
+    print(f"Staff account {args.username} created (member ID {number}).")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m ce_tracker", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("demo", help="seed demo data into an empty database")
+    staff = commands.add_parser("create-staff", help="create a staff account")
+    staff.add_argument("--name", required=True)
+    staff.add_argument("--email", required=True)
+    staff.add_argument("--username", required=True)
+    staff.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    args = parser.parse_args(argv)
+    print(f"Database: {settings.database_url.split('@')[-1]}", file=sys.stderr)
+    {"migrate": lambda: migrate(), "demo": lambda: demo(), "create-staff": lambda: create_staff(args)}[args.command]()
+
+
+if __name__ == "__main__":
+    main()

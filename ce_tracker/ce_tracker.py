@@ -1,0 +1,42 @@
+"""The Reflex app: page registration only (each page lives in ce_tracker/pages/)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker.pages.account import PasswordState, password_page
+from ce_tracker.pages.certificate import CertificateState, certificate_page
+from ce_tracker.pages.cme_event import CmeEventState, cme_event_page
+from ce_tracker.pages.cme_list import CmeListState, cme_list_page
+from ce_tracker.pages.help import help_page
+from ce_tracker.pages.home import HomeState, home_page
+from ce_tracker.pages.login import LoginState, login_page
+from ce_tracker.pages.password_reset import ForgotState, ResetState, forgot_page, reset_page
+from ce_tracker.pages.verify import VerifyState, verify_page
+from ce_tracker.state.auth import AuthState
+from ce_tracker.web import urls
+from ce_tracker.web.routes import api
+
+
+def index() -> rx.Component:
+    return rx.center(rx.text("Loading…"), min_height="50vh")
+
+
+app = rx.App(
+    stylesheets=["/print.css"],
+    api_transformer=api,
+    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+)
+app.add_page(index, route="/", title="CE Tracker", on_load=AuthState.require_login_home)
+app.add_page(login_page, route=urls.LOGIN, title="Log in · CE Tracker", on_load=LoginState.load)
+app.add_page(forgot_page, route=urls.FORGOT, title="Forgot password · CE Tracker", on_load=ForgotState.load)
+app.add_page(reset_page, route=urls.RESET, title="Choose a new password · CE Tracker", on_load=ResetState.load)
+app.add_page(home_page, route=urls.HOME, title="Home · CE Tracker", on_load=HomeState.load)
+app.add_page(password_page, route=urls.PASSWORD, title="Change password · CE Tracker", on_load=PasswordState.load)
+app.add_page(help_page, route=urls.HELP, title="Help · CE Tracker", on_load=AuthState.refresh)
+app.add_page(cme_list_page, route=urls.CME, title="CME Tracker", on_load=CmeListState.load)
+app.add_page(cme_event_page, route=f"{urls.CME}/[event_id]", title="Enter credits · CME Tracker",
+             on_load=CmeEventState.load)
+app.add_page(certificate_page, route="/certificates/[number]", title="Certificate · CME Tracker",
+             on_load=CertificateState.load)
+app.add_page(verify_page, route=urls.VERIFY, title="Verify a certificate · CE Tracker", on_load=VerifyState.load)

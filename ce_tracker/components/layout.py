@@ -1,0 +1,83 @@
+"""The frame around every page: header with the account menu, a main landmark, a footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker.state.auth import AuthState
+from ce_tracker.web import urls
+
+TOUCH = "44px"  # the smallest touch target we allow
+
+
+def _menu_link(label: str, href: str) -> rx.Component:
+    return rx.menu.item(rx.link(label, href=href, underline="none", color="inherit", width="100%"),
+                        min_height=TOUCH)
+
+
+def account_menu() -> rx.Component:
+    """Everything a signed-in person can open, by role (R000-19: each sees their own part)."""
+    return rx.menu.root(
+        rx.menu.trigger(rx.button(rx.icon("user", aria_hidden="true"), rx.text(AuthState.display_name,
+                                  display=["none", "inline"]), "Account",
+                                  variant="soft", min_height=TOUCH, aria_label="Account menu")),
+        rx.menu.content(
+            _menu_link("Home", urls.HOME),
+            rx.cond(AuthState.is_member, _menu_link("CME Tracker", urls.CME)),
+            rx.cond(AuthState.is_staff, rx.fragment(
+                rx.menu.separator(),
+                _menu_link("Staff: members", urls.STAFF_MEMBERS),
+                _menu_link("Staff: events", urls.STAFF_EVENTS),
+                _menu_link("Staff: certificates", urls.STAFF_CERTIFICATES),
+            )),
+            rx.menu.separator(),
+            _menu_link("Change password", urls.PASSWORD),
+            _menu_link("Help", urls.HELP),
+            rx.menu.item("Log out", on_select=AuthState.logout, min_height=TOUCH),
+        ),
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            rx.link(rx.hstack(rx.icon("award", aria_hidden="true"), rx.text("CE Tracker", weight="bold"),
+                              align="center"), href=urls.HOME, underline="none", min_height=TOUCH,
+                    display="flex", align_items="center"),
+            rx.spacer(),
+            rx.cond(AuthState.signed_in, account_menu(),
+                    rx.link("Log in", href=urls.LOGIN, min_height=TOUCH, display="flex", align_items="center")),
+            align="center", width="100%", padding_x="1em", padding_y="0.25em",
+        ),
+        border_bottom="1px solid var(--gray-a5)", class_name="no-print",
+    )
+
+
+def page(title: str | rx.Var, *children: rx.Component) -> rx.Component:
+    """A page with the shared header; ``title`` becomes the one h1."""
+    return rx.box(
+        header(),
+        rx.el.main(
+            rx.vstack(rx.heading(title, as_="h1", size="7"), *children, spacing="4", width="100%"),
+            max_width="960px", margin_x="auto", padding="1em", width="100%",
+        ),
+        rx.el.footer(
+            rx.text("Questions about CE credit? ", rx.link("Help and contacts", href=urls.HELP), size="2"),
+            padding="1em", max_width="960px", margin_x="auto", class_name="no-print",
+        ),
+    )
+
+
+def notice(message, *, color: str = "red", role: str = "alert") -> rx.Component:
+    """A message shown only when ``message`` is non-empty; screen readers announce it."""
+    return rx.cond(message != "", rx.callout(message, color_scheme=color, role=role, width="100%"))
+
+
+def field(label: str, control_id: str, control: rx.Component, hint: str = "") -> rx.Component:
+    """A labelled form control; the label names the control for screen readers."""
+    return rx.vstack(
+        rx.el.label(label, html_for=control_id, font_weight="500"),
+        control,
+        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray")),
+        spacing="1", width="100%",
+    )

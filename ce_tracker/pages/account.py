@@ -1,0 +1,68 @@
+"""Change one's own password while signed in."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker.db import unit_of_work
+from ce_tracker.models.types import utcnow
+from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.pages.forms import text
+from ce_tracker.services import accounts
+from ce_tracker.services.errors import DomainError
+from ce_tracker.state.auth import AuthState
+from ce_tracker.web import urls
+
+
+class PasswordState(AuthState):
+    error: str = ""
+
+    @rx.event
+    def load(self):
+        self.error = ""
+        if self._actor() is None:
+            return self._to_login()
+
+    @rx.event
+    def submit(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        new, confirm = text(form, "new_password", 256), text(form, "confirm_password", 256)
+        if new != confirm:
+            self.error = "The two new passwords do not match."
+            return
+        try:
+            with unit_of_work() as session:
+                code = accounts.change_password(session=session, actor=actor, current=text(form, "current", 256),
+                                                new_password=new, now=utcnow())
+        except DomainError as error:
+            self.error = error.message
+            return
+        # Every session ended with the change; this one continues on a fresh cookie.
+        return rx.redirect(urls.session_exchange(code, f"{urls.HOME}?password_changed=1"))
+
+
+def password_page() -> rx.Component:
+    return page(
+        "Change password",
+        rx.text("Changing your password logs out every other browser signed in to your account."),
+        notice(PasswordState.error),
+        rx.form(
+            rx.vstack(
+                field("Current password", "current",
+                      rx.input(id="current", name="current", type="password", required=True, size="3",
+                               width="100%", auto_complete="current-password", max_length=256)),
+                field("New password", "new_password",
+                      rx.input(id="new_password", name="new_password", type="password", required=True, size="3",
+                               width="100%", auto_complete="new-password", max_length=256),
+                      "At least 10 characters."),
+                field("Repeat the new password", "confirm_password",
+                      rx.input(id="confirm_password", name="confirm_password", type="password", required=True,
+                               size="3", width="100%", auto_complete="new-password", max_length=256)),
+                rx.button("Change password", type="submit", size="3", min_height=TOUCH, width="100%"),
+                spacing="3", width="100%",
+            ),
+            on_submit=PasswordState.submit, width="100%", max_width="420px",
+        ),
+    )

@@ -1,0 +1,255 @@
+"""One event's days: pencil to edit, disc to save, one final submit (R002-05 to R002-14).
+
+The page keeps only display strings; every save and the submit go to the
+service with the member from the session cookie, and the page then reloads its
+rows from the database, which is the only source of truth.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker import formatting as fmt
+from ce_tracker.components.layout import TOUCH, notice, page
+from ce_tracker.config import settings
+from ce_tracker.db import unit_of_work
+from ce_tracker.models.types import utcnow
+from ce_tracker.pages.forms import text
+from ce_tracker.services import cme
+from ce_tracker.services.cme import EventSheet
+from ce_tracker.services.errors import DomainError, NotFound
+from ce_tracker.state.auth import AuthState
+from ce_tracker.web import urls
+
+
+def _int(value: object) -> int | None:
+    """A browser-sent id as an int, or None (the service refuses None)."""
+    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+        return int(value)
+    return None
+
+
+def _day_rows(sheet: EventSheet, editing: set[str], errors: dict[str, str]) -> list[dict[str, str]]:
+    rows = []
+    for d in sheet.days:
+        key = str(d.day_id)
+        rows.append({"id": key, "label": fmt.weekday(d.day), "max": fmt.hours(d.max_credits),
+                     "registered": "1" if d.registered else "", "value": fmt.hours(d.credits),
+                     "saved": "1" if d.credits is not None else "",
+                     "editing": "1" if key in editing and sheet.phase.value == "open" else "",
+                     "error": errors.get(key, "")})
+    return rows
+
+
+class CmeEventState(AuthState):
+    found: bool = True
+    title: str = ""
+    subtitle: str = ""
+    designation: str = ""
+    phase: str = ""
+    opens_on: str = ""
+    closes_on: str = ""
+    total: str = ""
+    certificate_href: str = ""
+    can_submit: bool = False
+    missing: str = ""
+    days: list[dict[str, str]] = []
+    message: str = ""
+    error: str = ""
+    confirm_open: bool = False
+    _activity_id: int | None = None
+    _editing: set[str] = set()
+
+    def _refresh(self, actor, errors: dict[str, str] | None = None) -> None:
+        with unit_of_work() as session:
+            sheet = cme.event_sheet(session=session, actor=actor, activity_id=self._activity_id, now=utcnow())
+        self.found = True
+        self.title = sheet.title
+        self.subtitle = " · ".join(p for p in (fmt.format_date_range(sheet.starts_on, sheet.ends_on),
+                                               sheet.location, sheet.category and f"{sheet.category} credit") if p)
+        self.designation, self.phase = sheet.designation, sheet.phase.value
+        self.opens_on, self.closes_on = fmt.day(sheet.opens_on), fmt.day(sheet.closes_on)
+        self.total = fmt.hours(sheet.total)
+        self.certificate_href = urls.certificate(sheet.certificate_number) if sheet.certificate_number else ""
+        self.can_submit = sheet.can_submit
+        self.missing = ", ".join(fmt.weekday(d) for d in sheet.missing_days)
+        self.days = _day_rows(sheet, self._editing, errors or {})
+
+    @rx.event
+    def load(self):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._activity_id = _int(self.router.page.params.get("event_id"))
+        self._editing, self.message, self.error, self.confirm_open = set(), "", "", False
+        try:
+            self._refresh(actor)
+        except NotFound:
+            self.found, self.days, self.title = False, [], "Event not found"
+
+    @rx.event
+    def edit(self, day_id: str):
+        """The pencil: turn a day's credits into an input (display only; nothing is stored)."""
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        if isinstance(day_id, str) and len(day_id) < 12:
+            self._editing.add(day_id)
+        self.message = ""
+        self._refresh(actor)
+        return rx.set_focus(f"credits-{day_id}")
+
+    @rx.event
+    def save(self, form: dict):
+        """The disc: store this one day's credits through the service."""
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        day_key = text(form, "day_id", 12)
+        errors = {}
+        try:
+            with unit_of_work() as session:
+                cme.save_day(session=session, actor=actor, event_day_id=_int(day_key),
+                             value=form.get("credits") if isinstance(form, dict) else None, now=utcnow())
+            self._editing.discard(day_key)
+            self.message = "Saved."
+        except DomainError as error:
+            errors[day_key] = error.message
+            self.message = ""
+        self._refresh(actor, errors)
+
+    @rx.event
+    def ask_submit(self):
+        self.confirm_open = self.can_submit
+
+    @rx.event
+    def cancel_submit(self):
+        self.confirm_open = False
+
+    @rx.event
+    def submit(self):
+        """The one, final submit; a second one is refused by the service."""
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self.confirm_open = False
+        try:
+            with unit_of_work() as session:
+                cme.submit_event(session=session, actor=actor, activity_id=self._activity_id, now=utcnow())
+            self.error, self.message = "", "Submitted. Your credits are recorded and your certificate is ready."
+        except DomainError as error:
+            self.error = error.message
+        self._editing = set()
+        self._refresh(actor)
+
+
+def _credits(row) -> rx.Component:
+    label = "Credits for " + row["label"]
+    return rx.cond(
+        row["editing"] != "",
+        rx.input(id="credits-" + row["id"], name="credits", default_value=row["value"], input_mode="decimal",
+                 auto_complete="off", max_length=10, aria_label=label, size="3", width="6em",
+                 aria_describedby="hint-" + row["id"]),
+        rx.text(rx.cond(row["saved"] != "", row["value"], "—"), size="5", weight="bold", aria_label=label
+                + ": " + rx.cond(row["saved"] != "", row["value"], "not entered")),
+    )
+
+
+def _actions(row) -> rx.Component:
+    return rx.cond(
+        row["editing"] != "",
+        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", aria_label="Save " + row["label"],
+                       min_width=TOUCH, min_height=TOUCH, size="3"),
+        rx.icon_button(rx.icon("pencil", aria_hidden="true"), type="button", aria_label="Edit " + row["label"],
+                       on_click=CmeEventState.edit(row["id"]), min_width=TOUCH, min_height=TOUCH, size="3",
+                       variant="soft", disabled=CmeEventState.phase != "open"),
+    )
+
+
+def _day_card(row) -> rx.Component:
+    registered = rx.form(
+        rx.el.input(type="hidden", name="day_id", value=row["id"]),
+        rx.hstack(
+            _actions(row),
+            rx.vstack(rx.text(row["label"], weight="medium"),
+                      rx.text("Up to ", row["max"], " credits", size="1", color_scheme="gray", id="hint-" + row["id"]),
+                      spacing="0"),
+            rx.spacer(),
+            _credits(row),
+            align="center", width="100%", spacing="3",
+        ),
+        rx.cond(row["error"] != "", rx.text(row["error"], color_scheme="red", size="2", role="alert")),
+        on_submit=CmeEventState.save, width="100%",
+    )
+    not_registered = rx.hstack(
+        rx.vstack(rx.text(row["label"], weight="medium"), rx.text("Not registered", size="2", color_scheme="gray"),
+                  spacing="0"), width="100%", min_height=TOUCH, align="center")
+    return rx.card(rx.cond(row["registered"] != "", registered, not_registered), width="100%",
+                   role="group", aria_label=row["label"])
+
+
+def _phase_notice() -> rx.Component:
+    return rx.match(
+        CmeEventState.phase,
+        ("upcoming", rx.callout("CME credits cannot be claimed until the conclusion of the event. You can enter "
+                                "credits from " + CmeEventState.opens_on + ".", color_scheme="blue", role="status")),
+        ("closed", rx.callout("The window to record credit for this event closed on " + CmeEventState.closes_on
+                              + "; the credit is forfeited.", color_scheme="red", role="status")),
+        ("submitted", rx.callout(rx.text("Submitted: ", rx.text.strong(CmeEventState.total, " credits"),
+                                         " recorded. They can no longer be changed."),
+                                 color_scheme="green", role="status")),
+        rx.callout(rx.text("Click the pencil to enter the credits you earned each day, then the disc to save "
+                           "it. If you earned no credit on a day, enter 0: the event cannot be submitted with "
+                           "a blank day.", rx.cond(CmeEventState.closes_on != "", " Record your credits by "
+                                                   + CmeEventState.closes_on + ".", "")),
+                   color_scheme="gray", role="note"),
+    )
+
+
+def _submit_area() -> rx.Component:
+    return rx.cond(CmeEventState.phase == "open", rx.vstack(
+        rx.callout("Warning: do not submit until you have entered your credits for every day. You will not be "
+                   "able to change them after you submit.", color_scheme="amber", role="note"),
+        rx.cond(CmeEventState.missing != "", rx.text("Still to enter: ", CmeEventState.missing, size="2")),
+        rx.button("Submit My Credits For This Event", on_click=CmeEventState.ask_submit, size="3",
+                  min_height=TOUCH, disabled=~CmeEventState.can_submit, width=["100%", "auto"]),
+        rx.alert_dialog.root(rx.alert_dialog.content(
+            rx.alert_dialog.title("Submit your credits?"),
+            rx.alert_dialog.description("Once you submit, your credits for this event cannot be changed. "
+                                        "Submit them now?"),
+            rx.flex(rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray",
+                                                     on_click=CmeEventState.cancel_submit, min_height=TOUCH)),
+                    rx.alert_dialog.action(rx.button("Yes, submit my credits", on_click=CmeEventState.submit,
+                                                     min_height=TOUCH)),
+                    spacing="3", justify="end", wrap="wrap"),
+        ), open=CmeEventState.confirm_open),
+        spacing="3", width="100%"))
+
+
+def _sheet() -> rx.Component:
+    return rx.vstack(
+        rx.text(CmeEventState.subtitle, color_scheme="gray"),
+        _phase_notice(),
+        notice(CmeEventState.error),
+        rx.cond(CmeEventState.message != "", rx.text(CmeEventState.message, role="status", color_scheme="green")),
+        rx.heading("Your days", as_="h2", size="5"),
+        rx.vstack(rx.foreach(CmeEventState.days, _day_card), width="100%", spacing="2"),
+        rx.text("Registered or changed your registration onsite? Your days appear here as soon as headquarters "
+                "imports the registration, usually the same day. If a day is missing, contact ",
+                rx.link(settings.support_email, href=f"mailto:{settings.support_email}"), ".", size="2"),
+        _submit_area(),
+        rx.cond(CmeEventState.certificate_href != "",
+                rx.link("View your certificate", href=CmeEventState.certificate_href, min_height=TOUCH,
+                        display="flex", align_items="center")),
+        rx.cond(CmeEventState.designation != "", rx.text(CmeEventState.designation, size="2", color_scheme="gray")),
+        rx.link("Back to CME Tracker", href=urls.CME, min_height=TOUCH, display="flex", align_items="center"),
+        spacing="3", width="100%",
+    )
+
+
+def cme_event_page() -> rx.Component:
+    return page(
+        CmeEventState.title,
+        rx.cond(CmeEventState.found, _sheet(),
+                rx.text("This event is not in your CME Tracker. ", rx.link("Back to CME Tracker", href=urls.CME))),
+    )

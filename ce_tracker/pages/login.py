@@ -1,0 +1,81 @@
+"""Log in with email, member ID or username (R002-02, R000-01)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker.db import unit_of_work
+from ce_tracker.models.types import utcnow
+from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.pages.forms import text
+from ce_tracker.services import accounts
+from ce_tracker.services.errors import DomainError
+from ce_tracker.state.auth import AuthState
+from ce_tracker.web import urls
+
+MESSAGES = {
+    "expired": "That sign-in link expired. Please log in again.",
+    "signed_out": "You are logged out.",
+    "reset": "Your password was changed. Log in with your new password.",
+}
+
+
+class LoginState(AuthState):
+    error: str = ""
+    info: str = ""
+
+    @rx.event
+    def load(self):
+        """Already signed in: go home. Otherwise say why we are here, if a redirect told us."""
+        self.error = ""
+        if self._actor() is not None:
+            return rx.redirect(self._next())
+        params = self.router.url.query_parameters
+        self.info = next((m for key, m in MESSAGES.items() if key in params), "")
+
+    def _next(self) -> str:
+        return urls.safe_next(self.router.url.query_parameters.get("next"))
+
+    @rx.event
+    def submit(self, form: dict):
+        identifier, password = text(form, "identifier", 254), text(form, "password", 256)
+        if not identifier or not password:
+            self.error = "Enter your email, member ID or username, and your password."
+            return
+        try:
+            with unit_of_work() as session:
+                member = accounts.authenticate(session=session, identifier=identifier, password=password,
+                                               now=utcnow())
+                code = accounts.issue_handoff(session=session, member=member, now=utcnow()) if member else None
+        except DomainError as error:
+            self.error = error.message
+            return
+        if code is None:
+            self.error = accounts.BAD_LOGIN
+            return
+        self.error = ""
+        return rx.redirect(urls.session_exchange(code, self._next()))
+
+
+def login_page() -> rx.Component:
+    return page(
+        "Log in",
+        rx.text("Log in to record CE credit, enter CME credits for events and print certificates."),
+        notice(LoginState.info, color="blue", role="status"),
+        notice(LoginState.error),
+        rx.form(
+            rx.vstack(
+                field("Email, member ID or username", "identifier",
+                      rx.input(id="identifier", name="identifier", auto_complete="username", required=True,
+                               size="3", width="100%", max_length=254)),
+                field("Password", "password",
+                      rx.input(id="password", name="password", type="password", required=True,
+                               auto_complete="current-password", size="3", width="100%", max_length=256)),
+                rx.button("Log in", type="submit", size="3", min_height=TOUCH, width="100%"),
+                rx.link("Forgot password?", href=urls.FORGOT, min_height=TOUCH, display="flex",
+                        align_items="center"),
+                spacing="3", width="100%",
+            ),
+            on_submit=LoginState.submit, width="100%", max_width="420px",
+        ),
+    )

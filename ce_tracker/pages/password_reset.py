@@ -1,0 +1,130 @@
+"""Forgot password and the emailed reset link (R002-03)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from ce_tracker.config import settings
+from ce_tracker.db import unit_of_work
+from ce_tracker.models.types import utcnow
+from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.pages.forms import text
+from ce_tracker.services import accounts, mail
+from ce_tracker.services.errors import DomainError
+from ce_tracker.web import urls
+
+SAME_ANSWER = ("If that email, member ID or username belongs to an account, we have emailed it a link to "
+               "reset the password. The link works once and expires in {minutes} minutes.")
+
+
+def deliver_mail_soon() -> None:
+    """Send queued email off the event loop, so a slow SMTP server never stalls a page."""
+    asyncio.get_running_loop().run_in_executor(None, mail.deliver_pending, unit_of_work, settings)
+
+
+class ForgotState(rx.State):
+    sent: str = ""
+    error: str = ""
+
+    @rx.event
+    def load(self):
+        self.sent, self.error = "", ""
+
+    @rx.event
+    async def submit(self, form: dict):
+        identifier = text(form, "identifier", 254).strip()
+        if not identifier:
+            self.error = "Enter your email address, member ID or username."
+            return
+        with unit_of_work() as session:
+            accounts.request_reset(session=session, identifier=identifier, now=utcnow(), settings=settings)
+        deliver_mail_soon()
+        self.error = ""
+        self.sent = SAME_ANSWER.format(minutes=settings.reset_minutes)
+
+
+class ResetState(rx.State):
+    valid: bool = True
+    error: str = ""
+    done: bool = False
+    _token: str = ""
+
+    @rx.event
+    def load(self):
+        self._token = self.router.url.query_parameters.get("token", "")[:200]
+        self.done, self.error = False, ""
+        with unit_of_work() as session:
+            self.valid = accounts.reset_is_valid(session=session, token=self._token, now=utcnow())
+
+    @rx.event
+    def submit(self, form: dict):
+        password, confirm = text(form, "new_password", 256), text(form, "confirm_password", 256)
+        if password != confirm:
+            self.error = "The two passwords do not match."
+            return
+        try:
+            with unit_of_work() as session:
+                accounts.reset_password(session=session, token=self._token, new_password=password, now=utcnow())
+        except DomainError as error:
+            self.error = error.message
+            return
+        self._token = ""
+        return rx.redirect(f"{urls.LOGIN}?reset=1")
+
+
+def forgot_page() -> rx.Component:
+    return page(
+        "Forgot password",
+        rx.text("Enter your email address, member ID or username. We will email you a link to choose a new "
+                "password."),
+        notice(ForgotState.error),
+        rx.cond(
+            ForgotState.sent != "",
+            rx.callout(ForgotState.sent, color_scheme="green", role="status"),
+            rx.form(
+                rx.vstack(
+                    field("Email, member ID or username", "identifier",
+                          rx.input(id="identifier", name="identifier", required=True, size="3", width="100%",
+                                   max_length=254, auto_complete="username")),
+                    rx.button("Email me a reset link", type="submit", size="3", min_height=TOUCH, width="100%"),
+                    spacing="3", width="100%",
+                ),
+                on_submit=ForgotState.submit, width="100%", max_width="420px",
+            ),
+        ),
+        rx.text("Trouble resetting your password? Contact membership at ",
+                rx.link(settings.support_email, href=f"mailto:{settings.support_email}"), "."),
+        rx.link("Back to log in", href=urls.LOGIN, min_height=TOUCH, display="flex", align_items="center"),
+    )
+
+
+def reset_page() -> rx.Component:
+    return page(
+        "Choose a new password",
+        rx.cond(
+            ResetState.valid,
+            rx.form(
+                rx.vstack(
+                    notice(ResetState.error),
+                    field("New password", "new_password",
+                          rx.input(id="new_password", name="new_password", type="password", required=True,
+                                   size="3", width="100%", auto_complete="new-password", max_length=256),
+                          "At least 10 characters."),
+                    field("Repeat the new password", "confirm_password",
+                          rx.input(id="confirm_password", name="confirm_password", type="password",
+                                   required=True, size="3", width="100%", auto_complete="new-password",
+                                   max_length=256)),
+                    rx.button("Set password", type="submit", size="3", min_height=TOUCH, width="100%"),
+                    spacing="3", width="100%",
+                ),
+                on_submit=ResetState.submit, width="100%", max_width="420px",
+            ),
+            rx.vstack(
+                rx.callout("This reset link has expired or was already used.", color_scheme="red", role="alert"),
+                rx.link("Ask for a new link", href=urls.FORGOT, min_height=TOUCH, display="flex",
+                        align_items="center"),
+            ),
+        ),
+    )

@@ -1,0 +1,87 @@
+"""Public certificate verification: no login, and nothing beyond the certificate itself."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker import formatting as fmt
+from ce_tracker.components.layout import TOUCH, field, page
+from ce_tracker.db import unit_of_work
+from ce_tracker.pages.certificate import certificate_fields, day_lines, record_body
+from ce_tracker.pages.forms import text
+from ce_tracker.services import certificates
+
+
+class VerifyState(rx.State):
+    number: str = ""
+    code: str = ""
+    checked: bool = False
+    found: bool = False
+    issued: str = ""
+    revoked: str = ""
+    has_details: bool = False
+    cert: dict[str, str] = {}
+    days: list[dict[str, str]] = []
+
+    def _check(self, number: str, code: str) -> None:
+        self.number, self.code = number.strip().upper()[:32], code.strip().upper()[:16]
+        self.checked = bool(self.number)
+        if not self.checked:
+            return
+        with unit_of_work() as session:
+            result = certificates.verify(session=session, number=self.number, code=self.code)
+        self.found, self.has_details = result.found, result.details is not None
+        self.issued = fmt.day(result.issued_on) if result.found else ""
+        self.revoked = result.revoked_reason or ("Revoked" if result.revoked else "")
+        self.cert = certificate_fields(result.details) if result.details else {}
+        self.days = day_lines(result.details) if result.details else []
+
+    @rx.event
+    def load(self):
+        params = self.router.url.query_parameters
+        self.checked = False
+        self._check(params.get("n", ""), params.get("c", ""))
+
+    @rx.event
+    def submit(self, form: dict):
+        self._check(text(form, "number", 32), text(form, "code", 16))
+
+
+def _result() -> rx.Component:
+    return rx.cond(
+        VerifyState.found,
+        rx.vstack(
+            rx.cond(VerifyState.revoked != "",
+                    rx.callout("Certificate " + VerifyState.number + " was issued on " + VerifyState.issued
+                               + " and has been REVOKED: " + VerifyState.revoked, color_scheme="red", role="alert"),
+                    rx.callout("Certificate " + VerifyState.number + " is authentic. It was issued on "
+                               + VerifyState.issued + ".", color_scheme="green", role="status")),
+            rx.cond(VerifyState.has_details, rx.card(record_body(VerifyState.cert, VerifyState.days), width="100%"),
+                    rx.text("Enter the verification code printed on the certificate to see its details.",
+                            size="2")),
+            width="100%",
+        ),
+        rx.callout("No certificate with number " + VerifyState.number + " exists. Check the number as printed.",
+                   color_scheme="red", role="alert"),
+    )
+
+
+def verify_page() -> rx.Component:
+    return page(
+        "Verify a certificate",
+        rx.text("Check that a CME participation record was issued by us. The certificate number and "
+                "verification code are printed at its foot; the QR code fills them in."),
+        rx.form(
+            rx.vstack(
+                field("Certificate number", "number", rx.input(id="number", name="number", required=True,
+                      default_value=VerifyState.number, size="3", width="100%", max_length=32,
+                      placeholder="CME-2026-XXXXXXXX", key=VerifyState.number)),
+                field("Verification code (optional)", "code", rx.input(id="code", name="code", size="3",
+                      width="100%", max_length=16, default_value=VerifyState.code, key=VerifyState.code)),
+                rx.button("Verify", type="submit", size="3", min_height=TOUCH, width="100%"),
+                spacing="3", width="100%",
+            ),
+            on_submit=VerifyState.submit, width="100%", max_width="420px",
+        ),
+        rx.cond(VerifyState.checked, _result()),
+    )

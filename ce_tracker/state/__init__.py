@@ -1,0 +1,1 @@
+"""Reflex state shared by every page (small, per the Reflex guide on large apps)."""

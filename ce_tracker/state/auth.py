@@ -1,0 +1,68 @@
+"""Who is signed in, read on the server from the HttpOnly session cookie.
+
+Every handler that acts for a person calls ``_actor()``, which looks the
+cookie's session up in the database each time: a logout, an expiry or a
+password change elsewhere takes effect on the very next event. The browser only
+ever sees display values (name, which menus to show), never ids or tokens.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import reflex as rx
+
+from ce_tracker.db import unit_of_work
+from ce_tracker.models import Role
+from ce_tracker.models.types import utcnow
+from ce_tracker.services import accounts
+from ce_tracker.services.actors import Actor
+from ce_tracker.web import urls
+from ce_tracker.web.cookies import token_from_header
+
+
+class AuthState(rx.State):
+    """Display facts about the signed-in person; the base of every signed-in page's state."""
+
+    signed_in: bool = False
+    display_name: str = ""
+    is_member: bool = False
+    is_reviewer: bool = False
+    is_staff: bool = False
+
+    def _token(self) -> str | None:
+        return token_from_header(self.router.headers.cookie)
+
+    def _actor(self) -> Actor | None:
+        """The live session's actor, or None; also refreshes the display facts."""
+        with unit_of_work() as session:
+            actor = accounts.actor_for_token(session=session, token=self._token(), now=utcnow())
+        self.signed_in = actor is not None
+        self.display_name = actor.full_name if actor else ""
+        self.is_member = bool(actor and actor.has(Role.MEMBER))
+        self.is_reviewer = bool(actor and actor.has(Role.REVIEWER))
+        self.is_staff = bool(actor and actor.has(Role.STAFF))
+        return actor
+
+    def _to_login(self) -> rx.event.EventSpec:
+        """Send the browser to the login page, returning here afterwards."""
+        return rx.redirect(f"{urls.LOGIN}?next={quote(self.router.url.path or urls.HOME)}")
+
+    @rx.event
+    def refresh(self):
+        """on_load for public pages: show the account menu when someone is signed in."""
+        self._actor()
+
+    @rx.event
+    def require_login_home(self):
+        """The site root: home when signed in, else the login page."""
+        return rx.redirect(urls.HOME if self._actor() else urls.LOGIN)
+
+    @rx.event
+    def logout(self):
+        """End the session on the server, then let the backend delete the cookie."""
+        with unit_of_work() as session:
+            accounts.logout(session=session, token=self._token(), now=utcnow())
+        self.signed_in = False
+        self.display_name = ""
+        return rx.redirect(urls.cookie_clear())

@@ -1,0 +1,1 @@
+"""HTTP routes beside the Reflex app: what a websocket cannot do (cookies, file downloads)."""

@@ -1,0 +1,56 @@
+"""Every page path in one place, with builders for the ones that take values."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from ce_tracker.config import settings
+
+LOGIN = "/login"
+FORGOT = "/forgot-password"
+RESET = "/reset-password"
+HOME = "/home"
+PASSWORD = "/account/password"
+HELP = "/help"
+CME = "/cme"
+VERIFY = "/verify"
+STAFF_MEMBERS = "/staff/members"
+STAFF_EVENTS = "/staff/events"
+STAFF_CERTIFICATES = "/staff/certificates"
+
+
+def cme_event(activity_id: int) -> str:
+    return f"{CME}/{activity_id}"
+
+
+def certificate(number: str) -> str:
+    return f"/certificates/{quote(number)}"
+
+
+def staff_event(activity_id: int) -> str:
+    return f"{STAFF_EVENTS}/{activity_id}"
+
+
+def certificate_pdf(number: str) -> str:
+    """Served by the backend (it needs the HttpOnly cookie and returns bytes)."""
+    return f"{settings.api_url}/files/certificates/{quote(number)}.pdf"
+
+
+def verify_link(number: str, code: str) -> str:
+    """The public address printed as a QR code on each certificate."""
+    return f"{settings.public_url}{VERIFY}?{urlencode({'n': number, 'c': code})}"
+
+
+def session_exchange(code: str, next_path: str) -> str:
+    return f"{settings.api_url}/auth/session?{urlencode({'code': code, 'next': next_path})}"
+
+
+def cookie_clear() -> str:
+    return f"{settings.api_url}/auth/logout"
+
+
+def safe_next(path: str | None) -> str:
+    """Only a local path may follow a login: never another site (open redirect)."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path or len(path) > 300:
+        return HOME
+    return path

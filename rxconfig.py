@@ -1,0 +1,18 @@
+"""Reflex configuration; everything deployment-specific comes from the environment."""
+
+import reflex as rx
+
+from ce_tracker.config import settings
+
+config = rx.Config(
+    app_name="ce_tracker",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    db_url=settings.database_url,
+    backend_host="127.0.0.1",
+    # In-process state on one machine; Redis when several backend workers share the load.
+    state_manager_mode="redis" if settings.redis_url else "memory",
+    redis_url=settings.redis_url,
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="teal", radius="medium"))],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)
