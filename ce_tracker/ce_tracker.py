@@ -23,7 +23,7 @@ def index() -> rx.Component:
 
 
 app = rx.App(
-    stylesheets=["/print.css"],
+    stylesheets=["/app.css", "/print.css"],
     api_transformer=api,
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
@@ -40,3 +40,17 @@ app.add_page(cme_event_page, route=f"{urls.CME}/[event_id]", title="Enter credit
 app.add_page(certificate_page, route="/certificates/[number]", title="Certificate · CME Tracker",
              on_load=CertificateState.load)
 app.add_page(verify_page, route=urls.VERIFY, title="Verify a certificate · CE Tracker", on_load=VerifyState.load)
+
+from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page  # noqa: E402
+from ce_tracker.pages.staff_events import (StaffEventsState, StaffEventState, staff_event_page,  # noqa: E402
+                                           staff_events_page)
+from ce_tracker.pages.staff_members import StaffMembersState, staff_members_page  # noqa: E402
+
+app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",
+             on_load=StaffMembersState.load)
+app.add_page(staff_events_page, route=urls.STAFF_EVENTS, title="Staff: events · CE Tracker",
+             on_load=StaffEventsState.load)
+app.add_page(staff_event_page, route=f"{urls.STAFF_EVENTS}/[event_id]", title="Staff: event · CE Tracker",
+             on_load=StaffEventState.load)
+app.add_page(staff_certificates_page, route=urls.STAFF_CERTIFICATES, title="Staff: certificates · CE Tracker",
+             on_load=StaffCertificatesState.load)

@@ -10,7 +10,7 @@ from ce_tracker.components.layout import TOUCH, field, notice, page
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.errors import DomainError
-from ce_tracker.state.auth import AuthState
+from ce_tracker.state.auth import AuthState, full_page_load
 from ce_tracker.web import urls
 
 
@@ -40,7 +40,7 @@ class PasswordState(AuthState):
             self.error = error.message
             return
         # Every session ended with the change; this one continues on a fresh cookie.
-        return rx.redirect(urls.session_exchange(code, f"{urls.HOME}?password_changed=1"))
+        return full_page_load(urls.session_exchange(code, f"{urls.HOME}?password_changed=1"))
 
 
 def password_page() -> rx.Component:

@@ -94,8 +94,9 @@ def certificate_page() -> rx.Component:
                 rx.flex(
                     rx.button(rx.icon("printer", aria_hidden="true"), "Print", size="3", min_height=TOUCH,
                               on_click=rx.call_script("window.print()")),
-                    rx.button(rx.link(rx.icon("download", aria_hidden="true"), "Download PDF",
-                                      href=CertificateState.pdf_href, underline="none"),
+                    # A plain anchor: the PDF comes from a backend route, not a page of the app.
+                    rx.button(rx.el.a(rx.icon("download", aria_hidden="true"), "Download PDF",
+                                      href=CertificateState.pdf_href, download=""),
                               as_child=True, size="3", variant="soft", min_height=TOUCH),
                     spacing="3", wrap="wrap", class_name="no-print",
                 ),

@@ -195,14 +195,12 @@ def _phase_notice() -> rx.Component:
                                 "credits from " + CmeEventState.opens_on + ".", color_scheme="blue", role="status")),
         ("closed", rx.callout("The window to record credit for this event closed on " + CmeEventState.closes_on
                               + "; the credit is forfeited.", color_scheme="red", role="status")),
-        ("submitted", rx.callout(rx.text("Submitted: ", rx.text.strong(CmeEventState.total, " credits"),
-                                         " recorded. They can no longer be changed."),
-                                 color_scheme="green", role="status")),
-        rx.callout(rx.text("Click the pencil to enter the credits you earned each day, then the disc to save "
-                           "it. If you earned no credit on a day, enter 0: the event cannot be submitted with "
-                           "a blank day.", rx.cond(CmeEventState.closes_on != "", " Record your credits by "
-                                                   + CmeEventState.closes_on + ".", "")),
-                   color_scheme="gray", role="note"),
+        ("submitted", rx.callout("Submitted: " + CmeEventState.total + " credits recorded. They can no longer "
+                                 "be changed.", color_scheme="green", role="status")),
+        rx.callout("Click the pencil to enter the credits you earned each day, then the disc to save it. If you "
+                   "earned no credit on a day, enter 0: the event cannot be submitted with a blank day."
+                   + rx.cond(CmeEventState.closes_on != "", " Record your credits by " + CmeEventState.closes_on
+                             + ".", ""), color_scheme="gray", role="note"),
     )
 
 

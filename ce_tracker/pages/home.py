@@ -33,6 +33,17 @@ def _line_rows(rec: CreditRecord) -> list[dict[str, str]]:
              "counts": "Counts" if line.counts else "Not counted"} for line in rec.lines]
 
 
+def _summary(standing) -> str:
+    """What is still missing, in words (R000-15, R000-16)."""
+    if standing.may_renew:
+        return ""
+    parts = [f"{fmt.hours(c.shortfall)} h more {c.name}" for c in standing.categories.values() if c.shortfall]
+    if standing.total_shortfall:
+        parts.append(f"{fmt.hours(standing.total_shortfall)} h more in total "
+                     f"(of {fmt.hours(standing.program.total_hours)} h)")
+    return "Still needed to renew: " + "; ".join(parts) + "."
+
+
 class HomeState(AuthState):
     name: str = ""
     member_number: str = ""
@@ -42,7 +53,7 @@ class HomeState(AuthState):
     has_term: bool = False
     counted_total: str = ""
     required_total: str = ""
-    total_shortfall: str = ""
+    summary: str = ""
     may_renew: bool = False
     days_left: int = 0
     groups: list[dict[str, str]] = []
@@ -70,7 +81,7 @@ class HomeState(AuthState):
         self.term = f"{fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
         st = rec.standing
         self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(st.program.total_hours)
-        self.total_shortfall = fmt.hours(st.total_shortfall)
+        self.summary = _summary(st)
         self.may_renew, self.days_left = st.may_renew, rec.days_left
         self.categories, self.lines = _category_rows(rec), _line_rows(rec)
         self.groups = [{"name": g.name, "cap": fmt.hours(g.max_hours),
@@ -82,12 +93,19 @@ def _fact(label: str, value) -> rx.Component:
     return rx.vstack(rx.text(label, size="1", color_scheme="gray"), rx.text(value, weight="medium"), spacing="0")
 
 
+def _bar(percent, label) -> rx.Component:
+    """A progress bar (Radix's wants a number; our rows hold display strings)."""
+    return rx.box(rx.box(height="8px", width=percent + "%", background="var(--accent-9)", border_radius="4px"),
+                  width="100%", background="var(--gray-a4)", border_radius="4px", role="progressbar",
+                  aria_valuenow=percent, aria_valuemin="0", aria_valuemax="100", aria_label=label)
+
+
 def _category_card(row) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(rx.heading(row["name"], as_="h3", size="4"), rx.spacer(),
                       rx.text(row["counted"], " h counted", weight="bold"), width="100%"),
-            rx.progress(value=row["percent"].to(int), aria_label=row["name"] + " progress toward the minimum"),
+            _bar(row["percent"], row["name"] + " progress toward the minimum"),
             rx.text("Earned ", row["earned"], " h · counts ", row["limit"], size="2"),
             rx.cond(row["shortfall"] != "", rx.text(row["shortfall"], " h still needed", color_scheme="red",
                                                     size="2", weight="medium")),
@@ -104,9 +122,8 @@ def _standing() -> rx.Component:
         rx.heading("Where you stand", as_="h2", size="5"),
         rx.cond(HomeState.may_renew,
                 rx.callout("You have the hours needed to renew.", color_scheme="green", role="status"),
-                rx.callout(HomeState.total_shortfall + " h still needed of " + HomeState.required_total
-                           + " h, with each category's minimum. If the hours are not earned by the end of the"
-                           " term, certification lapses and the exam must be taken again in its entirety.",
+                rx.callout(HomeState.summary + " If the required hours are not earned by the end of the term, "
+                           "certification lapses and the exam must be taken again in its entirety.",
                            color_scheme="amber", role="status")),
         rx.hstack(_fact("Counted", HomeState.counted_total + " of " + HomeState.required_total + " h"),
                   _fact("Days left in term", HomeState.days_left), spacing="6", wrap="wrap"),

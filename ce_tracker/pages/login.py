@@ -10,7 +10,7 @@ from ce_tracker.components.layout import TOUCH, field, notice, page
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.errors import DomainError
-from ce_tracker.state.auth import AuthState
+from ce_tracker.state.auth import AuthState, full_page_load
 from ce_tracker.web import urls
 
 MESSAGES = {
@@ -54,7 +54,7 @@ class LoginState(AuthState):
             self.error = accounts.BAD_LOGIN
             return
         self.error = ""
-        return rx.redirect(urls.session_exchange(code, self._next()))
+        return full_page_load(urls.session_exchange(code, self._next()))
 
 
 def login_page() -> rx.Component:

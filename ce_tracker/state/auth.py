@@ -8,6 +8,7 @@ ever sees display values (name, which menus to show), never ids or tokens.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import reflex as rx
@@ -19,6 +20,16 @@ from ce_tracker.services import accounts
 from ce_tracker.services.actors import Actor
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
+
+
+def full_page_load(url: str) -> rx.event.EventSpec:
+    """Navigate with a real page load, never the client-side router.
+
+    The cookie routes live on the backend; in a one-port deployment a plain
+    ``rx.redirect`` to them would be routed inside the single-page app instead.
+    A full load also opens a fresh websocket whose handshake carries the new cookie.
+    """
+    return rx.call_script(f"window.location.assign({json.dumps(url)})")
 
 
 class AuthState(rx.State):
@@ -65,4 +76,4 @@ class AuthState(rx.State):
             accounts.logout(session=session, token=self._token(), now=utcnow())
         self.signed_in = False
         self.display_name = ""
-        return rx.redirect(urls.cookie_clear())
+        return full_page_load(urls.cookie_clear())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone  # noqa: F401 (date re-exported for tests)
 from decimal import Decimal
 
 from sqlmodel import Session

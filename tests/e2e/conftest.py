@@ -1,0 +1,136 @@
+"""End-to-end fixtures: the real app on a free port, a real SMTP server, a real browser.
+
+Every test runs twice, on a desktop viewport and on Playwright's "Pixel 7" phone.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, sync_playwright
+from sqlmodel import Session
+
+from ce_tracker.db import make_engine
+from tests.e2e.browser import LAUNCH_ARGS, chromium_path
+from tests.e2e.server import ROOT, AppServer, free_port
+
+pytestmark = pytest.mark.e2e
+
+
+class Inbox:
+    """What the test SMTP server received."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture(scope="session")
+def inbox() -> Iterator[Inbox]:
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
+    """The production build of the app with a fresh migrated database and real SMTP."""
+    workdir = tmp_path_factory.mktemp("app")
+    env = {"CE_DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "CE_SMTP_HOST": "127.0.0.1",
+           "CE_SMTP_PORT": str(inbox.port)}
+    server = AppServer(workdir, env)
+    subprocess.run([sys.executable, "-m", "ce_tracker", "migrate"], cwd=ROOT, env=server.env, check=True,
+                   capture_output=True)
+    server.db_url = env["CE_DATABASE_URL"]
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def units(app):
+    """Units of work on the app's own database, to arrange data as staff would."""
+    engine = make_engine(app.db_url)
+
+    @contextmanager
+    def unit() -> Iterator[Session]:
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+            session.commit()
+
+    yield unit
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=chromium_path(playwright_instance),
+                                                  args=LAUNCH_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def device(request, playwright_instance) -> dict:
+    if request.param == "phone":
+        return dict(playwright_instance.devices["Pixel 7"])
+    return {"viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def context(browser, device):
+    context = browser.new_context(**device, accept_downloads=True)
+    context.set_default_timeout(20_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context) -> Page:
+    return context.new_page()
+
+
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds no serious or critical violation on the page as it stands."""
+    page.mouse.move(0, 0)  # a phone's last tap leaves a hover style on whatever is under it now
+    page.wait_for_timeout(300)
+    results = _axe.run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, "\n".join(f"{v['id']}: {v['help']} {[(n['target'], n.get('failureSummary', '')) for n in v['nodes']][:3]}"
+                               for v in bad)
+
+
+def log_in(page: Page, app: AppServer, identifier: str, password: str) -> None:
+    page.goto(f"{app.url}/login")
+    page.get_by_label("Email, member ID or username").fill(identifier)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/home"))
+    page.get_by_role("heading", name="Home").wait_for()
