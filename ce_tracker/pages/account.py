@@ -60,7 +60,7 @@ def password_page() -> rx.Component:
                 field("Repeat the new password", "confirm_password",
                       rx.input(id="confirm_password", name="confirm_password", type="password", required=True,
                                size="3", width="100%", auto_complete="new-password", max_length=256)),
-                rx.button("Change password", type="submit", size="3", min_height=TOUCH, width="100%"),
+                rx.button("Change password", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width="100%"),
                 spacing="3", width="100%",
             ),
             on_submit=PasswordState.submit, width="100%", max_width="420px",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import reflex as rx
 
 from ce_tracker import formatting as fmt
@@ -44,7 +46,7 @@ class CertificateState(AuthState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        number = self.router.page.params.get("number", "")
+        number = unquote(self._path_tail())
         try:
             with unit_of_work() as session:
                 view = certificates.certificate_for(session=session, actor=actor, number=number)
@@ -95,9 +97,9 @@ def certificate_page() -> rx.Component:
                     rx.button(rx.icon("printer", aria_hidden="true"), "Print", size="3", min_height=TOUCH,
                               on_click=rx.call_script("window.print()")),
                     # A plain anchor: the PDF comes from a backend route, not a page of the app.
-                    rx.button(rx.el.a(rx.icon("download", aria_hidden="true"), "Download PDF",
-                                      href=CertificateState.pdf_href, download=""),
-                              as_child=True, size="3", variant="soft", min_height=TOUCH),
+                    rx.el.a(rx.icon("download", aria_hidden="true"), "Download PDF",
+                            href=CertificateState.pdf_href, download="", class_name="download-link",
+                            custom_attrs={"reloadDocument": True}),
                     spacing="3", wrap="wrap", class_name="no-print",
                 ),
                 rx.link("Back to CME Tracker", href=urls.CME, min_height=TOUCH, display="flex",

@@ -80,7 +80,7 @@ class CmeEventState(AuthState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        self._activity_id = _int(self.router.page.params.get("event_id"))
+        self._activity_id = _int(self._path_tail())
         self._editing, self.message, self.error, self.confirm_open = set(), "", "", False
         try:
             self._refresh(actor)
@@ -158,7 +158,7 @@ def _credits(row) -> rx.Component:
 def _actions(row) -> rx.Component:
     return rx.cond(
         row["editing"] != "",
-        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", aria_label="Save " + row["label"],
+        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", disabled=~rx.State.is_hydrated, aria_label="Save " + row["label"],
                        min_width=TOUCH, min_height=TOUCH, size="3"),
         rx.icon_button(rx.icon("pencil", aria_hidden="true"), type="button", aria_label="Edit " + row["label"],
                        on_click=CmeEventState.edit(row["id"]), min_width=TOUCH, min_height=TOUCH, size="3",

@@ -71,7 +71,7 @@ def login_page() -> rx.Component:
                 field("Password", "password",
                       rx.input(id="password", name="password", type="password", required=True,
                                auto_complete="current-password", size="3", width="100%", max_length=256)),
-                rx.button("Log in", type="submit", size="3", min_height=TOUCH, width="100%"),
+                rx.button("Log in", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width="100%"),
                 rx.link("Forgot password?", href=urls.FORGOT, min_height=TOUCH, display="flex",
                         align_items="center"),
                 spacing="3", width="100%",

@@ -20,6 +20,12 @@ from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
 
 
+def _input(control_id: str, **props) -> rx.Component:
+    """A size-3 text box named like its id, filling its column, at least 44 px tall."""
+    props.setdefault("width", "100%")
+    return rx.input(id=control_id, name=control_id, size="3", min_height=TOUCH, **props)
+
+
 class StaffCertificatesState(AuthState):
     number: str = ""  # as typed, to prefill the box
     checked: bool = False
@@ -106,10 +112,9 @@ def _lookup_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             field("Certificate number", "number",
-                  rx.input(id="number", name="number", required=True, size="3", width="100%", max_length=32,
-                           placeholder="CME-2026-XXXXXXXX", default_value=StaffCertificatesState.number,
-                           auto_complete="off")),
-            rx.button("Look up", type="submit", size="3", min_height=TOUCH, width=["100%", "auto"]),
+                  _input("number", required=True, max_length=32, placeholder="CME-2026-XXXXXXXX",
+                         default_value=StaffCertificatesState.number, auto_complete="off")),
+            rx.button("Look up", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
             spacing="3", width="100%",
         ),
         on_submit=StaffCertificatesState.look_up, width="100%", max_width="420px",
@@ -133,7 +138,7 @@ def _revoke_form() -> rx.Component:
                                max_length=500),
                   "5 to 500 characters."),
             notice(StaffCertificatesState.revoke_error),
-            rx.button("Revoke certificate", type="submit", size="3", color_scheme="red", min_height=TOUCH,
+            rx.button("Revoke certificate", type="submit", disabled=~rx.State.is_hydrated, size="3", color_scheme="red", min_height=TOUCH,
                       width=["100%", "auto"]),
             spacing="3", width="100%",
         ),

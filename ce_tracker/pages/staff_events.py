@@ -38,6 +38,12 @@ SELECT_STYLE = {
 }
 
 
+def _input(control_id: str, **props) -> rx.Component:
+    """A size-3 text box named like its id, filling its column, at least 44 px tall."""
+    props.setdefault("width", "100%")
+    return rx.input(id=control_id, name=control_id, size="3", min_height=TOUCH, **props)
+
+
 def _int(value: object) -> int | None:
     """A browser-sent id as an int, or None (the service refuses None)."""
     if isinstance(value, str) and value.isdigit() and len(value) < 12:
@@ -264,20 +270,17 @@ def _select(control_id: str, options, default_value, **props) -> rx.Component:
 def event_fields(state: type[EventFormState], values) -> rx.Component:
     """The fields of the new-event and edit-event forms; ``values`` prefill them."""
     return rx.vstack(
-        field("Title", "title", rx.input(id="title", name="title", required=True, size="3", width="100%",
-                                         max_length=200, default_value=values["title"])),
-        field("Provider", "provider", rx.input(id="provider", name="provider", size="3", width="100%",
-                                               max_length=200, default_value=values["provider"])),
-        field("Location", "location", rx.input(id="location", name="location", size="3", width="100%",
-                                               max_length=200, default_value=values["location"])),
+        field("Title", "title", _input("title", required=True, max_length=200, default_value=values["title"])),
+        field("Provider", "provider", _input("provider", max_length=200, default_value=values["provider"])),
+        field("Location", "location", _input("location", max_length=200, default_value=values["location"])),
         rx.flex(
             rx.box(field("Start date", "starts_on",
-                         rx.input(id="starts_on", name="starts_on", type="date", required=True, size="3",
-                                  width="100%", default_value=values["starts_on"], on_change=state.note_start)),
+                         _input("starts_on", type="date", required=True, default_value=values["starts_on"],
+                                on_change=state.note_start)),
                    flex="1 1 12em"),
             rx.box(field("End date", "ends_on",
-                         rx.input(id="ends_on", name="ends_on", type="date", required=True, size="3",
-                                  width="100%", default_value=values["ends_on"], on_change=state.note_end)),
+                         _input("ends_on", type="date", required=True, default_value=values["ends_on"],
+                                on_change=state.note_end)),
                    flex="1 1 12em"),
             gap="1em", wrap="wrap", width="100%",
         ),
@@ -286,9 +289,8 @@ def event_fields(state: type[EventFormState], values) -> rx.Component:
                          _select("increment", [rx.el.option(v, value=v) for v in INCREMENT_OPTIONS],
                                  values["increment"])), flex="1 1 12em"),
             rx.box(field("Maximum credits per day", "default_max",
-                         rx.input(id="default_max", name="default_max", size="3", width="100%", max_length=10,
-                                  input_mode="decimal", default_value=values["default_max"],
-                                  on_blur=state.note_max)), flex="1 1 12em"),
+                         _input("default_max", max_length=10, input_mode="decimal",
+                                default_value=values["default_max"], on_blur=state.note_max)), flex="1 1 12em"),
             gap="1em", wrap="wrap", width="100%",
         ),
         field("Credit category", "category",
@@ -328,7 +330,7 @@ def _new_event_form() -> rx.Component:
         rx.vstack(
             event_fields(StaffEventsState, NEW_EVENT),
             notice(StaffEventsState.form_error),
-            rx.button("Create event", type="submit", size="3", min_height=TOUCH, width=["100%", "auto"]),
+            rx.button("Create event", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
             spacing="3", width="100%",
         ),
         on_submit=StaffEventsState.create, width="100%", key=StaffEventsState.form_key,
@@ -341,10 +343,12 @@ def staff_events_page() -> rx.Component:
         rx.cond(
             StaffEventsState.allowed,
             rx.vstack(
+                rx.link("Set up a new event", href="#new-event", min_height=TOUCH, display="flex",
+                        align_items="center"),
                 rx.cond(StaffEventsState.events.length() > 0,
                         rx.vstack(rx.foreach(StaffEventsState.events, _event_card), spacing="2", width="100%"),
                         rx.text("No events yet.")),
-                rx.heading("New event", as_="h2", size="5", margin_top="1em"),
+                rx.heading("New event", as_="h2", size="5", margin_top="1em", id="new-event"),
                 _new_event_form(),
                 spacing="3", width="100%",
             ),
@@ -383,6 +387,8 @@ class StaffEventState(EventFormState):
     error: str = ""
     message: str = ""
     form_error: str = ""
+    form_message: str = ""
+    paste_key: int = 0
     import_message: str = ""
     import_error: str = ""
     import_problems: list[dict[str, str]] = []
@@ -422,9 +428,8 @@ class StaffEventState(EventFormState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        path = (self.router.url.path or "").rstrip("/")
-        self._activity_id = _int(path.rsplit("/", 1)[-1])
-        self.error = self.form_error = self.days_error = ""
+        self._activity_id = _int(self._path_tail())
+        self.error = self.form_error = self.form_message = self.days_error = ""
         self.import_message = self.import_error = ""
         self.import_problems = []
         created = "created" in self.router.url.query_parameters
@@ -442,7 +447,7 @@ class StaffEventState(EventFormState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        self.message = ""
+        self.message = self.form_message = ""
         parsed = _parse_event(form)
         if isinstance(parsed, str):
             self.form_error = parsed
@@ -454,11 +459,12 @@ class StaffEventState(EventFormState):
         except DomainError as error:
             self.form_error = error.message
             return
-        self.form_error, self.message = "", "Changes saved."
+        self.form_error, self.form_message = "", "Changes saved."
         self._refresh(actor)
 
     def _import(self, actor, csv_text: str) -> None:
         """The shared end of both import paths: the service imports all rows or none."""
+        self.message = self.form_message = ""
         self.import_message, self.import_error, self.import_problems = "", "", []
         try:
             with unit_of_work() as session:
@@ -475,6 +481,7 @@ class StaffEventState(EventFormState):
         self.import_message = (f"Imported: {report.added} registration{'s' if report.added != 1 else ''} added, "
                                f"{report.already_registered} already registered "
                                f"({report.members} member{'s' if report.members != 1 else ''} in the file).")
+        self.paste_key += 1  # empty the paste box: the same text once more would add nothing
         self._refresh_completion(actor)
 
     @rx.event
@@ -518,7 +525,9 @@ def _edit_form() -> rx.Component:
         rx.vstack(
             event_fields(StaffEventState, StaffEventState.values),
             notice(StaffEventState.form_error),
-            rx.button("Save changes", type="submit", size="3", min_height=TOUCH, width=["100%", "auto"]),
+            rx.button("Save changes", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
+            rx.cond(StaffEventState.form_message != "",
+                    rx.callout(StaffEventState.form_message, color_scheme="green", role="status", width="100%")),
             spacing="3", width="100%",
         ),
         on_submit=StaffEventState.save, width="100%", key=StaffEventState.form_key,
@@ -529,9 +538,9 @@ def _import_result() -> rx.Component:
     return rx.vstack(
         rx.cond(StaffEventState.import_message != "",
                 rx.callout(StaffEventState.import_message, color_scheme="green", role="status", width="100%")),
-        rx.cond(StaffEventState.import_error != "", rx.callout(
+        rx.cond(StaffEventState.import_error != "", rx.callout.root(
             rx.vstack(
-                rx.text(StaffEventState.import_error),
+                rx.text(StaffEventState.import_error, weight="medium"),
                 rx.cond(StaffEventState.import_problems.length() > 0, rx.el.ul(
                     rx.foreach(StaffEventState.import_problems,
                                lambda p: rx.el.li(rx.text.strong("Line ", p["line"], ": "), p["message"],
@@ -573,10 +582,10 @@ def _import_section() -> rx.Component:
                       rx.text_area(id="csv_text", name="csv_text", rows="5", width="100%", font_family="monospace",
                                    placeholder=CSV_EXAMPLE),
                       "Or paste the file's text here, header row included."),
-                rx.button("Import pasted CSV", type="submit", size="3", min_height=TOUCH, width=["100%", "auto"]),
+                rx.button("Import pasted CSV", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
                 spacing="2", width="100%",
             ),
-            on_submit=StaffEventState.import_paste, width="100%",
+            on_submit=StaffEventState.import_paste, width="100%", key=StaffEventState.paste_key,
         ),
         _import_result(),
         spacing="3", width="100%",

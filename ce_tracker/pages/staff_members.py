@@ -27,6 +27,12 @@ from ce_tracker.state.auth import AuthState
 ROLES = (("member", "Member"), ("reviewer", "Reviewer"), ("staff", "Staff"))
 
 
+def _input(control_id: str, **props) -> rx.Component:
+    """A size-3 text box named like its id, filling its column, at least 44 px tall."""
+    props.setdefault("width", "100%")
+    return rx.input(id=control_id, name=control_id, size="3", min_height=TOUCH, **props)
+
+
 def _int(value: object) -> int | None:
     """A browser-sent id as an int, or None (the service refuses None)."""
     if isinstance(value, str) and value.isdigit() and len(value) < 12:
@@ -141,6 +147,9 @@ class StaffMembersState(AuthState):
         if actor is None:
             return self._to_login()
         member_id = _int(text(form, "member_id", 12))
+        if member_id is None:  # not even a number: no account has it (the service checks real ones)
+            self.error, self.message = "No such account.", ""
+            return
         try:
             with unit_of_work() as session:
                 members.set_roles(session=session, actor=actor, member_id=member_id, roles=_roles(form))
@@ -182,7 +191,7 @@ def _roles_form(row) -> rx.Component:
             _role_boxes("Roles for " + row["name"], {name: row[name] != "" for name, _ in ROLES},
                         {name: title + " role for " + row["name"] for name, title in ROLES}),
             rx.flex(
-                rx.button("Save roles", type="submit", min_height=TOUCH, aria_label="Save roles for " + row["name"]),
+                rx.button("Save roles", type="submit", disabled=~rx.State.is_hydrated, min_height=TOUCH, aria_label="Save roles for " + row["name"]),
                 rx.button("Cancel", type="button", variant="soft", color_scheme="gray", min_height=TOUCH,
                           on_click=StaffMembersState.cancel_edit),
                 spacing="3", wrap="wrap"),
@@ -221,10 +230,9 @@ def _search() -> rx.Component:
         rx.vstack(
             rx.el.label("Search accounts", html_for="q", font_weight="500"),
             rx.flex(
-                rx.input(id="q", name="q", type="search", max_length=100, size="3", flex="1 1 12em",
-                         min_width="0", placeholder="Name, email or member ID", auto_complete="off",
-                         default_value=StaffMembersState.query),
-                rx.button("Search", type="submit", size="3", min_height=TOUCH),
+                _input("q", type="search", max_length=100, flex="1 1 12em", width="auto", min_width="0",
+                       placeholder="Name, email or ID", auto_complete="off", default_value=StaffMembersState.query),
+                rx.button("Search", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH),
                 gap="0.5em", wrap="wrap", width="100%",
             ),
             spacing="1", width="100%",
@@ -237,19 +245,15 @@ def _create_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             notice(StaffMembersState.create_error),
-            field("Full name", "full_name", rx.input(id="full_name", name="full_name", required=True, size="3",
-                                                     width="100%", max_length=120, auto_complete="off")),
-            field("Email", "email", rx.input(id="email", name="email", type="email", required=True, size="3",
-                                             width="100%", max_length=254, auto_complete="off")),
-            field("Username", "username", rx.input(id="username", name="username", required=True, size="3",
-                                                   width="100%", max_length=60, auto_complete="off"),
+            field("Full name", "full_name", _input("full_name", required=True, max_length=120, auto_complete="off")),
+            field("Email", "email", _input("email", type="email", required=True, max_length=254, auto_complete="off")),
+            field("Username", "username", _input("username", required=True, max_length=60, auto_complete="off"),
                   "3 to 60 lowercase letters, digits, dots, dashes or underscores."),
             _role_boxes("Roles", {"member": True, "reviewer": False, "staff": False}),
             field("Certification start date (optional)", "certified_on",
-                  rx.input(id="certified_on", name="certified_on", type="date", size="3", width="100%",
-                           max_width="16em"),
+                  _input("certified_on", type="date", max_width="16em"),
                   "For a certified member: starts their certification term on this date."),
-            rx.button("Create account", type="submit", size="3", min_height=TOUCH, width=["100%", "auto"]),
+            rx.button("Create account", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
             spacing="3", width="100%",
         ),
         on_submit=StaffMembersState.create, width="100%", max_width="520px", key=StaffMembersState.create_key,
@@ -258,13 +262,15 @@ def _create_form() -> rx.Component:
 
 def _content() -> rx.Component:
     return rx.vstack(
+        rx.link("Create an account", href="#create-account", min_height=TOUCH, display="flex",
+                align_items="center"),
         _search(),
         rx.cond(StaffMembersState.message != "",
                 rx.callout(StaffMembersState.message, color_scheme="green", role="status", width="100%")),
         notice(StaffMembersState.error),
         rx.text(StaffMembersState.count_text, size="2", color_scheme="gray", role="status"),
         rx.vstack(rx.foreach(StaffMembersState.accounts, _account_card), spacing="2", width="100%"),
-        rx.heading("Create account", as_="h2", size="5", margin_top="1em"),
+        rx.heading("Create account", as_="h2", size="5", margin_top="1em", id="create-account"),
         rx.text("The person gets an email with a link to choose their own password.", size="2"),
         rx.cond(StaffMembersState.create_message != "",
                 rx.callout(StaffMembersState.create_message, color_scheme="green", role="status", width="100%")),

@@ -38,9 +38,10 @@ class VerifyState(rx.State):
 
     @rx.event
     def load(self):
+        """Check the number from the QR code's address; a bare visit keeps what is on screen."""
         params = self.router.url.query_parameters
-        self.checked = False
-        self._check(params.get("n", ""), params.get("c", ""))
+        if params.get("n"):
+            self._check(params.get("n", ""), params.get("c", ""))
 
     @rx.event
     def submit(self, form: dict):
@@ -78,7 +79,7 @@ def verify_page() -> rx.Component:
                       placeholder="CME-2026-XXXXXXXX", key=VerifyState.number)),
                 field("Verification code (optional)", "code", rx.input(id="code", name="code", size="3",
                       width="100%", max_length=16, default_value=VerifyState.code, key=VerifyState.code)),
-                rx.button("Verify", type="submit", size="3", min_height=TOUCH, width="100%"),
+                rx.button("Verify", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width="100%"),
                 spacing="3", width="100%",
             ),
             on_submit=VerifyState.submit, width="100%", max_width="420px",

@@ -53,9 +53,15 @@ def check_day_credit(
     if value < 0:
         raise HoursError("Credits cannot be negative.")
     if value > maximum:
-        raise HoursError(f"Enter at most {maximum} credits for this day.")
+        raise HoursError(f"Enter at most {_plain(maximum)} credits for this day.")
     if value % increment != 0:
-        raise HoursError(f"Enter credits in steps of {increment}.")
+        raise HoursError(f"Enter credits in steps of {_plain(increment)}.")
     if value.is_zero():
         value = Decimal(0)  # drop a negative sign on zero
     return value.quantize(_CENT)
+
+
+def _plain(value: Decimal) -> str:
+    """8.00 -> "8", 7.50 -> "7.5": how a person writes a number in a message."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -55,6 +55,10 @@ class AuthState(rx.State):
         self.is_staff = bool(actor and actor.has(Role.STAFF))
         return actor
 
+    def _path_tail(self) -> str:
+        """The last segment of the page's path: the value of a route like /cme/[event_id]."""
+        return (self.router.url.path or "").rstrip("/").rsplit("/", 1)[-1]
+
     def _to_login(self) -> rx.event.EventSpec:
         """Send the browser to the login page, returning here afterwards."""
         return rx.redirect(f"{urls.LOGIN}?next={quote(self.router.url.path or urls.HOME)}")

@@ -118,3 +118,11 @@ def test_r002_07_non_finite_credit_refused(value):
 
 def test_r002_07_parse_then_check_round_trip():
     assert check_day_credit(parse_hours(" 6.5 "), D(8)) == D("6.50")
+
+
+def test_r002_07_messages_show_stored_maximums_plainly():
+    """A maximum read back from the database as 8.00 reads "8" to the member."""
+    with pytest.raises(HoursError, match=r"at most 8 credits"):
+        check_day_credit(D("8.25"), D("8.00"), D("0.25"))
+    with pytest.raises(HoursError, match=r"steps of 0.5\."):
+        check_day_credit(D("0.25"), D("8.00"), D("0.50"))
