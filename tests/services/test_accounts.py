@@ -1,0 +1,340 @@
+"""Signing in, sessions, password resets and changes (R002-02, R002-03)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, text
+from sqlmodel import select
+
+from ce_tracker.config import load_settings
+from ce_tracker.models import AuditEntry, LoginAttempt, LoginSession, Member, OutboxEmail, PasswordReset, Role
+from ce_tracker.services import accounts, members
+from ce_tracker.services.actors import load_actor
+from ce_tracker.services.errors import Invalid, Throttled
+from ce_tracker.services.members import NewMember, add_member
+from tests.utils import factories as f
+
+NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
+LIFETIME = timedelta(hours=12)
+NEW_PASSWORD = "a-brand-new-secret-77"
+SETTINGS = replace(load_settings(), public_url="https://ce.example.test", reset_minutes=60, smtp_host=None,
+                   support_email="membership@example.test", society_name="Association of Medical Illustrators")
+LINK = re.compile(r"https://ce\.example\.test/reset-password\?token=([A-Za-z0-9_-]+)")
+
+
+def account(session, *, name="Grace Hopper", email="grace.hopper@example.test", username="grace.hopper",
+            roles=(Role.MEMBER,)) -> Member:
+    """An account whose password is ``factories.PASSWORD``."""
+    f.program(session)
+    return add_member(session, NewMember(name, email, username, roles), password=f.PASSWORD, actor_id=None)
+
+
+@pytest.fixture
+def grace(session) -> Member:
+    return account(session)
+
+
+def login(session, identifier, password=f.PASSWORD, now=NOW):
+    return accounts.authenticate(session=session, identifier=identifier, password=password, now=now)
+
+
+def sign_in(session, member, now=NOW) -> str:
+    """What the login page does: check nothing more, issue a handoff and trade it for a session token."""
+    code = accounts.issue_handoff(session=session, member=member, now=now)
+    token = accounts.exchange_handoff(session=session, code=code, now=now, lifetime=LIFETIME)
+    assert token
+    return token
+
+
+def who(session, token, now=NOW):
+    actor = accounts.actor_for_token(session=session, token=token, now=now)
+    return actor.member_id if actor else None
+
+
+def outbox(session) -> list[OutboxEmail]:
+    return list(session.exec(select(OutboxEmail).order_by(OutboxEmail.id)))
+
+
+def reset_link_token(session, to: str) -> str:
+    """The token from the latest reset email sent to ``to``."""
+    emails = [e for e in outbox(session) if e.to_address == to]
+    assert emails, f"no email to {to}"
+    match = LINK.search(emails[-1].body)
+    assert match, emails[-1].body
+    return match.group(1)
+
+
+def audits(session, action: str) -> list[AuditEntry]:
+    return list(session.exec(select(AuditEntry).where(AuditEntry.action == action)))
+
+
+def count(session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+# --- signing in ---------------------------------------------------------------------------------------
+
+
+def test_r002_02_r002_03_login_by_email_username_or_member_id_in_any_case(session, grace):
+    for identifier in ("grace.hopper@example.test", "GRACE.HOPPER@Example.Test", "grace.hopper", "Grace.Hopper",
+                       f"  {grace.member_number} ", grace.member_number):
+        member = login(session, identifier)
+        assert member is not None and member.id == grace.id, identifier
+
+
+def test_r002_02_wrong_password_gives_no_member_and_is_recorded(session, grace):
+    assert login(session, "grace.hopper", "not-the-password") is None
+    assert login(session, "grace.hopper", f.PASSWORD.upper()) is None
+    attempts = session.exec(select(LoginAttempt)).all()
+    assert [(a.member_id, a.succeeded) for a in attempts] == [(grace.id, False), (grace.id, False)]
+    assert len(audits(session, "login_failed")) == 2
+
+
+def test_r002_02_unknown_identifier_gives_no_member_and_records_nothing(session, grace):
+    audit_rows = count(session, AuditEntry)
+    for identifier in ("nobody@example.test", "nobody", "999999", "", "   ", "x" * 300, "' OR '1'='1"):
+        assert login(session, identifier) is None, identifier
+    assert count(session, LoginAttempt) == 0
+    assert count(session, AuditEntry) == audit_rows
+
+
+def test_five_failures_in_15_minutes_slow_down_further_attempts(units):
+    """Five failures within 15 minutes refuse even the right password, until the oldest is 15 minutes old."""
+    with units() as session:
+        grace = account(session)
+
+    def attempt(password, at):
+        with units() as session:  # one request each, as the login page runs them
+            return login(session, "grace.hopper", password, now=at)
+
+    for minute in range(5):
+        assert attempt("wrong-password-1", NOW + timedelta(minutes=minute)) is None
+    with pytest.raises(Throttled, match="Try again in"):
+        attempt(f.PASSWORD, NOW + timedelta(minutes=5))
+    with pytest.raises(Throttled, match="Too many failed sign-ins"):
+        attempt("wrong-password-1", NOW + timedelta(minutes=14, seconds=59))
+    # The first failure has left the window: the account accepts its owner again.
+    member = attempt(f.PASSWORD, NOW + timedelta(minutes=15, seconds=1))
+    assert member is not None and member.id == grace.id
+    with units() as session:
+        # Refused attempts are not counted, so waiting is always enough.
+        assert [a.succeeded for a in session.exec(select(LoginAttempt).order_by(LoginAttempt.at))] == \
+            [False] * 5 + [True]
+
+
+def test_failed_attempts_are_recorded_only_when_the_caller_commits(units):
+    with units() as session:
+        account(session)
+    with pytest.raises(RuntimeError):
+        with units() as session:
+            assert login(session, "grace.hopper", "wrong-password-1") is None
+            raise RuntimeError("the request failed after the check")
+    with units() as session:
+        assert count(session, LoginAttempt) == 0 and audits(session, "login_failed") == []
+    with units() as session:
+        assert login(session, "grace.hopper", "wrong-password-1") is None
+    with units() as session:
+        assert [a.succeeded for a in session.exec(select(LoginAttempt))] == [False]
+        assert len(audits(session, "login_failed")) == 1
+
+
+def test_r002_03_a_member_id_always_reaches_its_own_account(units):
+    """A username that looks like a member ID must not hide the account that later gets that ID."""
+    with units() as session:
+        staff = load_actor(session, account(session, name="Staff Person", email="staff@example.test",
+                                            username="staff.person", roles=(Role.STAFF,)).id)
+        lookalike = str(int(session.get(Member, staff.member_id).member_number) + 2)
+    try:
+        with units() as session:  # e.g. usernames carried over from an older system's member IDs
+            members.create_member(session=session, actor=staff, now=NOW, settings=SETTINGS,
+                                  new=NewMember("Early Bird", "early@example.test", lookalike))
+    except Invalid:
+        pass  # refusing usernames that look like member IDs is one way to keep identifiers unambiguous
+    with units() as session:
+        later = account(session, name="Later Member", email="later@example.test", username="later.member")
+    with units() as session:
+        found = login(session, later.member_number)
+        reached = accounts.find_by_identifier(session, later.member_number)
+        assert found is not None and found.id == later.id, \
+            f"member ID {later.member_number} reached the account with username {reached.username!r}"
+        accounts.request_reset(session=session, identifier=later.member_number, now=NOW, settings=SETTINGS)
+    with units() as session:
+        assert outbox(session)[-1].to_address == "later@example.test"
+
+
+# --- handoff codes and sessions -------------------------------------------------------------------------
+
+
+def test_r002_02_handoff_code_gives_one_session_and_works_only_once(session, grace):
+    code = accounts.issue_handoff(session=session, member=grace, now=NOW)
+    token = accounts.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=5), lifetime=LIFETIME)
+    assert token and token != code
+    actor = accounts.actor_for_token(session=session, token=token, now=NOW + timedelta(minutes=1))
+    assert actor.member_id == grace.id and actor.full_name == "Grace Hopper" and actor.roles == {Role.MEMBER}
+    assert accounts.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=6),
+                                     lifetime=LIFETIME) is None
+    assert count(session, LoginSession) == 1
+    assert len(audits(session, "login")) == 1
+
+
+def test_r002_02_handoff_code_expires_after_two_minutes(session, grace):
+    late = accounts.issue_handoff(session=session, member=grace, now=NOW)
+    assert accounts.exchange_handoff(session=session, code=late, now=NOW + timedelta(minutes=2),
+                                     lifetime=LIFETIME) is None
+    in_time = accounts.issue_handoff(session=session, member=grace, now=NOW)
+    assert accounts.exchange_handoff(session=session, code=in_time, now=NOW + timedelta(seconds=119),
+                                     lifetime=LIFETIME)
+    for garbage in ("", "not-a-code", "x" * 100_000):
+        assert accounts.exchange_handoff(session=session, code=garbage, now=NOW, lifetime=LIFETIME) is None
+    assert count(session, LoginSession) == 1
+
+
+def test_r002_02_session_lasts_its_lifetime_and_ends_at_logout(session, grace):
+    token = sign_in(session, grace)
+    other_tab = sign_in(session, grace)
+    assert who(session, token, NOW + LIFETIME - timedelta(seconds=1)) == grace.id
+    assert who(session, token, NOW + LIFETIME) is None
+    accounts.logout(session=session, token=token, now=NOW + timedelta(minutes=5))
+    assert who(session, token, NOW + timedelta(minutes=6)) is None
+    assert who(session, other_tab, NOW + timedelta(minutes=6)) == grace.id  # logging out ends only this session
+    assert len(audits(session, "logout")) == 1
+    accounts.logout(session=session, token=token, now=NOW + timedelta(minutes=7))  # twice: nothing more happens
+    assert len(audits(session, "logout")) == 1
+
+
+@pytest.mark.parametrize("token", [None, "", "garbage", "x" * 201, "x" * 1_000_000, "' OR 1=1 --",
+                                   "0" * 64, "ÿ\x00"])
+def test_r002_02_unknown_garbage_or_huge_tokens_sign_nobody_in(session, grace, token):
+    sign_in(session, grace)
+    assert accounts.actor_for_token(session=session, token=token, now=NOW) is None
+    accounts.logout(session=session, token=token, now=NOW)  # a no-op, never an error
+
+
+def test_session_handoff_and_reset_tokens_are_stored_only_hashed(session, grace):
+    code = accounts.issue_handoff(session=session, member=grace, now=NOW)
+    token = accounts.exchange_handoff(session=session, code=code, now=NOW, lifetime=LIFETIME)
+    accounts.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
+    reset_token = reset_link_token(session, grace.email)
+    session.flush()
+    tables = {name: " ".join(str(v) for row in session.execute(text(f"SELECT * FROM {name}")).all() for v in row)
+              for name in ("loginsession", "loginhandoff", "passwordreset", "member", "audit_log")}
+    for secret in (token, code, reset_token, f.PASSWORD):
+        for name, content in tables.items():
+            assert secret not in content, f"a secret is stored in plain text in {name}"
+    assert session.exec(select(LoginSession.token_hash)).one() == hashlib.sha256(token.encode()).hexdigest()
+    assert session.exec(select(PasswordReset.token_hash)).one() == hashlib.sha256(reset_token.encode()).hexdigest()
+    assert session.get(Member, grace.id).password_hash.startswith("$argon2id$")
+
+
+# --- forgotten password (R002-03) -----------------------------------------------------------------------
+
+
+def test_r002_03_unknown_identifier_queues_no_email_and_gives_the_same_answer(session, grace):
+    audit_rows = count(session, AuditEntry)
+    for identifier in ("nobody@example.test", "nobody", "999999", "", "x" * 1000):
+        assert accounts.request_reset(session=session, identifier=identifier, now=NOW, settings=SETTINGS) is None
+    assert outbox(session) == [] and count(session, PasswordReset) == 0
+    assert count(session, AuditEntry) == audit_rows
+
+
+@pytest.mark.parametrize("identifier", ["GRACE.HOPPER@EXAMPLE.TEST", "Grace.Hopper", "member-id"])
+def test_r002_03_known_identifier_queues_one_email_with_a_link_and_never_the_password(session, grace, identifier):
+    identifier = grace.member_number if identifier == "member-id" else identifier
+    accounts.request_reset(session=session, identifier=identifier, now=NOW, settings=SETTINGS)
+    [email] = outbox(session)
+    assert email.to_address == "grace.hopper@example.test"
+    assert email.subject == "Reset your CE Tracker password"
+    assert "Hello Grace Hopper" in email.body
+    assert LINK.search(email.body)
+    assert "expires in 60 minutes" in email.body
+    assert "membership@example.test" in email.body  # problems lead to a contact for membership
+    assert f.PASSWORD not in email.body and grace.password_hash not in email.body
+    assert email.sent_at is None  # delivered after the commit, by mail.deliver_pending
+
+
+def test_r002_03_reset_sets_the_password_ends_every_session_and_the_link_works_once(session, grace):
+    phone, laptop = sign_in(session, grace), sign_in(session, grace)
+    accounts.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
+    token = reset_link_token(session, grace.email)
+    later = NOW + timedelta(minutes=10)
+    assert accounts.reset_is_valid(session=session, token=token, now=later)
+    accounts.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=later)
+    assert who(session, phone, later) is None and who(session, laptop, later) is None
+    assert login(session, "grace.hopper", NEW_PASSWORD, now=later).id == grace.id
+    assert login(session, "grace.hopper", f.PASSWORD, now=later) is None
+    assert not accounts.reset_is_valid(session=session, token=token, now=later)
+    with pytest.raises(Invalid, match="expired or was already used"):
+        accounts.reset_password(session=session, token=token, new_password="yet-another-secret-9", now=later)
+    assert login(session, "grace.hopper", NEW_PASSWORD, now=later).id == grace.id
+    assert len(audits(session, "password_reset")) == 1
+
+
+def test_r002_03_an_expired_reset_link_is_refused(session, grace):
+    accounts.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
+    token = reset_link_token(session, grace.email)
+    assert accounts.reset_is_valid(session=session, token=token, now=NOW + timedelta(minutes=59))
+    expired = NOW + timedelta(minutes=60)
+    assert not accounts.reset_is_valid(session=session, token=token, now=expired)
+    with pytest.raises(Invalid, match="expired"):
+        accounts.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=expired)
+    assert login(session, "grace.hopper", f.PASSWORD, now=expired).id == grace.id
+
+
+@pytest.mark.parametrize("token", ["", "made-up", "x" * 100_000])
+def test_r002_03_a_made_up_reset_link_is_refused(session, grace, token):
+    assert not accounts.reset_is_valid(session=session, token=token, now=NOW)
+    with pytest.raises(Invalid):
+        accounts.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=NOW)
+
+
+@pytest.mark.parametrize("password, message", [
+    ("short-9", "at least 10"),
+    ("GRACE.HOPPER@example.test", "must not be your email"),
+    ("Grace.Hopper", "must not be your email"),
+    ("x" * 257, "at most 256"),
+])
+def test_r002_03_password_policy_refuses_and_the_link_stays_usable(session, grace, password, message):
+    accounts.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
+    token = reset_link_token(session, grace.email)
+    with pytest.raises(Invalid, match=message):
+        accounts.reset_password(session=session, token=token, new_password=password, now=NOW)
+    assert accounts.reset_is_valid(session=session, token=token, now=NOW)
+    assert login(session, "grace.hopper", f.PASSWORD).id == grace.id
+
+
+# --- changing one's password ----------------------------------------------------------------------------
+
+
+def test_change_password_needs_the_current_password(session, grace):
+    actor = load_actor(session, grace.id)
+    token = sign_in(session, grace)
+    with pytest.raises(Invalid, match="current password is not correct"):
+        accounts.change_password(session=session, actor=actor, current="not-the-password", new_password=NEW_PASSWORD,
+                                 now=NOW)
+    with pytest.raises(Invalid, match="different from your current"):
+        accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=f.PASSWORD, now=NOW)
+    with pytest.raises(Invalid, match="at least 10"):
+        accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password="short", now=NOW)
+    assert who(session, token) == grace.id
+    assert login(session, "grace.hopper", f.PASSWORD).id == grace.id
+
+
+def test_change_password_ends_every_session_and_hands_off_a_fresh_one(session, grace):
+    actor = load_actor(session, grace.id)
+    old_tab, other_device = sign_in(session, grace), sign_in(session, grace)
+    later = NOW + timedelta(minutes=30)
+    code = accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=NEW_PASSWORD,
+                                    now=later)
+    assert who(session, old_tab, later) is None and who(session, other_device, later) is None
+    fresh = accounts.exchange_handoff(session=session, code=code, now=later + timedelta(seconds=2), lifetime=LIFETIME)
+    assert who(session, fresh, later + timedelta(seconds=3)) == grace.id
+    assert accounts.exchange_handoff(session=session, code=code, now=later + timedelta(seconds=4),
+                                     lifetime=LIFETIME) is None
+    assert login(session, "grace.hopper", NEW_PASSWORD, now=later).id == grace.id
+    assert login(session, "grace.hopper", f.PASSWORD, now=later) is None
+    assert len(audits(session, "password_changed")) == 1
