@@ -1,0 +1,68 @@
+"""Scale-out fixtures: PostgreSQL and Redis servers, and the app with several workers on them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlmodel import Session
+
+from ce_tracker.db import make_engine
+from tests.e2e.server import ROOT, AppServer
+from tests.scaleout.servers import Postgres, Redis
+
+pytestmark = pytest.mark.scaleout
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    server = Postgres()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[Redis]:
+    server = Redis()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_engine(postgres):
+    """The migrated PostgreSQL database (migrations run exactly as on a deployment)."""
+    subprocess.run([sys.executable, "-m", "ce_tracker", "migrate"], cwd=ROOT, check=True, capture_output=True,
+                   env={**__import__("os").environ, "CE_DATABASE_URL": postgres.url})
+    engine = make_engine(postgres.url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_units(pg_engine):
+    @contextmanager
+    def unit() -> Iterator[Session]:
+        with Session(pg_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    return unit
+
+
+@pytest.fixture(scope="session")
+def scaled_app(tmp_path_factory, postgres, redis_server, pg_engine) -> Iterator[AppServer]:
+    """The production app on PostgreSQL with Redis state and three backend workers."""
+    server = AppServer(tmp_path_factory.mktemp("scaled"), {
+        "CE_DATABASE_URL": postgres.url, "CE_REDIS_URL": redis_server.url, "GRANIAN_WORKERS": "3"})
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,189 @@
+"""Scale-out for real: PostgreSQL, Redis and three backend workers.
+
+The same guarantees as on SQLite must hold where transactions really run in
+parallel: one submission per member and event however many submit at once, no
+save after a submit, the append-only audit log, and a member's work surviving
+reloads and a backend restart.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from ce_tracker.models import AuditEntry, DayCredit, EventSubmission
+from ce_tracker.models.types import utcnow
+from ce_tracker.pages.cme_event import CmeEventState
+from ce_tracker.rules import CMI, local_date
+from ce_tracker.services import cme
+from ce_tracker.services.errors import Conflict
+from tests.e2e.browser import LAUNCH_ARGS, chromium_path
+from tests.e2e.conftest import log_in
+from tests.e2e.test_forged_events_e2e import Socket, _session_token
+from tests.utils import factories as f
+
+pytestmark = pytest.mark.scaleout
+AFTER = f.at(date(2026, 10, 12))
+
+
+def _member_and_event(units, ends_on: date, title: str):
+    with units() as session:
+        member = f.person(session, name="Postgres Member")
+        activity = f.event(session, ends_on=ends_on, title=title)
+        days = f.event_days(session, activity)
+        f.register(session, member, *days)
+    return member, activity, days
+
+
+def test_r002_10_eight_parallel_submits_on_postgres_make_one_submission(pg_units):
+    member, activity, days = _member_and_event(pg_units, date(2026, 10, 10), "Parallel Summit")
+    with pg_units() as session:
+        for day in days:
+            cme.save_day(session=session, actor=member, event_day_id=day.id, value="2", now=AFTER)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def submit() -> None:
+        barrier.wait()
+        try:
+            with pg_units() as session:
+                cme.submit_event(session=session, actor=member, activity_id=activity.id, now=AFTER)
+            outcomes.append("ok")
+        except (Conflict, sqlalchemy.exc.IntegrityError):
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=submit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1 and outcomes.count("refused") == 7
+    with pg_units() as session:
+        rows = session.exec(select(EventSubmission).where(EventSubmission.activity_id == activity.id)).all()
+        assert len(rows) == 1 and str(rows[0].total) == "6.00"
+
+
+def test_r002_10_saves_racing_a_submit_never_change_a_submitted_day(pg_units):
+    member, activity, days = _member_and_event(pg_units, date(2026, 10, 10), "Race Summit")
+    with pg_units() as session:
+        for day in days:
+            cme.save_day(session=session, actor=member, event_day_id=day.id, value="1", now=AFTER)
+    barrier = threading.Barrier(6)
+
+    def save(value: str) -> None:
+        barrier.wait()
+        try:
+            with pg_units() as session:
+                cme.save_day(session=session, actor=member, event_day_id=days[0].id, value=value, now=AFTER)
+        except Conflict:
+            pass
+
+    def submit() -> None:
+        barrier.wait()
+        try:
+            with pg_units() as session:
+                cme.submit_event(session=session, actor=member, activity_id=activity.id, now=AFTER)
+        except Conflict:
+            pass
+
+    threads = [threading.Thread(target=save, args=(v,)) for v in ("4", "5", "6", "7", "8")]
+    threads.append(threading.Thread(target=submit))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with pg_units() as session:
+        submission = session.exec(select(EventSubmission).where(EventSubmission.activity_id == activity.id)).first()
+        credits = session.exec(select(DayCredit).where(DayCredit.member_id == member.member_id)).all()
+    if submission is not None:
+        sealed = [c for c in credits if c.submission_id == submission.id]
+        assert len(sealed) == 3 and submission.total == sum(c.credits for c in sealed)
+
+
+def test_audit_log_is_append_only_on_postgres(pg_units, pg_engine):
+    with pg_units() as session:
+        session.add(AuditEntry(action="probe", entity="test"))
+    for statement in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises(sqlalchemy.exc.DBAPIError, match="append-only"):
+            with pg_engine.begin() as connection:
+                connection.exec_driver_sql(statement)
+
+
+def _backend_processes(app) -> int:
+    """The app's processes: one supervisor plus one per backend worker."""
+    out = subprocess.run(["ps", "-o", "args=", "-g", str(app.process.pid)], capture_output=True, text=True).stdout
+    return sum(1 for line in out.splitlines() if "reflex run" in line)
+
+
+@pytest.fixture
+def browser_page(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=chromium_path(playwright_instance),
+                                                  args=LAUNCH_ARGS)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+def test_member_work_survives_reload_and_restart_with_three_workers(scaled_app, pg_units, browser_page):
+    """R002-08/R002-09 on the scale-out stack: saved days persist through reloads and a backend restart."""
+    page = browser_page
+    today = local_date(CMI, utcnow())
+    member, activity, days = _member_and_event(pg_units, today - timedelta(days=1), "Scaled Conference")
+    labels = [f"{d.day:%a}, {d.day:%b} {d.day.day}" for d in days]
+    with pg_units() as session:
+        from ce_tracker.models import Member
+        email = session.get(Member, member.member_id).email
+    assert _backend_processes(scaled_app) >= 4  # supervisor + three workers sharing state in Redis
+    log_in(page, scaled_app, email, f.PASSWORD)
+    page.goto(f"{scaled_app.url}/cme/{activity.id}")
+    for label, value in zip(labels, ("6", "0", "7.25")):
+        page.get_by_role("button", name=f"Edit {label}").click()
+        page.get_by_role("textbox", name=f"Credits for {label}").fill(value)
+        page.get_by_role("button", name=f"Save {label}").click()
+        expect(page.get_by_role("button", name=f"Edit {label}")).to_be_visible()
+        page.reload()
+    scaled_app.restart()
+    page.goto(f"{scaled_app.url}/cme/{activity.id}")
+    expect(page.get_by_label(f"Credits for {labels[2]}: 7.25")).to_be_visible()
+    page.get_by_role("button", name="Submit My Credits For This Event").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Yes, submit my credits").click()
+    expect(page.get_by_role("status").filter(has_text="Submitted: 13.25 credits")).to_be_visible()
+
+
+def test_r002_10_simultaneous_submits_through_several_workers_make_one(scaled_app, pg_units):
+    today = local_date(CMI, utcnow())
+    member, activity, days = _member_and_event(pg_units, today - timedelta(days=1), "Double Click Expo")
+    with pg_units() as session:
+        for day in days:
+            cme.save_day(session=session, actor=member, event_day_id=day.id, value="1.5", now=utcnow())
+    token = _session_token(pg_units, member)
+    sockets = [Socket(scaled_app, token) for _ in range(4)]
+    name, path = CmeEventState.get_full_name(), f"/cme/{activity.id}"
+    try:
+        for sock in sockets:
+            sock.send(f"{name}.load", {}, path)
+        threads = [threading.Thread(target=sock.send, args=(f"{name}.submit", {}, path)) for sock in sockets]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        for sock in sockets:
+            sock.close()
+    with pg_units() as session:
+        rows = session.exec(select(EventSubmission).where(EventSubmission.activity_id == activity.id)).all()
+        assert len(rows) == 1 and str(rows[0].total) == "4.50"
