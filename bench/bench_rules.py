@@ -49,7 +49,7 @@ def print_machine() -> None:
 
 
 def p95(values: Sequence[float]) -> float:
-    return statistics.quantiles(values, n=20)[18]
+    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
 
 def random_hours(rng: random.Random) -> dict[str, Decimal]:

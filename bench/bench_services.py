@@ -75,7 +75,7 @@ def print_machine() -> None:
 
 
 def p95(values: Sequence[float]) -> float:
-    return statistics.quantiles(values, n=20)[18]
+    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
 
 def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -44,3 +44,23 @@ def units(engine):
                 raise
 
     return unit
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    """One Playwright for the whole run (end-to-end and scale-out tests share it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    """Chromium, found as tests/e2e/browser.py describes."""
+    from tests.e2e.browser import LAUNCH_ARGS, chromium_path
+
+    browser = playwright_instance.chromium.launch(executable_path=chromium_path(playwright_instance),
+                                                  args=LAUNCH_ARGS)
+    yield browser
+    browser.close()

@@ -39,6 +39,9 @@ class PasswordState(AuthState):
         except DomainError as error:
             self.error = error.message
             return
+        if code is None:
+            self.error = accounts.WRONG_CURRENT
+            return
         # Every session ended with the change; this one continues on a fresh cookie.
         return full_page_load(urls.session_exchange(code, f"{urls.HOME}?password_changed=1"))
 

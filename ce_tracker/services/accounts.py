@@ -38,6 +38,18 @@ def _recent_failures(session: Session, member_id: int, now: datetime) -> list[da
     return list(rows)
 
 
+def _refuse_if_throttled(session: Session, member_id: int, now: datetime) -> None:
+    failures = _recent_failures(session, member_id, now)
+    if len(failures) >= MAX_FAILURES:
+        wait = failures[-MAX_FAILURES] + FAILURE_WINDOW - now
+        minutes = max(1, int(wait.total_seconds() // 60) + 1)
+        raise Throttled(f"Too many failed sign-ins for this account. Try again in {minutes} minutes, "
+                        "or reset your password.")
+
+
+WRONG_CURRENT = "Your current password is not correct."
+
+
 def authenticate(*, session: Session, identifier: str, password: str, now: datetime) -> Member | None:
     """The member whose credentials these are, or None (the attempt is recorded either way).
 
@@ -50,12 +62,7 @@ def authenticate(*, session: Session, identifier: str, password: str, now: datet
     if member is None or not member.is_active:
         verify_password(password, None)
         return None
-    failures = _recent_failures(session, member.id, now)
-    if len(failures) >= MAX_FAILURES:
-        wait = failures[-MAX_FAILURES] + FAILURE_WINDOW - now
-        minutes = max(1, int(wait.total_seconds() // 60) + 1)
-        raise Throttled(f"Too many failed sign-ins for this account. Try again in {minutes} minutes, "
-                        "or reset your password.")
+    _refuse_if_throttled(session, member.id, now)
     ok = verify_password(password, member.password_hash)
     session.add(LoginAttempt(member_id=member.id, at=now, succeeded=ok))
     if not ok:
@@ -182,11 +189,19 @@ def reset_password(*, session: Session, token: str, new_password: str, now: date
     audit.record(session, actor_id=member.id, action="password_reset", entity="member", entity_id=member.id)
 
 
-def change_password(*, session: Session, actor: Actor, current: str, new_password: str, now: datetime) -> str:
-    """Change one's own password; ends every session and returns a handoff code for a fresh one."""
+def change_password(*, session: Session, actor: Actor, current: str, new_password: str,
+                    now: datetime) -> str | None:
+    """Change one's own password; ends every session and returns a handoff code for a fresh one.
+
+    A wrong current password returns None and counts as a failed sign-in, so a
+    borrowed session cannot be used to guess the password any faster than the
+    login form allows.
+    """
     member = session.get(Member, actor.member_id)
+    _refuse_if_throttled(session, member.id, now)
     if not verify_password(current, member.password_hash):
-        raise Invalid("Your current password is not correct.")
+        session.add(LoginAttempt(member_id=member.id, at=now, succeeded=False))
+        return None
     if current == new_password:
         raise Invalid("Choose a password different from your current one.")
     check_policy(new_password, identifiers=(member.email, member.username, member.member_number))

@@ -49,34 +49,40 @@ def _send(settings: Settings, email: OutboxEmail) -> None:
         client.send_message(message)
 
 
+def _claim(session_factory, email_id: int) -> OutboxEmail | None:
+    """Mark one email as being sent, in its own short transaction; None if another worker has it."""
+    with session_factory() as session:
+        claimed = session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id,
+                                                            OutboxEmail.sent_at.is_(None))
+                                  .values(sent_at=utcnow(), error=None))
+        return session.get(OutboxEmail, email_id) if claimed.rowcount == 1 else None
+
+
 def deliver_pending(session_factory, settings: Settings) -> int:
     """Send every unsent email once; returns how many were sent.
 
-    Each email is claimed with a conditional UPDATE before sending, so two
-    workers never send the same one.
+    Each email is claimed (and committed) before the SMTP conversation, which
+    runs outside any transaction: a slow mail server never holds a database
+    lock. A failed send is released with its error and tried again next time.
     """
+    with session_factory() as session:
+        pending = [e.id for e in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None))
+                                              .order_by(OutboxEmail.id))]
     if not settings.smtp_host:
-        with session_factory() as session:
-            for email in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None))):
-                log.info("Email (no SMTP configured) to %s: %s", email.to_address, email.subject)
+        for email_id in pending:
+            log.info("Email %s kept in the outbox (no SMTP configured)", email_id)
         return 0
     sent = 0
-    with session_factory() as session:
-        pending = [e.id for e in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None),
-                                                                       OutboxEmail.error.is_(None)))]
     for email_id in pending:
-        with session_factory() as session:
-            claimed = session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id,
-                                                             OutboxEmail.sent_at.is_(None))
-                                   .values(sent_at=utcnow()))
-            if claimed.rowcount != 1:
-                continue
-            email = session.get(OutboxEmail, email_id)
-            try:
-                _send(settings, email)
-                sent += 1
-            except (OSError, smtplib.SMTPException) as error:
-                log.warning("Email %s to %s failed: %s", email_id, email.to_address, error)
-                email.sent_at = None
-                email.error = str(error)[:500]
+        email = _claim(session_factory, email_id)
+        if email is None:
+            continue
+        try:
+            _send(settings, email)
+            sent += 1
+        except (OSError, smtplib.SMTPException) as error:
+            log.warning("Email %s to %s failed: %s", email_id, email.to_address, error)
+            with session_factory() as session:
+                session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id)
+                                .values(sent_at=None, error=str(error)[:500]))
     return sent

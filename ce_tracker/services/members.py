@@ -22,7 +22,8 @@ from ce_tracker.services.passwords import UNUSABLE, check_policy, hash_password
 from ce_tracker.services.programs import default_program, load_program
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,59}$")
+# At least one letter: an all-digit username could equal someone's member ID.
+USERNAME = re.compile(r"^(?=[a-z0-9._-]*[a-z])[a-z0-9][a-z0-9._-]{2,59}$")
 WELCOME_LINK_LIFETIME = timedelta(days=7)
 
 
@@ -61,7 +62,8 @@ def _clean(new: NewMember) -> NewMember:
     if len(email) > 254 or not EMAIL.match(email):
         raise Invalid("Enter a valid email address.")
     if not USERNAME.match(username):
-        raise Invalid("A username is 3 to 60 lowercase letters, digits, dots, dashes or underscores.")
+        raise Invalid("A username is 3 to 60 lowercase letters, digits, dots, dashes or underscores, "
+                      "with at least one letter.")
     if not new.roles:
         raise Invalid("Give the account at least one role.")
     return NewMember(name, email, username, tuple(dict.fromkeys(Role(r) for r in new.roles)), new.certified_on)

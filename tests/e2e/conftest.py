@@ -16,11 +16,10 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from sqlmodel import Session
 
 from ce_tracker.db import make_engine
-from tests.e2e.browser import LAUNCH_ARGS, chromium_path
 from tests.e2e.server import ROOT, AppServer, free_port
 
 pytestmark = pytest.mark.e2e
@@ -78,20 +77,6 @@ def units(app):
 
     yield unit
     engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance):
-    browser = playwright_instance.chromium.launch(executable_path=chromium_path(playwright_instance),
-                                                  args=LAUNCH_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture(params=["desktop", "phone"])

@@ -23,7 +23,6 @@ from ce_tracker.pages.cme_event import CmeEventState
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import cme
 from ce_tracker.services.errors import Conflict
-from tests.e2e.browser import LAUNCH_ARGS, chromium_path
 from tests.e2e.conftest import log_in
 from tests.e2e.test_forged_events_e2e import Socket, _session_token
 from tests.utils import factories as f
@@ -122,20 +121,11 @@ def _backend_processes(app) -> int:
 
 
 @pytest.fixture
-def browser_page(playwright_instance):
-    browser = playwright_instance.chromium.launch(executable_path=chromium_path(playwright_instance),
-                                                  args=LAUNCH_ARGS)
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.set_default_timeout(20_000)
-    yield page
-    browser.close()
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        yield playwright
+def browser_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
 
 
 def test_member_work_survives_reload_and_restart_with_three_workers(scaled_app, pg_units, browser_page):

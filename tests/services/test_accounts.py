@@ -313,15 +313,28 @@ def test_r002_03_password_policy_refuses_and_the_link_stays_usable(session, grac
 def test_change_password_needs_the_current_password(session, grace):
     actor = load_actor(session, grace.id)
     token = sign_in(session, grace)
-    with pytest.raises(Invalid, match="current password is not correct"):
-        accounts.change_password(session=session, actor=actor, current="not-the-password", new_password=NEW_PASSWORD,
-                                 now=NOW)
+    assert accounts.change_password(session=session, actor=actor, current="not-the-password",
+                                    new_password=NEW_PASSWORD, now=NOW) is None
     with pytest.raises(Invalid, match="different from your current"):
         accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=f.PASSWORD, now=NOW)
     with pytest.raises(Invalid, match="at least 10"):
         accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password="short", now=NOW)
     assert who(session, token) == grace.id
     assert login(session, "grace.hopper", f.PASSWORD).id == grace.id
+
+
+def test_wrong_current_passwords_count_as_failed_sign_ins(session, grace):
+    """A borrowed session cannot guess the password faster than the login form allows."""
+    actor = load_actor(session, grace.id)
+    for minute in range(5):
+        assert accounts.change_password(session=session, actor=actor, current=f"guess-{minute}",
+                                        new_password=NEW_PASSWORD, now=NOW + timedelta(minutes=minute)) is None
+    with pytest.raises(Throttled):
+        accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=NEW_PASSWORD,
+                                 now=NOW + timedelta(minutes=6))
+    with pytest.raises(Throttled):
+        accounts.authenticate(session=session, identifier="grace.hopper", password=f.PASSWORD,
+                              now=NOW + timedelta(minutes=6))
 
 
 def test_change_password_ends_every_session_and_hands_off_a_fresh_one(session, grace):
