@@ -10,54 +10,26 @@ temporary SQLite database migrated by ``python -m ce_tracker migrate``, sends ``
 per path with urllib (a new connection each, no keep-alive), and always stops the app at the end.
 The first start builds the front end and can take minutes; later starts reuse the build.
 
-Run: ``python bench/bench_http.py [--requests 300] [--warmup 20]``
+Run: ``python bench/bench_http.py [--requests 300] [--warmup 20] [--web-workdir DIR]``
 """
 
 from __future__ import annotations
 
+from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
+
 import argparse
-import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.e2e.server import AppServer  # noqa: E402
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def print_machine() -> None:
-    print(f"date:    {datetime.now():%Y-%m-%d %H:%M}")
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs ({cpu_model()})")
-    print(f"python:  {platform.python_implementation()} {platform.python_version()}")
-
-
-def p95(values: Sequence[float]) -> float:
-    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
-
-
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(cell).rjust(w) if i else str(cell).ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
 
 
 def get(url: str) -> float:
@@ -83,12 +55,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300, help="timed GETs per path")
     parser.add_argument("--warmup", type=int, default=20, help="untimed GETs per path first")
+    parser.add_argument("--web-workdir", type=Path,
+                        help="Reflex build directory instead of .web-e2e (e.g. a copy, while e2e tests run)")
     parser.add_argument("--start-timeout", type=float, default=900, help="seconds to wait for the app to answer")
     args = parser.parse_args()
 
     print_machine()
     with tempfile.TemporaryDirectory(prefix="ce-bench-http-") as workdir:
         server = AppServer(Path(workdir), {"CE_DATABASE_URL": f"sqlite:///{Path(workdir) / 'bench.db'}"})
+        if args.web_workdir:
+            server.env["REFLEX_WEB_WORKDIR"] = str(args.web_workdir.resolve())
         subprocess.run([sys.executable, "-m", "ce_tracker", "migrate"], cwd=ROOT, env=server.env, check=True,
                        capture_output=True)
         try:

@@ -12,15 +12,14 @@ Run: ``python bench/bench_rules.py [--calls 20000] [--repeats 5] [--seed 2026]``
 
 from __future__ import annotations
 
+from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
+
 import argparse
-import os
-import platform
 import random
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,26 +29,6 @@ from ce_tracker.rules import CMI, check_day_credit, evaluate, parse_hours  # noq
 
 QUARTER = Decimal("0.25")
 DAY_MAX = Decimal("8")
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def print_machine() -> None:
-    print(f"date:    {datetime.now():%Y-%m-%d %H:%M}")
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs ({cpu_model()})")
-    print(f"python:  {platform.python_implementation()} {platform.python_version()}\n")
-
-
-def p95(values: Sequence[float]) -> float:
-    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
 
 def random_hours(rng: random.Random) -> dict[str, Decimal]:
@@ -85,12 +64,6 @@ def bench(name: str, fn: Callable[[object], object], inputs: Sequence[object], r
     us = [x * 1e6 for x in latencies]
     return [name, f"{len(inputs) * repeats:,}", f"{statistics.median(rates):,.0f}",
             f"{statistics.median(us):.2f}", f"{p95(us):.2f}"]
-
-
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(cell).rjust(w) if i else str(cell).ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
 
 
 def main() -> None:

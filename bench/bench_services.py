@@ -24,9 +24,9 @@ Run: ``python bench/bench_services.py [--members 200] [--threads 4] [--seed 2026
 
 from __future__ import annotations
 
+from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
+
 import argparse
-import os
-import platform
 import random
 import statistics
 import sys
@@ -57,34 +57,6 @@ from ce_tracker.services.programs import categories_of, install_program  # noqa:
 Work = Callable[[Session], object]
 DAY_MAX = Decimal("8")
 
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def print_machine() -> None:
-    print(f"date:    {datetime.now():%Y-%m-%d %H:%M}")
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs ({cpu_model()})")
-    print(f"python:  {platform.python_implementation()} {platform.python_version()}")
-
-
-def p95(values: Sequence[float]) -> float:
-    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
-
-
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(cell).rjust(w) if i else str(cell).ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
-
-
-# --- Units of work, timed -------------------------------------------------------------------------
 
 def unit(engine: Engine, work: Work) -> float:
     """Run ``work`` in one transaction as the app's ``unit_of_work`` does; returns the seconds it took."""

@@ -559,17 +559,18 @@ def _import_section() -> rx.Component:
         rx.text("A CSV file with a header row and the columns member_id (or Member ID) and day (or Date, as "
                 "YYYY-MM-DD or MM/DD/YYYY), one row per member and day. Members see their days at once. If any "
                 "row has a problem, nothing is imported.", size="2"),
-        rx.upload(
+        # The label names react-dropzone's file input (it takes no props of ours) for screen readers.
+        rx.el.label(rx.upload(
             rx.vstack(
-                rx.button(rx.icon("upload", aria_hidden="true"), "Choose CSV file", type="button", variant="soft",
-                          min_height=TOUCH),
+                rx.hstack(rx.icon("upload", aria_hidden="true"), rx.text("Choose CSV file", weight="medium"),
+                          align="center", min_height=TOUCH),
                 rx.text("or drop it here (at most 2 MB)", size="2", color_scheme="gray"),
                 align="center", spacing="1",
             ),
             id=UPLOAD_ID, accept={"text/csv": [".csv"]}, max_size=MAX_IMPORT_BYTES, multiple=False,
-            max_files=1, no_keyboard=True, border="1px dashed var(--gray-a8)", border_radius="var(--radius-3)",
-            padding="1em", width="100%",
-        ),
+            max_files=1, border="1px dashed var(--gray-a8)", border_radius="var(--radius-3)",
+            padding="1em", width="100%", cursor="pointer",
+        ), width="100%", display="block"),
         rx.cond(chosen.length() > 0,
                 rx.text("Chosen: ", rx.foreach(chosen, lambda name: rx.text.strong(name)), size="2",
                         overflow_wrap="anywhere")),

@@ -12,8 +12,8 @@ same way.
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import datetime
+from decimal import Decimal
 from io import BytesIO
 
 import segno

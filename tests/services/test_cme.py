@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from ce_tracker.models import AuditEntry, Certificate, DayCredit, EventSubmission, Role
+from ce_tracker.models import AuditEntry, Certificate, DayCredit, EventSubmission
 from ce_tracker.services import cme
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
 from ce_tracker.services.events import Phase
