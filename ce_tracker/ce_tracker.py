@@ -15,7 +15,7 @@ from ce_tracker.pages.password_reset import ForgotState, ResetState, forgot_page
 from ce_tracker.pages.verify import VerifyState, verify_page
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
-from ce_tracker.web.routes import api
+from ce_tracker.web.routes import api, security_headers
 
 
 def index() -> rx.Component:
@@ -24,7 +24,7 @@ def index() -> rx.Component:
 
 app = rx.App(
     stylesheets=["/app.css", "/print.css"],
-    api_transformer=api,
+    api_transformer=[api, security_headers],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 app.add_page(index, route="/", title="CE Tracker", on_load=AuthState.require_login_home)

@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
@@ -69,6 +70,34 @@ async def certificate_pdf(request: Request) -> Response:
                      society_name=settings.society_name)
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{view.number}.pdf"', "Cache-Control": "private, no-store"})
+
+
+SECURITY_HEADERS = [
+    (b"x-frame-options", b"DENY"),  # no clickjacking of the submit button
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),  # reset and sign-in codes in URLs never leave the site
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+
+
+def security_headers(app: ASGIApp) -> ASGIApp:
+    """Wrap the whole backend (pages included, in a one-port deployment) with protective headers."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *[(n, v) for n, v in SECURITY_HEADERS if n not in names]]
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
+
+    return wrapped
 
 
 async def health(_: Request) -> Response:

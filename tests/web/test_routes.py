@@ -1,0 +1,74 @@
+"""The backend's own HTTP routes, called in-process: cookies, refusals, headers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from starlette.testclient import TestClient
+
+import ce_tracker.db as db
+from ce_tracker.models import Member
+from ce_tracker.models.types import utcnow
+from ce_tracker.services import accounts
+from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
+from ce_tracker.web.routes import api, security_headers
+from ce_tracker.web.urls import safe_next
+from tests.utils import factories as f
+
+
+@pytest.fixture
+def client(engine, monkeypatch):
+    """The routes on the test database (the app's engine swapped for the test's)."""
+    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    return TestClient(security_headers(api), base_url="http://localhost:3000")
+
+
+def _handoff(units):
+    with units() as session:
+        actor = f.person(session)
+        member = session.get(Member, actor.member_id)
+        return accounts.issue_handoff(session=session, member=member, now=utcnow())
+
+
+def test_handoff_sets_an_httponly_samesite_cookie_once(client, units):
+    code = _handoff(units)
+    response = client.get(f"/auth/session?code={code}&next=/cme", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].endswith("/cme")
+    cookie = response.headers["set-cookie"]
+    assert f"{SESSION_COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    again = client.get(f"/auth/session?code={code}", follow_redirects=False)
+    assert "expired=1" in again.headers["location"] and "set-cookie" not in again.headers
+
+
+def test_next_never_leaves_the_site(client, units):
+    code = _handoff(units)
+    response = client.get(f"/auth/session?code={code}&next=//evil.example/x", follow_redirects=False)
+    assert response.headers["location"] == "http://localhost:3000/home"
+    for bad in ("https://evil.example", "//evil.example", "/\\evil.example", "", None, "x" * 400):
+        assert safe_next(bad) == "/home"
+
+
+def test_pdf_needs_a_session(client):
+    response = client.get("/files/certificates/CME-2026-AAAA.pdf", follow_redirects=False)
+    assert response.status_code == 303 and "/login" in response.headers["location"]
+
+
+def test_logout_revokes_the_session_and_clears_the_cookie(client, units):
+    code = _handoff(units)
+    token = token_from_header(client.get(f"/auth/session?code={code}", follow_redirects=False)
+                              .headers["set-cookie"].split(";")[0])
+    with units() as session:
+        assert accounts.actor_for_token(session=session, token=token, now=utcnow()) is not None
+    response = client.get("/auth/logout", cookies={SESSION_COOKIE: token}, follow_redirects=False)
+    assert 'ce_session=""' in response.headers["set-cookie"]
+    with units() as session:
+        assert accounts.actor_for_token(session=session, token=token, now=utcnow() + timedelta(seconds=1)) is None
+
+
+def test_every_response_carries_protective_headers(client):
+    response = client.get("/healthz")
+    assert response.text == "ok"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "same-origin"
+    assert response.headers["x-content-type-options"] == "nosniff"
