@@ -17,8 +17,9 @@ req_files=(requirements.txt)
 stamp=".venv/.installed-$(cat "${req_files[@]}" | sha256sum | cut -c1-16)"
 if [[ ! -f "$stamp" ]]; then
   echo "==> Installing ${req_files[*]}"
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  for f in "${req_files[@]}"; do .venv/bin/python -m pip install --quiet -r "$f"; done
+  quiet_pip() { .venv/bin/python -m pip install --quiet "$@" 2> >(grep -v "is ignored: it is neither" >&2); }
+  quiet_pip --upgrade pip
+  for f in "${req_files[@]}"; do quiet_pip -r "$f"; done
   touch "$stamp"
 fi
 

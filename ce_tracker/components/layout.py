@@ -68,6 +68,16 @@ def page(title: str | rx.Var, *children: rx.Component) -> rx.Component:
     )
 
 
+def submit_button(label, **props) -> rx.Component:
+    """A form's submit button, disabled until the page is live.
+
+    Before hydration a click would submit the form natively, putting its fields
+    (a password, even) in the URL; waiting for the websocket prevents that.
+    """
+    return rx.button(label, type="submit", disabled=~rx.State.is_hydrated,
+                     **{"size": "3", "min_height": TOUCH, **props})
+
+
 def notice(message, *, color: str = "red", role: str = "alert") -> rx.Component:
     """A message shown only when ``message`` is non-empty; screen readers announce it."""
     return rx.cond(message != "", rx.callout(message, color_scheme=color, role=role, width="100%"))

@@ -6,7 +6,7 @@ import reflex as rx
 
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
-from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.errors import DomainError
@@ -63,7 +63,7 @@ def password_page() -> rx.Component:
                 field("Repeat the new password", "confirm_password",
                       rx.input(id="confirm_password", name="confirm_password", type="password", required=True,
                                size="3", width="100%", auto_complete="new-password", max_length=256)),
-                rx.button("Change password", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width="100%"),
+                submit_button("Change password", width="100%"),
                 spacing="3", width="100%",
             ),
             on_submit=PasswordState.submit, width="100%", max_width="420px",

@@ -158,7 +158,8 @@ def _credits(row) -> rx.Component:
 def _actions(row) -> rx.Component:
     return rx.cond(
         row["editing"] != "",
-        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", disabled=~rx.State.is_hydrated, aria_label="Save " + row["label"],
+        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", disabled=~rx.State.is_hydrated,
+                       aria_label="Save " + row["label"],
                        min_width=TOUCH, min_height=TOUCH, size="3"),
         rx.icon_button(rx.icon("pencil", aria_hidden="true"), type="button", aria_label="Edit " + row["label"],
                        on_click=CmeEventState.edit(row["id"]), min_width=TOUCH, min_height=TOUCH, size="3",

@@ -8,7 +8,8 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import page
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
-from ce_tracker.services import members, record
+from ce_tracker.services import cme, members, record
+from ce_tracker.services.events import Phase
 from ce_tracker.services.record import CreditRecord
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
@@ -60,6 +61,7 @@ class HomeState(AuthState):
     categories: list[dict[str, str]] = []
     lines: list[dict[str, str]] = []
     flash: str = ""
+    deadlines: list[dict[str, str]] = []
 
     @rx.event
     def load(self):
@@ -70,6 +72,10 @@ class HomeState(AuthState):
         with unit_of_work() as session:
             prof = members.profile(session=session, actor=actor)
             rec = record.credit_record(session=session, actor=actor, now=now)
+            events = cme.my_events(session=session, actor=actor, now=now)
+        self.deadlines = [{"title": e.title, "href": urls.cme_event(e.activity_id),
+                           "by": fmt.day(e.closes_on) if e.closes_on else ""}
+                          for e in events if e.phase is Phase.OPEN]
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
         self.program = prof.program_name or ""
@@ -156,6 +162,20 @@ def _record() -> rx.Component:
     )
 
 
+def _deadlines() -> rx.Component:
+    """Events waiting for the member's credits, with the last day to record them."""
+    return rx.vstack(
+        rx.heading("Waiting for your credits", as_="h2", size="5"),
+        rx.foreach(HomeState.deadlines, lambda d: rx.card(rx.flex(
+            rx.link(d["title"], href=d["href"], min_height="44px", display="flex", align_items="center"),
+            rx.spacer(),
+            rx.cond(d["by"] != "", rx.text("Record by ", d["by"], weight="bold"),
+                    rx.text("No deadline (CME only)", size="2")),
+            wrap="wrap", align="center", width="100%", gap="2"), width="100%")),
+        spacing="2", width="100%",
+    )
+
+
 def home_page() -> rx.Component:
     return page(
         "Home",
@@ -168,5 +188,6 @@ def home_page() -> rx.Component:
             wrap="wrap", spacing="5"), width="100%"),
         rx.cond(HomeState.is_member, rx.link("Open the CME Tracker", href=urls.CME, min_height="44px",
                                              display="flex", align_items="center")),
+        rx.cond(HomeState.deadlines.length() > 0, _deadlines()),
         rx.cond(HomeState.has_term, rx.fragment(_standing(), _record())),
     )

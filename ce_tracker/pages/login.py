@@ -6,7 +6,7 @@ import reflex as rx
 
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
-from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.errors import DomainError
@@ -71,7 +71,7 @@ def login_page() -> rx.Component:
                 field("Password", "password",
                       rx.input(id="password", name="password", type="password", required=True,
                                auto_complete="current-password", size="3", width="100%", max_length=256)),
-                rx.button("Log in", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width="100%"),
+                submit_button("Log in", width="100%"),
                 rx.link("Forgot password?", href=urls.FORGOT, min_height=TOUCH, display="flex",
                         align_items="center"),
                 spacing="3", width="100%",

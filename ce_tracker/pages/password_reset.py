@@ -9,7 +9,7 @@ import reflex as rx
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
-from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts, mail
 from ce_tracker.services.errors import DomainError
@@ -88,7 +88,7 @@ def forgot_page() -> rx.Component:
                     field("Email, member ID or username", "identifier",
                           rx.input(id="identifier", name="identifier", required=True, size="3", width="100%",
                                    max_length=254, auto_complete="username")),
-                    rx.button("Email me a reset link", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width="100%"),
+                    submit_button("Email me a reset link", width="100%"),
                     spacing="3", width="100%",
                 ),
                 on_submit=ForgotState.submit, width="100%", max_width="420px",
@@ -116,7 +116,7 @@ def reset_page() -> rx.Component:
                           rx.input(id="confirm_password", name="confirm_password", type="password",
                                    required=True, size="3", width="100%", auto_complete="new-password",
                                    max_length=256)),
-                    rx.button("Set password", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width="100%"),
+                    submit_button("Set password", width="100%"),
                     spacing="3", width="100%",
                 ),
                 on_submit=ResetState.submit, width="100%", max_width="420px",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
 from ce_tracker.pages.forms import text
@@ -114,7 +114,7 @@ def _lookup_form() -> rx.Component:
             field("Certificate number", "number",
                   _input("number", required=True, max_length=32, placeholder="CME-2026-XXXXXXXX",
                          default_value=StaffCertificatesState.number, auto_complete="off")),
-            rx.button("Look up", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
+            submit_button("Look up", width=["100%", "auto"]),
             spacing="3", width="100%",
         ),
         on_submit=StaffCertificatesState.look_up, width="100%", max_width="420px",
@@ -138,8 +138,7 @@ def _revoke_form() -> rx.Component:
                                max_length=500),
                   "5 to 500 characters."),
             notice(StaffCertificatesState.revoke_error),
-            rx.button("Revoke certificate", type="submit", disabled=~rx.State.is_hydrated, size="3", color_scheme="red", min_height=TOUCH,
-                      width=["100%", "auto"]),
+            submit_button("Revoke certificate", color_scheme="red", width=["100%", "auto"]),
             spacing="3", width="100%",
         ),
         on_submit=StaffCertificatesState.revoke, width="100%", max_width="520px",

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
 from ce_tracker.pages.forms import text
@@ -330,7 +330,7 @@ def _new_event_form() -> rx.Component:
         rx.vstack(
             event_fields(StaffEventsState, NEW_EVENT),
             notice(StaffEventsState.form_error),
-            rx.button("Create event", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
+            submit_button("Create event", width=["100%", "auto"]),
             spacing="3", width="100%",
         ),
         on_submit=StaffEventsState.create, width="100%", key=StaffEventsState.form_key,
@@ -525,7 +525,7 @@ def _edit_form() -> rx.Component:
         rx.vstack(
             event_fields(StaffEventState, StaffEventState.values),
             notice(StaffEventState.form_error),
-            rx.button("Save changes", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
+            submit_button("Save changes", width=["100%", "auto"]),
             rx.cond(StaffEventState.form_message != "",
                     rx.callout(StaffEventState.form_message, color_scheme="green", role="status", width="100%")),
             spacing="3", width="100%",
@@ -583,7 +583,7 @@ def _import_section() -> rx.Component:
                       rx.text_area(id="csv_text", name="csv_text", rows="5", width="100%", font_family="monospace",
                                    placeholder=CSV_EXAMPLE),
                       "Or paste the file's text here, header row included."),
-                rx.button("Import pasted CSV", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
+                submit_button("Import pasted CSV", width=["100%", "auto"]),
                 spacing="2", width="100%",
             ),
             on_submit=StaffEventState.import_paste, width="100%", key=StaffEventState.paste_key,

@@ -12,7 +12,7 @@ from datetime import date
 
 import reflex as rx
 
-from ce_tracker.components.layout import TOUCH, field, notice, page
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models import Role
@@ -191,7 +191,7 @@ def _roles_form(row) -> rx.Component:
             _role_boxes("Roles for " + row["name"], {name: row[name] != "" for name, _ in ROLES},
                         {name: title + " role for " + row["name"] for name, title in ROLES}),
             rx.flex(
-                rx.button("Save roles", type="submit", disabled=~rx.State.is_hydrated, min_height=TOUCH, aria_label="Save roles for " + row["name"]),
+                submit_button("Save roles", aria_label="Save roles for " + row["name"]),
                 rx.button("Cancel", type="button", variant="soft", color_scheme="gray", min_height=TOUCH,
                           on_click=StaffMembersState.cancel_edit),
                 spacing="3", wrap="wrap"),
@@ -232,7 +232,7 @@ def _search() -> rx.Component:
             rx.flex(
                 _input("q", type="search", max_length=100, flex="1 1 12em", width="auto", min_width="0",
                        placeholder="Name, email or ID", auto_complete="off", default_value=StaffMembersState.query),
-                rx.button("Search", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH),
+                submit_button("Search"),
                 gap="0.5em", wrap="wrap", width="100%",
             ),
             spacing="1", width="100%",
@@ -253,7 +253,7 @@ def _create_form() -> rx.Component:
             field("Certification start date (optional)", "certified_on",
                   _input("certified_on", type="date", max_width="16em"),
                   "For a certified member: starts their certification term on this date."),
-            rx.button("Create account", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width=["100%", "auto"]),
+            submit_button("Create account", width=["100%", "auto"]),
             spacing="3", width="100%",
         ),
         on_submit=StaffMembersState.create, width="100%", max_width="520px", key=StaffMembersState.create_key,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker.components.layout import TOUCH, field, page
+from ce_tracker.components.layout import field, page, submit_button
 from ce_tracker.db import unit_of_work
 from ce_tracker.pages.certificate import certificate_fields, day_lines, record_body
 from ce_tracker.pages.forms import text
@@ -79,7 +79,7 @@ def verify_page() -> rx.Component:
                       placeholder="CME-2026-XXXXXXXX", key=VerifyState.number)),
                 field("Verification code (optional)", "code", rx.input(id="code", name="code", size="3",
                       width="100%", max_length=16, default_value=VerifyState.code, key=VerifyState.code)),
-                rx.button("Verify", type="submit", disabled=~rx.State.is_hydrated, size="3", min_height=TOUCH, width="100%"),
+                submit_button("Verify", width="100%"),
                 spacing="3", width="100%",
             ),
             on_submit=VerifyState.submit, width="100%", max_width="420px",

@@ -83,7 +83,8 @@ class ImportRejected(Invalid):
         more = ", …" if len(self.problems) > 10 else ""
         count = len(self.problems)
         super().__init__(f"{count} {'row has a problem' if count == 1 else 'rows have problems'} "
-                         f"({'line' if count == 1 else 'lines'} {lines}{more}); nothing was imported. Correct the file and import it again.")
+                         f"({'line' if count == 1 else 'lines'} {lines}{more}); nothing was imported. "
+                         "Correct the file and import it again.")
 
 
 @dataclass(frozen=True)

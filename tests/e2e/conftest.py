@@ -56,8 +56,9 @@ def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
     env = {"CE_DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "CE_SMTP_HOST": "127.0.0.1",
            "CE_SMTP_PORT": str(inbox.port)}
     server = AppServer(workdir, env)
-    subprocess.run([sys.executable, "-m", "ce_tracker", "migrate"], cwd=ROOT, env=server.env, check=True,
-                   capture_output=True)
+    for command in ("migrate", "demo"):  # the demo data gives pages their realistic, crowded content
+        subprocess.run([sys.executable, "-m", "ce_tracker", command], cwd=ROOT, env=server.env, check=True,
+                       capture_output=True)
     server.db_url = env["CE_DATABASE_URL"]
     server.start()
     yield server

@@ -88,3 +88,20 @@ def test_r002_03_unknown_identifier_gets_the_same_answer(page, app, inbox):
     expect(page.get_by_role("status")).to_contain_text("If that email, member ID or username belongs")
     page.wait_for_timeout(500)
     assert len(inbox.messages) == before
+
+
+def test_r000_16_demo_member_sees_standing_deadlines_and_record(page, app):
+    """R000-10, R000-16: the home page shows each category against its limits and what is still needed."""
+    log_in(page, app, "member@demo.test", "demo-pass-2026")
+    expect(page.get_by_text("Maya Castillo").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Where you stand")).to_be_visible()
+    for category in ("Art", "Biomedical", "Business", "History"):
+        expect(page.get_by_role("heading", name=category, exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Still needed to renew: .*Art"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Waiting for your credits")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Record by "))).to_be_visible()
+    expect(page.get_by_role("heading", name="Your CE credit record")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{app.url}/cme")
+    page.get_by_role("heading", name="CME Tracker").wait_for()
+    assert_accessible(page)
