@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import reflex as rx
+import segno
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, page
@@ -40,6 +41,7 @@ class CertificateState(AuthState):
     days: list[dict[str, str]] = []
     pdf_href: str = ""
     verify_href: str = ""
+    qr: str = ""
 
     @rx.event
     def load(self):
@@ -56,6 +58,7 @@ class CertificateState(AuthState):
         self.found, self.cert, self.days = True, certificate_fields(view), day_lines(view)
         self.pdf_href = urls.certificate_pdf(view.number)
         self.verify_href = urls.verify_link(view.number, view.verification_code)
+        self.qr = segno.make(self.verify_href, error="m").svg_data_uri(scale=3, border=2)
 
 
 def record_body(cert, days) -> rx.Component:
@@ -89,8 +92,11 @@ def certificate_page() -> rx.Component:
         rx.cond(
             CertificateState.found,
             rx.vstack(
-                rx.card(record_body(CertificateState.cert, CertificateState.days), width="100%",
-                        class_name="certificate"),
+                rx.card(rx.vstack(
+                    record_body(CertificateState.cert, CertificateState.days),
+                    rx.image(src=CertificateState.qr, alt="QR code of this certificate's verification address",
+                             width="120px", height="120px"),
+                    width="100%"), width="100%", class_name="certificate"),
                 rx.text("Anyone can check this certificate at ", rx.link(CertificateState.verify_href,
                         href=CertificateState.verify_href, word_break="break-all"), size="2"),
                 rx.flex(

@@ -71,6 +71,7 @@ def test_r002_full_flow_enter_reload_submit_certificate_verify(page, context, br
     page.get_by_role("link", name="View certificate for Vesalius Conference").filter(visible=True).first.click()
     page.wait_for_url(re.compile(r"/certificates/CME-"))
     expect(page.get_by_text("Certificate of Participation")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
     assert_accessible(page)
     number = re.search(r"/certificates/(CME-[\w-]+)", page.url).group(1)
     with page.expect_download() as download:
