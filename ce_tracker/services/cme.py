@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from ce_tracker.models import (Activity, ActivityKind, Category, Certificate, DayCredit, EventDay, EventSubmission,
                                Registration)
-from ce_tracker.rules import HoursError, check_day_credit, parse_hours
+from ce_tracker.rules import HoursError, Program, check_day_credit, parse_hours
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.certificates import issue_certificate
@@ -105,8 +105,11 @@ def _certificate_number(session: Session, submission: EventSubmission | None) ->
 def my_events(*, session: Session, actor: Actor, now: datetime) -> list[EventLine]:
     """The member's events, most recent first (R002-04)."""
     lines = []
+    programs: dict[int | None, Program | None] = {}  # events of one category share one program
     for activity in _registered_events(session, actor.member_id):
-        program = event_program(session, activity)
+        if activity.category_id not in programs:
+            programs[activity.category_id] = event_program(session, activity)
+        program = programs[activity.category_id]
         submission = _submission(session, actor.member_id, activity.id)
         lines.append(EventLine(
             activity_id=activity.id, title=activity.title, location=activity.location,

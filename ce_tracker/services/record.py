@@ -52,15 +52,13 @@ def _claim_lines(session: Session, member_id: int) -> list[tuple[CreditLine, dat
 
 
 def _event_lines(session: Session, member_id: int) -> list[tuple[CreditLine, date]]:
-    rows = session.exec(select(EventSubmission, Activity)
+    rows = session.exec(select(EventSubmission, Activity, Category)
                         .join(Activity, Activity.id == EventSubmission.activity_id)
+                        .join(Category, Category.id == Activity.category_id, isouter=True)
                         .where(EventSubmission.member_id == member_id)).all()
-    lines = []
-    for submission, activity in rows:
-        category = session.get(Category, activity.category_id) if activity.category_id else None
-        lines.append((CreditLine("Event", activity.title, category.name if category else None, submission.total,
-                                 activity.ends_on, category is not None), activity.ends_on))
-    return lines
+    return [(CreditLine("Event", activity.title, category.name if category else None, submission.total,
+                        activity.ends_on, category is not None), activity.ends_on)
+            for submission, activity, category in rows]
 
 
 def credit_record(*, session: Session, actor: Actor, now: datetime) -> CreditRecord | None:

@@ -93,7 +93,7 @@ def test_r002_03_unknown_identifier_gets_the_same_answer(page, app, inbox):
 def test_r000_16_demo_member_sees_standing_deadlines_and_record(page, app):
     """R000-10, R000-16: the home page shows each category against its limits and what is still needed."""
     log_in(page, app, "member@demo.test", "demo-pass-2026")
-    expect(page.get_by_text("Maya Castillo").first).to_be_visible()
+    expect(page.get_by_text("Maya Castillo").filter(visible=True).first).to_be_visible()
     expect(page.get_by_role("heading", name="Where you stand")).to_be_visible()
     for category in ("Art", "Biomedical", "Business", "History"):
         expect(page.get_by_role("heading", name=category, exact=True)).to_be_visible()
