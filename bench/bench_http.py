@@ -15,8 +15,6 @@ Run: ``python bench/bench_http.py [--requests 300] [--warmup 20] [--web-workdir 
 
 from __future__ import annotations
 
-from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
-
 import argparse
 import statistics
 import subprocess
@@ -25,6 +23,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -12,8 +12,6 @@ Run: ``python bench/bench_rules.py [--calls 20000] [--repeats 5] [--seed 2026]``
 
 from __future__ import annotations
 
-from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
-
 import argparse
 import random
 import statistics
@@ -22,6 +20,8 @@ import time
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+
+from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 

@@ -24,8 +24,6 @@ Run: ``python bench/bench_services.py [--members 200] [--threads 4] [--seed 2026
 
 from __future__ import annotations
 
-from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
-
 import argparse
 import random
 import statistics
@@ -38,6 +36,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
+
+from common import p95, print_machine, print_table  # noqa: E402  (bench/ is on sys.path when run)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 

@@ -15,8 +15,9 @@ from ce_tracker.config import ROOT, settings
 
 
 def migrate() -> None:
-    from alembic import command
     from alembic.config import Config
+
+    from alembic import command
 
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "alembic"))
@@ -44,10 +45,10 @@ def _read_password(from_stdin: bool) -> str:
 
 def create_staff(args: argparse.Namespace) -> None:
     from ce_tracker.db import unit_of_work
+    from ce_tracker.rules import CMI
     from ce_tracker.services.errors import DomainError
     from ce_tracker.services.members import create_first_staff
     from ce_tracker.services.programs import install_program
-    from ce_tracker.rules import CMI
 
     password = _read_password(args.password_stdin)
     try:

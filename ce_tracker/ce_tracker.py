@@ -42,8 +42,7 @@ app.add_page(certificate_page, route="/certificates/[number]", title="Certificat
 app.add_page(verify_page, route=urls.VERIFY, title="Verify a certificate · CE Tracker", on_load=VerifyState.load)
 
 from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page  # noqa: E402
-from ce_tracker.pages.staff_events import (StaffEventsState, StaffEventState, staff_event_page,  # noqa: E402
-                                           staff_events_page)
+from ce_tracker.pages.staff_events import StaffEventsState, StaffEventState, staff_event_page, staff_events_page  # noqa: E402
 from ce_tracker.pages.staff_members import StaffMembersState, staff_members_page  # noqa: E402
 
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",

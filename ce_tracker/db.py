@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-
 from pathlib import Path
 
 from sqlalchemy import event, make_url

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from sqlmodel import Session, SQLModel
 
 import ce_tracker.models  # noqa: F401  (registers every table)
 from ce_tracker.db import make_engine
+from tests.utils.db import units_for
 
 
 @pytest.fixture
@@ -32,18 +32,7 @@ def session(engine) -> Iterator[Session]:
 @pytest.fixture
 def units(engine):
     """A unit-of-work factory bound to the test database, as the app's ``unit_of_work``."""
-
-    @contextmanager
-    def unit() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    return unit
+    return units_for(engine)
 
 
 @pytest.fixture(scope="session")

@@ -14,19 +14,12 @@ from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
-from ce_tracker.pages.forms import text
+from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import cme
 from ce_tracker.services.cme import EventSheet
 from ce_tracker.services.errors import DomainError, NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
-
-
-def _int(value: object) -> int | None:
-    """A browser-sent id as an int, or None (the service refuses None)."""
-    if isinstance(value, str) and value.isdigit() and len(value) < 12:
-        return int(value)
-    return None
 
 
 def _day_rows(sheet: EventSheet, editing: set[str], errors: dict[str, str]) -> list[dict[str, str]]:
@@ -80,7 +73,7 @@ class CmeEventState(AuthState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        self._activity_id = _int(self._path_tail())
+        self._activity_id = browser_int(self._path_tail())
         self._editing, self.message, self.error, self.confirm_open = set(), "", "", False
         try:
             self._refresh(actor)
@@ -109,7 +102,7 @@ class CmeEventState(AuthState):
         errors = {}
         try:
             with unit_of_work() as session:
-                cme.save_day(session=session, actor=actor, event_day_id=_int(day_key),
+                cme.save_day(session=session, actor=actor, event_day_id=browser_int(day_key),
                              value=form.get("credits") if isinstance(form, dict) else None, now=utcnow())
             self._editing.discard(day_key)
             self.message = "Saved."

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+import reflex as rx
+
+from ce_tracker.components.layout import TOUCH
+
 
 def text(form: Any, key: str, limit: int = 500) -> str:
     """A form field as a string of at most ``limit`` characters, whatever the browser sent."""
     value = form.get(key, "") if isinstance(form, dict) else ""
     return value[:limit] if isinstance(value, str) else ""
+
+
+def browser_int(value: object) -> int | None:
+    """A browser-sent id as an int, or None (the service then refuses it)."""
+    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+        return int(value)
+    return None
+
+
+def text_input(control_id: str, **props) -> rx.Component:
+    """A size-3 text box named like its id, filling its column, at least 44 px tall."""
+    props.setdefault("width", "100%")
+    return rx.input(id=control_id, name=control_id, size="3", min_height=TOUCH, **props)

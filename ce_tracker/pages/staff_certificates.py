@@ -13,17 +13,11 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
-from ce_tracker.pages.forms import text
+from ce_tracker.pages.forms import text, text_input
 from ce_tracker.services import certificates
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
-
-
-def _input(control_id: str, **props) -> rx.Component:
-    """A size-3 text box named like its id, filling its column, at least 44 px tall."""
-    props.setdefault("width", "100%")
-    return rx.input(id=control_id, name=control_id, size="3", min_height=TOUCH, **props)
 
 
 class StaffCertificatesState(AuthState):
@@ -112,7 +106,7 @@ def _lookup_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             field("Certificate number", "number",
-                  _input("number", required=True, max_length=32, placeholder="CME-2026-XXXXXXXX",
+                  text_input("number", required=True, max_length=32, placeholder="CME-2026-7K3QX9PA",
                          default_value=StaffCertificatesState.number, auto_complete="off")),
             submit_button("Look up", width=["100%", "auto"]),
             spacing="3", width="100%",

@@ -18,7 +18,7 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
-from ce_tracker.pages.forms import text
+from ce_tracker.pages.forms import browser_int, text, text_input
 from ce_tracker.services import event_admin, programs
 from ce_tracker.services.errors import DomainError, NotAllowed, NotFound
 from ce_tracker.services.event_admin import INCREMENTS, MAX_IMPORT_BYTES, DayForm, EventForm, ImportRejected
@@ -36,19 +36,6 @@ SELECT_STYLE = {
     "border": "1px solid var(--gray-a7)", "border_radius": "var(--radius-2)",
     "background_color": "var(--color-surface)", "color": "var(--gray-12)",
 }
-
-
-def _input(control_id: str, **props) -> rx.Component:
-    """A size-3 text box named like its id, filling its column, at least 44 px tall."""
-    props.setdefault("width", "100%")
-    return rx.input(id=control_id, name=control_id, size="3", min_height=TOUCH, **props)
-
-
-def _int(value: object) -> int | None:
-    """A browser-sent id as an int, or None (the service refuses None)."""
-    if isinstance(value, str) and value.isdigit() and len(value) < 12:
-        return int(value)
-    return None
 
 
 def _date(value: str) -> date | None:
@@ -122,7 +109,7 @@ def _parse_event(form: object) -> EventForm | str:
     if max_text and default_max is None:
         return "Maximum credits per day: enter a number, such as 8 or 7.5."
     category_text = text(form, "category", 12)
-    category_id = _int(category_text) if category_text else None
+    category_id = browser_int(category_text) if category_text else None
     if category_text and category_id is None:
         return "Choose a credit category from the list."
     days = _parse_days(text(form, "days", 4000), default_max, starts_on, ends_on)
@@ -152,22 +139,12 @@ class EventFormState(AuthState):
             self.categories = [{"value": str(c.id), "label": c.name} for c in rows]
 
     @rx.event
-    def note_start(self, value: str):
+    def note_draft(self, name: str, value: str):
+        """Remember a date or the per-day maximum as typed, for "Fill in days from the dates"."""
         if self._actor() is None:
             return self._to_login()
-        self.draft_start = value[:20] if isinstance(value, str) else ""
-
-    @rx.event
-    def note_end(self, value: str):
-        if self._actor() is None:
-            return self._to_login()
-        self.draft_end = value[:20] if isinstance(value, str) else ""
-
-    @rx.event
-    def note_max(self, value: str):
-        if self._actor() is None:
-            return self._to_login()
-        self.draft_max = value[:20] if isinstance(value, str) else ""
+        if name in ("start", "end", "max"):
+            setattr(self, f"draft_{name}", value[:20] if isinstance(value, str) else "")
 
     @rx.event
     def fill_days(self):
@@ -270,17 +247,17 @@ def _select(control_id: str, options, default_value, **props) -> rx.Component:
 def event_fields(state: type[EventFormState], values) -> rx.Component:
     """The fields of the new-event and edit-event forms; ``values`` prefill them."""
     return rx.vstack(
-        field("Title", "title", _input("title", required=True, max_length=200, default_value=values["title"])),
-        field("Provider", "provider", _input("provider", max_length=200, default_value=values["provider"])),
-        field("Location", "location", _input("location", max_length=200, default_value=values["location"])),
+        field("Title", "title", text_input("title", required=True, max_length=200, default_value=values["title"])),
+        field("Provider", "provider", text_input("provider", max_length=200, default_value=values["provider"])),
+        field("Location", "location", text_input("location", max_length=200, default_value=values["location"])),
         rx.flex(
             rx.box(field("Start date", "starts_on",
-                         _input("starts_on", type="date", required=True, default_value=values["starts_on"],
-                                on_change=state.note_start)),
+                         text_input("starts_on", type="date", required=True, default_value=values["starts_on"],
+                                on_change=lambda value: state.note_draft("start", value))),
                    flex="1 1 12em"),
             rx.box(field("End date", "ends_on",
-                         _input("ends_on", type="date", required=True, default_value=values["ends_on"],
-                                on_change=state.note_end)),
+                         text_input("ends_on", type="date", required=True, default_value=values["ends_on"],
+                                on_change=lambda value: state.note_draft("end", value))),
                    flex="1 1 12em"),
             gap="1em", wrap="wrap", width="100%",
         ),
@@ -289,8 +266,10 @@ def event_fields(state: type[EventFormState], values) -> rx.Component:
                          _select("increment", [rx.el.option(v, value=v) for v in INCREMENT_OPTIONS],
                                  values["increment"])), flex="1 1 12em"),
             rx.box(field("Maximum credits per day", "default_max",
-                         _input("default_max", max_length=10, input_mode="decimal",
-                                default_value=values["default_max"], on_blur=state.note_max)), flex="1 1 12em"),
+                         text_input("default_max", max_length=10, input_mode="decimal",
+                                    default_value=values["default_max"],
+                                    on_blur=lambda value: state.note_draft("max", value))),
+                   flex="1 1 12em"),
             gap="1em", wrap="wrap", width="100%",
         ),
         field("Credit category", "category",
@@ -428,7 +407,7 @@ class StaffEventState(EventFormState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        self._activity_id = _int(self._path_tail())
+        self._activity_id = browser_int(self._path_tail())
         self.error = self.form_error = self.form_message = self.days_error = ""
         self.import_message = self.import_error = ""
         self.import_problems = []

@@ -17,7 +17,7 @@ from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models import Role
 from ce_tracker.models.types import utcnow
-from ce_tracker.pages.forms import text
+from ce_tracker.pages.forms import browser_int, text, text_input
 from ce_tracker.pages.password_reset import deliver_mail_soon
 from ce_tracker.services import members
 from ce_tracker.services.errors import DomainError, NotAllowed
@@ -25,19 +25,6 @@ from ce_tracker.services.members import MemberRow, NewMember
 from ce_tracker.state.auth import AuthState
 
 ROLES = (("member", "Member"), ("reviewer", "Reviewer"), ("staff", "Staff"))
-
-
-def _input(control_id: str, **props) -> rx.Component:
-    """A size-3 text box named like its id, filling its column, at least 44 px tall."""
-    props.setdefault("width", "100%")
-    return rx.input(id=control_id, name=control_id, size="3", min_height=TOUCH, **props)
-
-
-def _int(value: object) -> int | None:
-    """A browser-sent id as an int, or None (the service refuses None)."""
-    if isinstance(value, str) and value.isdigit() and len(value) < 12:
-        return int(value)
-    return None
 
 
 def _roles(form: object) -> tuple[Role, ...]:
@@ -146,7 +133,7 @@ class StaffMembersState(AuthState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        member_id = _int(text(form, "member_id", 12))
+        member_id = browser_int(text(form, "member_id", 12))
         if member_id is None:  # not even a number: no account has it (the service checks real ones)
             self.error, self.message = "No such account.", ""
             return
@@ -230,7 +217,7 @@ def _search() -> rx.Component:
         rx.vstack(
             rx.el.label("Search accounts", html_for="q", font_weight="500"),
             rx.flex(
-                _input("q", type="search", max_length=100, flex="1 1 12em", width="auto", min_width="0",
+                text_input("q", type="search", max_length=100, flex="1 1 12em", width="auto", min_width="0",
                        placeholder="Name, email or ID", auto_complete="off", default_value=StaffMembersState.query),
                 submit_button("Search"),
                 gap="0.5em", wrap="wrap", width="100%",
@@ -245,13 +232,15 @@ def _create_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             notice(StaffMembersState.create_error),
-            field("Full name", "full_name", _input("full_name", required=True, max_length=120, auto_complete="off")),
-            field("Email", "email", _input("email", type="email", required=True, max_length=254, auto_complete="off")),
-            field("Username", "username", _input("username", required=True, max_length=60, auto_complete="off"),
+            field("Full name", "full_name",
+                  text_input("full_name", required=True, max_length=120, auto_complete="off")),
+            field("Email", "email",
+                  text_input("email", type="email", required=True, max_length=254, auto_complete="off")),
+            field("Username", "username", text_input("username", required=True, max_length=60, auto_complete="off"),
                   "3 to 60 lowercase letters, digits, dots, dashes or underscores."),
             _role_boxes("Roles", {"member": True, "reviewer": False, "staff": False}),
             field("Certification start date (optional)", "certified_on",
-                  _input("certified_on", type="date", max_width="16em"),
+                  text_input("certified_on", type="date", max_width="16em"),
                   "For a certified member: starts their certification term on this date."),
             submit_button("Create account", width=["100%", "auto"]),
             spacing="3", width="100%",

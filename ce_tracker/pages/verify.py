@@ -76,7 +76,7 @@ def verify_page() -> rx.Component:
             rx.vstack(
                 field("Certificate number", "number", rx.input(id="number", name="number", required=True,
                       default_value=VerifyState.number, size="3", width="100%", max_length=32,
-                      placeholder="CME-2026-XXXXXXXX", key=VerifyState.number)),
+                      placeholder="CME-2026-7K3QX9PA", key=VerifyState.number)),
                 field("Verification code (optional)", "code", rx.input(id="code", name="code", size="3",
                       width="100%", max_length=16, default_value=VerifyState.code, key=VerifyState.code)),
                 submit_button("Verify", width="100%"),

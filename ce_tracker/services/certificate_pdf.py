@@ -21,7 +21,8 @@ from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
-from ce_tracker.formatting import format_credits, format_date_range, long_date as _long_date
+from ce_tracker.formatting import format_credits, format_date_range
+from ce_tracker.formatting import long_date as _long_date
 from ce_tracker.services.certificates import CertificateDay, CertificateView
 
 PAGE_W, PAGE_H = 215.9, 279.4  # US Letter, portrait, in mm

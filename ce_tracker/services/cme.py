@@ -14,8 +14,16 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from ce_tracker.models import (Activity, ActivityKind, Category, Certificate, DayCredit, EventDay, EventSubmission,
-                               Registration)
+from ce_tracker.models import (
+    Activity,
+    ActivityKind,
+    Category,
+    Certificate,
+    DayCredit,
+    EventDay,
+    EventSubmission,
+    Registration,
+)
 from ce_tracker.rules import HoursError, Program, check_day_credit, parse_hours
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor

@@ -24,8 +24,17 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ce_tracker.models import (
-    Activity, ActivityKind, ApprovalRequest, Category, CreditClaim, EventDay, Member, Registration,
-    RequestStatus, Role, TermStatus,
+    Activity,
+    ActivityKind,
+    ApprovalRequest,
+    Category,
+    CreditClaim,
+    EventDay,
+    Member,
+    Registration,
+    RequestStatus,
+    Role,
+    TermStatus,
 )
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import audit, cme, members, programs

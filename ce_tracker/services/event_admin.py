@@ -18,8 +18,17 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from ce_tracker.models import (Activity, ActivityKind, Category, DayCredit, EventDay, EventSubmission, Member,
-                               Registration, Role)
+from ce_tracker.models import (
+    Activity,
+    ActivityKind,
+    Category,
+    DayCredit,
+    EventDay,
+    EventSubmission,
+    Member,
+    Registration,
+    Role,
+)
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotFound

@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from email import message_from_bytes
 from email.message import Message
 
@@ -17,10 +16,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
-from sqlmodel import Session
 
 from ce_tracker.db import make_engine
 from tests.e2e.server import ROOT, AppServer, free_port
+from tests.utils.db import units_for
 
 pytestmark = pytest.mark.e2e
 
@@ -69,14 +68,7 @@ def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
 def units(app):
     """Units of work on the app's own database, to arrange data as staff would."""
     engine = make_engine(app.db_url)
-
-    @contextmanager
-    def unit() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as session:
-            yield session
-            session.commit()
-
-    yield unit
+    yield units_for(engine)
     engine.dispose()
 
 
@@ -109,8 +101,9 @@ def assert_accessible(page: Page) -> None:
     page.wait_for_timeout(300)
     results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, "\n".join(f"{v['id']}: {v['help']} {[(n['target'], n.get('failureSummary', '')) for n in v['nodes']][:3]}"
-                               for v in bad)
+    details = [f"{v['id']}: {v['help']} {[(n['target'], n.get('failureSummary', '')) for n in v['nodes'][:3]]}"
+               for v in bad]
+    assert not bad, "\n".join(details)
 
 
 def log_in(page: Page, app: AppServer, identifier: str, password: str) -> None:

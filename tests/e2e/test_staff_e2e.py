@@ -57,3 +57,25 @@ def test_a_member_cannot_open_staff_pages(page, app, units):
     page.goto(f"{app.url}/staff/members")
     expect(page.get_by_text("This needs the staff role.")).to_be_visible()
     expect(page.get_by_role("button", name="Create account")).to_have_count(0)
+
+
+def test_staff_create_an_event_with_its_days(page, app, units):
+    with units() as session:
+        staff = f.person(session, Role.STAFF, name="Event Planner")
+        email = session.get(Member, staff.member_id).email
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/staff/events")
+    page.get_by_label("Title", exact=True).fill("Spring Dissection Intensive")
+    page.get_by_label("Provider", exact=True).fill("Society Workshops")
+    page.get_by_label("Location", exact=True).fill("Baltimore, MD")
+    page.get_by_label("Start date", exact=True).fill("2027-03-02")
+    page.get_by_label("End date", exact=True).fill("2027-03-04")
+    page.get_by_label("Maximum credits per day", exact=True).fill("6.5")
+    page.get_by_label("Maximum credits per day", exact=True).blur()
+    page.get_by_role("button", name="Fill in days from the dates").click()
+    expect(page.get_by_label("Days", exact=True)).to_have_value(re.compile(r"2027-03-02 6\.5\s+2027-03-03 6\.5\s+"
+                                                                           r"2027-03-04 6\.5"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Create event").click()
+    expect(page.get_by_role("heading", name="Spring Dissection Intensive")).to_be_visible()
+    expect(page.get_by_text("Event created.")).to_be_visible()

@@ -5,14 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from sqlmodel import Session
 
 from ce_tracker.db import make_engine
 from tests.e2e.server import ROOT, AppServer
 from tests.scaleout.servers import Postgres, Redis
+from tests.utils.db import units_for
 
 pytestmark = pytest.mark.scaleout
 
@@ -45,17 +44,7 @@ def pg_engine(postgres):
 
 @pytest.fixture(scope="session")
 def pg_units(pg_engine):
-    @contextmanager
-    def unit() -> Iterator[Session]:
-        with Session(pg_engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    return unit
+    return units_for(pg_engine)
 
 
 @pytest.fixture(scope="session")

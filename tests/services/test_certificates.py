@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -18,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import SQLModel, select
 
+from alembic import command
 from ce_tracker.models import AuditEntry, Certificate, Role
 from ce_tracker.services import certificates, cme
 from ce_tracker.services.actors import load_actor

@@ -11,8 +11,19 @@ from sqlalchemy import func
 from sqlmodel import SQLModel, select
 
 from ce_tracker.models import (
-    Activity, ActivityKind, ApprovalRequest, AuditEntry, Category, CertificationTerm, CreditClaim, EventSubmission,
-    Member, RequestStatus, Role, RoleGrant, TermStatus,
+    Activity,
+    ActivityKind,
+    ApprovalRequest,
+    AuditEntry,
+    Category,
+    CertificationTerm,
+    CreditClaim,
+    EventSubmission,
+    Member,
+    RequestStatus,
+    Role,
+    RoleGrant,
+    TermStatus,
 )
 from ce_tracker.rules import CMI, evaluate, local_date
 from ce_tracker.services import cme, members

@@ -10,8 +10,17 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from ce_tracker.models import (Activity, ActivityKind, AuditEntry, DayCredit, EventDay, EventSubmission, Member,
-                               Registration, Role)
+from ce_tracker.models import (
+    Activity,
+    ActivityKind,
+    AuditEntry,
+    DayCredit,
+    EventDay,
+    EventSubmission,
+    Member,
+    Registration,
+    Role,
+)
 from ce_tracker.services import cme, event_admin
 from ce_tracker.services.actors import load_actor
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone  # noqa: F401 (date re-exported for tests)
 from decimal import Decimal
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ActivityKind, Category, EventDay, Registration, Role
 from ce_tracker.rules import CMI
 from ce_tracker.services.actors import Actor, load_actor
 from ce_tracker.services.members import NewMember, add_member
 from ce_tracker.services.programs import install_program
-from sqlmodel import select
 
 PASSWORD = "correct-horse-2026"
 _counter = iter(range(10_000))

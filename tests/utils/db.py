@@ -1,0 +1,25 @@
+"""Units of work on a test's own engine, shaped like the app's ``unit_of_work``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+
+def units_for(engine: Engine) -> Callable[[], AbstractContextManager[Session]]:
+    """A factory of units of work: commit at the end, roll back on any error."""
+
+    @contextmanager
+    def unit() -> Iterator[Session]:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    return unit
