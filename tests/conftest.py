@@ -12,6 +12,15 @@ from ce_tracker.db import make_engine
 from tests.utils.db import units_for
 
 
+def pytest_collection_modifyitems(items):
+    """Mark tests by folder, so `-m "not e2e and not scaleout"` runs just the fast ones."""
+    for item in items:
+        parts = item.path.parts
+        for marker in ("e2e", "scaleout"):
+            if marker in parts:
+                item.add_marker(getattr(pytest.mark, marker))
+
+
 @pytest.fixture
 def engine(tmp_path):
     """An empty SQLite database with every table, in WAL mode like production."""

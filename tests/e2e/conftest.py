@@ -21,7 +21,6 @@ from ce_tracker.db import make_engine
 from tests.e2e.server import ROOT, AppServer, free_port
 from tests.utils.db import units_for
 
-pytestmark = pytest.mark.e2e
 
 
 class Inbox:

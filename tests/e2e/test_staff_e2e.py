@@ -65,6 +65,7 @@ def test_staff_create_an_event_with_its_days(page, app, units):
         email = session.get(Member, staff.member_id).email
     log_in(page, app, email, f.PASSWORD)
     page.goto(f"{app.url}/staff/events")
+    expect(page.get_by_role("button", name="Create event")).to_be_enabled()  # the page is live
     page.get_by_label("Title", exact=True).fill("Spring Dissection Intensive")
     page.get_by_label("Provider", exact=True).fill("Society Workshops")
     page.get_by_label("Location", exact=True).fill("Baltimore, MD")

@@ -13,7 +13,6 @@ from tests.e2e.server import ROOT, AppServer
 from tests.scaleout.servers import Postgres, Redis
 from tests.utils.db import units_for
 
-pytestmark = pytest.mark.scaleout
 
 
 @pytest.fixture(scope="session")
