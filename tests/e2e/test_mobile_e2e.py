@@ -57,6 +57,7 @@ def test_member_pages_fit_360_px_with_44_px_targets(phone, app, units):
         phone.get_by_role("heading", level=1).wait_for()
         phone.wait_for_timeout(300)
         _check_layout(phone)
+        assert_accessible(phone)
     phone.goto(f"{app.url}/cme/{activity.id}")
     edit = phone.get_by_role("button", name=re.compile(r"^Edit ")).first
     edit.click()

@@ -57,6 +57,7 @@ def test_a_member_cannot_open_staff_pages(page, app, units):
     page.goto(f"{app.url}/staff/members")
     expect(page.get_by_text("This needs the staff role.")).to_be_visible()
     expect(page.get_by_role("button", name="Create account")).to_have_count(0)
+    assert_accessible(page)
 
 
 def test_staff_create_an_event_with_its_days(page, app, units):
