@@ -91,7 +91,7 @@ class HomeState(AuthState):
         self.may_renew, self.days_left = st.may_renew, rec.days_left
         self.categories, self.lines = _category_rows(rec), _line_rows(rec)
         self.groups = [{"name": g.name, "cap": fmt.hours(g.max_hours),
-                        "counted": fmt.hours(sum((st.categories[n].counted for n in g.categories), start=0))}
+                        "counted": fmt.hours(st.group_counted(g.name))}
                        for g in st.program.groups]
 
 

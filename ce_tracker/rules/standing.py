@@ -43,6 +43,11 @@ class Standing:
     total_shortfall: Decimal
     may_renew: bool
 
+    def group_counted(self, group_name: str) -> Decimal:
+        """Hours counted together for a capped group (e.g. Business & History, at most 7)."""
+        group = next(g for g in self.program.groups if g.name == group_name)
+        return sum((self.categories[name].counted for name in group.categories), Decimal(0))
+
 
 def evaluate(program: Program, hours_by_category: Mapping[str, Decimal]) -> Standing:
     """Compute the standing for ``hours_by_category`` under ``program``.

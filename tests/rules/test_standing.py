@@ -234,3 +234,9 @@ def test_r000_11_negative_or_non_finite_hours_raise(bad):
 def test_r000_11_float_and_non_numbers_raise(bad):
     with pytest.raises(ValueError, match="Art"):
         evaluate(CMI, {"Art": bad})
+
+
+def test_r000_14_group_counted_is_the_capped_sum_of_business_and_history():
+    standing = evaluate(CMI, {"Business": D("5"), "History": D("4.5")})
+    assert standing.group_counted("Business & History") == D("7")
+    assert evaluate(CMI, {"History": D("2.25")}).group_counted("Business & History") == D("2.25")
