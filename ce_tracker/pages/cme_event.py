@@ -86,7 +86,7 @@ class CmeEventState(AuthState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        if isinstance(day_id, str) and len(day_id) < 12:
+        if day_id in {row["id"] for row in self.days if row["registered"]}:  # only this page's own days
             self._editing.add(day_id)
         self.message = ""
         self._refresh(actor)

@@ -58,6 +58,18 @@ def _claim(session_factory, email_id: int) -> OutboxEmail | None:
         return session.get(OutboxEmail, email_id) if claimed.rowcount == 1 else None
 
 
+NOT_CONFIGURED = "kept in the outbox: no SMTP server configured"
+
+
+def _log_unsent(session_factory) -> None:
+    """Without SMTP, write each new email to the log once (a developer can follow its link)."""
+    with session_factory() as session:
+        for email in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None),
+                                                            OutboxEmail.error.is_(None))):
+            log.warning("Email (%s) to %s: %s\n%s", NOT_CONFIGURED, email.to_address, email.subject, email.body)
+            email.error = NOT_CONFIGURED
+
+
 def deliver_pending(session_factory, settings: Settings) -> int:
     """Send every unsent email once; returns how many were sent.
 
@@ -69,8 +81,7 @@ def deliver_pending(session_factory, settings: Settings) -> int:
         pending = [e.id for e in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None))
                                               .order_by(OutboxEmail.id))]
     if not settings.smtp_host:
-        for email_id in pending:
-            log.info("Email %s kept in the outbox (no SMTP configured)", email_id)
+        _log_unsent(session_factory)
         return 0
     sent = 0
     for email_id in pending:

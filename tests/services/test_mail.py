@@ -111,12 +111,16 @@ def test_an_email_queued_in_a_rolled_back_change_is_never_sent(units, inbox, set
     assert inbox.messages == [] and outbox(units) == []
 
 
-def test_without_smtp_nothing_is_sent_and_the_mail_stays_in_the_outbox(units, inbox):
+def test_without_smtp_mail_stays_in_the_outbox_and_goes_to_the_log_once(units, inbox, caplog):
     queue_two(units)
-    assert mail.deliver_pending(units, BASE) == 0
+    with caplog.at_level("WARNING", logger="ce_tracker.services.mail"):
+        assert mail.deliver_pending(units, BASE) == 0
+        assert mail.deliver_pending(units, BASE) == 0
     assert inbox.messages == []
     assert [(e.to_address, e.sent_at, e.error) for e in outbox(units)] == \
-        [("ada@example.test", None, None), ("grace@example.test", None, None)]
+        [("ada@example.test", None, mail.NOT_CONFIGURED), ("grace@example.test", None, mail.NOT_CONFIGURED)]
+    logged = [r.getMessage() for r in caplog.records]
+    assert len(logged) == 2 and "ada@example.test" in logged[0] and "grace@example.test" in logged[1]
 
 
 def test_an_unreachable_smtp_server_leaves_the_email_unsent_with_the_error(units):
