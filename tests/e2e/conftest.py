@@ -9,42 +9,21 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 
 import pytest
-from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from ce_tracker.db import make_engine
-from tests.e2e.server import ROOT, AppServer, free_port
+from tests.e2e.server import ROOT, AppServer
 from tests.utils.db import units_for
-
-
-
-class Inbox:
-    """What the test SMTP server received."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[Message]:
-        return [m for m in self.messages if m["To"] == address]
+from tests.utils.smtp import Inbox, running_inbox
 
 
 @pytest.fixture(scope="session")
 def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
+    with running_inbox() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ from tests.scaleout.servers import Postgres, Redis
 from tests.utils.db import units_for
 
 
-
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Postgres]:
     server = Postgres()

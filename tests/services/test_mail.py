@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from ce_tracker.config import load_settings
 from ce_tracker.models import Member, OutboxEmail
 from ce_tracker.services import accounts, mail
 from tests.utils import factories as f
+from tests.utils.smtp import Inbox, free_port, running_inbox
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
 BASE = replace(load_settings(), public_url="https://ce.example.test", smtp_host=None, smtp_security="none",
@@ -28,43 +25,10 @@ BASE = replace(load_settings(), public_url="https://ce.example.test", smtp_host=
                support_email="membership@example.test")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    """An SMTP handler that keeps what it receives; ``hold`` makes it answer only when released."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.recipients: list[list[str]] = []
-        self.hold = False
-        self.arrived = threading.Event()
-        self.release = threading.Event()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.arrived.set()
-        if self.hold:
-            deadline = time.monotonic() + 3
-            while not self.release.is_set() and time.monotonic() < deadline:
-                await asyncio.sleep(0.01)
-        self.recipients.append(list(envelope.rcpt_tos))
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
 def inbox() -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    handler.release.set()
-    controller.stop()
-
+    with running_inbox() as server:
+        yield server
 
 @pytest.fixture
 def settings(inbox):
