@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.utils.smtp import free_port
+from tests.utils.net import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

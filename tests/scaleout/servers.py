@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.utils.smtp import free_port
+from tests.utils.net import free_port
 
 
 def _as_postgres(command: list[str]) -> list[str]:

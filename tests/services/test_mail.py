@@ -17,7 +17,8 @@ from ce_tracker.config import load_settings
 from ce_tracker.models import Member, OutboxEmail
 from ce_tracker.services import accounts, mail
 from tests.utils import factories as f
-from tests.utils.smtp import Inbox, free_port, running_inbox
+from tests.utils.net import free_port
+from tests.utils.smtp import Inbox, running_inbox
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
 BASE = replace(load_settings(), public_url="https://ce.example.test", smtp_host=None, smtp_security="none",
