@@ -20,6 +20,7 @@ def _member(units, name="Ada Lovelace"):
 
 
 def test_r002_02_login_by_member_id_survives_reload_and_new_tab_then_logout(page, context, app, units):
+    """R002-02, R000-01: signing in reaches the member's pages; the session lasts until logout."""
     email, username, number = _member(units)
     page.goto(f"{app.url}/home")
     page.wait_for_url(re.compile(r"/login/?\?next="))
@@ -91,13 +92,14 @@ def test_r002_03_unknown_identifier_gets_the_same_answer(page, app, inbox):
 
 
 def test_r000_16_demo_member_sees_standing_deadlines_and_record(page, app):
-    """R000-10, R000-16: the home page shows each category against its limits and what is still needed."""
+    """R000-10, R000-15, R000-16: each category against its limits, what is still needed, what lapse means."""
     log_in(page, app, "member@demo.test", "demo-pass-2026")
     expect(page.get_by_text("Maya Castillo").filter(visible=True).first).to_be_visible()
     expect(page.get_by_role("heading", name="Where you stand")).to_be_visible()
     for category in ("Art", "Biomedical", "Business", "History"):
         expect(page.get_by_role("heading", name=category, exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile(r"Still needed to renew: .*Art"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"certification lapses and the exam must be taken again"))).to_be_visible()
     expect(page.get_by_role("heading", name="Waiting for your credits")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Record by "))).to_be_visible()
     expect(page.get_by_role("heading", name="Your CE credit record")).to_be_visible()
@@ -126,3 +128,11 @@ def test_change_password_keeps_this_browser_and_ends_the_others(page, browser, d
     other.goto(f"{app.url}/home")
     other.wait_for_url(re.compile(r"/login/?\?next="))
     other.context.close()
+
+
+def test_r000_20_r002_16_help_explains_the_rules_and_names_a_contact(page, app):
+    page.goto(f"{app.url}/help")
+    expect(page.get_by_role("heading", name="How many hours do I need?")).to_be_visible()
+    expect(page.get_by_role("heading", name="How do I enter CME credits for a conference?")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"@")).first).to_have_attribute("href", re.compile("^mailto:"))
+    assert_accessible(page)

@@ -37,7 +37,10 @@ def _enter(page: Page, label: str, value: str) -> None:
 
 
 def test_r002_full_flow_enter_reload_submit_certificate_verify(page, context, browser, device, app, units):
-    """R002-04..R002-14: three days (one of them 0), reload, submit once, view, PDF, verify."""
+    """Three days (one of them 0), reload, submit once, view, PDF, verify.
+
+    R002-04, R002-05, R002-06, R002-07, R002-08, R002-09, R002-10, R002-11, R002-12, R002-13, R002-14.
+    """
     email, activity_id, days = _member_with_event(units, ends_in_days=-1, title="Vesalius Conference")
     labels = [f"{d.day:%a}, {d.day:%b} {d.day.day}" for d in days]
     log_in(page, app, email, f.PASSWORD)
