@@ -121,3 +121,23 @@ def test_r002_07_bad_value_is_refused_with_a_message(page, app, units):
     page.get_by_role("textbox", name=f"Credits for {label}").fill("")
     page.get_by_role("button", name=f"Save {label}").click()
     expect(page.get_by_role("alert")).to_contain_text("enter 0")
+
+
+def test_r002_08_a_saved_day_survives_logout_and_a_backend_restart(browser, app, units):
+    """The database is the source of truth: nothing saved lives only in the backend's memory."""
+    email, activity_id, days = _member_with_event(units, ends_in_days=-3, title="Persistence Colloquium")
+    label = f"{days[1].day:%a}, {days[1].day:%b} {days[1].day.day}"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/cme/{activity_id}")
+    _enter(page, label, "4.75")
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Log out").click()
+    page.wait_for_url(re.compile(r"/login/?\?signed_out=1"))
+    app.restart()
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/cme/{activity_id}")
+    expect(page.get_by_label(f"Credits for {label}: 4.75")).to_be_visible()
+    context.close()
