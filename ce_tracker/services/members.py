@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -181,8 +180,3 @@ def create_first_staff(*, session: Session, full_name: str, email: str, username
     """The command-line path to the first staff account on a real deployment."""
     return add_member(session, NewMember(full_name, email, username, (Role.STAFF,)),
                       password=password, actor_id=None)
-
-
-def random_password() -> str:
-    """A password nobody needs to know (accounts that will reset theirs)."""
-    return secrets.token_urlsafe(18)
