@@ -237,7 +237,7 @@ def _create_form() -> rx.Component:
             field("Email", "email",
                   text_input("email", type="email", required=True, max_length=254, auto_complete="off")),
             field("Username", "username", text_input("username", required=True, max_length=60, auto_complete="off"),
-                  "3 to 60 lowercase letters, digits, dots, dashes or underscores."),
+                  "3 to 60 lowercase letters, digits, dots, dashes or underscores, with at least one letter."),
             _role_boxes("Roles", {"member": True, "reviewer": False, "staff": False}),
             field("Certification start date (optional)", "certified_on",
                   text_input("certified_on", type="date", max_width="16em"),
