@@ -12,6 +12,10 @@ from ce_tracker.pages.help import help_page
 from ce_tracker.pages.home import HomeState, home_page
 from ce_tracker.pages.login import LoginState, login_page
 from ce_tracker.pages.password_reset import ForgotState, ResetState, forgot_page, reset_page
+from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page
+from ce_tracker.pages.staff_event import StaffEventState, staff_event_page
+from ce_tracker.pages.staff_events import StaffEventsState, staff_events_page
+from ce_tracker.pages.staff_members import StaffMembersState, staff_members_page
 from ce_tracker.pages.verify import VerifyState, verify_page
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
@@ -40,10 +44,6 @@ app.add_page(cme_event_page, route=f"{urls.CME}/[event_id]", title="Enter credit
 app.add_page(certificate_page, route="/certificates/[number]", title="Certificate · CME Tracker",
              on_load=CertificateState.load)
 app.add_page(verify_page, route=urls.VERIFY, title="Verify a certificate · CE Tracker", on_load=VerifyState.load)
-
-from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page  # noqa: E402
-from ce_tracker.pages.staff_events import StaffEventsState, StaffEventState, staff_event_page, staff_events_page  # noqa: E402
-from ce_tracker.pages.staff_members import StaffMembersState, staff_members_page  # noqa: E402
 
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",
              on_load=StaffMembersState.load)
