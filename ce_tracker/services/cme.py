@@ -181,8 +181,10 @@ def save_day(*, session: Session, actor: Actor, event_day_id: object, value: obj
     """Store one registered day's credits; other days are untouched (R002-08, R002-09)."""
     if not isinstance(event_day_id, int) or isinstance(event_day_id, bool):
         raise NotFound("You are not registered for that day.")
+    # FOR SHARE: a staff edit of this day's maximum waits for this save, and this save sees its result.
     day = session.exec(select(EventDay).join(Registration, Registration.event_day_id == EventDay.id)
-                       .where(EventDay.id == event_day_id, Registration.member_id == actor.member_id)).first()
+                       .where(EventDay.id == event_day_id, Registration.member_id == actor.member_id)
+                       .with_for_update(read=True, of=EventDay)).first()
     if day is None:
         raise NotFound("You are not registered for that day.")
     activity = session.get(Activity, day.activity_id)

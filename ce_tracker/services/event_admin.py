@@ -219,8 +219,15 @@ def _event(session: Session, activity_id: object) -> Activity:
     return activity
 
 
-def _days(session: Session, activity_id: int) -> list[EventDay]:
-    return list(session.exec(select(EventDay).where(EventDay.activity_id == activity_id).order_by(EventDay.day)))
+def _days(session: Session, activity_id: int, *, lock: bool = False) -> list[EventDay]:
+    """The event's days; ``lock`` holds them against concurrent saves until the unit of work ends.
+
+    ``cme.save_day`` reads its day FOR SHARE, so on PostgreSQL an edit that lowers a
+    day's maximum and a save racing it are serialised (SQLite serialises every
+    transaction anyway).
+    """
+    statement = select(EventDay).where(EventDay.activity_id == activity_id).order_by(EventDay.day)
+    return list(session.exec(statement.with_for_update() if lock else statement))
 
 
 def _chunks(values: list, size: int = _IN_CHUNK):
@@ -250,7 +257,7 @@ def update_event(*, session: Session, actor: Actor, activity_id: object, form: E
     actor.require(Role.STAFF)
     activity = _event(session, activity_id)
     form = _clean(session, form)
-    days = _days(session, activity.id)
+    days = _days(session, activity.id, lock=True)
     old = {d.day: d for d in days}
     new = {d.day: d.max_credits for d in form.days}
     fields = {name: getattr(form, name) for name in

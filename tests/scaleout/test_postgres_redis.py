@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -17,11 +18,11 @@ import sqlalchemy
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from ce_tracker.models import AuditEntry, DayCredit, EventSubmission
+from ce_tracker.models import AuditEntry, DayCredit, EventDay, EventSubmission, Member, Role
 from ce_tracker.models.types import utcnow
 from ce_tracker.pages.cme_event import CmeEventState
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import cme
+from ce_tracker.services import cme, event_admin
 from ce_tracker.services.errors import Conflict
 from tests.e2e.conftest import log_in
 from tests.e2e.test_forged_events_e2e import Socket, _session_token
@@ -135,7 +136,6 @@ def test_member_work_survives_reload_and_restart_with_three_workers(scaled_app, 
     member, activity, days = _member_and_event(pg_units, today - timedelta(days=1), "Scaled Conference")
     labels = [f"{d.day:%a}, {d.day:%b} {d.day.day}" for d in days]
     with pg_units() as session:
-        from ce_tracker.models import Member
         email = session.get(Member, member.member_id).email
     assert _backend_processes(scaled_app) >= 4  # supervisor + three workers sharing state in Redis
     log_in(page, scaled_app, email, f.PASSWORD)
@@ -177,3 +177,42 @@ def test_r002_10_simultaneous_submits_through_several_workers_make_one(scaled_ap
     with pg_units() as session:
         rows = session.exec(select(EventSubmission).where(EventSubmission.activity_id == activity.id)).all()
         assert len(rows) == 1 and str(rows[0].total) == "4.50"
+
+
+def test_lowering_a_days_maximum_never_races_past_a_save(pg_units):
+    """Staff lower a day's maximum to 4 while a member saves 6: never both (no credit above its day's maximum)."""
+    for attempt in range(5):
+        member, activity, days = _member_and_event(pg_units, date(2026, 10, 10), f"Lowered Max {attempt}")
+        with pg_units() as session:
+            staff = f.person(session, Role.STAFF)
+            form = event_admin.event_form(session=session, actor=staff, activity_id=activity.id)
+        lowered = replace(form, days=tuple(replace(d, max_credits=d.max_credits - 4) if d.day == days[0].day
+                                            else d for d in form.days))
+        barrier = threading.Barrier(2)
+
+        def save() -> None:
+            barrier.wait()
+            try:
+                with pg_units() as session:
+                    cme.save_day(session=session, actor=member, event_day_id=days[0].id, value="6", now=AFTER)
+            except Exception:  # noqa: BLE001 - refused is a valid outcome
+                pass
+
+        def lower() -> None:
+            barrier.wait()
+            try:
+                with pg_units() as session:
+                    event_admin.update_event(session=session, actor=staff, activity_id=activity.id, form=lowered,
+                                             now=AFTER)
+            except Exception:  # noqa: BLE001 - refused is a valid outcome
+                pass
+
+        threads = [threading.Thread(target=save), threading.Thread(target=lower)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with pg_units() as session:
+            maximum = session.get(EventDay, days[0].id).max_credits
+            saved = session.exec(select(DayCredit.credits).where(DayCredit.event_day_id == days[0].id)).first()
+        assert saved is None or saved <= maximum, f"saved {saved} above the day's maximum {maximum}"
