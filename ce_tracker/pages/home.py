@@ -19,8 +19,6 @@ def _category_rows(rec: CreditRecord) -> list[dict[str, str]]:
     rows = []
     for c in rec.standing.categories.values():
         limit = f"{fmt.hours(c.min_hours)}-{fmt.hours(c.max_hours)} h" if c.max_hours is not None else "optional"
-        if not c.required and c.max_hours is None:
-            limit = "optional"
         rows.append({"name": c.name, "earned": fmt.hours(c.earned), "counted": fmt.hours(c.counted),
                      "not_counted": fmt.hours(c.not_counted) if c.not_counted else "",
                      "shortfall": fmt.hours(c.shortfall) if c.shortfall else "", "limit": limit,
