@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import SQLModel, select
 
 from alembic import command
+from ce_tracker.config import ROOT
 from ce_tracker.models import AuditEntry, Certificate, Role
 from ce_tracker.services import certificates, cme
 from ce_tracker.services.actors import load_actor
@@ -196,8 +197,8 @@ def test_issue_and_revoke_are_in_the_audit_log(session, issued, staff):
 def migrated(tmp_path):
     """A database built by running every Alembic migration, as a deployment does."""
     url = f"sqlite:///{tmp_path / 'migrated.db'}"
-    config = Config("/work/main/alembic.ini")
-    config.set_main_option("script_location", "/work/main/alembic")
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "alembic"))
     config.attributes["url"] = url
     config.attributes["skip_logging"] = True
     command.upgrade(config, "head")
