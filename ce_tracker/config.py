@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,11 +38,23 @@ class Settings:
     mail_from: str
     support_email: str
     society_name: str
+    committee_email: str
+    renewal_fee_cents: int  # the renewal fee a member is asked to pay, in cents
+    currency: str
+    attachment_max_bytes: int  # largest agenda or certificate a member may attach to a request
 
     @property
     def secure_cookies(self) -> bool:
         """Mark the session cookie Secure whenever the site is served over HTTPS."""
         return self.public_url.startswith("https://")
+
+
+def _cents(amount: str) -> int:
+    """"150" or "150.00" as 15000; a fee with fractions of a cent is a configuration mistake."""
+    value = Decimal(amount) * 100
+    if value != value.to_integral_value() or value < 0:
+        raise ValueError(f"CE_RENEWAL_FEE must be an amount like 150.00, not {amount!r}")
+    return int(value)
 
 
 def load_settings() -> Settings:
@@ -64,6 +77,10 @@ def load_settings() -> Settings:
         mail_from=env("CE_MAIL_FROM", "CE Tracker <no-reply@ce-tracker.local>"),
         support_email=env("CE_SUPPORT_EMAIL", "membership@ce-tracker.local"),
         society_name=env("CE_SOCIETY_NAME", "Association of Medical Illustrators"),
+        committee_email=env("CE_COMMITTEE_EMAIL", "ce-committee@ce-tracker.local"),
+        renewal_fee_cents=_cents(env("CE_RENEWAL_FEE", "150.00")),
+        currency=env("CE_CURRENCY", "USD"),
+        attachment_max_bytes=int(env("CE_ATTACHMENT_MAX_MB", "5")) * 1024 * 1024,
     )
 
 

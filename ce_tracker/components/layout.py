@@ -23,12 +23,23 @@ def account_menu() -> rx.Component:
                                   variant="soft", min_height=TOUCH, aria_label="Account menu")),
         rx.menu.content(
             _menu_link("Home", urls.HOME),
-            rx.cond(AuthState.is_member, _menu_link("CME Tracker", urls.CME)),
+            rx.cond(AuthState.is_member, rx.fragment(
+                _menu_link("CME Tracker", urls.CME),
+                _menu_link("Upcoming Courses", urls.COURSES),
+                _menu_link("Approval requests", urls.REQUESTS),
+                _menu_link("Credit record", urls.RECORD),
+                _menu_link("Renewal", urls.RENEWAL),
+            )),
+            rx.cond(AuthState.is_reviewer, rx.fragment(
+                rx.menu.separator(),
+                _menu_link("CE committee: review queue", urls.REVIEW),
+            )),
             rx.cond(AuthState.is_staff, rx.fragment(
                 rx.menu.separator(),
                 _menu_link("Staff: members", urls.STAFF_MEMBERS),
                 _menu_link("Staff: events", urls.STAFF_EVENTS),
                 _menu_link("Staff: certificates", urls.STAFF_CERTIFICATES),
+                _menu_link("Staff: renewals", urls.STAFF_RENEWALS),
             )),
             rx.menu.separator(),
             _menu_link("Change password", urls.PASSWORD),

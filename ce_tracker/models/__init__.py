@@ -5,12 +5,20 @@ from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Regis
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
 from ce_tracker.models.records import AuditEntry, OutboxEmail
-from ce_tracker.models.workflow import ApprovalRequest, RenewalApplication, RenewalStatus, RequestStatus
+from ce_tracker.models.workflow import (
+    ApprovalAttachment,
+    ApprovalMessage,
+    ApprovalRequest,
+    MessageKind,
+    RenewalApplication,
+    RenewalStatus,
+    RequestStatus,
+)
 
 __all__ = [
-    "Activity", "ActivityKind", "ApprovalRequest", "AuditEntry", "CapGroupRow", "Category",
+    "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry", "CapGroupRow", "Category",
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
-    "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "OutboxEmail",
+    "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
     "PasswordReset", "ProgramRow", "Registration", "RenewalApplication", "RenewalStatus",
     "RequestStatus", "Role", "RoleGrant", "TermStatus",
 ]

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.models.types import Hours, UTCDateTime, utcnow
@@ -20,12 +20,17 @@ class ActivityKind(str, enum.Enum):
 class Activity(SQLModel, table=True):
     """A pre-approved course in the catalog, or a live event with days."""
 
+    # The catalog asks "courses still listed": kind and end date, newest first.
+    __table_args__ = (Index("ix_activity_kind_ends_on", "kind", "ends_on"),)
+
     id: int | None = Field(default=None, primary_key=True)
     kind: ActivityKind
     title: str = Field(max_length=200)
     provider: str = Field(default="", max_length=200)
     location: str = Field(default="", max_length=200)
     description: str = Field(default="", max_length=4000)
+    format: str = Field(default="", max_length=40)  # in person, online (live), online (on demand), hybrid
+    url: str = Field(default="", max_length=500)
     starts_on: date
     ends_on: date
     # For a course, the hours it is worth; for an event the days carry credits.

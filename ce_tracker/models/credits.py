@@ -58,6 +58,8 @@ class CreditClaim(SQLModel, table=True):
     category_id: int = Field(foreign_key="category.id")
     hours: Decimal = Field(sa_column=Column(Hours, nullable=False))
     completed_on: date
+    # Set when the course was approved through this member's own request (how the credit was obtained).
+    approval_request_id: int | None = Field(default=None, foreign_key="approvalrequest.id")
     status: ClaimStatus = ClaimStatus.RECORDED
     claimed_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 

@@ -6,14 +6,15 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column
+from sqlalchemy import Column, LargeBinary
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.models.types import Hours, UTCDateTime, utcnow
 
 
 class RequestStatus(str, enum.Enum):
-    PENDING = "pending"
+    PENDING = "pending"  # in the committee's queue
+    RETURNED = "returned"  # the committee asked a question; waiting on the member's answer
     APPROVED = "approved"
     DECLINED = "declined"
 
@@ -27,32 +28,84 @@ class ApprovalRequest(SQLModel, table=True):
     provider: str = Field(max_length=200)
     description: str = Field(default="", max_length=4000)
     url: str = Field(default="", max_length=500)
+    format: str = Field(default="", max_length=40)  # in person, online (live), online (on demand), hybrid
     category_id: int = Field(foreign_key="category.id")
     hours: Decimal = Field(sa_column=Column(Hours, nullable=False))
     starts_on: date
     ends_on: date
     status: RequestStatus = RequestStatus.PENDING
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    # The review clock: submitted_at, restarted when the member answers a question.
+    queued_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     decided_by: int | None = Field(default=None, foreign_key="member.id")
     decision_note: str = Field(default="", max_length=2000)
+    # What the committee approved, which may differ from what was asked.
+    approved_hours: Decimal | None = Field(default=None, sa_column=Column(Hours))
+    approved_category_id: int | None = Field(default=None, foreign_key="category.id")
     activity_id: int | None = Field(default=None, foreign_key="activity.id")
 
 
+class MessageKind(str, enum.Enum):
+    QUESTION = "question"  # reviewer to member; returns the request to the member
+    ANSWER = "answer"  # member to reviewer; puts the request back in the queue
+
+
+class ApprovalMessage(SQLModel, table=True):
+    """One question or answer on an approval request, kept in order."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="approvalrequest.id", index=True)
+    author_id: int = Field(foreign_key="member.id")
+    kind: MessageKind
+    body: str = Field(max_length=2000)
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class ApprovalAttachment(SQLModel, table=True):
+    """An agenda or certificate a member attached to a request.
+
+    Kept in the database, not in a web-served folder: it is backed up with
+    everything else, every backend worker sees it, and it can only be read
+    through the route that checks who is asking.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="approvalrequest.id", index=True)
+    filename: str = Field(max_length=200)
+    content_type: str = Field(max_length=60)  # from the file's own bytes, never the browser's claim
+    size: int
+    sha256: str = Field(max_length=64)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    uploaded_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
 class RenewalStatus(str, enum.Enum):
-    SUBMITTED = "submitted"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
+    SUBMITTED = "submitted"  # in headquarters' verification queue
+    VERIFIED = "verified"  # the next term was opened
+    REJECTED = "rejected"  # returned to the member with a reason; the member may apply again
 
 
 class RenewalApplication(SQLModel, table=True):
-    """A member's application to renew a term, verified by headquarters."""
+    """A member's application to renew a term, verified by headquarters.
+
+    One row per term (unique): applying again after a return updates this row,
+    so two tabs can never file two applications for one term.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
     term_id: int = Field(foreign_key="certificationterm.id", unique=True)
-    fee_reference: str = Field(default="", max_length=100)
+    fee_reference: str = Field(default="", max_length=100)  # the payment's reference; never card data
     status: RenewalStatus = RenewalStatus.SUBMITTED
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    attested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    fee_cents: int = 0  # the fee in force when the member applied
+    currency: str = Field(default="USD", max_length=3)
+    paid_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    payment_method: str = Field(default="", max_length=40)  # "recorded by staff" or a provider's name
+    payment_recorded_by: int | None = Field(default=None, foreign_key="member.id")
+    return_reason: str = Field(default="", max_length=2000)
     verified_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     verified_by: int | None = Field(default=None, foreign_key="member.id")
+    next_term_id: int | None = Field(default=None, foreign_key="certificationterm.id")

@@ -6,6 +6,7 @@ rules can be tested at every boundary.
 
 from .deadlines import (
     approval_request_deadline,
+    approved_recording_deadline,
     local_date,
     may_record,
     may_request_approval,
@@ -26,6 +27,7 @@ __all__ = [
     "Program",
     "Standing",
     "approval_request_deadline",
+    "approved_recording_deadline",
     "check_day_credit",
     "evaluate",
     "local_date",

@@ -14,6 +14,7 @@ from .program import Program
 
 __all__ = [
     "recording_deadline",
+    "approved_recording_deadline",
     "approval_request_deadline",
     "review_due",
     "term_end",
@@ -26,6 +27,16 @@ __all__ = [
 def recording_deadline(program: Program, ended_on: date) -> date:
     """Last day on which credit for an activity ended on ``ended_on`` may be recorded."""
     return ended_on + timedelta(days=program.recording_window_days)
+
+
+def approved_recording_deadline(program: Program, ended_on: date, approved_on: date) -> date:
+    """Last day to record credit for an activity the committee approved on ``approved_on``.
+
+    The window runs from the activity's end or from the approval, whichever is
+    later: a member who asked in time (up to 30 days after the activity) must
+    not lose the credit because the committee took its two weeks to answer.
+    """
+    return max(ended_on, approved_on) + timedelta(days=program.recording_window_days)
 
 
 def approval_request_deadline(program: Program, ended_on: date) -> date:

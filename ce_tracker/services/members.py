@@ -158,10 +158,20 @@ def list_members(*, session: Session, actor: Actor, query: str = "") -> list[Mem
             for m in members]
 
 
-def current_term(session: Session, member_id: int) -> CertificationTerm | None:
-    """The member's latest term, whatever its status."""
-    return session.exec(select(CertificationTerm).where(CertificationTerm.member_id == member_id)
-                        .order_by(CertificationTerm.starts_on.desc())).first()
+def current_term(session: Session, member_id: int, today: date | None = None) -> CertificationTerm | None:
+    """The member's term for ``today``, whatever its status.
+
+    That is the latest term that has started; a renewal opens the next term
+    before it starts, and the member keeps seeing the term they are in until
+    then. Without ``today`` (or before any term started) the latest term.
+    """
+    terms = select(CertificationTerm).where(CertificationTerm.member_id == member_id)
+    latest = terms.order_by(CertificationTerm.starts_on.desc())
+    if today is not None:
+        started = session.exec(latest.where(CertificationTerm.starts_on <= today)).first()
+        if started is not None:
+            return started
+    return session.exec(latest).first()
 
 
 def profile(*, session: Session, actor: Actor) -> Profile:

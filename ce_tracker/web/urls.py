@@ -17,6 +17,13 @@ VERIFY = "/verify"
 STAFF_MEMBERS = "/staff/members"
 STAFF_EVENTS = "/staff/events"
 STAFF_CERTIFICATES = "/staff/certificates"
+STAFF_RENEWALS = "/staff/renewals"
+COURSES = "/courses"  # "Upcoming Courses" / "Education Opportunities": the pre-approved catalog
+RECORD = "/record"  # the member's credit record with its exports
+REQUESTS = "/requests"  # the member's approval requests
+NEW_REQUEST = "/requests/new"
+REVIEW = "/review"  # the CE committee's queue
+RENEWAL = "/renewal"  # the member's renewal application
 
 
 def cme_event(activity_id: int) -> str:
@@ -29,6 +36,28 @@ def certificate(number: str) -> str:
 
 def staff_event(activity_id: int) -> str:
     return f"{STAFF_EVENTS}/{activity_id}"
+
+
+def approval_request(request_id: int) -> str:
+    return f"{REQUESTS}/{request_id}"
+
+
+def review_request(request_id: int) -> str:
+    return f"{REVIEW}/{request_id}"
+
+
+def staff_renewal(application_id: int) -> str:
+    return f"{STAFF_RENEWALS}/{application_id}"
+
+
+def attachment(attachment_id: int) -> str:
+    """Served by the backend, only to the request's member and to reviewers."""
+    return f"{settings.api_url}/files/attachments/{attachment_id}"
+
+
+def record_export(extension: str) -> str:
+    """The member's credit record as ``csv`` or ``pdf``, served by the backend."""
+    return f"{settings.api_url}/files/record.{extension}"
 
 
 def certificate_pdf(number: str) -> str:

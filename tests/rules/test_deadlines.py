@@ -134,3 +134,13 @@ def test_r000_08_local_date_refuses_naive_datetime():
 def test_r000_05_r000_08_may_checks_refuse_naive_datetime(check):
     with pytest.raises(ValueError):
         check(CMI, ENDED, datetime(2026, 1, 15, 12))
+
+
+def test_r000_08_approved_activity_window_runs_from_the_later_of_end_and_approval():
+    """R000-08 with R000-05: a request made after the activity must not lose its credit to the review time."""
+    from ce_tracker.rules import approved_recording_deadline
+
+    ended = date(2026, 3, 1)
+    assert approved_recording_deadline(CMI, ended, date(2026, 2, 1)) == date(2026, 3, 31)
+    assert approved_recording_deadline(CMI, ended, ended) == date(2026, 3, 31)
+    assert approved_recording_deadline(CMI, ended, date(2026, 3, 20)) == date(2026, 4, 19)
