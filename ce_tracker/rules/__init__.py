@@ -14,7 +14,7 @@ from .deadlines import (
     review_due,
     term_end,
 )
-from .hours import HoursError, check_day_credit, parse_hours
+from .hours import HoursError, check_claim_hours, check_day_credit, parse_hours
 from .program import CMI, CapGroup, CategoryRule, Program
 from .standing import CategoryStanding, Standing, evaluate
 
@@ -28,6 +28,7 @@ __all__ = [
     "Standing",
     "approval_request_deadline",
     "approved_recording_deadline",
+    "check_claim_hours",
     "check_day_credit",
     "evaluate",
     "local_date",

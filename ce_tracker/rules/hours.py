@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-__all__ = ["HoursError", "parse_hours", "check_day_credit"]
+__all__ = ["HoursError", "parse_hours", "check_day_credit", "check_claim_hours"]
 
 MAX_LENGTH = 10
 # ASCII digits only: ``\d`` would also accept other scripts' digits.
@@ -65,3 +65,19 @@ def _plain(value: Decimal) -> str:
     """8.00 -> "8", 7.50 -> "7.5": how a person writes a number in a message."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def check_claim_hours(value: Decimal, maximum: Decimal, increment: Decimal = Decimal("0.25")) -> Decimal:
+    """Check hours claimed for a course: more than zero, at most its hours, in whole steps.
+
+    Unlike a conference day, a course claim of 0 records nothing, so it is refused.
+    """
+    if not isinstance(value, Decimal):
+        raise TypeError(f"value must be a Decimal, not {type(value).__name__}")
+    if not value.is_finite() or value <= 0:
+        raise HoursError("Enter the hours you earned, more than 0.")
+    if value > maximum:
+        raise HoursError(f"This activity is worth at most {_plain(maximum)} hours.")
+    if value % increment != 0:
+        raise HoursError(f"Enter hours in steps of {_plain(increment)} (a quarter hour).")
+    return value.quantize(_CENT)
