@@ -16,7 +16,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -247,6 +247,23 @@ def _email(session: Session, *, to: str, subject: str, body: str) -> None:
 
 
 # --- The member's side ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FormChoices:
+    """What the request form offers: the member's program's categories, and the dates its warnings need."""
+
+    categories: tuple[tuple[int, str], ...]
+    today: date
+    earliest_end: date  # an activity that ended before this day can no longer be asked about
+
+
+def request_form(*, session: Session, actor: Actor, now: datetime) -> FormChoices:
+    actor.require(Role.MEMBER)
+    program_id, program = _member_program(session, actor, now)
+    today = local_date(program, now)
+    return FormChoices(categories=tuple((c.id, c.name) for c in categories_of(session, program_id)), today=today,
+                       earliest_end=today - timedelta(days=program.approval_window_days))
+
 
 def submit_request(*, session: Session, actor: Actor, title: object, provider: object, starts_on: object,
                    ends_on: object, format: object, category_id: object, hours: object, description: object = "",
