@@ -67,7 +67,7 @@ def attachment_rows(view: RequestView) -> list[dict[str, str]]:
 
 
 def status_badge(row) -> rx.Component:
-    return rx.badge(row["status"], color_scheme=row["color"], size="2")
+    return rx.badge(row["status"], color_scheme=row["color"], size="2", high_contrast=True)
 
 
 def details_list(values) -> rx.Component:
@@ -83,7 +83,8 @@ def details_list(values) -> rx.Component:
         item("Decided", values["decided"]),
         rx.cond(values["url"] != "", rx.hstack(
             rx.el.dt("Link", font_weight="500", min_width="9em"),
-            rx.el.dd(rx.link(values["url"], href=values["url"], is_external=True, rel="noopener noreferrer nofollow"),
+            rx.el.dd(rx.link(values["url"], href=values["url"], is_external=True, rel="noopener noreferrer nofollow",
+                             min_height=TOUCH, display="inline-flex", align_items="center"),
                      margin="0", overflow_wrap="anywhere"), wrap="wrap", spacing="2", width="100%")),
         item("Description", values["description"]),
         display="flex", flex_direction="column", gap="0.5em", width="100%", margin="0",
@@ -447,7 +448,8 @@ def _record_status() -> rx.Component:
 def _detail() -> rx.Component:
     values = RequestState.values
     return rx.vstack(
-        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "", rx.badge("Overdue", color_scheme="red")),
+        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "",
+                                                        rx.badge("Overdue", color_scheme="red", high_contrast=True)),
                   spacing="2"),
         rx.cond(RequestState.warning != "", rx.callout(RequestState.warning, color_scheme="amber", role="note",
                                                        width="100%")),

@@ -62,13 +62,13 @@ def _queue_card(row) -> rx.Component:
                     rx.link(row["title"], href=row["href"], weight="medium", min_height=TOUCH, display="flex",
                             align_items="center", overflow_wrap="anywhere", aria_label="Review " + row["title"])),
             rx.spacer(),
-            rx.cond(row["overdue"] != "", rx.badge("Overdue", color_scheme="red", size="2"),
-                    rx.badge("Due " + row["due"], color_scheme="gray", size="2")),
+            rx.cond(row["overdue"] != "", rx.badge("Overdue", color_scheme="red", size="2", high_contrast=True),
+                    rx.badge("Due " + row["due"], color_scheme="gray", size="2", high_contrast=True)),
             width="100%", align="center", wrap="wrap"),
         rx.text(row["member"], " · ", row["dates"], " · ", row["asked"], size="2", overflow_wrap="anywhere"),
         rx.text("Submitted ", row["submitted"], " · decision due ", row["due"], size="2", color_scheme="gray"),
         rx.cond(row["own"] != "", rx.text("Your own request: another committee member decides it.", size="2",
-                                          color_scheme="amber")),
+                                          weight="medium")),
         spacing="1", width="100%"), width="100%")
 
 
@@ -207,7 +207,8 @@ def _decisions() -> rx.Component:
 def _review() -> rx.Component:
     values = ReviewRequestState.values
     return rx.vstack(
-        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "", rx.badge("Overdue", color_scheme="red")),
+        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "",
+                                                        rx.badge("Overdue", color_scheme="red", high_contrast=True)),
                   spacing="2"),
         rx.text("Requested by ", rx.text.strong(values["member"])),
         rx.cond(ReviewRequestState.flash != "", rx.callout(ReviewRequestState.flash, color_scheme="green",

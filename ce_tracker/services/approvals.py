@@ -54,7 +54,8 @@ from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.members import current_term
 from ce_tracker.services.programs import categories_of, default_program, load_program
 
-TOO_LATE = "If this form is submitted later than 30 days after the activity is completed, CE credit will not be awarded."
+TOO_LATE = ("If this form is submitted later than 30 days after the activity is completed, CE credit will not be "
+            "awarded.")
 ASK_BEFORE = ("To avoid disappointment and expense, the activity approval form should be submitted prior to "
               "participating in the continuing education activity.")
 LATE_WARNING = ("This activity has already ended. The committee will still review it, but requests should be made "
