@@ -321,7 +321,8 @@ class RequestState(AuthState):
         self._request_id = browser_int(self._path_tail())
         query = self.router.url.query_parameters
         self.error = ""
-        self.flash = "Sent to the CE committee. You will get its decision by email." if query else ""
+        sent = "sent" in query or "late" in query
+        self.flash = "Sent to the CE committee. You will get its decision by email." if sent else ""
         self.warning = approvals.ASK_BEFORE if "late" in query else ""
         try:
             self._refresh(actor)

@@ -17,6 +17,7 @@ from ce_tracker.models import Activity, ApprovalRequest, Member, RequestStatus, 
 from ce_tracker.config import settings
 from ce_tracker.models.types import utcnow
 from ce_tracker.services import approvals
+from ce_tracker.services.actors import load_actor
 from ce_tracker.pages.review import ReviewRequestState
 from ce_tracker.rules import CMI, local_date
 from tests.e2e.conftest import assert_accessible, log_in
@@ -151,7 +152,6 @@ def test_r000_04_a_returned_request_is_answered_on_a_360_px_phone_and_queues_aga
     with units() as session:
         member = session.exec(select(Member).where(Member.email == member_email)).one()
         reviewer = session.exec(select(Member).where(Member.email == reviewer_email)).one()
-        from ce_tracker.services.actors import load_actor
         request = f.approval_request(session, load_actor(session, member.id), ends_on=today + timedelta(days=20),
                                      now=utcnow(), title="Medical Legal Illustration Workshop")
         approvals.return_with_question(session=session, actor=load_actor(session, reviewer.id),
