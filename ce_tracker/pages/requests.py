@@ -85,7 +85,7 @@ def details_list(values) -> rx.Component:
             rx.el.dt("Link", font_weight="500", min_width="9em"),
             rx.el.dd(rx.link(values["url"], href=values["url"], is_external=True, rel="noopener noreferrer nofollow",
                              min_height=TOUCH, display="inline-flex", align_items="center"),
-                     margin="0", overflow_wrap="anywhere"), wrap="wrap", spacing="2", width="100%")),
+                     margin="0", overflow_wrap="anywhere"), wrap="wrap", spacing="2", width="100%", align="center")),
         item("Description", values["description"]),
         display="flex", flex_direction="column", gap="0.5em", width="100%", margin="0",
     )
