@@ -12,6 +12,15 @@ from ce_tracker.pages.help import help_page
 from ce_tracker.pages.home import HomeState, home_page
 from ce_tracker.pages.login import LoginState, login_page
 from ce_tracker.pages.password_reset import ForgotState, ResetState, forgot_page, reset_page
+from ce_tracker.pages.requests import (
+    NewRequestState,
+    RequestState,
+    RequestsState,
+    new_request_page,
+    request_page,
+    requests_page,
+)
+from ce_tracker.pages.review import ReviewQueueState, ReviewRequestState, review_queue_page, review_request_page
 from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page
 from ce_tracker.pages.staff_event import StaffEventState, staff_event_page
 from ce_tracker.pages.staff_events import StaffEventsState, staff_events_page
@@ -44,6 +53,15 @@ app.add_page(cme_event_page, route=f"{urls.CME}/[event_id]", title="Enter credit
 app.add_page(certificate_page, route="/certificates/[number]", title="Certificate · CME Tracker",
              on_load=CertificateState.load)
 app.add_page(verify_page, route=urls.VERIFY, title="Verify a certificate · CE Tracker", on_load=VerifyState.load)
+app.add_page(requests_page, route=urls.REQUESTS, title="Approval requests · CE Tracker", on_load=RequestsState.load)
+app.add_page(new_request_page, route=urls.NEW_REQUEST, title="Request approval · CE Tracker",
+             on_load=NewRequestState.load)
+app.add_page(request_page, route=f"{urls.REQUESTS}/[request_id]", title="Approval request · CE Tracker",
+             on_load=RequestState.load)
+app.add_page(review_queue_page, route=urls.REVIEW, title="CE committee: review queue · CE Tracker",
+             on_load=ReviewQueueState.load)
+app.add_page(review_request_page, route=f"{urls.REVIEW}/[request_id]", title="CE committee: review · CE Tracker",
+             on_load=ReviewRequestState.load)
 
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",
              on_load=StaffMembersState.load)

@@ -26,11 +26,13 @@ from sqlmodel import Session, select
 from ce_tracker.models import (
     Activity,
     ActivityKind,
+    ApprovalMessage,
     ApprovalRequest,
     Category,
     CreditClaim,
     EventDay,
     Member,
+    MessageKind,
     Registration,
     RequestStatus,
     Role,
@@ -246,6 +248,8 @@ class Request:
     decided_after_days: int = 0
     note: str = ""
     claimed: bool = False  # an approved activity the member then recorded credit for
+    question: str = ""  # a returned request: the committee's question, asked ``decided_after_days`` later
+    format: str = "in person"
 
 
 REQUESTS: tuple[Request, ...] = (
@@ -269,6 +273,12 @@ REQUESTS: tuple[Request, ...] = (
             days=2, status=RequestStatus.DECLINED, decided_after_days=11,
             note="Declined: landscape painting is outside the practice of medical illustration. Anatomical or "
                  "scientific illustration workshops qualify; see the Upcoming Courses list."),
+    # The demo member's own request, waiting on her answer to the committee's question.
+    Request("member", "3D Printing Anatomical Models for Patient Education", "Stratasys Academy",
+            "https://example.org/3d-printing-anatomy", "Segmenting CT scans and printing teaching models.",
+            "Biomedical", "5", 6, -8, status=RequestStatus.RETURNED, decided_after_days=2, format="online (live)",
+            question="Which sessions cover anatomy and segmentation rather than operating the printer? "
+                     "Please attach the agenda if you have it."),
 )
 
 
@@ -352,12 +362,14 @@ def _add_catalog(session: Session, categories: dict[str, Category], today: date)
     return catalog
 
 
-def _claim(session: Session, member: Member, activity: Activity, now: datetime) -> None:
+def _claim(session: Session, member: Member, activity: Activity, now: datetime,
+           approval_request_id: int | None = None) -> None:
     """Record a finished course the way a member would have: on its last day's credit, within 30 days."""
     completed_on = activity.ends_on
     claimed_at = _at(completed_on + timedelta(days=_lag(member.username, activity.title)), 10, now)
     session.add(CreditClaim(member_id=member.id, activity_id=activity.id, category_id=activity.category_id,
-                            hours=activity.hours, completed_on=completed_on, claimed_at=claimed_at))
+                            hours=activity.hours, completed_on=completed_on, claimed_at=claimed_at,
+                            approval_request_id=approval_request_id))
 
 
 def _designation(event: Event, total: Decimal, categories: dict[str, Category]) -> str:
@@ -411,27 +423,39 @@ def _add_requests(session: Session, people: dict[str, Member], categories: dict[
     for request in REQUESTS:
         member = people[request.username]
         starts_on = today + timedelta(days=request.starts_in_days)
+        submitted_at = now - timedelta(days=request.submitted_days_ago, hours=request.submitted_days_ago % 5)
         row = ApprovalRequest(
             member_id=member.id, title=request.title, provider=request.provider, description=request.description,
-            url=request.url, category_id=categories[request.category].id, hours=Decimal(request.hours),
-            starts_on=starts_on, ends_on=starts_on + timedelta(days=request.days - 1),
-            submitted_at=now - timedelta(days=request.submitted_days_ago, hours=request.submitted_days_ago % 5))
+            url=request.url, format=request.format, category_id=categories[request.category].id,
+            hours=Decimal(request.hours), starts_on=starts_on, ends_on=starts_on + timedelta(days=request.days - 1),
+            submitted_at=submitted_at, queued_at=submitted_at)
+        if request.status is RequestStatus.RETURNED:
+            row.status = request.status
+            session.add(row)
+            session.flush()
+            session.add(ApprovalMessage(request_id=row.id, author_id=reviewer.id, kind=MessageKind.QUESTION,
+                                        body=request.question,
+                                        at=submitted_at + timedelta(days=request.decided_after_days)))
+            continue
         if request.status is not RequestStatus.PENDING:
             row.status, row.decided_by, row.decision_note = request.status, reviewer.id, request.note
             row.decided_at = row.submitted_at + timedelta(days=request.decided_after_days)
         if request.status is RequestStatus.APPROVED:
+            row.approved_hours, row.approved_category_id = row.hours, row.category_id
             row.activity_id = _approved_activity(session, row).id
         session.add(row)
         if request.claimed:
-            _claim(session, member, session.get(Activity, row.activity_id), now)
+            session.flush()
+            _claim(session, member, session.get(Activity, row.activity_id), now, approval_request_id=row.id)
     session.flush()
 
 
 def _approved_activity(session: Session, request: ApprovalRequest) -> Activity:
-    """The course a committee approval creates: approved on request, so not part of the pre-approved catalog."""
+    """The course a committee approval creates, as ``approvals.approve`` does: listed in Upcoming Courses."""
     activity = Activity(kind=ActivityKind.COURSE, title=request.title, provider=request.provider,
-                        description=request.description, starts_on=request.starts_on, ends_on=request.ends_on,
-                        hours=request.hours, category_id=request.category_id, pre_approved=False)
+                        description=request.description, format=request.format, url=request.url,
+                        starts_on=request.starts_on, ends_on=request.ends_on, hours=request.hours,
+                        category_id=request.category_id, pre_approved=True)
     session.add(activity)
     session.flush()
     return activity

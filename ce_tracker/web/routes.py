@@ -23,6 +23,7 @@ from ce_tracker.services import accounts, certificates
 from ce_tracker.services.certificate_pdf import render_pdf
 from ce_tracker.services.errors import NotFound
 from ce_tracker.web import urls
+from ce_tracker.web.attachments import attachment
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 
 
@@ -111,4 +112,5 @@ api = Starlette(routes=[
     Route("/auth/logout", end_session),
     Route("/files/certificates/{number}.pdf", certificate_pdf),
     Route("/healthz", health),
+    Route("/files/attachments/{attachment_id:int}", attachment),
 ])

@@ -13,6 +13,7 @@ from sqlmodel import SQLModel, select
 from ce_tracker.models import (
     Activity,
     ActivityKind,
+    ApprovalMessage,
     ApprovalRequest,
     AuditEntry,
     Category,
@@ -20,6 +21,7 @@ from ce_tracker.models import (
     CreditClaim,
     EventSubmission,
     Member,
+    MessageKind,
     RequestStatus,
     Role,
     RoleGrant,
@@ -124,9 +126,15 @@ def test_catalog_members_and_committee_queue(seeded):
     assert len(pending) == 3 and len({r.member_id for r in pending}) == 3
     assert sorted((today - local_date(CMI, r.submitted_at)).days for r in pending) == [0, 5, 16]
     reviewer = _member(seeded, "reviewer@demo.test")
-    decided = seeded.exec(select(ApprovalRequest).where(ApprovalRequest.status != RequestStatus.PENDING)).all()
+    assert reviewer.id not in {r.member_id for r in pending}  # the reviewer has requests to decide, none their own
+    decided = seeded.exec(select(ApprovalRequest).where(ApprovalRequest.status.in_(
+        [RequestStatus.APPROVED, RequestStatus.DECLINED]))).all()
     assert {r.status for r in decided} == {RequestStatus.APPROVED, RequestStatus.DECLINED}
     assert all(r.decided_by == reviewer.id and r.decision_note and r.decided_at for r in decided)
+    returned = seeded.exec(select(ApprovalRequest).where(ApprovalRequest.status == RequestStatus.RETURNED)).one()
+    assert returned.member_id == _member(seeded, "member@demo.test").id
+    question = seeded.exec(select(ApprovalMessage).where(ApprovalMessage.request_id == returned.id)).one()
+    assert question.kind is MessageKind.QUESTION and question.author_id == reviewer.id
     assert seeded.exec(select(AuditEntry).where(AuditEntry.action == "demo_seeded")).one()
 
 

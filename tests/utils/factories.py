@@ -69,3 +69,15 @@ def at(day: date, hour: int = 12) -> datetime:
     """Noon (by default) in New York on ``day``, as an aware UTC instant."""
     from zoneinfo import ZoneInfo
     return datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("America/New_York")).astimezone(timezone.utc)
+
+
+def approval_request(session: Session, actor: Actor, *, ends_on: date, hours: str = "6", category_name: str = "Art",
+                     title: str = "Anatomy Sketching Workshop", now: datetime | None = None):
+    """A pending approval request by ``actor`` for a two-day activity ending on ``ends_on``, made the day after."""
+    from ce_tracker.config import settings
+    from ce_tracker.services import approvals
+    return approvals.submit_request(
+        session=session, actor=actor, title=title, provider="City Art School",
+        starts_on=(ends_on - timedelta(days=1)).isoformat(), ends_on=ends_on.isoformat(), format="in person",
+        category_id=category(session, category_name).id, hours=hours, description="Two days of drawing.",
+        url="https://example.org/workshop", now=now or at(ends_on + timedelta(days=1)), settings=settings).request

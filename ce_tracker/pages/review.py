@@ -1,0 +1,232 @@
+"""The CE committee's queue and one request's review (R000-03, R000-04, R000-19).
+
+Reviewers see only what a decision needs: the request, its files and its
+questions, and the member's name. Whether they may decide is the service's
+call (reviewer role, not their own request, still pending), never the page's.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker import formatting as fmt
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
+from ce_tracker.config import settings
+from ce_tracker.db import unit_of_work
+from ce_tracker.models import Role
+from ce_tracker.models.types import utcnow
+from ce_tracker.pages.forms import browser_int, text, text_input
+from ce_tracker.pages.password_reset import deliver_mail_soon
+from ce_tracker.pages.requests import (
+    attachment_links,
+    attachment_rows,
+    category_select,
+    detail_values,
+    details_list,
+    line_row,
+    message_rows,
+    status_badge,
+    thread,
+)
+from ce_tracker.services import approvals
+from ce_tracker.services.errors import DomainError, NotAllowed, NotFound
+from ce_tracker.state.auth import AuthState
+from ce_tracker.web import urls
+
+
+class ReviewQueueState(AuthState):
+    allowed: bool = True
+    error: str = ""
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        try:
+            with unit_of_work() as session:
+                lines = approvals.review_queue(session=session, actor=actor, now=utcnow())
+        except NotAllowed as error:
+            self.allowed, self.error, self.rows = False, error.message, []
+            return
+        self.allowed, self.error = True, ""
+        self.rows = [line_row(line, urls.review_request(line.request_id)) for line in lines]
+
+
+def _queue_card(row) -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.hstack(
+            rx.cond(row["own"] != "",
+                    rx.text(row["title"], weight="medium", overflow_wrap="anywhere"),
+                    rx.link(row["title"], href=row["href"], weight="medium", min_height=TOUCH, display="flex",
+                            align_items="center", overflow_wrap="anywhere", aria_label="Review " + row["title"])),
+            rx.spacer(),
+            rx.cond(row["overdue"] != "", rx.badge("Overdue", color_scheme="red", size="2", high_contrast=True),
+                    rx.badge("Due " + row["due"], color_scheme="gray", size="2", high_contrast=True)),
+            width="100%", align="center", wrap="wrap"),
+        rx.text(row["member"], " · ", row["dates"], " · ", row["asked"], size="2", overflow_wrap="anywhere"),
+        rx.text("Submitted ", row["submitted"], " · decision due ", row["due"], size="2", color_scheme="gray"),
+        rx.cond(row["own"] != "", rx.text("Your own request: another committee member decides it.", size="2",
+                                          weight="medium")),
+        spacing="1", width="100%"), width="100%")
+
+
+def review_queue_page() -> rx.Component:
+    return page(
+        "CE committee: review queue",
+        rx.cond(ReviewQueueState.allowed, rx.vstack(
+            rx.text("Requests waiting for a decision, the one due soonest first. The committee decides within two "
+                    "weeks of submission (or of the member's answer to a question)."),
+            rx.cond(ReviewQueueState.rows.length() > 0,
+                    rx.vstack(rx.foreach(ReviewQueueState.rows, _queue_card), spacing="2", width="100%"),
+                    rx.text("Nothing is waiting for a decision.")),
+            spacing="3", width="100%"),
+            notice(ReviewQueueState.error)),
+    )
+
+
+class ReviewRequestState(AuthState):
+    found: bool = True
+    title: str = "Review a request"
+    values: dict[str, str] = {}
+    messages: list[dict[str, str]] = []
+    files: list[dict[str, str]] = []
+    categories: list[dict[str, str]] = []
+    can_decide: bool = False
+    own: bool = False
+    category: str = ""
+    hours: str = ""
+    error: str = ""
+    flash: str = ""
+    form_key: int = 0
+    _request_id: int | None = None
+
+    def _refresh(self, actor) -> None:
+        with unit_of_work() as session:
+            view = approvals.request_detail(session=session, actor=actor, request_id=self._request_id, now=utcnow())
+        if not actor.has(Role.REVIEWER):
+            raise NotFound(approvals.NO_REQUEST)  # a member reads their own request on their own page
+        self.found, self.title = True, view.line.title
+        self.values, self.messages, self.files = detail_values(view), message_rows(view), attachment_rows(view)
+        self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
+        self.category = str(next(i for i, name in view.categories if name == view.line.category))
+        self.hours = fmt.hours(view.line.hours)
+        self.can_decide, self.own = view.can_decide, view.is_owner
+        self.form_key += 1
+
+    @rx.event
+    def load(self):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._request_id = browser_int(self._path_tail())
+        self.error = self.flash = ""
+        try:
+            self._refresh(actor)
+        except NotFound:
+            self.found, self.title, self.values, self.messages, self.files = False, "Request not found", {}, [], []
+            self.can_decide = False
+
+    def _decide(self, actor, decision, done: str, **values):
+        try:
+            with unit_of_work() as session:
+                decision(session=session, actor=actor, request_id=self._request_id, now=utcnow(), settings=settings,
+                         **values)
+        except DomainError as error:
+            self.error = error.message
+            return
+        self.error, self.flash = "", done
+        self._refresh(actor)
+        deliver_mail_soon()
+
+    @rx.event
+    def approve(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._decide(actor, approvals.approve, "Approved. The member was emailed and the activity is now listed in "
+                     "Upcoming Courses.", hours=text(form, "hours", 20),
+                     category_id=browser_int(text(form, "category_id", 12)), note=text(form, "note", 2100))
+
+    @rx.event
+    def decline(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._decide(actor, approvals.decline, "Declined. The member was emailed the reason.",
+                     reason=text(form, "reason", 2100))
+
+    @rx.event
+    def ask(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._decide(actor, approvals.return_with_question, "Returned to the member with your question.",
+                     question=text(form, "question", 2100))
+
+
+def _approve_form() -> rx.Component:
+    return rx.card(rx.form(rx.vstack(
+        rx.heading("Approve", as_="h2", size="5"),
+        rx.flex(
+            rx.box(field("Hours", "hours", text_input("hours", default_value=ReviewRequestState.hours, max_length=10,
+                                                      input_mode="decimal", auto_complete="off", required=True),
+                         "Change them to approve other hours."), flex="1 1 12em"),
+            rx.box(field("Category", "category_id",
+                         category_select("category_id", ReviewRequestState.categories, ReviewRequestState.category)),
+                   flex="1 1 12em"),
+            gap="1em", wrap="wrap", width="100%"),
+        field("Note to the member (optional)", "note",
+              rx.text_area(id="note", name="note", rows="3", width="100%", max_length=2000)),
+        submit_button("Approve", width=["100%", "auto"], color_scheme="green"),
+        spacing="3", width="100%"), on_submit=ReviewRequestState.approve, width="100%"), width="100%")
+
+
+def _text_form(heading: str, control_id: str, label: str, button: str, handler, **button_props) -> rx.Component:
+    return rx.card(rx.form(rx.vstack(
+        rx.heading(heading, as_="h2", size="5"),
+        field(label, control_id, rx.text_area(id=control_id, name=control_id, rows="3", width="100%",
+                                              max_length=2000, required=True)),
+        submit_button(button, width=["100%", "auto"], **button_props),
+        spacing="3", width="100%"), on_submit=handler, width="100%"), width="100%")
+
+
+def _decisions() -> rx.Component:
+    return rx.cond(ReviewRequestState.can_decide, rx.vstack(
+        _approve_form(),
+        _text_form("Ask the member a question", "question", "Question", "Return with question",
+                   ReviewRequestState.ask, variant="soft"),
+        _text_form("Decline", "reason", "Reason (emailed to the member)", "Decline", ReviewRequestState.decline,
+                   color_scheme="red"),
+        spacing="3", width="100%", key=ReviewRequestState.form_key),
+        rx.cond(ReviewRequestState.own,
+                rx.callout(approvals.OWN_REQUEST, color_scheme="amber", role="note", width="100%")))
+
+
+def _review() -> rx.Component:
+    values = ReviewRequestState.values
+    return rx.vstack(
+        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "",
+                                                        rx.badge("Overdue", color_scheme="red", high_contrast=True)),
+                  spacing="2"),
+        rx.text("Requested by ", rx.text.strong(values["member"])),
+        rx.cond(ReviewRequestState.flash != "", rx.callout(ReviewRequestState.flash, color_scheme="green",
+                                                           role="status", width="100%")),
+        notice(ReviewRequestState.error),
+        rx.cond(values["note"] != "", rx.callout(rx.text(rx.text.strong("Decision note: "), values["note"],
+                                                         white_space="pre-wrap"), color_scheme="gray", role="note",
+                                                 width="100%")),
+        details_list(values),
+        rx.heading("Files", as_="h2", size="5"),
+        attachment_links(ReviewRequestState.files),
+        thread(ReviewRequestState.messages),
+        _decisions(),
+        rx.link("Back to the review queue", href=urls.REVIEW, min_height=TOUCH, display="flex", align_items="center"),
+        spacing="3", width="100%")
+
+
+def review_request_page() -> rx.Component:
+    return page(ReviewRequestState.title, rx.cond(
+        ReviewRequestState.found, _review(),
+        rx.text("No such request for you to review. ", rx.link("Back to the review queue", href=urls.REVIEW))))
