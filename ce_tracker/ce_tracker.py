@@ -20,13 +20,21 @@ from ce_tracker.pages.requests import (
     request_page,
     requests_page,
 )
+from ce_tracker.pages.renewal import RenewalState, renewal_page
 from ce_tracker.pages.review import ReviewQueueState, ReviewRequestState, review_queue_page, review_request_page
 from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page
 from ce_tracker.pages.staff_event import StaffEventState, staff_event_page
 from ce_tracker.pages.staff_events import StaffEventsState, staff_events_page
 from ce_tracker.pages.staff_members import StaffMembersState, staff_members_page
+from ce_tracker.pages.staff_renewals import (
+    StaffRenewalsState,
+    StaffRenewalState,
+    staff_renewal_page,
+    staff_renewals_page,
+)
 from ce_tracker.pages.verify import VerifyState, verify_page
 from ce_tracker.state.auth import AuthState
+from ce_tracker.tasks import lapse_sweeper
 from ce_tracker.web import urls
 from ce_tracker.web.routes import api, security_headers
 
@@ -63,6 +71,8 @@ app.add_page(review_queue_page, route=urls.REVIEW, title="CE committee: review q
 app.add_page(review_request_page, route=f"{urls.REVIEW}/[request_id]", title="CE committee: review · CE Tracker",
              on_load=ReviewRequestState.load)
 
+app.add_page(renewal_page, route=urls.RENEWAL, title="Renewal · CE Tracker", on_load=RenewalState.load)
+
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",
              on_load=StaffMembersState.load)
 app.add_page(staff_events_page, route=urls.STAFF_EVENTS, title="Staff: events · CE Tracker",
@@ -71,3 +81,9 @@ app.add_page(staff_event_page, route=f"{urls.STAFF_EVENTS}/[event_id]", title="S
              on_load=StaffEventState.load)
 app.add_page(staff_certificates_page, route=urls.STAFF_CERTIFICATES, title="Staff: certificates · CE Tracker",
              on_load=StaffCertificatesState.load)
+app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Staff: renewals · CE Tracker",
+             on_load=StaffRenewalsState.load)
+app.add_page(staff_renewal_page, route=f"{urls.STAFF_RENEWALS}/[application_id]",
+             title="Staff: renewal · CE Tracker", on_load=StaffRenewalState.load)
+
+app.register_lifespan_task(lapse_sweeper)

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from ce_tracker.config import settings
 from ce_tracker.models import (
     Activity,
     ActivityKind,
@@ -39,7 +40,7 @@ from ce_tracker.models import (
     TermStatus,
 )
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import audit, cme, members, programs
+from ce_tracker.services import audit, cme, members, programs, renewal
 from ce_tracker.services.actors import load_actor
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -330,10 +331,26 @@ def seed_demo(session: Session, *, now: datetime) -> bool:
     for event in EVENTS:
         _add_event(session, event, people, categories, today, now)
     _add_requests(session, people, categories, today, now)
+    _add_renewals(session, people, now)
     audit.record(session, actor_id=None, action="demo_seeded", entity="database", accounts=len(people),
                  courses=len(catalog), events=len(EVENTS), requests=len(REQUESTS))
     session.flush()
     return True
+
+
+def _add_renewals(session: Session, people: dict[str, Member], now: datetime) -> None:
+    """Two applications in headquarters' queue: Priya's fee not yet received, Tomás's received.
+
+    The reviewer login has the hours too and has not applied, so the member's side can be tried.
+    """
+    staff = load_actor(session, people["staff"].id)
+    for username, days_ago in (("priya.raman", 3), ("tomas.herrera", 6)):
+        applied = now - timedelta(days=days_ago)
+        application = renewal.apply_for_renewal(session=session, actor=load_actor(session, people[username].id),
+                                                attested=True, now=applied, settings=settings)
+        if username == "tomas.herrera":
+            renewal.record_payment(session=session, actor=staff, application_id=application.id,
+                                   reference="CHK-20418", now=applied + timedelta(days=2), settings=settings)
 
 
 def _add_people(session: Session, today: date) -> dict[str, Member]:

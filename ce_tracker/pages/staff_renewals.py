@@ -1,0 +1,212 @@
+"""Headquarters: the renewal verification queue and one application (R000-17, R000-19).
+
+Each application shows the member's standing computed by the same rules as the
+member's own pages. The application a form acts on is the one loaded from the
+URL into a backend-only var; whether staff may act is the service's decision.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker import formatting as fmt
+from ce_tracker.components.layout import field, notice, page, submit_button
+from ce_tracker.config import settings
+from ce_tracker.db import unit_of_work
+from ce_tracker.models import RenewalStatus
+from ce_tracker.models.types import utcnow
+from ce_tracker.pages.forms import browser_int, text, text_input
+from ce_tracker.pages.password_reset import deliver_mail_soon
+from ce_tracker.pages.renewal import STATUS_WORDS, category_lines
+from ce_tracker.services import renewal
+from ce_tracker.services.errors import DomainError
+from ce_tracker.services.renewal import ApplicationView
+from ce_tracker.state.auth import AuthState
+from ce_tracker.web import urls
+
+
+def _row(view: ApplicationView) -> dict[str, str]:
+    st = view.standing
+    return {"href": urls.staff_renewal(view.id), "member": f"{view.member_name} ({view.member_number})",
+            "submitted": fmt.day(view.submitted_at.date()),
+            "term": f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}",
+            "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h",
+            "verdict": "Enough hours" if st.may_renew else "Not enough hours",
+            "paid": "Fee received" if view.paid else "Fee not received"}
+
+
+class StaffRenewalsState(AuthState):
+    error: str = ""
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        try:
+            with unit_of_work() as session:
+                views = renewal.verification_queue(session=session, actor=actor, now=utcnow())
+        except DomainError as error:
+            self.error, self.rows = error.message, []
+            return
+        self.error, self.rows = "", [_row(v) for v in views]
+
+
+def _queue_card(row) -> rx.Component:
+    return rx.card(rx.flex(
+        rx.vstack(rx.link(row["member"], href=row["href"], weight="medium", min_height="44px", display="flex",
+                          align_items="center"),
+                  rx.text("Term ", row["term"], " · filed ", row["submitted"], size="2", color_scheme="gray"),
+                  spacing="0"),
+        rx.spacer(),
+        rx.vstack(rx.text(row["counted"], weight="bold"), rx.text(row["verdict"], " · ", row["paid"], size="2"),
+                  align="end", spacing="0"),
+        wrap="wrap", gap="2", width="100%"), width="100%")
+
+
+def staff_renewals_page() -> rx.Component:
+    return page(
+        "Renewals to verify",
+        notice(StaffRenewalsState.error),
+        rx.cond(StaffRenewalsState.error == "", rx.cond(
+            StaffRenewalsState.rows.length() > 0,
+            rx.vstack(rx.foreach(StaffRenewalsState.rows, _queue_card), spacing="2", width="100%"),
+            rx.text("No renewal applications are waiting."))),
+    )
+
+
+class StaffRenewalState(AuthState):
+    found: bool = True
+    title: str = "Renewal application"
+    facts: dict[str, str] = {}
+    categories: list[dict[str, str]] = []
+    may_renew: bool = False
+    pending: bool = False
+    paid: bool = False
+    error: str = ""
+    message: str = ""
+    form_key: int = 0
+    _application_id: int | None = None
+
+    def _refresh(self, actor) -> None:
+        with unit_of_work() as session:
+            view = renewal.application_detail(session=session, actor=actor, application_id=self._application_id)
+        st = view.standing
+        self.found, self.title = True, f"Renewal: {view.member_name}"
+        self.facts = {"member": f"{view.member_name} (member ID {view.member_number})",
+                      "term": f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}",
+                      "status": STATUS_WORDS[view.status], "filed": fmt.day(view.submitted_at.date()),
+                      "fee": view.fee + (f" · received (reference {view.payment_reference})" if view.paid
+                                         else " · not yet received"),
+                      "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h counted",
+                      "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
+                      "next_term": (f"{fmt.day(view.next_term[0])} to {fmt.day(view.next_term[1])}"
+                                    if view.next_term else "")}
+        self.categories = category_lines(st)
+        self.may_renew, self.paid = st.may_renew, view.paid
+        self.pending = view.status is RenewalStatus.SUBMITTED
+        self.form_key += 1
+
+    def _act(self, actor, call, done: str, **kwargs) -> None:
+        try:
+            with unit_of_work() as session:
+                call(session=session, actor=actor, application_id=self._application_id, now=utcnow(),
+                     settings=settings, **kwargs)
+        except DomainError as error:
+            self.error, self.message = error.message, ""
+            return
+        self.error, self.message = "", done
+        self._refresh(actor)
+        deliver_mail_soon()
+
+    @rx.event
+    def load(self):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._application_id = browser_int(self._path_tail())
+        self.error = self.message = ""
+        try:
+            self._refresh(actor)
+        except DomainError as error:
+            self.found, self.title, self.error, self.facts, self.categories = (
+                False, "Renewal application", error.message, {}, [])
+
+    @rx.event
+    def record_payment(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._act(actor, renewal.record_payment, "The fee is recorded as received.",
+                  reference=text(form, "reference", 100))
+
+    @rx.event
+    def verify(self):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._act(actor, renewal.verify_renewal, "Verified. The member's next term is open and they were emailed.")
+
+    @rx.event
+    def return_application(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return self._to_login()
+        self._act(actor, renewal.return_renewal, "Returned to the member with your reason.",
+                  reason=text(form, "reason", 2000))
+
+
+def _fact(label: str, key: str) -> rx.Component:
+    return rx.cond(StaffRenewalState.facts[key] != "", rx.hstack(
+        rx.text(label, color_scheme="gray", min_width="7em"), rx.text(StaffRenewalState.facts[key]),
+        spacing="3", wrap="wrap"))
+
+
+def _actions() -> rx.Component:
+    key = StaffRenewalState.form_key.to_string()
+    return rx.vstack(
+        rx.cond(~StaffRenewalState.paid, rx.card(rx.form(rx.vstack(
+            rx.heading("Record the fee as received", as_="h2", size="4"),
+            field("Payment reference", "reference", text_input("reference", required=True, max_length=100,
+                                                               placeholder="Receipt or transaction number")),
+            submit_button("Record payment", width=["100%", "auto"]), spacing="3", width="100%"),
+            on_submit=StaffRenewalState.record_payment, key="pay-" + key), width="100%")),
+        rx.card(rx.vstack(
+            rx.heading("Verify", as_="h2", size="4"),
+            rx.text(rx.cond(StaffRenewalState.may_renew,
+                            "The record has the hours needed to renew.",
+                            "The record does not have the hours needed to renew: return the application.")),
+            rx.button("Verify and open the next term", on_click=StaffRenewalState.verify, size="3",
+                      min_height="44px", color_scheme="green",
+                      disabled=~(StaffRenewalState.paid & StaffRenewalState.may_renew)),
+            spacing="3", width="100%"), width="100%"),
+        rx.card(rx.form(rx.vstack(
+            rx.heading("Return to the member", as_="h2", size="4"),
+            field("Reason (emailed to the member)", "reason",
+                  rx.text_area(id="reason", name="reason", required=True, max_length=2000, size="3",
+                               width="100%")),
+            submit_button("Return application", color_scheme="red", width=["100%", "auto"]),
+            spacing="3", width="100%"), on_submit=StaffRenewalState.return_application, key="return-" + key),
+            width="100%"),
+        spacing="3", width="100%")
+
+
+def staff_renewal_page() -> rx.Component:
+    return page(
+        StaffRenewalState.title,
+        notice(StaffRenewalState.error),
+        notice(StaffRenewalState.message, color="green", role="status"),
+        rx.cond(StaffRenewalState.found, rx.vstack(
+            rx.card(rx.vstack(
+                _fact("Member", "member"), _fact("Term", "term"), _fact("Status", "status"),
+                _fact("Filed", "filed"), _fact("Fee", "fee"), _fact("Standing", "counted"),
+                rx.foreach(StaffRenewalState.categories, lambda c: rx.text(
+                    c["name"], ": ", c["counted"], " h counted (", c["limit"], "), ", c["missing"], size="2")),
+                _fact("Returned", "reason"), _fact("Next term", "next_term"),
+                spacing="2", width="100%"), width="100%"),
+            rx.cond(StaffRenewalState.pending, _actions()),
+            spacing="3", width="100%")),
+        rx.link("Back to the renewals queue", href=urls.STAFF_RENEWALS, min_height="44px", display="flex",
+                align_items="center"),
+    )
