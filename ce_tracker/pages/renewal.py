@@ -88,11 +88,11 @@ class RenewalState(AuthState):
 
     @rx.event
     def apply(self, form: dict):
-        """File the application; the checkbox arrives as "on" only when ticked."""
+        """File the application; a ticked checkbox arrives as "on" (or true, read from its element)."""
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        attested = isinstance(form, dict) and form.get("attest") == "on"
+        attested = isinstance(form, dict) and form.get("attest") in ("on", True)
         try:
             with unit_of_work() as session:
                 renewal.apply_for_renewal(session=session, actor=actor, attested=attested, now=utcnow(),

@@ -1,0 +1,76 @@
+"""A member with enough hours applies for renewal; staff record the fee and verify; the next term is open.
+
+R000-11, R000-16, R000-17, R000-18, R000-19 on a desktop and on a phone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from playwright.sync_api import expect
+
+from ce_tracker.models import Member
+from ce_tracker.models.types import utcnow
+from ce_tracker.rules import CMI, local_date
+from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.test_approvals_e2e import _wait_for_mail
+from tests.utils import factories as f
+
+
+def _ready_member(units, name: str):
+    """Certified 4 years ago, with exactly the 35 hours a CMI needs recorded last year."""
+    today = local_date(CMI, utcnow())
+    with units() as session:
+        member = f.person(session, name=name, certified_on=today - timedelta(days=4 * 365))
+        f.enough_to_renew(session, member, today - timedelta(days=365))
+        return session.get(Member, member.member_id).email, today
+
+
+def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser, device, app, units, inbox):
+    name = "Renata Renewer " + ("phone" if device.get("has_touch") else "desktop")
+    email, today = _ready_member(units, name)
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/renewal")
+    expect(page.get_by_text("35 of 35 h")).to_be_visible()
+    apply = page.get_by_role("button", name="Apply for renewal")
+    apply.click()  # without the attestation the browser refuses the form
+    expect(page.get_by_text("Your application")).to_have_count(0)
+    page.get_by_label("I attest that the CE credits").check()
+    assert_accessible(page)
+    apply.click()
+    expect(page.get_by_role("status").filter(has_text="Your application is filed")).to_be_visible()
+    expect(page.get_by_text("Submitted: headquarters is verifying your CE record.")).to_be_visible()
+    assert "renewal application received" in _wait_for_mail(inbox, email, "Association")["Subject"]
+
+    staff_context = browser.new_context(**device)
+    try:
+        staff = staff_context.new_page()
+        log_in(staff, app, "staff@demo.test", "demo-pass-2026")
+        staff.goto(f"{app.url}/staff/renewals")
+        staff.get_by_role("link", name=re.compile(name)).click()
+        staff.wait_for_url(re.compile(r"/staff/renewals/\d+$"))
+        expect(staff.get_by_text("35 of 35 h counted")).to_be_visible()
+        verify = staff.get_by_role("button", name="Verify and open the next term")
+        expect(verify).to_be_disabled()  # the fee first
+        staff.get_by_label("Payment reference").fill("RCPT-7781")
+        staff.get_by_role("button", name="Record payment").click()
+        expect(staff.get_by_role("status").filter(has_text="recorded as received")).to_be_visible()
+        assert_accessible(staff)
+        verify.click()
+        expect(staff.get_by_role("status").filter(has_text="Verified")).to_be_visible()
+    finally:
+        staff_context.close()
+
+    page.goto(f"{app.url}/renewal")
+    expect(page.get_by_text("Verified: your certification is renewed.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Your next term: .* Start collecting another 35 hours"))).to_be_visible()
+    assert "renewed" in _wait_for_mail(inbox, email, "Association of Medical Illustrators: certification renewed") \
+        .get_content()
+
+
+def test_r000_19_a_member_cannot_open_the_staff_renewal_queue(page, app, units):
+    email, _ = _ready_member(units, "Nosy Member")
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/staff/renewals")
+    expect(page.get_by_role("alert").filter(has_text="This needs the staff role.")).to_be_visible()
