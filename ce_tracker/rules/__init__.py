@@ -16,25 +16,32 @@ from .deadlines import (
 )
 from .hours import HoursError, check_claim_hours, check_day_credit, parse_hours
 from .program import CMI, CapGroup, CategoryRule, Program
+from .progress import Bar, ProgressStatus, category_bar, hours_needed, pace_hours, progress_status
 from .standing import CategoryStanding, Standing, evaluate
 
 __all__ = [
+    "Bar",
     "CMI",
     "CapGroup",
     "CategoryRule",
     "CategoryStanding",
     "HoursError",
     "Program",
+    "ProgressStatus",
     "Standing",
     "approval_request_deadline",
     "approved_recording_deadline",
+    "category_bar",
     "check_claim_hours",
     "check_day_credit",
     "evaluate",
+    "hours_needed",
     "local_date",
     "may_record",
     "may_request_approval",
+    "pace_hours",
     "parse_hours",
+    "progress_status",
     "recording_deadline",
     "review_due",
     "term_end",
