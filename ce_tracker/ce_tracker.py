@@ -20,6 +20,7 @@ from ce_tracker.pages.requests import (
     request_page,
     requests_page,
 )
+from ce_tracker.pages.record import RecordState, record_page
 from ce_tracker.pages.renewal import RenewalState, renewal_page
 from ce_tracker.pages.review import ReviewQueueState, ReviewRequestState, review_queue_page, review_request_page
 from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page
@@ -71,6 +72,7 @@ app.add_page(review_queue_page, route=urls.REVIEW, title="CE committee: review q
 app.add_page(review_request_page, route=f"{urls.REVIEW}/[request_id]", title="CE committee: review · CE Tracker",
              on_load=ReviewRequestState.load)
 
+app.add_page(record_page, route=urls.RECORD, title="Credit record · CE Tracker", on_load=RecordState.load)
 app.add_page(renewal_page, route=urls.RENEWAL, title="Renewal · CE Tracker", on_load=RenewalState.load)
 
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",

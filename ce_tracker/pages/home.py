@@ -1,35 +1,57 @@
-"""The member's home: who they are, their term, and where they stand in it (R000-10, R000-16)."""
+"""The member's home: where they stand in their term, at a glance (R000-10, R000-11 to R000-16).
+
+Every number comes from the rules engine over the member's records (services
+compute, the state only formats). Each bar carries its whole meaning as text
+for screen readers (aria-valuetext) and beside it for everyone.
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker.components.layout import page
+from ce_tracker.components.layout import TOUCH, page
+from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
 from ce_tracker.db import unit_of_work
 from ce_tracker.models.types import utcnow
-from ce_tracker.services import cme, members, record
-from ce_tracker.services.events import Phase
+from ce_tracker.rules import ProgressStatus, category_bar, progress_status
+from ce_tracker.services import deadlines, members, record
 from ce_tracker.services.record import CreditRecord
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
 
+RECENT = 5  # credit lines on the home page; the record page has them all
+
 
 def _category_rows(rec: CreditRecord) -> list[dict[str, str]]:
+    program = rec.standing.program
+    caps = {name: g.max_hours for g in program.groups for name in g.categories}
     rows = []
     for c in rec.standing.categories.values():
-        limit = f"{fmt.hours(c.min_hours)}-{fmt.hours(c.max_hours)} h" if c.max_hours is not None else "optional"
+        bar = category_bar(c, cap=caps.get(c.name))
+        limits = [f"minimum {fmt.hours(c.min_hours)} h" if c.min_hours else "optional"]
+        if c.max_hours is not None:
+            limits.append(f"at most {fmt.hours(c.max_hours)} h count")
+        elif c.name in caps:
+            limits.append(f"at most {fmt.hours(caps[c.name])} h count together with the rest of its group")
+        words = f"{c.name}: {fmt.hours(c.earned)} h earned, {fmt.hours(c.counted)} h count; " + ", ".join(limits)
+        if c.not_counted:
+            words += f"; {fmt.hours(c.not_counted)} h beyond the maximum do not count"
+        if c.shortfall:
+            words += f"; {fmt.hours(c.shortfall)} h still needed"
         rows.append({"name": c.name, "earned": fmt.hours(c.earned), "counted": fmt.hours(c.counted),
                      "not_counted": fmt.hours(c.not_counted) if c.not_counted else "",
-                     "shortfall": fmt.hours(c.shortfall) if c.shortfall else "", "limit": limit,
-                     "percent": str(int(min(100, c.counted * 100 / c.min_hours))) if c.min_hours else "100"})
+                     "shortfall": fmt.hours(c.shortfall) if c.shortfall else "", "limits": ", ".join(limits),
+                     "words": words + ".", "counted_pct": str(bar.counted), "over_pct": str(bar.not_counted),
+                     "min_mark": str(bar.minimum_mark) if bar.minimum_mark is not None else "",
+                     "max_mark": str(bar.maximum_mark) if bar.maximum_mark is not None else ""})
     return rows
 
 
 def _line_rows(rec: CreditRecord) -> list[dict[str, str]]:
     return [{"title": line.title, "source": line.source, "category": line.category or "CME only",
              "hours": fmt.hours(line.hours), "date": fmt.day(line.completed_on),
-             "counts": "Counts" if line.counts else "Not counted"} for line in rec.lines]
+             "counts": "Counts" if line.counts else "Does not count"} for line in rec.lines[:RECENT]]
 
 
 def _summary(standing) -> str:
@@ -43,21 +65,48 @@ def _summary(standing) -> str:
     return "Still needed to renew: " + "; ".join(parts) + "."
 
 
+STATUS_SENTENCES = {
+    ProgressStatus.ON_TRACK: "You are on pace to earn the required hours by the end of your term.",
+    ProgressStatus.AT_RISK: "You are behind the pace needed to earn the required hours by the end of your term.",
+    ProgressStatus.ELIGIBLE: "You have the hours needed to renew.",
+    ProgressStatus.LAPSED: ("Your term ended without the required hours: certification has lapsed and the exam "
+                            "must be taken again in its entirety."),
+    ProgressStatus.RENEWED: "Your certification is renewed; your next term is open.",
+}
+
+
+def _deadline_rows(found: list[deadlines.Deadline]) -> list[dict[str, str]]:
+    rows = []
+    for d in found:
+        href = urls.cme_event(d.target_id) if d.kind == deadlines.CONFERENCE else urls.approval_request(d.target_id)
+        left = "" if d.days_left is None else ("today" if d.days_left == 0 else
+                                               f"{d.days_left} day{'s' if d.days_left != 1 else ''} left")
+        rows.append({"title": d.title, "kind": d.kind, "href": href, "by": fmt.day(d.last_day), "left": left,
+                     "soon": "1" if d.days_left is not None and d.days_left <= 7 else ""})
+    return rows
+
+
 class HomeState(AuthState):
     name: str = ""
     member_number: str = ""
     program: str = ""
-    status: str = ""
+    term_status: str = ""
     term: str = ""
     has_term: bool = False
     counted_total: str = ""
     required_total: str = ""
+    total_pct: str = "0"
+    total_words: str = ""
     summary: str = ""
+    status: str = ""
+    status_color: str = "gray"
+    status_sentence: str = ""
     may_renew: bool = False
-    days_left: int = 0
+    days_left: str = ""
     groups: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
     lines: list[dict[str, str]] = []
+    more_lines: bool = False
     flash: str = ""
     deadlines: list[dict[str, str]] = []
 
@@ -70,26 +119,39 @@ class HomeState(AuthState):
         with unit_of_work() as session:
             prof = members.profile(session=session, actor=actor)
             rec = record.credit_record(session=session, actor=actor, now=now)
-            events = cme.my_events(session=session, actor=actor, now=now)
-        self.deadlines = [{"title": e.title, "href": urls.cme_event(e.activity_id),
-                           "by": fmt.day(e.closes_on) if e.closes_on else ""}
-                          for e in events if e.phase is Phase.OPEN]
+            found = deadlines.next_deadlines(session=session, actor=actor, now=now, today=rec.today) if rec else []
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
         self.program = prof.program_name or ""
-        self.status = (prof.status or "").capitalize()
         self.has_term = rec is not None
         if rec is None:
-            self.categories, self.lines, self.groups = [], [], []
+            self.categories, self.lines, self.groups, self.deadlines = [], [], [], []
             return
-        self.term = f"{fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
+        self._show(rec)
+        self.deadlines = _deadline_rows(found)
+
+    def _show(self, rec: CreditRecord) -> None:
         st = rec.standing
-        self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(st.program.total_hours)
+        status = progress_status(st, starts_on=rec.term_starts_on, ends_on=rec.term_ends_on, today=rec.today,
+                                 lapsed=rec.term_status == "lapsed", renewed=rec.term_status == "renewed")
+        self.status, self.status_color = status.value.capitalize(), STATUS_COLORS[status.value]
+        self.status_sentence = STATUS_SENTENCES[status]
+        self.term_status = "Lapsed" if status is ProgressStatus.LAPSED else rec.term_status.capitalize()
+        self.term = f"{fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
+        total = st.program.total_hours
+        self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(total)
+        self.total_pct = str(int(min(100, st.counted_total * 100 / total))) if total else "100"
+        self.total_words = f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
         self.summary = _summary(st)
-        self.may_renew, self.days_left = st.may_renew, rec.days_left
-        self.categories, self.lines = _category_rows(rec), _line_rows(rec)
+        self.may_renew = st.may_renew and status is ProgressStatus.ELIGIBLE
+        self.days_left = (f"{rec.days_left} day{'s' if rec.days_left != 1 else ''}" if rec.days_left >= 0
+                          else "Term ended")
+        self.categories = _category_rows(rec)
+        self.lines, self.more_lines = _line_rows(rec), len(rec.lines) > RECENT
         self.groups = [{"name": g.name, "cap": fmt.hours(g.max_hours),
-                        "counted": fmt.hours(st.group_counted(g.name))}
+                        "counted": fmt.hours(st.group_counted(g.name)),
+                        "pct": str(int(min(100, st.group_counted(g.name) * 100 / g.max_hours)))
+                        if g.max_hours else "100"}
                        for g in st.program.groups]
 
 
@@ -97,46 +159,57 @@ def _fact(label: str, value) -> rx.Component:
     return rx.vstack(rx.text(label, size="1", color_scheme="gray"), rx.text(value, weight="medium"), spacing="0")
 
 
-def _bar(percent, label) -> rx.Component:
-    """A progress bar (Radix's wants a number; our rows hold display strings)."""
-    return rx.box(rx.box(height="8px", width=percent + "%", background="var(--accent-9)", border_radius="4px"),
-                  width="100%", background="var(--gray-a4)", border_radius="4px", role="progressbar",
-                  aria_valuenow=percent, aria_valuemin="0", aria_valuemax="100", aria_label=label)
+def _link(label: str, href: str) -> rx.Component:
+    return rx.link(label, href=href, min_height=TOUCH, display="flex", align_items="center")
 
 
 def _category_card(row) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(rx.heading(row["name"], as_="h3", size="4"), rx.spacer(),
-                      rx.text(row["counted"], " h counted", weight="bold"), width="100%"),
-            _bar(row["percent"], row["name"] + " progress toward the minimum"),
-            rx.text("Earned ", row["earned"], " h · counts ", row["limit"], size="2"),
+                      rx.text(row["counted"], " h count", weight="bold"), width="100%"),
+            segmented_bar(row["counted_pct"], row["over_pct"], row["min_mark"], row["max_mark"], row["words"]),
+            rx.text("Earned ", row["earned"], " h · ", row["limits"], size="2"),
             rx.cond(row["shortfall"] != "", rx.text(row["shortfall"], " h still needed", color_scheme="red",
                                                     size="2", weight="medium")),
             rx.cond(row["not_counted"] != "", rx.text(row["not_counted"], " h beyond the maximum do not count",
-                                                      color_scheme="amber", size="2")),
+                                                      color_scheme="amber", size="2", weight="medium")),
             spacing="2", width="100%",
         ),
         width="100%",
     )
 
 
+def _status() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.flex(rx.badge(HomeState.status, color_scheme=HomeState.status_color, size="3", variant="solid"),
+                rx.text(HomeState.status_sentence, weight="medium"), gap="3", align="center", wrap="wrap"),
+        rx.text(HomeState.counted_total, " of ", HomeState.required_total, " h counted", size="5", weight="bold"),
+        meter(HomeState.total_pct, HomeState.total_words),
+        rx.cond(HomeState.summary != "", rx.text(HomeState.summary, size="2")),
+        rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="6",
+                wrap="wrap"),
+        rx.cond(HomeState.may_renew, rx.link(
+            "Apply for renewal", href=urls.RENEWAL, min_height=TOUCH, display="inline-flex", align_items="center",
+            padding_x="1.25em", background="var(--accent-9)", color="var(--accent-contrast)", weight="medium",
+            border_radius="var(--radius-3)", underline="none", width="fit-content")),
+        spacing="3", width="100%"), width="100%")
+
+
 def _standing() -> rx.Component:
     return rx.vstack(
         rx.heading("Where you stand", as_="h2", size="5"),
-        rx.cond(HomeState.may_renew,
-                rx.callout("You have the hours needed to renew.", color_scheme="green", role="status"),
-                rx.callout(HomeState.summary + " If the required hours are not earned by the end of the term, "
-                           "certification lapses and the exam must be taken again in its entirety.",
-                           color_scheme="amber", role="status")),
-        rx.hstack(_fact("Counted", HomeState.counted_total + " of " + HomeState.required_total + " h"),
-                  _fact("Days left in term", HomeState.days_left), spacing="6", wrap="wrap"),
+        _status(),
         rx.grid(rx.foreach(HomeState.categories, _category_card), columns=rx.breakpoints(initial="1", sm="2"),
                 spacing="3", width="100%"),
-        rx.foreach(HomeState.groups, lambda g: rx.text(g["name"], " together: ", g["counted"], " of at most ",
-                                                       g["cap"], " h count.", size="2")),
-        rx.text("Credit must be recorded within 30 days of completing an activity, or it is forfeited.",
-                size="2", color_scheme="gray"),
+        rx.foreach(HomeState.groups, lambda g: rx.card(rx.vstack(
+            rx.text(g["name"], " together: ", rx.text.strong(g["counted"], " of at most ", g["cap"], " h"),
+                    " count."),
+            meter(g["pct"], g["name"] + ": " + g["counted"] + " of at most " + g["cap"] + " hours count together"),
+            spacing="2", width="100%"), width="100%")),
+        rx.text("If the required hours are not earned by the end of the term, certification lapses and the exam "
+                "must be taken again in its entirety. Credit must be recorded within 30 days of completing an "
+                "activity, or it is forfeited.", size="2", color_scheme="gray"),
         spacing="3", width="100%",
     )
 
@@ -156,22 +229,37 @@ def _record() -> rx.Component:
                 width="100%"), width="100%")), width="100%", spacing="2"),
             rx.text("No credit recorded in this term yet."),
         ),
+        _link(rx.cond(HomeState.more_lines, "See your whole credit record and download it",
+                      "Open your credit record (CSV and PDF downloads)"), urls.RECORD),
         spacing="3", width="100%",
     )
 
 
 def _deadlines() -> rx.Component:
-    """Events waiting for the member's credits, with the last day to record them."""
+    """Credits whose 30-day window is open, the soonest first (R000-08)."""
     return rx.vstack(
         rx.heading("Waiting for your credits", as_="h2", size="5"),
         rx.foreach(HomeState.deadlines, lambda d: rx.card(rx.flex(
-            rx.link(d["title"], href=d["href"], min_height="44px", display="flex", align_items="center"),
+            rx.vstack(rx.link(d["title"], href=d["href"], min_height=TOUCH, display="flex", align_items="center"),
+                      rx.text(d["kind"], size="1", color_scheme="gray"), spacing="0"),
             rx.spacer(),
-            rx.cond(d["by"] != "", rx.text("Record by ", d["by"], weight="bold"),
+            rx.cond(d["by"] != "",
+                    rx.vstack(rx.text("Record by ", d["by"], weight="bold"),
+                              rx.text(d["left"], size="2", color_scheme=rx.cond(d["soon"] != "", "red", "gray")),
+                              align="end", spacing="0"),
                     rx.text("No deadline (CME only)", size="2")),
             wrap="wrap", align="center", width="100%", gap="2"), width="100%")),
         spacing="2", width="100%",
     )
+
+
+def _shortcuts() -> rx.Component:
+    return rx.flex(
+        _link("Open the CME Tracker", urls.CME),
+        _link("Upcoming Courses", urls.COURSES),
+        _link("Ask for approval of an activity", urls.NEW_REQUEST),
+        _link("Credit record", urls.RECORD),
+        gap="4", wrap="wrap")
 
 
 def home_page() -> rx.Component:
@@ -181,11 +269,10 @@ def home_page() -> rx.Component:
         rx.card(rx.flex(
             _fact("Name", HomeState.name), _fact("Member ID", HomeState.member_number),
             rx.cond(HomeState.has_term, rx.fragment(
-                _fact("Certification", HomeState.program), _fact("Status", HomeState.status),
+                _fact("Certification", HomeState.program), _fact("Status", HomeState.term_status),
                 _fact("Term", HomeState.term))),
             wrap="wrap", spacing="5"), width="100%"),
-        rx.cond(HomeState.is_member, rx.link("Open the CME Tracker", href=urls.CME, min_height="44px",
-                                             display="flex", align_items="center")),
+        rx.cond(HomeState.is_member, _shortcuts()),
         rx.cond(HomeState.deadlines.length() > 0, _deadlines()),
         rx.cond(HomeState.has_term, rx.fragment(_standing(), _record())),
     )

@@ -24,16 +24,23 @@ from ce_tracker.services.members import current_term
 from ce_tracker.services.programs import load_program
 
 
+PRE_APPROVED = "Pre-approved course"
+APPROVED_REQUEST = "Approved request"
+CONFERENCE = "Conference submission"
+
+
 @dataclass(frozen=True)
 class CreditLine:
-    """One recorded credit: a course claim or a submitted event."""
+    """One recorded credit: a course claim or a submitted conference."""
 
-    source: str  # "Course" or "Event"
+    source: str  # how it was obtained: PRE_APPROVED, APPROVED_REQUEST or CONFERENCE
     title: str
     category: str | None
     hours: Decimal
+    starts_on: date
     completed_on: date
     counts: bool  # inside the term and in a program category
+    why_not: str = ""  # why it does not count, in words
 
 
 @dataclass(frozen=True)
@@ -44,40 +51,42 @@ class CreditRecord:
     term_starts_on: date
     term_ends_on: date
     term_status: str
+    today: date
     days_left: int
     lines: tuple[CreditLine, ...]
     standing: Standing
 
 
-def _claim_lines(session: Session, member_id: int) -> list[tuple[CreditLine, date]]:
+def _claim_lines(session: Session, member_id: int) -> list[CreditLine]:
     rows = session.exec(select(CreditClaim, Activity, Category)
                         .join(Activity, Activity.id == CreditClaim.activity_id)
                         .join(Category, Category.id == CreditClaim.category_id)
                         .where(CreditClaim.member_id == member_id,
                                CreditClaim.status == ClaimStatus.RECORDED)).all()
-    return [(CreditLine("Course", a.title, c.name, claim.hours, claim.completed_on, True), claim.completed_on)
+    return [CreditLine(APPROVED_REQUEST if claim.approval_request_id else PRE_APPROVED, a.title, c.name,
+                       claim.hours, a.starts_on, claim.completed_on, True)
             for claim, a, c in rows]
 
 
-def _event_lines(session: Session, member_id: int) -> list[tuple[CreditLine, date]]:
+def _event_lines(session: Session, member_id: int) -> list[CreditLine]:
     rows = session.exec(select(EventSubmission, Activity, Category)
                         .join(Activity, Activity.id == EventSubmission.activity_id)
                         .join(Category, Category.id == Activity.category_id, isouter=True)
                         .where(EventSubmission.member_id == member_id)).all()
-    return [(CreditLine("Event", activity.title, category.name if category else None, submission.total,
-                        activity.ends_on, category is not None), activity.ends_on)
+    return [CreditLine(CONFERENCE, activity.title, category.name if category else None, submission.total,
+                       activity.starts_on, activity.ends_on, category is not None,
+                       "" if category else "CME only: the event carries no CE category")
             for submission, activity, category in rows]
 
 
 def _term_lines(session: Session, member_id: int, term: CertificationTerm) -> tuple[list[CreditLine], dict[str, Decimal]]:
-    """Every credit line of the member, newest first, with the hours that count in ``term`` per category."""
-    lines = []
+    """The member's credit lines completed within ``term``, newest first, and the hours per category that count."""
+    lines = [line for line in _claim_lines(session, member_id) + _event_lines(session, member_id)
+             if term.starts_on <= line.completed_on <= term.ends_on]
+    lines.sort(key=lambda line: (line.completed_on, line.title), reverse=True)
     hours: dict[str, Decimal] = {}
-    for line, on in sorted(_claim_lines(session, member_id) + _event_lines(session, member_id),
-                           key=lambda pair: pair[1], reverse=True):
-        counts = line.counts and term.starts_on <= on <= term.ends_on
-        lines.append(CreditLine(line.source, line.title, line.category, line.hours, line.completed_on, counts))
-        if counts:
+    for line in lines:
+        if line.counts:
             hours[line.category] = hours.get(line.category, Decimal(0)) + line.hours
     return lines, hours
 
@@ -99,4 +108,5 @@ def credit_record(*, session: Session, actor: Actor, now: datetime) -> CreditRec
     lines, hours = _term_lines(session, actor.member_id, term)
     return CreditRecord(program_name=session.get(ProgramRow, term.program_id).name,
                         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=term.status.value,
-                        days_left=(term.ends_on - today).days, lines=tuple(lines), standing=evaluate(program, hours))
+                        today=today, days_left=(term.ends_on - today).days, lines=tuple(lines),
+                        standing=evaluate(program, hours))

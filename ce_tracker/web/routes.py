@@ -25,6 +25,7 @@ from ce_tracker.services.errors import NotFound
 from ce_tracker.web import urls
 from ce_tracker.web.attachments import attachment
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
+from ce_tracker.web.exports import record_file
 
 
 def _redirect(path: str) -> RedirectResponse:
@@ -113,4 +114,5 @@ api = Starlette(routes=[
     Route("/files/certificates/{number}.pdf", certificate_pdf),
     Route("/healthz", health),
     Route("/files/attachments/{attachment_id:int}", attachment),
+    Route("/files/record.{extension}", record_file),
 ])

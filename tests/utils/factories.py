@@ -83,11 +83,12 @@ def approval_request(session: Session, actor: Actor, *, ends_on: date, hours: st
         url="https://example.org/workshop", now=now or at(ends_on + timedelta(days=1)), settings=settings).request
 
 
-def course_credit(session: Session, actor: Actor, category_name: str, hours: str, completed_on: date) -> None:
+def course_credit(session: Session, actor: Actor, category_name: str, hours: str, completed_on: date,
+                  title: str | None = None) -> None:
     """A recorded catalog course worth ``hours`` in ``category_name``, completed on ``completed_on``."""
     from ce_tracker.models import CreditClaim
 
-    course = Activity(kind=ActivityKind.COURSE, title=f"{category_name} course", provider="Provider",
+    course = Activity(kind=ActivityKind.COURSE, title=title or f"{category_name} course", provider="Provider",
                       starts_on=completed_on, ends_on=completed_on, hours=Decimal(hours),
                       category_id=category(session, category_name).id)
     session.add(course)
