@@ -17,7 +17,7 @@ HEIGHT = "12px"
 
 def _track(*children, words, now) -> rx.Component:
     return rx.box(*children, position="relative", width="100%", height=HEIGHT, background="var(--gray-a4)",
-                  border_radius="6px", role="meter", aria_valuemin="0", aria_valuemax="100", aria_valuenow=now,
+                  border_radius="6px", role="progressbar", aria_valuemin="0", aria_valuemax="100", aria_valuenow=now,
                   aria_valuetext=words, aria_label=words)
 
 

@@ -35,12 +35,15 @@ def _category_rows(rec: CreditRecord) -> list[dict[str, str]]:
         elif c.name in caps:
             limits.append(f"at most {fmt.hours(caps[c.name])} h count together with the rest of its group")
         words = f"{c.name}: {fmt.hours(c.earned)} h earned, {fmt.hours(c.counted)} h count; " + ", ".join(limits)
+        over = ""
         if c.not_counted:
-            words += f"; {fmt.hours(c.not_counted)} h beyond the maximum do not count"
+            beyond = "the maximum" if c.max_hours is not None else "the combined cap"
+            over = f"{fmt.hours(c.not_counted)} h beyond {beyond} do not count"
+            words += "; " + over
         if c.shortfall:
             words += f"; {fmt.hours(c.shortfall)} h still needed"
         rows.append({"name": c.name, "earned": fmt.hours(c.earned), "counted": fmt.hours(c.counted),
-                     "not_counted": fmt.hours(c.not_counted) if c.not_counted else "",
+                     "over": over,
                      "shortfall": fmt.hours(c.shortfall) if c.shortfall else "", "limits": ", ".join(limits),
                      "words": words + ".", "counted_pct": str(bar.counted), "over_pct": str(bar.not_counted),
                      "min_mark": str(bar.minimum_mark) if bar.minimum_mark is not None else "",
@@ -172,8 +175,7 @@ def _category_card(row) -> rx.Component:
             rx.text("Earned ", row["earned"], " h · ", row["limits"], size="2"),
             rx.cond(row["shortfall"] != "", rx.text(row["shortfall"], " h still needed", color_scheme="red",
                                                     size="2", weight="medium")),
-            rx.cond(row["not_counted"] != "", rx.text(row["not_counted"], " h beyond the maximum do not count",
-                                                      color_scheme="amber", size="2", weight="medium")),
+            rx.cond(row["over"] != "", rx.text(row["over"], color_scheme="amber", size="2", weight="medium")),
             spacing="2", width="100%",
         ),
         width="100%",
