@@ -30,8 +30,9 @@ def meter(percent, words) -> rx.Component:
 def _mark(position, label: str) -> rx.Component:
     """A thin vertical line across the bar where a limit sits, with a tiny label underneath."""
     return rx.cond(position != "", rx.box(
+        # Shifted left by its own width times the position: inside the bar at both ends.
         rx.text(label, size="1", color_scheme="gray", position="absolute", top="14px",
-                transform="translateX(-50%)", white_space="nowrap", aria_hidden="true"),
+                transform="translateX(-" + position + "%)", white_space="nowrap", aria_hidden="true"),
         position="absolute", left=position + "%", top="-3px", height="18px", width="2px",
         background="var(--gray-12)"))
 

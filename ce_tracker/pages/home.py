@@ -185,11 +185,11 @@ def _category_card(row) -> rx.Component:
 def _status() -> rx.Component:
     return rx.card(rx.vstack(
         rx.flex(rx.badge(HomeState.status, color_scheme=HomeState.status_color, size="3", variant="solid"),
-                rx.text(HomeState.status_sentence, weight="medium"), gap="3", align="center", wrap="wrap"),
+                rx.text(HomeState.status_sentence, weight="medium"), gap="0.75em", align="center", wrap="wrap"),
         rx.text(HomeState.counted_total, " of ", HomeState.required_total, " h counted", size="5", weight="bold"),
         meter(HomeState.total_pct, HomeState.total_words),
         rx.cond(HomeState.summary != "", rx.text(HomeState.summary, size="2")),
-        rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="6",
+        rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="2em",
                 wrap="wrap"),
         rx.cond(HomeState.may_renew, rx.link(
             "Apply for renewal", href=urls.RENEWAL, min_height=TOUCH, display="inline-flex", align_items="center",
@@ -250,7 +250,7 @@ def _deadlines() -> rx.Component:
                               rx.text(d["left"], size="2", color_scheme=rx.cond(d["soon"] != "", "red", "gray")),
                               align="end", spacing="0"),
                     rx.text("No deadline (CME only)", size="2")),
-            wrap="wrap", align="center", width="100%", gap="2"), width="100%")),
+            wrap="wrap", align="center", width="100%", gap="0.5em"), width="100%")),
         spacing="2", width="100%",
     )
 
@@ -261,7 +261,7 @@ def _shortcuts() -> rx.Component:
         _link("Upcoming Courses", urls.COURSES),
         _link("Ask for approval of an activity", urls.NEW_REQUEST),
         _link("Credit record", urls.RECORD),
-        gap="4", wrap="wrap")
+        wrap="wrap", column_gap="1.5em", row_gap="0", width="100%")
 
 
 def home_page() -> rx.Component:

@@ -68,7 +68,7 @@ def _line(line) -> rx.Component:
         rx.spacer(),
         rx.vstack(rx.text(line["hours"], " h", weight="bold"), rx.text(line["counts"], size="1"),
                   align="end", spacing="0"),
-        wrap="wrap", gap="2", width="100%"), width="100%")
+        wrap="wrap", gap="0.5em", width="100%"), width="100%")
 
 
 def record_page() -> rx.Component:
@@ -81,9 +81,9 @@ def record_page() -> rx.Component:
                 c["name"], ": ", c["counted"], " h count", rx.cond(c["not_counted"] != "",
                                                                    " (" + c["not_counted"] + " h beyond the maximum)",
                                                                    ""), size="2")),
-                    gap="4", wrap="wrap"),
+                    gap="1em", wrap="wrap"),
             rx.flex(_download("Download CSV", RecordState.csv_href, "file-spreadsheet"),
-                    _download("Download PDF transcript", RecordState.pdf_href, "file-text"), gap="5", wrap="wrap"),
+                    _download("Download PDF transcript", RecordState.pdf_href, "file-text"), gap="1.5em", wrap="wrap"),
             rx.heading("Credits in this term", as_="h2", size="5"),
             rx.cond(RecordState.lines.length() > 0,
                     rx.vstack(rx.foreach(RecordState.lines, _line), spacing="2", width="100%"),

@@ -17,12 +17,16 @@ from ce_tracker.models import RenewalStatus
 from ce_tracker.models.types import utcnow
 from ce_tracker.pages.forms import browser_int, text, text_input
 from ce_tracker.pages.password_reset import deliver_mail_soon
-from ce_tracker.pages.renewal import STATUS_WORDS, category_lines
+from ce_tracker.pages.renewal import category_lines
 from ce_tracker.services import renewal
 from ce_tracker.services.errors import DomainError
 from ce_tracker.services.renewal import ApplicationView
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
+
+
+STAFF_STATUS = {RenewalStatus.SUBMITTED: "Waiting for verification", RenewalStatus.VERIFIED: "Verified",
+                RenewalStatus.REJECTED: "Returned to the member"}
 
 
 def _row(view: ApplicationView) -> dict[str, str]:
@@ -62,7 +66,7 @@ def _queue_card(row) -> rx.Component:
         rx.spacer(),
         rx.vstack(rx.text(row["counted"], weight="bold"), rx.text(row["verdict"], " · ", row["paid"], size="2"),
                   align="end", spacing="0"),
-        wrap="wrap", gap="2", width="100%"), width="100%")
+        wrap="wrap", gap="0.5em", width="100%"), width="100%")
 
 
 def staff_renewals_page() -> rx.Component:
@@ -96,7 +100,7 @@ class StaffRenewalState(AuthState):
         self.found, self.title = True, f"Renewal: {view.member_name}"
         self.facts = {"member": f"{view.member_name} (member ID {view.member_number})",
                       "term": f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}",
-                      "status": STATUS_WORDS[view.status], "filed": fmt.day(view.submitted_at.date()),
+                      "status": STAFF_STATUS[view.status], "filed": fmt.day(view.submitted_at.date()),
                       "fee": view.fee + (f" · received (reference {view.payment_reference})" if view.paid
                                          else " · not yet received"),
                       "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h counted",
