@@ -1,8 +1,14 @@
 """Reflex configuration; everything deployment-specific comes from the environment."""
 
+import os
+
 import reflex as rx
 
 from ce_tracker.config import settings
+
+if settings.backend_workers:
+    # Reflex's production server (granian) reads its worker count from here.
+    os.environ["GRANIAN_WORKERS"] = str(settings.backend_workers)
 
 config = rx.Config(
     app_name="ce_tracker",

@@ -25,7 +25,10 @@ class Settings:
     """Everything configurable, with defaults that run on one machine."""
 
     database_url: str
+    db_pool_size: int  # connections each backend worker keeps open to PostgreSQL
+    db_max_overflow: int  # extra connections a worker may open under a burst
     redis_url: str | None
+    backend_workers: int | None  # several workers need Redis (they share state through it)
     public_url: str
     api_url: str
     session_hours: int
@@ -49,6 +52,14 @@ class Settings:
         return self.public_url.startswith("https://")
 
 
+def normalise_database_url(url: str) -> str:
+    """PostgreSQL always through psycopg 3, whichever spelling the operator used."""
+    for prefix in ("postgresql+psycopg2://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def _cents(amount: str) -> int:
     """"150" or "150.00" as 15000; a fee with fractions of a cent is a configuration mistake."""
     value = Decimal(amount) * 100
@@ -63,8 +74,11 @@ def load_settings() -> Settings:
     frontend_port = env("REFLEX_FRONTEND_PORT", "3000")
     backend_port = env("REFLEX_BACKEND_PORT", "8000")
     return Settings(
-        database_url=env("CE_DATABASE_URL") or _default_database_url(),
+        database_url=normalise_database_url(env("CE_DATABASE_URL") or _default_database_url()),
+        db_pool_size=int(env("CE_DB_POOL_SIZE", "5")),
+        db_max_overflow=int(env("CE_DB_MAX_OVERFLOW", "10")),
         redis_url=env("CE_REDIS_URL") or None,
+        backend_workers=int(env("CE_BACKEND_WORKERS")) if env("CE_BACKEND_WORKERS") else None,
         public_url=(env("CE_PUBLIC_URL") or f"http://localhost:{frontend_port}").rstrip("/"),
         api_url=(env("CE_API_URL") or f"http://localhost:{backend_port}").rstrip("/"),
         session_hours=int(env("CE_SESSION_HOURS", "12")),

@@ -34,7 +34,7 @@ class Postgres:
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="ce-pg-"))
         self.port = free_port()
-        self.url = f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/ce_tracker"
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/ce_tracker"
 
     def start(self) -> None:
         if os.geteuid() == 0:
