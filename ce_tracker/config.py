@@ -29,6 +29,7 @@ class Settings:
     db_max_overflow: int  # extra connections a worker may open under a burst
     redis_url: str | None
     backend_workers: int | None  # several workers need Redis (they share state through it)
+    log_events: bool  # log which backend worker handled each event (never who or with what)
     public_url: str
     api_url: str
     session_hours: int
@@ -79,6 +80,7 @@ def load_settings() -> Settings:
         db_max_overflow=int(env("CE_DB_MAX_OVERFLOW", "10")),
         redis_url=env("CE_REDIS_URL") or None,
         backend_workers=int(env("CE_BACKEND_WORKERS")) if env("CE_BACKEND_WORKERS") else None,
+        log_events=env("CE_LOG_EVENTS", "") == "1",
         public_url=(env("CE_PUBLIC_URL") or f"http://localhost:{frontend_port}").rstrip("/"),
         api_url=(env("CE_API_URL") or f"http://localhost:{backend_port}").rstrip("/"),
         session_hours=int(env("CE_SESSION_HOURS", "12")),

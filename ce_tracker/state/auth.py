@@ -9,10 +9,13 @@ ever sees display values (name, which menus to show), never ids or tokens.
 from __future__ import annotations
 
 import json
+import logging
+import os
 from urllib.parse import quote
 
 import reflex as rx
 
+from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models import Role
 from ce_tracker.models.types import utcnow
@@ -20,6 +23,12 @@ from ce_tracker.services import accounts
 from ce_tracker.services.actors import Actor
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
+
+
+_events = logging.getLogger("ce_tracker.events")
+if settings.log_events:  # operators (and the scale-out tests) see how events spread over the workers
+    _events.setLevel(logging.INFO)
+    _events.addHandler(logging.StreamHandler())
 
 
 def full_page_load(url: str) -> rx.event.EventSpec:
@@ -46,6 +55,7 @@ class AuthState(rx.State):
 
     def _actor(self) -> Actor | None:
         """The live session's actor, or None; also refreshes the display facts."""
+        _events.info("event on %s handled by worker %d", self.router.url.path, os.getpid())
         with unit_of_work() as session:
             actor = accounts.actor_for_token(session=session, token=self._token(), now=utcnow())
         self.signed_in = actor is not None

@@ -5,6 +5,7 @@ Every test runs twice, on a desktop viewport and on Playwright's "Pixel 7" phone
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from playwright.sync_api import Page
 
 from ce_tracker.db import make_engine
 from tests.e2e.server import ROOT, AppServer
+from tests.scaleout.servers import Postgres, Redis
 from tests.utils.db import units_for
 from tests.utils.smtp import Inbox, running_inbox
 
@@ -26,12 +28,32 @@ def inbox() -> Iterator[Inbox]:
         yield server
 
 
+# `CE_E2E_STACK=scaled` runs the same suite on the scale-out stack: PostgreSQL, Redis and two backend workers.
+SCALED = os.environ.get("CE_E2E_STACK") == "scaled"
+
+
+def _database(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """The app's database (and, scaled, its Redis and workers) as environment variables."""
+    if not SCALED:
+        yield {"CE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('db') / 'e2e.db'}"}
+        return
+    postgres, redis = Postgres(), Redis()
+    postgres.start()
+    redis.start()
+    try:
+        yield {"CE_DATABASE_URL": postgres.url, "CE_REDIS_URL": redis.url, "CE_BACKEND_WORKERS": "2",
+               "CE_LOG_EVENTS": "1"}
+    finally:
+        redis.stop()
+        postgres.stop()
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
     """The production build of the app with a fresh migrated database and real SMTP."""
     workdir = tmp_path_factory.mktemp("app")
-    env = {"CE_DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "CE_SMTP_HOST": "127.0.0.1",
-           "CE_SMTP_PORT": str(inbox.port)}
+    stack = _database(tmp_path_factory)
+    env = {**next(stack), "CE_SMTP_HOST": "127.0.0.1", "CE_SMTP_PORT": str(inbox.port)}
     server = AppServer(workdir, env)
     for command in ("migrate", "demo"):  # the demo data gives pages their realistic, crowded content
         subprocess.run([sys.executable, "-m", "ce_tracker", command], cwd=ROOT, env=server.env, check=True,
@@ -40,6 +62,7 @@ def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
     server.start()
     yield server
     server.stop()
+    next(stack, None)
 
 
 @pytest.fixture(scope="session")

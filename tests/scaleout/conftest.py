@@ -49,7 +49,8 @@ def pg_units(pg_engine):
 def scaled_app(tmp_path_factory, postgres, redis_server, pg_engine) -> Iterator[AppServer]:
     """The production app on PostgreSQL with Redis state and three backend workers."""
     server = AppServer(tmp_path_factory.mktemp("scaled"), {
-        "CE_DATABASE_URL": postgres.url, "CE_REDIS_URL": redis_server.url, "GRANIAN_WORKERS": "3"})
+        "CE_DATABASE_URL": postgres.url, "CE_REDIS_URL": redis_server.url, "CE_BACKEND_WORKERS": "3",
+        "CE_LOG_EVENTS": "1"})
     server.start()
     yield server
     server.stop()

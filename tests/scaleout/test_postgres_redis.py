@@ -154,6 +154,27 @@ def test_member_work_survives_reload_and_restart_with_three_workers(scaled_app, 
     expect(page.get_by_role("status").filter(has_text="Submitted: 13.25 credits")).to_be_visible()
 
 
+def test_one_members_consecutive_events_are_served_by_different_workers(scaled_app, pg_units, browser_page):
+    """Each page load opens a new websocket; across reloads a member's events reach several workers,
+    and every worker shows the same database truth (state is in Redis, data in PostgreSQL)."""
+    import re
+
+    page = browser_page
+    today = local_date(CMI, utcnow())
+    member, activity, _ = _member_and_event(pg_units, today - timedelta(days=1), "Roaming Conference")
+    with pg_units() as session:
+        email = session.get(Member, member.member_id).email
+    log_in(page, scaled_app, email, f.PASSWORD)
+    start = scaled_app.log.stat().st_size
+    for _ in range(12):
+        page.goto(f"{scaled_app.url}/cme/{activity.id}")
+        expect(page.get_by_role("heading", name="Roaming Conference")).to_be_visible()
+    page.wait_for_timeout(300)
+    logged = scaled_app.log.read_text(errors="replace")[start:]
+    workers = set(re.findall(rf"event on /cme/{activity.id} handled by worker (\d+)", logged))
+    assert len(workers) >= 2, f"all events on one worker: {workers}"
+
+
 def test_r002_10_simultaneous_submits_through_several_workers_make_one(scaled_app, pg_units):
     today = local_date(CMI, utcnow())
     member, activity, days = _member_and_event(pg_units, today - timedelta(days=1), "Double Click Expo")
