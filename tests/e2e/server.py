@@ -60,6 +60,12 @@ class AppServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
 
+    def kill(self) -> None:
+        """SIGKILL the whole app at once, as a crash or an OOM killer would: no shutdown code runs."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
     def restart(self) -> None:
         """Stop and start the backend again (proves nothing lives only in memory)."""
         self.stop()
