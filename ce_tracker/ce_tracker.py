@@ -8,6 +8,7 @@ from ce_tracker.pages.account import PasswordState, password_page
 from ce_tracker.pages.certificate import CertificateState, certificate_page
 from ce_tracker.pages.cme_event import CmeEventState, cme_event_page
 from ce_tracker.pages.cme_list import CmeListState, cme_list_page
+from ce_tracker.pages.courses import CoursesState, courses_page
 from ce_tracker.pages.help import help_page
 from ce_tracker.pages.home import HomeState, home_page
 from ce_tracker.pages.login import LoginState, login_page
@@ -25,6 +26,7 @@ from ce_tracker.pages.renewal import RenewalState, renewal_page
 from ce_tracker.pages.review import ReviewQueueState, ReviewRequestState, review_queue_page, review_request_page
 from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page
 from ce_tracker.pages.staff_event import StaffEventState, staff_event_page
+from ce_tracker.pages.staff_courses import StaffCoursesState, staff_courses_page
 from ce_tracker.pages.staff_events import StaffEventsState, staff_events_page
 from ce_tracker.pages.staff_members import StaffMembersState, staff_members_page
 from ce_tracker.pages.staff_renewals import (
@@ -72,6 +74,7 @@ app.add_page(review_queue_page, route=urls.REVIEW, title="CE committee: review q
 app.add_page(review_request_page, route=f"{urls.REVIEW}/[request_id]", title="CE committee: review · CE Tracker",
              on_load=ReviewRequestState.load)
 
+app.add_page(courses_page, route=urls.COURSES, title="Upcoming Courses · CE Tracker", on_load=CoursesState.load)
 app.add_page(record_page, route=urls.RECORD, title="Credit record · CE Tracker", on_load=RecordState.load)
 app.add_page(renewal_page, route=urls.RENEWAL, title="Renewal · CE Tracker", on_load=RenewalState.load)
 
@@ -83,6 +86,8 @@ app.add_page(staff_event_page, route=f"{urls.STAFF_EVENTS}/[event_id]", title="S
              on_load=StaffEventState.load)
 app.add_page(staff_certificates_page, route=urls.STAFF_CERTIFICATES, title="Staff: certificates · CE Tracker",
              on_load=StaffCertificatesState.load)
+app.add_page(staff_courses_page, route=urls.STAFF_COURSES, title="Staff: courses · CE Tracker",
+             on_load=StaffCoursesState.load)
 app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Staff: renewals · CE Tracker",
              on_load=StaffRenewalsState.load)
 app.add_page(staff_renewal_page, route=f"{urls.STAFF_RENEWALS}/[application_id]",

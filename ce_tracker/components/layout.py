@@ -38,6 +38,7 @@ def account_menu() -> rx.Component:
                 rx.menu.separator(),
                 _menu_link("Staff: members", urls.STAFF_MEMBERS),
                 _menu_link("Staff: events", urls.STAFF_EVENTS),
+                _menu_link("Staff: courses", urls.STAFF_COURSES),
                 _menu_link("Staff: certificates", urls.STAFF_CERTIFICATES),
                 _menu_link("Staff: renewals", urls.STAFF_RENEWALS),
             )),

@@ -18,9 +18,8 @@ from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models import MessageKind
 from ce_tracker.models.types import utcnow
-from ce_tracker.pages.forms import browser_int, text, text_input
+from ce_tracker.pages.forms import browser_int, select_input, text, text_input
 from ce_tracker.pages.password_reset import deliver_mail_soon
-from ce_tracker.pages.staff_event_form import SELECT_STYLE
 from ce_tracker.services import approvals, claims
 from ce_tracker.services.approvals import FORMATS, RequestLine, RequestView
 from ce_tracker.services.errors import DomainError, NotFound
@@ -109,13 +108,8 @@ def attachment_links(files) -> rx.Component:
         rx.text("No files attached.", size="2", color_scheme="gray"))
 
 
-def _select(control_id: str, options, default_value, **props) -> rx.Component:
-    return rx.el.select(*options, id=control_id, name=control_id, default_value=default_value, **SELECT_STYLE,
-                        **props)
-
-
 def category_select(control_id: str, categories, default_value) -> rx.Component:
-    return _select(control_id, [rx.foreach(categories, lambda c: rx.el.option(c["label"], value=c["value"]))],
+    return select_input(control_id, [rx.foreach(categories, lambda c: rx.el.option(c["label"], value=c["value"]))],
                    default_value)
 
 
@@ -242,7 +236,7 @@ def _form_fields() -> rx.Component:
                 rx.callout(NewRequestState.end_warning, color_scheme=rx.cond(NewRequestState.end_refused, "red",
                                                                              "amber"),
                            role="status", width="100%")),
-        field("Format", "format", _select("format", [rx.el.option(f.capitalize(), value=f) for f in FORMATS],
+        field("Format", "format", select_input("format", [rx.el.option(f.capitalize(), value=f) for f in FORMATS],
                                           FORMATS[0])),
         rx.flex(
             rx.box(field("Category asked for", "category_id",

@@ -15,7 +15,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field
 from ce_tracker.db import unit_of_work
-from ce_tracker.pages.forms import browser_int, text, text_input
+from ce_tracker.pages.forms import browser_int, select_input, text, text_input
 from ce_tracker.services import programs
 from ce_tracker.services.event_admin import INCREMENTS, DayForm, EventForm
 from ce_tracker.state.auth import AuthState
@@ -24,11 +24,6 @@ MAX_DAYS = 60  # lines in the Days box, and days generated from the dates
 DEFAULT_MAX = "8"
 DATE_HINT = "Enter a date as YYYY-MM-DD."
 INCREMENT_OPTIONS = [fmt.format_credits(i) for i in INCREMENTS]  # "0.25", "0.5", "1"
-SELECT_STYLE = {
-    "min_height": TOUCH, "width": "100%", "padding": "0 0.75em", "font_size": "16px",
-    "border": "1px solid var(--gray-a7)", "border_radius": "var(--radius-2)",
-    "background_color": "var(--color-surface)", "color": "var(--gray-12)",
-}
 
 
 def _date(value: str) -> date | None:
@@ -165,11 +160,6 @@ class EventFormState(AuthState):
 # --- The list and the new-event form -----------------------------------------------------------------
 
 
-def _select(control_id: str, options, default_value, **props) -> rx.Component:
-    return rx.el.select(*options, id=control_id, name=control_id, default_value=default_value, **SELECT_STYLE,
-                        **props)
-
-
 def event_fields(state: type[EventFormState], values) -> rx.Component:
     """The fields of the new-event and edit-event forms; ``values`` prefill them."""
     return rx.vstack(
@@ -189,7 +179,7 @@ def event_fields(state: type[EventFormState], values) -> rx.Component:
         ),
         rx.flex(
             rx.box(field("Credit increment", "increment",
-                         _select("increment", [rx.el.option(v, value=v) for v in INCREMENT_OPTIONS],
+                         select_input("increment", [rx.el.option(v, value=v) for v in INCREMENT_OPTIONS],
                                  values["increment"])), flex="1 1 12em"),
             rx.box(field("Maximum credits per day", "default_max",
                          text_input("default_max", max_length=10, input_mode="decimal",
@@ -199,7 +189,7 @@ def event_fields(state: type[EventFormState], values) -> rx.Component:
             gap="1em", wrap="wrap", width="100%",
         ),
         field("Credit category", "category",
-              _select("category", [rx.el.option("None (CME only)", value=""),
+              select_input("category", [rx.el.option("None (CME only)", value=""),
                                    rx.foreach(state.categories,
                                               lambda c: rx.el.option(c["label"], value=c["value"]))],
                       values["category"])),

@@ -18,6 +18,7 @@ STAFF_MEMBERS = "/staff/members"
 STAFF_EVENTS = "/staff/events"
 STAFF_CERTIFICATES = "/staff/certificates"
 STAFF_RENEWALS = "/staff/renewals"
+STAFF_COURSES = "/staff/courses"
 COURSES = "/courses"  # "Upcoming Courses" / "Education Opportunities": the pre-approved catalog
 RECORD = "/record"  # the member's credit record with its exports
 REQUESTS = "/requests"  # the member's approval requests
