@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,15 +30,38 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen, log: Path) -> 
     raise RuntimeError(f"The app did not answer {url} within {timeout} s:\n{log.read_text()[-4000:]}")
 
 
-class AppServer:
-    """One `reflex run --env prod --single-port` process and how to reach it."""
+SHARED_WEB = ROOT / ".web-e2e"
 
-    def __init__(self, workdir: Path, env: dict[str, str]) -> None:
+
+def private_web_dir(workdir: Path) -> Path:
+    """A front-end directory for a second app running beside the session's one.
+
+    Every `reflex run --env prod` rebuilds its web directory with its own port baked into the bundle, so two
+    apps sharing `.web-e2e` leave the first one's pages talking to the second one's port (dead once it stops).
+    The copy links the shared `node_modules` instead of installing the packages again.
+    """
+    web = workdir / "web"
+    if not (SHARED_WEB / "node_modules").is_dir():
+        return web
+    shutil.copytree(SHARED_WEB, web, symlinks=True,
+                    ignore=lambda folder, names: ["node_modules"] if Path(folder) == SHARED_WEB else [])
+    (web / "node_modules").symlink_to(SHARED_WEB / "node_modules", target_is_directory=True)
+    return web
+
+
+class AppServer:
+    """One `reflex run --env prod --single-port` process and how to reach it.
+
+    ``web_dir`` is the front-end build directory; apps that run at the same time need different ones
+    (see `private_web_dir`).
+    """
+
+    def __init__(self, workdir: Path, env: dict[str, str], web_dir: Path = SHARED_WEB) -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         self.log = workdir / "app.log"
         self.env = {**os.environ, **env, "CE_PUBLIC_URL": self.url, "CE_API_URL": self.url,
-                    "REFLEX_WEB_WORKDIR": str(ROOT / ".web-e2e"), "REFLEX_USE_NPM": "1",
+                    "REFLEX_WEB_WORKDIR": str(web_dir), "REFLEX_USE_NPM": "1",
                     "REFLEX_CHECK_LATEST_VERSION": "0",
                     "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
         self.process: subprocess.Popen | None = None

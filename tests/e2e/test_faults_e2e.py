@@ -18,7 +18,7 @@ from ce_tracker.models.types import utcnow
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import cme
 from tests.e2e.conftest import log_in
-from tests.e2e.server import ROOT, AppServer
+from tests.e2e.server import ROOT, AppServer, private_web_dir
 from tests.utils import factories as f
 from tests.utils.db import units_for
 
@@ -28,7 +28,8 @@ def crashable(tmp_path_factory, inbox) -> Iterator[AppServer]:
     """An app of its own (own database), so killing it disturbs no other test."""
     workdir = tmp_path_factory.mktemp("crash")
     server = AppServer(workdir, {"CE_DATABASE_URL": f"sqlite:///{workdir / 'crash.db'}", "CE_SMTP_HOST": "127.0.0.1",
-                                 "CE_SMTP_PORT": str(inbox.port)})
+                                 "CE_SMTP_PORT": str(inbox.port)},
+                       web_dir=private_web_dir(workdir))
     subprocess.run([sys.executable, "-m", "ce_tracker", "migrate"], cwd=ROOT, env=server.env, check=True,
                    capture_output=True)
     server.db_url = server.env["CE_DATABASE_URL"]
@@ -120,3 +121,14 @@ def test_r002_10_a_submit_killed_in_flight_is_complete_or_absent(crashable, cras
     finally:
         for context in contexts:
             context.close()
+
+
+def test_a_second_app_leaves_the_session_app_working(crashable, app, units, page):
+    """Regression: the crash app once rebuilt the shared front end with its own port baked in, so every later
+    test's page on the session app talked to a dead port and its Log in button stayed disabled."""
+    today = local_date(CMI, utcnow())
+    with units() as session:
+        actor = f.person(session, name="Beside The Crash App", certified_on=today - timedelta(days=300))
+        email = session.get(Member, actor.member_id).email
+    crashable.stop()
+    log_in(page, app, email, f.PASSWORD)
