@@ -35,3 +35,23 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     for row in [header, ["-" * w for w in widths], *rows]:
         cells = (str(cell).rjust(w) if i else str(cell).ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))
         print("  ".join(cells))
+
+
+def pct(values: Sequence[float], q: int) -> float:
+    """The q-th percentile (1..99) of ``values`` by ``statistics.quantiles``' exclusive method."""
+    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
+
+
+def latency_cells(seconds: Sequence[float]) -> list[str]:
+    """p50 / p95 / p99 of per-call latencies, in milliseconds."""
+    ms = [x * 1000 for x in seconds]
+    return [f"{statistics.median(ms):.2f}", f"{pct(ms, 95):.2f}", f"{pct(ms, 99):.2f}"]
+
+
+def postgres_url(url: str) -> str:
+    """``url`` with the PostgreSQL driver this venv has: psycopg 3 if importable, else psycopg2 as given."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return url
+    return url.replace("postgresql+psycopg2://", "postgresql+psycopg://", 1)
