@@ -38,8 +38,8 @@ def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 
 def pct(values: Sequence[float], q: int) -> float:
-    """The q-th percentile (1..99) of ``values`` by ``statistics.quantiles``' exclusive method."""
-    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
+    """The q-th percentile (1..99) of ``values`` by ``statistics.quantiles`` (inclusive: never beyond the largest)."""
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
 def latency_cells(seconds: Sequence[float]) -> list[str]:
