@@ -55,3 +55,62 @@ def postgres_url(url: str) -> str:
     except ImportError:
         return url
     return url.replace("postgresql+psycopg2://", "postgresql+psycopg://", 1)
+
+
+class CpuSampler:
+    """Where the machine's CPU time went while it ran: per process, sampled from /proc every half second.
+
+    A process that exits between samples loses at most its last half second. ``share()`` sorts the processes
+    into the groups ``classify(pid, command, process_group)`` names, plus "everything else" on the machine.
+    """
+
+    def __init__(self) -> None:
+        import threading
+        self.ticks = os.sysconf("SC_CLK_TCK")
+        self.seen: dict[int, tuple[str, int, int]] = {}  # pid -> (command, process group, cpu ticks)
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.machine_start = self._machine()
+
+    @staticmethod
+    def _machine() -> int:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        return sum(int(x) for i, x in enumerate(fields) if i not in (3, 4))  # all but idle and iowait
+
+    def _sample(self) -> None:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                command = stat[stat.index("(") + 1:stat.rindex(")")]
+                rest = stat[stat.rindex(")") + 2:].split()
+                self.seen[int(entry.name)] = (command, int(rest[2]), int(rest[11]) + int(rest[12]))
+
+    def _run(self) -> None:
+        while not self.stop_event.wait(0.5):
+            self._sample()
+
+    def __enter__(self) -> "CpuSampler":
+        self._sample()
+        self.before = dict(self.seen)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.stop_event.set()
+        self.thread.join()
+        self._sample()
+        self.machine = (self._machine() - self.machine_start) / self.ticks
+
+    def share(self, classify) -> dict[str, float]:
+        groups: dict[str, float] = {}
+        for pid, (command, group, ticks) in self.seen.items():
+            used = (ticks - self.before.get(pid, (command, group, 0))[2]) / self.ticks
+            if used > 0:
+                name = classify(pid, command, group)
+                if name:
+                    groups[name] = groups.get(name, 0.0) + used
+        groups["everything else on the machine"] = max(0.0, self.machine - sum(groups.values()))
+        return groups
