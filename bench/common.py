@@ -23,7 +23,8 @@ def cpu_model() -> str:
 def print_machine() -> None:
     print(f"date:    {datetime.now():%Y-%m-%d %H:%M}")
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs ({cpu_model()})")
-    print(f"python:  {platform.python_implementation()} {platform.python_version()}\n")
+    print(f"python:  {platform.python_implementation()} {platform.python_version()}")
+    print(f"load:    {os.getloadavg()[0]:.2f} (1-minute load average as this starts; the machine may be shared)\n")
 
 
 def p95(values: Sequence[float]) -> float:
