@@ -25,18 +25,17 @@ import asyncio
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from common import CpuSampler, latency_cells, postgres_url, print_machine, print_table  # noqa: E402  (bench/ on sys.path)
+from common import CpuSampler, latency_cells, postgres_url, print_machine, print_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -30,7 +30,6 @@ import argparse
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -180,7 +179,8 @@ def seed_member(db_url: str) -> tuple[str, int, str, int]:
             days = f.event_days(session, activity)
             f.register(session, actor, *days)
             day = days[0]
-            return session.get(Member, actor.member_id).email, activity.id, f"{day.day:%a}, {day.day:%b} {day.day.day}", day.id
+            label = f"{day.day:%a}, {day.day:%b} {day.day.day}"
+            return session.get(Member, actor.member_id).email, activity.id, label, day.id
     finally:
         engine.dispose()
 
@@ -245,7 +245,8 @@ def main() -> None:
             start = time.perf_counter()
             app.start(timeout=args.start_timeout)
             counter.start(timeout=args.start_timeout)
-            print(f"apps answering after {time.perf_counter() - start:.0f} s: CE Tracker {app.url}, counter {counter.url}\n")
+            print(f"apps answering after {time.perf_counter() - start:.0f} s: CE Tracker {app.url}, "
+                  f"counter {counter.url}\n")
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium_path(p), args=LAUNCH_ARGS)
                 page = new_page(browser)

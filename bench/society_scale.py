@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -179,7 +178,8 @@ def generate(engine: Engine, args, now: datetime) -> dict:
         upcoming = []
         for title, weeks in (("Annual Convention", 3), ("Winter Symposium", 6)):
             activity = Activity(kind=ActivityKind.EVENT, title=title, provider="AMI",
-                                starts_on=today + timedelta(weeks=weeks), ends_on=today + timedelta(weeks=weeks, days=2),
+                                starts_on=today + timedelta(weeks=weeks),
+                                ends_on=today + timedelta(weeks=weeks, days=2),
                                 category_id=events[0]["category_id"])
             session.add(activity)
             session.flush()
@@ -191,7 +191,8 @@ def generate(engine: Engine, args, now: datetime) -> dict:
                   "event registrations": len(registrations), "saved days": len(saves),
                   "submissions": len(submissions), "renewals queued": len(queued)}
         active = [m for m, row in zip(member_ids, members) if row["is_active"]]
-        return dict(staff=staff_actor, member_ids=active, convention=event_ids[-1], upcoming=[(a.id, [a.starts_on + timedelta(days=i) for i in range(3)]) for a in upcoming],
+        return dict(staff=staff_actor, member_ids=active, convention=event_ids[-1],
+                    upcoming=[(a.id, [a.starts_on + timedelta(days=i) for i in range(3)]) for a in upcoming],
                     numbers=[m["member_number"] for m in members if m["is_active"]], counts=counts)
 
 
@@ -210,7 +211,8 @@ def timed(engine: Engine, work: Callable[[Session], object]) -> tuple[float, obj
 
 def registrations_of(engine: Engine, activity_id: int) -> int:
     with Session(engine) as session:
-        return session.execute(select(func.count(Registration.id)).join(EventDay, EventDay.id == Registration.event_day_id)
+        return session.execute(select(func.count(Registration.id))
+                               .join(EventDay, EventDay.id == Registration.event_day_id)
                                .where(EventDay.activity_id == activity_id)).scalar()
 
 
@@ -248,7 +250,9 @@ def imports(engine: Engine, staff: Actor, society: dict, lines: int, now: dateti
           f"the app's import limit: {limit:,} rows, {event_admin.MAX_IMPORT_BYTES / 2**20:.0f} MiB")
     at_limit, _ = csv_for(shipped_days, min(lines, limit))
     last_bad, _ = csv_for(shipped_days, min(lines, limit) - 1)
-    rows = [import_rows(engine, staff, shipped, full, now, f"CSV {lines:,} lines (as shipped)")] if lines > limit else []
+    rows = []
+    if lines > limit:
+        rows.append(import_rows(engine, staff, shipped, full, now, f"CSV {lines:,} lines (as shipped)"))
     rows += [import_rows(engine, staff, shipped, last_bad + bad_line, now,
                          f"CSV {min(lines, limit):,} lines, the last one bad (as shipped)"),
              import_rows(engine, staff, shipped, at_limit, now, f"CSV {min(lines, limit):,} lines (as shipped)")]
@@ -270,7 +274,8 @@ def imports(engine: Engine, staff: Actor, society: dict, lines: int, now: dateti
 def visible(engine: Engine, society: dict, number: str, activity_id: int) -> list[str]:
     """The last imported attendee's CME list, in the next unit of work after the import's commit."""
     with Session(engine, expire_on_commit=False) as session:
-        attendee = load_actor(session, session.execute(select(Member.id).where(Member.member_number == number)).scalar())
+        member_id = session.execute(select(Member.id).where(Member.member_number == number)).scalar()
+        attendee = load_actor(session, member_id)
     seconds, lines = timed(engine, lambda s: cme.my_events(session=s, actor=attendee,
                                                           now=datetime.now(timezone.utc)))
     seen = any(line.activity_id == activity_id for line in lines)
