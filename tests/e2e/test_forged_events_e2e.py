@@ -7,12 +7,9 @@ services refuse and nothing changes.
 
 from __future__ import annotations
 
-import threading
-import uuid
 from datetime import timedelta
 
 import pytest
-import socketio
 from sqlmodel import select
 
 from ce_tracker.models import DayCredit, EventSubmission, Member
@@ -20,55 +17,11 @@ from ce_tracker.models.types import utcnow
 from ce_tracker.pages.cme_event import CmeEventState
 from ce_tracker.pages.staff_members import StaffMembersState
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import accounts, cme
+from ce_tracker.services import cme
+from tests.e2e.sockets import Socket, session_token
 from tests.utils import factories as f
 
 pytestmark = pytest.mark.e2e
-NAMESPACE = "/_event"  # Reflex's Socket.IO endpoint is both the path and the namespace
-
-
-def _session_token(units, actor) -> str:
-    """A real signed-in session for ``actor``, as the login route would create."""
-    with units() as session:
-        member = session.get(Member, actor.member_id)
-        code = accounts.issue_handoff(session=session, member=member, now=utcnow())
-    with units() as session:
-        return accounts.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=timedelta(hours=1))
-
-
-class Socket:
-    """A Socket.IO connection to the app, carrying a session cookie like a browser's."""
-
-    def __init__(self, app, token: str) -> None:
-        self.updates: list[dict] = []
-        self.all_updates: list[dict] = []
-        self.got = threading.Event()
-        self.client = socketio.Client(reconnection=False)
-        self.client.on("event", self._on_event, namespace=NAMESPACE)
-        self.client.connect(f"{app.url}?token={uuid.uuid4()}", socketio_path=NAMESPACE, namespaces=[NAMESPACE],
-                            transports=["websocket"], headers={"Cookie": f"ce_session={token}"}, wait_timeout=20)
-
-    def _on_event(self, update) -> None:
-        self.updates.append(update)
-        self.all_updates.append(update)
-        if update.get("final", True):
-            self.got.set()
-
-    def send(self, handler: str, payload: dict, path: str) -> dict:
-        """Emit one event and return the merged state delta it produced."""
-        self.got.clear()
-        self.updates.clear()
-        self.client.emit("event", {"name": handler, "payload": payload,
-                                   "router_data": {"pathname": path, "asPath": path}}, namespace=NAMESPACE)
-        assert self.got.wait(20), "no answer from the backend"
-        merged: dict = {}
-        for update in self.updates:
-            for state, values in (update.get("delta") or {}).items():
-                merged.setdefault(state, {}).update(values)
-        return merged
-
-    def close(self) -> None:
-        self.client.disconnect()
 
 
 @pytest.fixture
@@ -87,7 +40,7 @@ def victim_and_intruder(units):
 
 def test_forged_save_for_another_members_day_is_refused_and_changes_nothing(app, units, victim_and_intruder):
     victim, intruder, activity, days = victim_and_intruder
-    token = _session_token(units, intruder)
+    token = session_token(units, intruder)
     sock = Socket(app, token)
     try:
         name = CmeEventState.get_full_name()
@@ -109,7 +62,7 @@ def test_forged_save_for_another_members_day_is_refused_and_changes_nothing(app,
 def test_forged_staff_action_from_a_member_is_refused(app, units):
     with units() as session:
         member = f.person(session, name="Plain Member")
-    sock = Socket(app, _session_token(units, member))
+    sock = Socket(app, session_token(units, member))
     try:
         name = StaffMembersState.get_full_name()
         form = {"full_name": "Sneaky Staff", "email": "sneaky@example.test", "username": "sneaky",
@@ -137,7 +90,7 @@ def test_no_cookie_no_action(app, units, victim_and_intruder):
 def test_control_the_same_channel_works_for_the_rightful_member(app, units, victim_and_intruder):
     """Proves the refusals above are refusals: the same raw event from the owner is applied."""
     victim, _, activity, days = victim_and_intruder
-    sock = Socket(app, _session_token(units, victim))
+    sock = Socket(app, session_token(units, victim))
     try:
         name = CmeEventState.get_full_name()
         path = f"/cme/{activity.id}"
