@@ -10,7 +10,7 @@ from ce_tracker.models.types import utcnow
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.errors import DomainError
-from ce_tracker.state.auth import AuthState, full_page_load
+from ce_tracker.state.auth import AuthState, post_page_load
 from ce_tracker.web import urls
 
 
@@ -43,7 +43,7 @@ class PasswordState(AuthState):
             self.error = accounts.WRONG_CURRENT
             return
         # Every session ended with the change; this one continues on a fresh cookie.
-        return full_page_load(urls.session_exchange(code, f"{urls.HOME}?password_changed=1"))
+        return post_page_load(urls.session_exchange(), {"code": code, "next": f"{urls.HOME}?password_changed=1"})
 
 
 def password_page() -> rx.Component:

@@ -10,7 +10,7 @@ from ce_tracker.models.types import utcnow
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.errors import DomainError
-from ce_tracker.state.auth import AuthState, full_page_load
+from ce_tracker.state.auth import AuthState, post_page_load
 from ce_tracker.web import urls
 
 MESSAGES = {
@@ -54,7 +54,7 @@ class LoginState(AuthState):
             self.error = accounts.BAD_LOGIN
             return
         self.error = ""
-        return full_page_load(urls.session_exchange(code, self._next()))
+        return post_page_load(urls.session_exchange(), {"code": code, "next": self._next()})
 
 
 def login_page() -> rx.Component:

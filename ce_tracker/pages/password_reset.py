@@ -53,10 +53,18 @@ class ResetState(rx.State):
 
     @rx.event
     def load(self):
-        self._token = self.router.url.query_parameters.get("token", "")[:200]
+        """Keep the emailed token on the server and take it out of the address bar and history.
+
+        A reload of the tidied address finds the token this tab's state already holds.
+        """
+        token = self.router.url.query_parameters.get("token", "")[:200]
+        if token:
+            self._token = token
         self.done, self.error = False, ""
         with unit_of_work() as session:
             self.valid = accounts.reset_is_valid(session=session, token=self._token, now=utcnow())
+        if token:
+            return rx.call_script("history.replaceState(history.state, '', location.pathname)")
 
     @rx.event
     def submit(self, form: dict):

@@ -31,14 +31,24 @@ if settings.log_events:  # operators (and the scale-out tests) see how events sp
     _events.addHandler(logging.StreamHandler())
 
 
-def full_page_load(url: str) -> rx.event.EventSpec:
-    """Navigate with a real page load, never the client-side router.
+def post_page_load(url: str, fields: dict[str, str]) -> rx.event.EventSpec:
+    """A full page load by POSTing a form to a backend route.
 
-    The cookie routes live on the backend; in a one-port deployment a plain
-    ``rx.redirect`` to them would be routed inside the single-page app instead.
-    A full load also opens a fresh websocket whose handshake carries the new cookie.
+    The cookie routes live on the backend; in a one-port deployment ``rx.redirect``
+    would be routed inside the single-page app instead, and a full load opens a
+    fresh websocket whose handshake carries the new cookie.
+
+    A one-use sign-in code travels in the request body, never in a URL, so it
+    appears in no address bar, history entry, access log or Referer header.
     """
-    return rx.call_script(f"window.location.assign({json.dumps(url)})")
+    script = (
+        "(() => { const f = document.createElement('form'); f.method = 'post'; "
+        f"f.action = {json.dumps(url)}; "
+        f"for (const [k, v] of Object.entries({json.dumps(fields)})) {{ "
+        "const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); } "
+        "document.body.appendChild(f); f.submit(); })()"
+    )
+    return rx.call_script(script)
 
 
 class AuthState(rx.State):
@@ -90,4 +100,4 @@ class AuthState(rx.State):
             accounts.logout(session=session, token=self._token(), now=utcnow())
         self.signed_in = False
         self.display_name = ""
-        return full_page_load(urls.cookie_clear())
+        return post_page_load(urls.cookie_clear(), {})

@@ -9,6 +9,7 @@ cannot read it.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -28,19 +29,37 @@ from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 from ce_tracker.web.exports import record_file
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _from_this_site(request: Request) -> bool:
+    """Refuse cross-site form posts: another site must not sign a visitor in to an account of its choosing
+    (login CSRF) or sign them out. Browsers send Origin with every POST; other clients may omit it."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    allowed = {_origin(settings.public_url), _origin(settings.api_url), f"{request.url.scheme}://{request.url.netloc}"}
+    return origin in allowed
+
+
 def _redirect(path: str) -> RedirectResponse:
     return RedirectResponse(f"{settings.public_url}{path}", status_code=303)
 
 
 async def start_session(request: Request) -> Response:
-    """Trade a login handoff code for a session cookie, then go to the page asked for."""
-    code = request.query_params.get("code", "")
+    """Trade a login handoff code (POSTed, never in a URL) for a session cookie, then go to the page asked for."""
+    if not _from_this_site(request):
+        return PlainTextResponse("Cross-site request refused.", status_code=403)
+    form = await request.form(max_files=0, max_fields=4, max_part_size=1024)
+    code = str(form.get("code", ""))
     lifetime = timedelta(hours=settings.session_hours)
     with unit_of_work() as session:
         token = accounts.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=lifetime)
     if token is None:
         return _redirect(f"{urls.LOGIN}?expired=1")
-    response = _redirect(urls.safe_next(request.query_params.get("next")))
+    response = _redirect(urls.safe_next(str(form.get("next", ""))))
     response.set_cookie(SESSION_COOKIE, token, max_age=int(lifetime.total_seconds()), path="/",
                         httponly=True, samesite="lax", secure=settings.secure_cookies)
     response.headers["Cache-Control"] = "no-store"
@@ -49,6 +68,8 @@ async def start_session(request: Request) -> Response:
 
 async def end_session(request: Request) -> Response:
     """Revoke the cookie's session (if still live) and delete the cookie."""
+    if not _from_this_site(request):
+        return PlainTextResponse("Cross-site request refused.", status_code=403)
     with unit_of_work() as session:
         accounts.logout(session=session, token=request.cookies.get(SESSION_COOKIE), now=utcnow())
     response = _redirect(f"{urls.LOGIN}?signed_out=1")
@@ -74,10 +95,35 @@ async def certificate_pdf(request: Request) -> Response:
         "Content-Disposition": f'attachment; filename="{view.number}.pdf"', "Cache-Control": "private, no-store"})
 
 
+def content_security_policy() -> str:
+    """What the compiled front end needs and nothing more.
+
+    Reflex runs ``call_script`` through ``eval`` and the React Router build
+    hydrates from an inline script, so scripts need 'unsafe-inline' and
+    'unsafe-eval' but still only from this origin; Radix and Emotion inject
+    inline styles. The websocket and the cookie routes live at ``api_url``.
+    """
+    api = settings.api_url.rstrip("/")
+    socket = api.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        f"connect-src 'self' {api} {socket}",
+        f"form-action 'self' {api}",
+        "frame-ancestors 'none'",  # no clickjacking of the submit button
+        "base-uri 'self'",
+        "object-src 'none'",
+    ])
+
+
 SECURITY_HEADERS = [
-    (b"x-frame-options", b"DENY"),  # no clickjacking of the submit button
+    (b"content-security-policy", content_security_policy().encode()),
+    (b"x-frame-options", b"DENY"),  # the same for browsers that predate frame-ancestors
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),  # reset and sign-in codes in URLs never leave the site
+    (b"referrer-policy", b"same-origin"),  # a reset token in a URL never leaves the site
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 
@@ -109,8 +155,8 @@ async def health(_: Request) -> Response:
 
 
 api = Starlette(routes=[
-    Route("/auth/session", start_session),
-    Route("/auth/logout", end_session),
+    Route("/auth/session", start_session, methods=["POST"]),
+    Route("/auth/logout", end_session, methods=["POST"]),
     Route("/files/certificates/{number}.pdf", certificate_pdf),
     Route("/healthz", health),
     Route("/files/attachments/{attachment_id:int}", attachment),

@@ -71,8 +71,9 @@ def verify_link(number: str, code: str) -> str:
     return f"{settings.public_url}{VERIFY}?{urlencode({'n': number, 'c': code})}"
 
 
-def session_exchange(code: str, next_path: str) -> str:
-    return f"{settings.api_url}/auth/session?{urlencode({'code': code, 'next': next_path})}"
+def session_exchange() -> str:
+    """POST ``code`` and ``next`` here (a form body, never a query string)."""
+    return f"{settings.api_url}/auth/session"
 
 
 def cookie_clear() -> str:

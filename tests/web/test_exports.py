@@ -33,7 +33,7 @@ def _signed_in(client, units, name: str, title: str) -> None:
         actor = f.person(session, name=name, certified_on=today - timedelta(days=700))
         f.course_credit(session, actor, "Art", "3.5", today - timedelta(days=30), title=title)
         code = accounts.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
-    token = client.get(f"/auth/session?code={code}", follow_redirects=False).cookies[SESSION_COOKIE]
+    token = client.post("/auth/session", data={"code": code}, follow_redirects=False).cookies[SESSION_COOKIE]
     client.cookies.set(SESSION_COOKIE, token)
 
 

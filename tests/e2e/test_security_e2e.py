@@ -1,0 +1,114 @@
+"""Security headers on every response, a policy the compiled front end never trips, and secrets that never
+reach a URL or the server's log (issue 8: faults and hostile clients)."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ce_tracker.models import Member, Role
+from ce_tracker.web import urls
+from tests.e2e.conftest import log_in
+from tests.utils import factories as f
+
+MEMBER_PAGES = [urls.HOME, urls.RECORD, urls.COURSES, urls.REQUESTS, urls.NEW_REQUEST, urls.CME, urls.RENEWAL,
+                urls.PASSWORD, urls.HELP]
+STAFF_PAGES = [urls.STAFF_MEMBERS, urls.STAFF_EVENTS, urls.STAFF_CERTIFICATES, urls.STAFF_RENEWALS,
+               urls.STAFF_COURSES, urls.REVIEW]
+
+# Every securitypolicyviolation the page sees, kept on window for the test to read.
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+
+
+def _headers(url: str) -> dict[str, str]:
+    """Response headers of ``url`` without following redirects (a 3xx or 4xx is a response too)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(url, timeout=20) as response:
+            return {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        return {k.lower(): v for k, v in error.headers.items()}
+
+
+def _account(units, *roles: Role, name: str) -> tuple[str, str]:
+    with units() as session:
+        actor = f.person(session, *roles, name=name, certified_on=f.date(2024, 3, 1))
+        member = session.get(Member, actor.member_id)
+        return member.email, member.username
+
+
+def test_every_kind_of_response_carries_the_security_headers(app):
+    html = urllib.request.urlopen(f"{app.url}{urls.LOGIN}", timeout=20).read().decode()
+    script = re.search(r'"(/[^"]+\.js)"', html).group(1)  # a compiled bundle, served as a static file
+    targets = [urls.LOGIN, urls.HOME, "/no-such-page", "/healthz", "/files/record.csv", script]
+    for target in targets:
+        headers = _headers(f"{app.url}{target}")
+        policy = headers.get("content-security-policy", "")
+        assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy, (target, headers)
+        assert headers.get("x-frame-options") == "DENY", target
+        assert headers.get("referrer-policy") == "same-origin", target
+        assert headers.get("x-content-type-options") == "nosniff", target
+
+
+@pytest.mark.parametrize("roles", [(Role.MEMBER,), (Role.STAFF, Role.REVIEWER)], ids=["member", "staff"])
+def test_the_pages_run_under_the_policy_without_a_single_violation(page: Page, app, units, roles):
+    """A policy that broke the app would be switched off by the first operator who met it."""
+    complaints: list[str] = []
+    page.on("console", lambda m: complaints.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script(RECORD_VIOLATIONS)
+    email, _ = _account(units, *roles, name=f"Polly Policy {roles[0].value}")
+    log_in(page, app, email, f.PASSWORD)
+    pages = MEMBER_PAGES if roles == (Role.MEMBER,) else STAFF_PAGES
+    for path in pages:
+        page.goto(f"{app.url}{path}")
+        page.locator("h1").first.wait_for()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__csp") == [], path
+    assert complaints == []
+
+
+def test_r002_03_no_token_code_or_password_in_a_url_or_the_server_log(page: Page, app, units, inbox):
+    email, username = _account(units, name="Tess Token")
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    log_in(page, app, email, f.PASSWORD)
+    session_token = next(c["value"] for c in page.context.cookies() if c["name"] == "ce_session")
+    assert not any("code=" in u or session_token in u for u in requested)
+
+    page.goto(f"{app.url}{urls.FORGOT}")
+    page.get_by_label("Email, member ID or username").fill(username)
+    page.get_by_role("button", name="Email me a reset link").click()
+    expect(page.get_by_role("status")).to_contain_text("If that email")
+    for _ in range(50):
+        if inbox.to(email):
+            break
+        page.wait_for_timeout(200)
+    link = re.search(r"(http\S+/reset-password\?token=\S+)", inbox.to(email)[-1].get_payload(decode=True).decode())
+    reset_token = link.group(1).split("token=")[1]
+    page.goto(link.group(1))
+    expect(page.get_by_role("heading", name="Choose a new password")).to_be_visible()
+    expect(page).not_to_have_url(re.compile("token="))  # out of the address bar and the history entry
+    opened = len(requested)  # the link itself (and its trailing-slash redirect) carried the token
+    page.reload()  # the tidied address still works: the tab's server-side state kept the token
+    page.get_by_label("New password", exact=True).fill("another-long-secret")
+    page.get_by_label("Repeat the new password").fill("another-long-secret")
+    page.get_by_role("button", name="Set password").click()
+    page.wait_for_url(re.compile(r"/login/?\?reset=1"))
+    later = requested[opened:]
+    assert not [u for u in later if reset_token in u]
+
+    log = app.log.read_text(errors="replace")
+    for secret in (session_token, reset_token, f.PASSWORD, "another-long-secret"):
+        assert secret not in log
