@@ -55,7 +55,10 @@ class CmeEventState(AuthState):
 
     def _refresh(self, actor, errors: dict[str, str] | None = None) -> None:
         with unit_of_work() as session:
-            sheet = cme.event_sheet(session=session, actor=actor, activity_id=self._activity_id, now=utcnow())
+            self._show(cme.event_sheet(session=session, actor=actor, activity_id=self._activity_id, now=utcnow()),
+                       errors)
+
+    def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None) -> None:
         self.found = True
         self.title = sheet.title
         self.subtitle = " · ".join(p for p in (fmt.format_date_range(sheet.starts_on, sheet.ends_on),
@@ -86,10 +89,13 @@ class CmeEventState(AuthState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        if day_id in {row["id"] for row in self.days if row["registered"]}:  # only this page's own days
-            self._editing.add(day_id)
-        self.message = ""
-        self._refresh(actor)
+        if day_id not in {row["id"] for row in self.days if row["registered"]}:  # only this page's own days
+            return
+        self._editing.add(day_id)
+        if self.message:
+            self.message = ""
+        if self.phase == "open":  # no database work: the rows on show already hold the day's saved value
+            self.days = [{**row, "editing": "1"} if row["id"] == day_id else row for row in self.days]
         return rx.set_focus(f"credits-{day_id}")
 
     @rx.event
@@ -100,16 +106,19 @@ class CmeEventState(AuthState):
             return self._to_login()
         day_key = text(form, "day_id", 12)
         errors = {}
-        try:
-            with unit_of_work() as session:
-                cme.save_day(session=session, actor=actor, event_day_id=browser_int(day_key),
-                             value=form.get("credits") if isinstance(form, dict) else None, now=utcnow())
-            self._editing.discard(day_key)
-            self.message = "Saved."
-        except DomainError as error:
-            errors[day_key] = error.message
-            self.message = ""
-        self._refresh(actor, errors)
+        # One transaction saves the day and reads the sheet back; a refused save rolls back to the savepoint.
+        with unit_of_work() as session:
+            try:
+                with session.begin_nested():
+                    cme.save_day(session=session, actor=actor, event_day_id=browser_int(day_key),
+                                 value=form.get("credits") if isinstance(form, dict) else None, now=utcnow())
+                self._editing.discard(day_key)
+                self.message = "Saved."
+            except DomainError as error:
+                errors[day_key] = error.message
+                self.message = ""
+            self._show(cme.event_sheet(session=session, actor=actor, activity_id=self._activity_id, now=utcnow()),
+                       errors)
 
     @rx.event
     def ask_submit(self):

@@ -68,12 +68,18 @@ class AuthState(rx.State):
         _events.info("event on %s handled by worker %d", self.router.url.path, os.getpid())
         with unit_of_work() as session:
             actor = accounts.actor_for_token(session=session, token=self._token(), now=utcnow())
-        self.signed_in = actor is not None
-        self.display_name = actor.full_name if actor else ""
-        self.is_member = bool(actor and actor.has(Role.MEMBER))
-        self.is_reviewer = bool(actor and actor.has(Role.REVIEWER))
-        self.is_staff = bool(actor and actor.has(Role.STAFF))
+        self._show_person(actor)
         return actor
+
+    def _show_person(self, actor: Actor | None) -> None:
+        """Assign only what changed: an assigned var is sent to the browser, and most events change none."""
+        shown = {"signed_in": actor is not None, "display_name": actor.full_name if actor else "",
+                 "is_member": bool(actor and actor.has(Role.MEMBER)),
+                 "is_reviewer": bool(actor and actor.has(Role.REVIEWER)),
+                 "is_staff": bool(actor and actor.has(Role.STAFF))}
+        for name, value in shown.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
     def _path_tail(self) -> str:
         """The last segment of the page's path: the value of a route like /cme/[event_id]."""
