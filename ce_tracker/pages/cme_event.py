@@ -85,11 +85,12 @@ class CmeEventState(AuthState):
 
     @rx.event
     def edit(self, day_id: str):
-        """The pencil: turn a day's credits into an input (display only; nothing is stored)."""
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        if day_id not in {row["id"] for row in self.days if row["registered"]}:  # only this page's own days
+        """The pencil: turn a day's credits into an input.
+
+        It reads and stores nothing, only flips a row that this tab's own load put on screen for the person
+        signed in (each sign-in and sign-out starts a new tab state), so it needs no session lookup; Save checks.
+        """
+        if not isinstance(day_id, str) or day_id not in {row["id"] for row in self.days if row["registered"]}:
             return
         self._editing.add(day_id)
         if self.message:

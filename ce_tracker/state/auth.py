@@ -36,13 +36,15 @@ def post_page_load(url: str, fields: dict[str, str]) -> rx.event.EventSpec:
 
     The cookie routes live on the backend; in a one-port deployment ``rx.redirect``
     would be routed inside the single-page app instead, and a full load opens a
-    fresh websocket whose handshake carries the new cookie.
+    fresh websocket whose handshake carries the new cookie, under a fresh Reflex state token.
 
     A one-use sign-in code travels in the request body, never in a URL, so it
     appears in no address bar, history entry, access log or Referer header.
     """
     script = (
-        "(() => { const f = document.createElement('form'); f.method = 'post'; "
+        # A new person (or nobody) gets a new tab state: the old one may hold the last person's rows.
+        "(() => { sessionStorage.removeItem('token'); "
+        "const f = document.createElement('form'); f.method = 'post'; "
         f"f.action = {json.dumps(url)}; "
         f"for (const [k, v] of Object.entries({json.dumps(fields)})) {{ "
         "const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); } "

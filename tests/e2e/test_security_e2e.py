@@ -112,3 +112,25 @@ def test_r002_03_no_token_code_or_password_in_a_url_or_the_server_log(page: Page
     log = app.log.read_text(errors="replace")
     for secret in (session_token, reset_token, f.PASSWORD, "another-long-secret"):
         assert secret not in log
+
+
+def _tab_state(page: Page) -> str:
+    """The tab's Reflex state token, saved to sessionStorage once the page's socket connects."""
+    return page.wait_for_function("sessionStorage.getItem('token')").json_value()
+
+
+def test_signing_out_and_in_starts_a_new_tab_state(page: Page, app, units):
+    """The tab's Reflex state may hold the last person's rows; the next person must never inherit it."""
+    first, _ = _account(units, name="Ona First")
+    second, _ = _account(units, name="Tom Second")
+    log_in(page, app, first, f.PASSWORD)
+    states = [_tab_state(page)]
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Log out").click()
+    page.wait_for_url(re.compile(r"/login/?\?signed_out=1"))
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    states.append(_tab_state(page))
+    log_in(page, app, second, f.PASSWORD)
+    states.append(_tab_state(page))
+    assert len(set(states)) == 3 and None not in states
+    expect(page.get_by_text("Ona First")).to_have_count(0)
