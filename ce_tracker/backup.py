@@ -24,6 +24,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -160,12 +161,35 @@ def _sqlite_connect(path: Path, *, read_only: bool = False) -> sqlite3.Connectio
     return connection
 
 
+class _Busy(Exception):
+    """The other side of a backup stayed locked past the deadline."""
+
+
+def _copy_pages(source: sqlite3.Connection, destination: sqlite3.Connection, what: str) -> None:
+    """All pages in one step (one read snapshot, so the copy is one committed state).
+
+    Python retries a locked step forever; a deadline turns a write transaction the app never ends into a
+    clear error instead of a command that hangs.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+
+    def give_up_when_locked_too_long(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise _Busy
+
+    try:
+        source.backup(destination, progress=give_up_when_locked_too_long)
+    except _Busy:
+        raise SystemExit(f"The database stayed locked for {BUSY_TIMEOUT_MS // 1000} s; {what} not done. "
+                         "Try again when the app is not in the middle of a long write.") from None
+
+
 def _sqlite_backup(source: Path, destination: Path) -> None:
-    """Copy every page in one step (one read snapshot), then make the copy a self-contained file."""
+    """Copy the live database, then make the copy a self-contained file and check it."""
     if not source.is_file():
         raise SystemExit(f"No SQLite database at {source}.")
     with closing(_sqlite_connect(source)) as live, closing(_sqlite_connect(destination)) as copy:
-        live.backup(copy)  # pages=-1: all pages under one read lock, so the copy is one committed state
+        _copy_pages(live, copy, "backup")
         copy.execute("PRAGMA journal_mode=DELETE")  # a single file: no -wal beside it to lose
         _require_intact(copy, destination)
 
@@ -203,7 +227,7 @@ def _sqlite_restore(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with closing(_sqlite_connect(source, read_only=True)) as backup_file, closing(_sqlite_connect(target)) as live:
         live.execute("PRAGMA journal_mode=WAL")  # as the app runs it (a no-op on an existing app database)
-        backup_file.backup(live)
+        _copy_pages(backup_file, live, "restore")
         _require_intact(live, target)
         problems = live.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
