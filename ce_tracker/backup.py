@@ -250,8 +250,11 @@ def _pg_tool(name: str) -> str:
 
 
 def _pg_env(url: URL) -> dict[str, str]:
-    """The password travels in PGPASSWORD, never in argv, where `ps` and logs would show it."""
-    env = {key: value for key, value in os.environ.items() if key != "PGPASSWORD"}
+    """The password travels in PGPASSWORD, never in argv, where `ps` and logs would show it.
+
+    A URL without a password leaves the environment's own PGPASSWORD or ~/.pgpass to libpq.
+    """
+    env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)
     for name, variable in _LIBPQ_ENV.items():

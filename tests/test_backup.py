@@ -268,6 +268,11 @@ def test_pg_password_travels_in_the_environment_only(tmp_path):
     assert env["PGPASSWORD"] == "s3cret-pw" and env["PGSSLMODE"] == "require"
 
 
+def test_pg_url_without_password_leaves_libpq_its_own(monkeypatch):
+    monkeypatch.setenv("PGPASSWORD", "from-the-operator")
+    assert backups._pg_env(make_url("postgresql+psycopg://ce@db/ce"))["PGPASSWORD"] == "from-the-operator"
+
+
 def test_missing_pg_dump_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(backups.shutil, "which", lambda name: None)
     monkeypatch.setattr(backups.glob, "glob", lambda pattern: [])
