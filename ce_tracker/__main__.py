@@ -3,6 +3,8 @@
 migrate       bring the database schema up to date (Alembic)
 demo          fill an EMPTY database with demo data (never touches a database that has accounts)
 create-staff  create a staff account on a real deployment (password read from the terminal or stdin)
+backup FILE   write a consistent copy of the live database to FILE (SQLite backup API, or pg_dump)
+restore FILE  replace the database with the backup in FILE (refused over existing accounts without --force)
 """
 
 from __future__ import annotations
@@ -62,6 +64,19 @@ def create_staff(args: argparse.Namespace) -> None:
     print(f"Staff account {args.username} created (member ID {number}).")
 
 
+def backup(args: argparse.Namespace) -> None:
+    from ce_tracker.backup import backup as write_backup
+
+    print(f"Backup written to {write_backup(settings.database_url, args.file)}.")
+
+
+def restore(args: argparse.Namespace) -> None:
+    from ce_tracker.backup import restore as restore_backup
+
+    restore_backup(settings.database_url, args.file, force=args.force)
+    print(f"Database restored from {args.file}.")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ce_tracker", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -73,9 +88,15 @@ def main(argv: list[str] | None = None) -> None:
     staff.add_argument("--email", required=True)
     staff.add_argument("--username", required=True)
     staff.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    saved = commands.add_parser("backup", help="write a consistent backup of the database to a file")
+    saved.add_argument("file")
+    restoring = commands.add_parser("restore", help="replace the database with a backup")
+    restoring.add_argument("file")
+    restoring.add_argument("--force", action="store_true", help="replace a database that already has accounts")
     args = parser.parse_args(argv)
     print(f"Database: {settings.database_url.split('@')[-1]}", file=sys.stderr)
-    {"migrate": lambda: migrate(), "demo": lambda: demo(), "create-staff": lambda: create_staff(args)}[args.command]()
+    {"migrate": lambda: migrate(), "demo": lambda: demo(), "create-staff": lambda: create_staff(args),
+     "backup": lambda: backup(args), "restore": lambda: restore(args)}[args.command]()
 
 
 if __name__ == "__main__":
