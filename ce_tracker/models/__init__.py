@@ -16,7 +16,8 @@ from ce_tracker.models.workflow import (
 )
 
 __all__ = [
-    "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry", "CapGroupRow", "Category",
+    "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry",
+    "CapGroupRow", "Category",
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
     "PasswordReset", "ProgramRow", "Registration", "RenewalApplication", "RenewalStatus",

@@ -19,7 +19,7 @@ from ce_tracker.rules import HoursError, check_claim_hours, parse_hours
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.approvals import FORMATS
-from ce_tracker.services.errors import Invalid, NotFound
+from ce_tracker.services.errors import Invalid
 from ce_tracker.services.events import today_for
 from ce_tracker.services.programs import categories_of, default_program, load_program
 

@@ -79,7 +79,8 @@ def _event_lines(session: Session, member_id: int) -> list[CreditLine]:
             for submission, activity, category in rows]
 
 
-def _term_lines(session: Session, member_id: int, term: CertificationTerm) -> tuple[list[CreditLine], dict[str, Decimal]]:
+def _term_lines(session: Session, member_id: int,
+                term: CertificationTerm) -> tuple[list[CreditLine], dict[str, Decimal]]:
     """The member's credit lines completed within ``term``, newest first, and the hours per category that count."""
     lines = [line for line in _claim_lines(session, member_id) + _event_lines(session, member_id)
              if term.starts_on <= line.completed_on <= term.ends_on]

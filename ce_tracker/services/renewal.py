@@ -290,8 +290,9 @@ def lapse_ended_terms(*, session: Session, now: datetime, settings: Settings) ->
     conditional UPDATE, and only the worker whose update took sends the email.
     """
     lapsed = 0
+    # A coarse UTC cut first; the society's local "today" (which may lead UTC) decides below.
     ended = session.exec(select(CertificationTerm).where(CertificationTerm.status == TermStatus.ACTIVE,
-                                                         CertificationTerm.ends_on <= now.date())).all()  # local today may be ahead of UTC
+                                                         CertificationTerm.ends_on <= now.date())).all()
     for term in ended:
         if effective_status(term, term_standing(session, term), _today(session, term, now)) is not TermStatus.LAPSED:
             continue

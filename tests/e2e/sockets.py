@@ -37,7 +37,8 @@ class Socket:
         self.client = socketio.Client(reconnection=False)
         self.client.on("event", self._on_event, namespace=NAMESPACE)
         self.client.connect(f"{app.url}?token={uuid.uuid4()}", socketio_path=NAMESPACE, namespaces=[NAMESPACE],
-                            transports=["websocket"], headers={"Cookie": f"ce_session={token}"} if token else {}, wait_timeout=20)
+                            transports=["websocket"], wait_timeout=20,
+                            headers={"Cookie": f"ce_session={token}"} if token else {})
 
     def _on_event(self, update) -> None:
         self.updates.append(update)

@@ -21,7 +21,7 @@ from ce_tracker.services.actors import load_actor
 from ce_tracker.pages.review import ReviewRequestState
 from ce_tracker.rules import CMI, local_date
 from tests.e2e.conftest import assert_accessible, log_in
-from tests.e2e.test_forged_events_e2e import Socket, _session_token
+from tests.e2e.sockets import Socket, session_token
 from tests.e2e.test_mobile_e2e import SMALL
 from tests.utils import factories as f
 
@@ -131,7 +131,7 @@ def test_r000_19_forged_committee_decisions_change_nothing(app, units):
     name = ReviewRequestState.get_full_name()
     path = f"/review/{request.id}"
     for actor in (plain, owner):
-        sock = Socket(app, _session_token(units, actor))
+        sock = Socket(app, session_token(units, actor))
         try:
             sock.send(f"{name}.load", {}, path)
             sock.send(f"{name}.approve", {"form": {"hours": "40", "category_id": "1", "note": "forged"}}, path)

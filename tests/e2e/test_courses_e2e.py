@@ -81,5 +81,5 @@ def test_r000_03_staff_add_a_course_and_members_find_it(page, browser, device, a
     member.goto(f"{app.url}/courses")
     card = member.get_by_role("heading", name=title, exact=True)
     expect(card).to_be_visible()
-    expect(member.get_by_text(f"Record from ").first).to_be_visible()
+    expect(member.get_by_text("Record from ").first).to_be_visible()
     member.context.close()

@@ -94,7 +94,8 @@ def test_r002_10_a_submit_killed_in_flight_is_complete_or_absent(crashable, cras
             page.get_by_role("button", name="Submit My Credits For This Event").click()
             pages.append(page)
         for page in pages:  # the last clicks, as fast as the browser allows, then the kill
-            page.get_by_role("alertdialog").get_by_role("button", name="Yes, submit my credits").click(no_wait_after=True)
+            confirm = page.get_by_role("alertdialog").get_by_role("button", name="Yes, submit my credits")
+            confirm.click(no_wait_after=True)
         crashable.kill()
         crashable.start()
         with crash_units() as session:

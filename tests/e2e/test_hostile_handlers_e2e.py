@@ -65,7 +65,8 @@ def dump(units, callers: set[int]) -> list[tuple[str, list[tuple]]]:
                 values = [row for row in values if row[columns.index("member_id")] not in callers]
             if table.name == "audit_log":
                 values = [row for row in values
-                          if not (row[columns.index("actor_id")] in callers and row[columns.index("action")] in SELF_ONLY)]
+                          if not (row[columns.index("actor_id")] in callers
+                                  and row[columns.index("action")] in SELF_ONLY)]
             rows.append((table.name, values))
     return rows
 
@@ -158,7 +159,8 @@ def test_every_handler_refuses_hostile_calls_and_the_database_is_unchanged(app, 
     changed = {name: [row for row in rows_after if row not in rows] + [row for row in rows if row not in rows_after]
                for (name, rows), (_, rows_after) in zip(before, after) if rows != rows_after}
     assert changed == {}, f"{calls} hostile calls changed rows: {changed!r:.3000}"
-    signed_in = [v for delta in seen for values in delta.values() for k, v in values.items() if k.startswith("signed_in")]
+    signed_in = [v for delta in seen for values in delta.values() for k, v in values.items()
+                 if k.startswith("signed_in")]
     assert True in signed_in, "the member's calls must run as that member (else nothing was tested)"
     leaked = str(seen)
     assert victim["email"] not in leaked and victim["name"] not in leaked

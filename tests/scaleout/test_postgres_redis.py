@@ -25,7 +25,7 @@ from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import cme, event_admin
 from ce_tracker.services.errors import Conflict
 from tests.e2e.conftest import log_in
-from tests.e2e.test_forged_events_e2e import Socket, _session_token
+from tests.e2e.sockets import Socket, session_token
 from tests.utils import factories as f
 
 pytestmark = pytest.mark.scaleout
@@ -185,7 +185,7 @@ def test_r002_10_simultaneous_submits_through_several_workers_make_one(scaled_ap
     with pg_units() as session:
         for day in days:
             cme.save_day(session=session, actor=member, event_day_id=day.id, value="1.5", now=utcnow())
-    token = _session_token(pg_units, member)
+    token = session_token(pg_units, member)
     sockets = [Socket(scaled_app, token) for _ in range(4)]
     name, path = CmeEventState.get_full_name(), f"/cme/{activity.id}"
     try:
