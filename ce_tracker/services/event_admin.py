@@ -406,8 +406,9 @@ def _read_rows(csv_text: str) -> list[tuple[int, str, str]]:
 class _Known:
     """What the file's rows are checked against, read in a few set-based queries before any row is looked at.
 
-    Reading it up front keeps the per-row check free of queries: a 100,000-row file is then
-    one pass in Python, not 100,000 round trips.
+    Reading it up front keeps the per-row check free of queries, so a 100,000-row file is one pass
+    in Python. The event's registrations are read whole (one query per few days, not one per 500
+    members): an event has at most a few hundred thousand, a few megabytes of tuples.
     """
 
     days: dict[date, int]  # the event's day -> its id
@@ -427,7 +428,7 @@ def _members_named(session: Session, numbers: list[str]) -> dict[str, Row]:
 
 
 def _known(session: Session, activity_id: int, rows: list[tuple[int, str, str]]) -> _Known:
-    """The event's days, the named members, their registrations for it and who has submitted it."""
+    """The event's days, the members the file names, the event's registrations and who submitted it."""
     days = {d.day: d.id for d in _days(session, activity_id)}
     members = _members_named(session, sorted({number for _, number, _ in rows if number}))
     existing: set[tuple[int, int]] = set()
