@@ -15,7 +15,7 @@ from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
 from ce_tracker.services import event_admin
 from ce_tracker.services.errors import DomainError, NotAllowed, NotFound
-from ce_tracker.services.event_admin import MAX_IMPORT_BYTES, EventForm, ImportRejected
+from ce_tracker.services.event_admin import MAX_IMPORT_BYTES, EventForm, ImportRejected, too_large_message
 from ce_tracker.web import urls
 
 UPLOAD_ID = "registrations_csv"
@@ -171,7 +171,7 @@ class StaffEventState(EventFormState):
         data = await files[0].read()
         if len(data) > MAX_IMPORT_BYTES:
             self.import_message, self.import_problems = "", []
-            self.import_error = "The file is larger than 2 MB; split it into smaller files."
+            self.import_error = too_large_message()
             return rx.clear_selected_files(UPLOAD_ID)
         try:
             csv_text = data.decode("utf-8-sig")
@@ -227,7 +227,7 @@ def _import_section() -> rx.Component:
             rx.vstack(
                 rx.hstack(rx.icon("upload", aria_hidden="true"), rx.text("Choose CSV file", weight="medium"),
                           align="center", min_height=TOUCH),
-                rx.text("or drop it here (at most 2 MB)", size="2", color_scheme="gray"),
+                rx.text(f"or drop it here (at most {MAX_IMPORT_BYTES / 2**20:g} MB)", size="2", color_scheme="gray"),
                 align="center", spacing="1",
             ),
             id=UPLOAD_ID, accept={"text/csv": [".csv"]}, max_size=MAX_IMPORT_BYTES, multiple=False,

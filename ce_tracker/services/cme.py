@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, update
+from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -177,6 +177,21 @@ def _refuse_unless_open(phase: Phase, closes_on: date | None) -> None:
                       "the credit is forfeited.")
 
 
+def _saved_and_submitted(session: Session, member_id: int, day: EventDay) -> tuple[int | None, bool]:
+    """The id of the member's saved row for ``day`` and whether they submitted its event.
+
+    One statement instead of two: every save asks both, and on PostgreSQL each statement is a
+    round trip. A submit racing the save is still refused by the conditional UPDATE below and by
+    the submit's own seal check.
+    """
+    saved = (select(DayCredit.id).where(DayCredit.member_id == member_id, DayCredit.event_day_id == day.id)
+             .scalar_subquery())
+    submitted = (select(EventSubmission.id).where(EventSubmission.member_id == member_id,
+                                                  EventSubmission.activity_id == day.activity_id).exists())
+    existing_id, is_submitted = session.execute(select(saved, submitted)).one()
+    return existing_id, bool(is_submitted)
+
+
 def save_day(*, session: Session, actor: Actor, event_day_id: object, value: object, now: datetime) -> Decimal:
     """Store one registered day's credits; other days are untouched (R002-08, R002-09)."""
     if not isinstance(event_day_id, int) or isinstance(event_day_id, bool):
@@ -189,20 +204,19 @@ def save_day(*, session: Session, actor: Actor, event_day_id: object, value: obj
         raise NotFound("You are not registered for that day.")
     activity = session.get(Activity, day.activity_id)
     program = event_program(session, activity)
-    submitted = _submission(session, actor.member_id, activity.id) is not None
+    existing_id, submitted = _saved_and_submitted(session, actor.member_id, day)
     _refuse_unless_open(phase_of(program, activity, submitted=submitted, now=now),
                         window_closes_on(program, activity))
     credits = _parse(value, day.max_credits, activity.increment)
-    existing = session.exec(select(DayCredit).where(DayCredit.member_id == actor.member_id,
-                                                    DayCredit.event_day_id == day.id)).first()
-    if existing is None:
-        session.add(DayCredit(member_id=actor.member_id, event_day_id=day.id, credits=credits, saved_at=now))
+    if existing_id is None:
+        # A Core INSERT: the ORM's unit of work costs more than the statement, and no caller needs the object.
         try:
-            session.flush()
+            session.execute(insert(DayCredit.__table__).values(member_id=actor.member_id, event_day_id=day.id,
+                                                               credits=credits, saved_at=now))
         except IntegrityError as error:
             raise Conflict("This day was just saved elsewhere; reload the page.") from error
     else:
-        changed = session.execute(update(DayCredit).where(DayCredit.id == existing.id,
+        changed = session.execute(update(DayCredit).where(DayCredit.id == existing_id,
                                                        DayCredit.submission_id.is_(None))
                                .values(credits=credits, saved_at=now))
         if changed.rowcount != 1:

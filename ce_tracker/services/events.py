@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from ce_tracker.models import Activity, Category
+from ce_tracker.models import Activity
 from ce_tracker.rules import Program, local_date, recording_deadline
-from ce_tracker.services.programs import default_program, load_program
+from ce_tracker.services.programs import default_program, load_program, program_of_category
 
 
 class Phase(str, enum.Enum):
@@ -25,7 +25,7 @@ class Phase(str, enum.Enum):
 def event_program(session: Session, activity: Activity) -> Program | None:
     """The program the event counts toward, or the society's default for its clock."""
     if activity.category_id is not None:
-        return load_program(session, session.get(Category, activity.category_id).program_id)
+        return program_of_category(session, activity.category_id)
     row = default_program(session)
     return load_program(session, row.id) if row else None
 

@@ -1,11 +1,59 @@
-"""Programs between their two forms: rules ``Program`` values and database rows."""
+"""Programs between their two forms: rules ``Program`` values and database rows.
+
+A program's rows never change once ``install_program`` has written them, yet every credit
+save needs the rules. So ``load_program`` keeps what it read, per engine: a second database
+(another test's, another URL) has its own cache, and the cache goes with its engine. Writing
+a program clears the engine's cache, and so does rolling that write back, so an id freed by
+a rollback and reused can never show the old rules.
+"""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from ce_tracker.models import CapGroupRow, Category, ProgramRow
 from ce_tracker.rules import CapGroup, CategoryRule, Program
+
+
+@dataclass
+class _Known:
+    """One engine's programs as read so far, and which program each category belongs to."""
+
+    programs: dict[int, Program] = field(default_factory=dict)
+    category_programs: dict[int, int] = field(default_factory=dict)
+
+
+_known: WeakKeyDictionary[Engine, _Known] = WeakKeyDictionary()
+_known_lock = threading.Lock()  # backend threads share the cache
+
+
+def _engine(session: Session) -> Engine:
+    """The engine under the session, whether it was bound to an engine or to a connection."""
+    return session.get_bind().engine
+
+
+def _known_for(session: Session) -> _Known:
+    engine = _engine(session)
+    with _known_lock:
+        known = _known.get(engine)
+        if known is None:
+            known = _known[engine] = _Known()
+        return known
+
+
+def forget_programs(engine: Engine | None = None) -> None:
+    """Drop the cached programs of ``engine`` (of every engine when None), e.g. after editing rows by hand."""
+    with _known_lock:
+        if engine is None:
+            _known.clear()
+        else:
+            _known.pop(engine, None)
 
 
 def install_program(session: Session, program: Program) -> ProgramRow:
@@ -13,6 +61,10 @@ def install_program(session: Session, program: Program) -> ProgramRow:
     row = session.exec(select(ProgramRow).where(ProgramRow.code == program.code)).first()
     if row is not None:
         return row
+    engine = _engine(session)
+    forget_programs(engine)
+    # Should this transaction roll back, the ids it used may be reused: forget what was read in it.
+    event.listen(session, "after_rollback", lambda _session: forget_programs(engine), once=True)
     row = ProgramRow(code=program.code, name=program.name, term_years=program.term_years,
                      total_hours=program.total_hours, recording_window_days=program.recording_window_days,
                      approval_window_days=program.approval_window_days, review_days=program.review_days,
@@ -34,7 +86,24 @@ def install_program(session: Session, program: Program) -> ProgramRow:
 
 
 def load_program(session: Session, program_id: int) -> Program:
-    """The rules ``Program`` a stored program describes."""
+    """The rules ``Program`` a stored program describes; read once per engine (see the module's docstring)."""
+    known = _known_for(session)
+    program = known.programs.get(program_id)
+    if program is None:
+        program = known.programs[program_id] = _read_program(session, program_id)
+    return program
+
+
+def program_of_category(session: Session, category_id: int) -> Program:
+    """The rules of the program a category belongs to; a category never moves, so this is cached too."""
+    known = _known_for(session)
+    program_id = known.category_programs.get(category_id)
+    if program_id is None:
+        program_id = known.category_programs[category_id] = session.get(Category, category_id).program_id
+    return load_program(session, program_id)
+
+
+def _read_program(session: Session, program_id: int) -> Program:
     row = session.get(ProgramRow, program_id)
     categories = session.exec(select(Category).where(Category.program_id == program_id)
                               .order_by(Category.position)).all()

@@ -379,14 +379,60 @@ def test_import_reports_a_line_that_is_not_csv(session, staff, convention, peopl
     assert registrations(session, convention) == set()
 
 
-def test_import_refuses_files_over_2_mb_or_20000_rows(session, staff, convention, people):
+def test_import_limits_are_100000_rows_in_8_mb():
+    """The issue's largest convention file: 100,000 rows, with the extra columns real exports carry."""
+    assert event_admin.MAX_IMPORT_ROWS == 100_000
+    assert event_admin.MAX_IMPORT_BYTES == 8 * 1024 * 1024
+    row = "1234567,2026-10-08,Alexandra Featherstone,a.featherstone@hospital.example.org\n"
+    assert len(row) * (event_admin.MAX_IMPORT_ROWS + 1) < event_admin.MAX_IMPORT_BYTES
+
+
+def test_import_refuses_a_file_one_byte_over_the_size_limit(session, staff, convention, people):
     a = number(session, people[0])
-    with pytest.raises(Invalid, match="larger than 2 MB"):
-        do_import(session, staff, convention, "member_id,day\n" + "x" * (2 * 1024 * 1024))
-    with pytest.raises(Invalid, match="more than 20,000 rows"):
-        do_import(session, staff, convention, "member_id,day\n" + f"{a},2026-10-08\n" * 20_001)
-    assert do_import(session, staff, convention, "member_id,day\n" + f"{a},2026-10-08\n" * 20_000) == \
-        event_admin.ImportReport(added=1, already_registered=19_999, members=1)
+    head = f"member_id,day\n{a},2026-10-08\n"
+    with pytest.raises(Invalid, match="larger than 8 MB"):
+        do_import(session, staff, convention, head + "x" * (event_admin.MAX_IMPORT_BYTES - len(head) + 1))
+    assert registrations(session, convention) == set()
+
+
+def test_import_accepts_a_file_of_exactly_the_size_limit(session, staff, convention, people):
+    a = number(session, people[0])
+    head = f"member_id,day\n{a},2026-10-08\n"
+    padding = event_admin.MAX_IMPORT_BYTES - len(head)
+    blank = " " * 99_999 + "\n"  # lines of spaces are no rows; each stays under the csv module's field limit
+    text = head + blank * (padding // len(blank)) + " " * (padding % len(blank))
+    assert len(text.encode()) == event_admin.MAX_IMPORT_BYTES
+    assert do_import(session, staff, convention, text).added == 1
+
+
+def test_import_refuses_one_row_over_100000_before_reading_the_database(session, staff, convention, people):
+    a = number(session, people[0])
+    text = "member_id,day\n" + f"{a},2026-10-08\n" * 100_001
+    with pytest.raises(Invalid, match="more than 100,000 rows; split it"):
+        do_import(session, staff, convention, text)
+    assert registrations(session, convention) == set()
+
+
+@pytest.mark.parametrize("rows, refused", [(50, False), (51, True)])
+def test_import_row_limit_boundary(session, staff, convention, people, monkeypatch, rows, refused):
+    """The limit itself, made small: exactly the maximum is imported, one more row is refused whole."""
+    monkeypatch.setattr(event_admin, "MAX_IMPORT_ROWS", 50)
+    pairs = [(number(session, p), d) for p in people for d in ("2026-10-08", "2026-10-09", "2026-10-10")]
+    text = "member_id,day\n" + "".join(f"{n},{d}\n" for n, d in (pairs * 10)[:rows])
+    if refused:
+        with pytest.raises(Invalid, match="more than 50 rows"):
+            do_import(session, staff, convention, text)
+        assert registrations(session, convention) == set()
+    else:
+        report = do_import(session, staff, convention, text)
+        assert report.added + report.already_registered == 50
+        assert report.added == len(registrations(session, convention)) == min(50, len(pairs))
+
+
+def test_import_of_exactly_100000_rows_is_accepted(session, staff, convention, people):
+    a = number(session, people[0])
+    assert do_import(session, staff, convention, "member_id,day\n" + f"{a},2026-10-08\n" * 100_000) == \
+        event_admin.ImportReport(added=1, already_registered=99_999, members=1)
 
 
 def test_import_refuses_a_new_day_for_a_member_who_already_submitted(session, staff, convention, people):
