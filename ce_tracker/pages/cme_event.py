@@ -102,13 +102,14 @@ class CmeEventState(AuthState):
     @rx.event
     def save(self, form: dict):
         """The disc: store this one day's credits through the service."""
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
         day_key = text(form, "day_id", 12)
         errors = {}
-        # One transaction saves the day and reads the sheet back; a refused save rolls back to the savepoint.
+        # One transaction checks the session, saves the day and reads the sheet back; a refused save rolls
+        # back to the savepoint.
         with unit_of_work() as session:
+            actor = self._actor(session)
+            if actor is None:
+                return self._to_login()
             try:
                 with session.begin_nested():
                     cme.save_day(session=session, actor=actor, event_day_id=browser_int(day_key),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import and_, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -150,10 +150,13 @@ def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: dat
     submission = _submission(session, actor.member_id, activity.id)
     days = session.exec(select(EventDay).where(EventDay.activity_id == activity.id).order_by(EventDay.day)).all()
     day_ids = [d.id for d in days]
-    registered = set(session.exec(select(Registration.event_day_id).where(
-        Registration.member_id == actor.member_id, Registration.event_day_id.in_(day_ids))).all())
-    saved = {c.event_day_id: c.credits for c in session.exec(select(DayCredit).where(
-        DayCredit.member_id == actor.member_id, DayCredit.event_day_id.in_(day_ids))).all()}
+    # The member's registered days with what they saved (if anything), in one statement.
+    saved = dict(session.execute(
+        select(Registration.event_day_id, DayCredit.credits)
+        .outerjoin(DayCredit, and_(DayCredit.member_id == Registration.member_id,
+                                   DayCredit.event_day_id == Registration.event_day_id))
+        .where(Registration.member_id == actor.member_id, Registration.event_day_id.in_(day_ids))).all())
+    registered = set(saved)
     category = session.get(Category, activity.category_id) if activity.category_id else None
     return EventSheet(
         activity_id=activity.id, title=activity.title, provider=activity.provider, location=activity.location,

@@ -14,6 +14,7 @@ import os
 from urllib.parse import quote
 
 import reflex as rx
+from sqlmodel import Session
 
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
@@ -65,10 +66,16 @@ class AuthState(rx.State):
     def _token(self) -> str | None:
         return token_from_header(self.router.headers.cookie)
 
-    def _actor(self) -> Actor | None:
-        """The live session's actor, or None; also refreshes the display facts."""
+    def _actor(self, session: Session | None = None) -> Actor | None:
+        """The live session's actor, or None; also refreshes the display facts.
+
+        A handler that writes passes its own unit of work, so the lookup and the change share one transaction.
+        """
         _events.info("event on %s handled by worker %d", self.router.url.path, os.getpid())
-        with unit_of_work() as session:
+        if session is None:
+            with unit_of_work() as own:
+                actor = accounts.actor_for_token(session=own, token=self._token(), now=utcnow())
+        else:
             actor = accounts.actor_for_token(session=session, token=self._token(), now=utcnow())
         self._show_person(actor)
         return actor
