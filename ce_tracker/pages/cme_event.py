@@ -59,17 +59,16 @@ class CmeEventState(AuthState):
                        errors)
 
     def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None) -> None:
-        self.found = True
-        self.title = sheet.title
-        self.subtitle = " · ".join(p for p in (fmt.format_date_range(sheet.starts_on, sheet.ends_on),
-                                               sheet.location, sheet.category and f"{sheet.category} credit") if p)
-        self.designation, self.phase = sheet.designation, sheet.phase.value
-        self.opens_on, self.closes_on = fmt.day(sheet.opens_on), fmt.day(sheet.closes_on)
-        self.total = fmt.hours(sheet.total)
-        self.certificate_href = urls.certificate(sheet.certificate_number) if sheet.certificate_number else ""
-        self.can_submit = sheet.can_submit
-        self.missing = ", ".join(fmt.weekday(d) for d in sheet.missing_days)
-        self.days = _day_rows(sheet, self._editing, errors or {})
+        """Put the sheet on the page, sending only what changed (a save usually changes one row)."""
+        self._assign(
+            found=True, title=sheet.title,
+            subtitle=" · ".join(p for p in (fmt.format_date_range(sheet.starts_on, sheet.ends_on),
+                                             sheet.location, sheet.category and f"{sheet.category} credit") if p),
+            designation=sheet.designation, phase=sheet.phase.value,
+            opens_on=fmt.day(sheet.opens_on), closes_on=fmt.day(sheet.closes_on), total=fmt.hours(sheet.total),
+            certificate_href=urls.certificate(sheet.certificate_number) if sheet.certificate_number else "",
+            can_submit=sheet.can_submit, missing=", ".join(fmt.weekday(d) for d in sheet.missing_days),
+            days=_day_rows(sheet, self._editing, errors or {}))
 
     @rx.event
     def load(self):

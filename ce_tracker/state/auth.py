@@ -80,15 +80,17 @@ class AuthState(rx.State):
         self._show_person(actor)
         return actor
 
-    def _show_person(self, actor: Actor | None) -> None:
-        """Assign only what changed: an assigned var is sent to the browser, and most events change none."""
-        shown = {"signed_in": actor is not None, "display_name": actor.full_name if actor else "",
-                 "is_member": bool(actor and actor.has(Role.MEMBER)),
-                 "is_reviewer": bool(actor and actor.has(Role.REVIEWER)),
-                 "is_staff": bool(actor and actor.has(Role.STAFF))}
-        for name, value in shown.items():
+    def _assign(self, **values: object) -> None:
+        """Set only the vars whose value changed: every assigned var is sent to the browser and re-rendered."""
+        for name, value in values.items():
             if getattr(self, name) != value:
                 setattr(self, name, value)
+
+    def _show_person(self, actor: Actor | None) -> None:
+        self._assign(signed_in=actor is not None, display_name=actor.full_name if actor else "",
+                     is_member=bool(actor and actor.has(Role.MEMBER)),
+                     is_reviewer=bool(actor and actor.has(Role.REVIEWER)),
+                     is_staff=bool(actor and actor.has(Role.STAFF)))
 
     def _path_tail(self) -> str:
         """The last segment of the page's path: the value of a route like /cme/[event_id]."""
