@@ -204,8 +204,7 @@ def _require_sqlite_backup(path: Path) -> None:
     """An SQLite file is a backup of ours only if it holds the accounts table."""
     try:
         with closing(_sqlite_connect(path, read_only=True)) as connection:
-            found = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                       (ACCOUNTS_TABLE,)).fetchone()
+            found = _has_accounts_table(connection)
     except sqlite3.DatabaseError as error:
         raise SystemExit(f"{path} is not a readable SQLite backup: {error}") from error
     if not found:
@@ -216,9 +215,14 @@ def _sqlite_accounts(path: Path) -> int:
     if not path.is_file():
         return 0
     with closing(_sqlite_connect(path)) as connection:
-        has_table = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                       (ACCOUNTS_TABLE,)).fetchone()
-        return connection.execute(f"SELECT count(*) FROM {ACCOUNTS_TABLE}").fetchone()[0] if has_table else 0
+        if not _has_accounts_table(connection):
+            return 0
+        return connection.execute(f"SELECT count(*) FROM {ACCOUNTS_TABLE}").fetchone()[0]
+
+
+def _has_accounts_table(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (ACCOUNTS_TABLE,)).fetchone() is not None
 
 
 def _sqlite_restore(source: Path, target: Path) -> None:

@@ -9,6 +9,7 @@ from sqlmodel import Session, SQLModel
 
 import ce_tracker.models  # noqa: F401  (registers every table)
 from ce_tracker.db import make_engine
+from tests.scaleout.servers import Postgres
 from tests.utils.db import units_for
 
 
@@ -19,6 +20,15 @@ def pytest_collection_modifyitems(items):
         for marker in ("e2e", "scaleout"):
             if marker in parts:
                 item.add_marker(getattr(pytest.mark, marker))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """One throw-away PostgreSQL server on loopback for the whole run, started when a test first asks for it."""
+    server = Postgres()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from sqlmodel import Session
 from ce_tracker import backup as backups
 from ce_tracker.db import make_engine
 from ce_tracker.services.demo import seed_demo
-from tests.scaleout.servers import Postgres
 from tests.utils import factories
 from tests.utils.db import units_for
 
@@ -288,15 +287,6 @@ def test_pg_tools_fall_back_to_the_newest_debian_version(monkeypatch):
 
 
 # --- PostgreSQL: a real server --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[Postgres]:
-    """A throw-away PostgreSQL server, started as the services' and scale-out suites start theirs."""
-    server = Postgres()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

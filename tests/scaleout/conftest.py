@@ -11,16 +11,8 @@ import pytest
 
 from ce_tracker.db import make_engine
 from tests.e2e.server import ROOT, AppServer, private_web_dir
-from tests.scaleout.servers import Postgres, Redis
+from tests.scaleout.servers import Redis
 from tests.utils.db import units_for
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
-    server = Postgres()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="session")

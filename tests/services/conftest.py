@@ -25,17 +25,14 @@ _numbers = itertools.count()
 
 
 @pytest.fixture(scope="session")
-def postgres_template() -> Iterator[tuple[Postgres, str]]:
-    """A PostgreSQL server for the whole run and a migrated template database in it."""
-    server = Postgres()
-    server.start()
-    template = server.url.rsplit("/", 1)[0] + "/ce_template"
-    with create_engine(server.url, isolation_level="AUTOCOMMIT").connect() as connection:
+def postgres_template(postgres) -> Iterator[tuple[Postgres, str]]:
+    """The run's PostgreSQL server and a migrated template database in it."""
+    template = postgres.url.rsplit("/", 1)[0] + "/ce_template"
+    with create_engine(postgres.url, isolation_level="AUTOCOMMIT").connect() as connection:
         connection.execute(text("CREATE DATABASE ce_template"))
     subprocess.run([sys.executable, "-m", "ce_tracker", "migrate"], cwd=ROOT, check=True, capture_output=True,
                    env={**os.environ, "CE_DATABASE_URL": template})
-    yield server, template
-    server.stop()
+    yield postgres, template
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
