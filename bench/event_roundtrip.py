@@ -48,7 +48,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from ce_tracker.db import make_engine  # noqa: E402
 from ce_tracker.models import Member  # noqa: E402
-from ce_tracker.models.types import utcnow  # noqa: E402
+from ce_tracker.clock import utcnow  # noqa: E402
 from ce_tracker.rules import CMI, local_date  # noqa: E402
 from tests.e2e.browser import LAUNCH_ARGS, chromium_path  # noqa: E402
 from tests.e2e.server import AppServer, wait_for  # noqa: E402

@@ -13,7 +13,7 @@ import logging
 
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.services import mail, renewal
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,11 @@ def sweep_once() -> int:
         log.info("%d certification term(s) lapsed", lapsed)
         mail.deliver_pending(unit_of_work, settings)
     return lapsed
+
+
+def deliver_mail_soon() -> None:
+    """Send queued email off the event loop, so a slow SMTP server never stalls a page."""
+    asyncio.get_running_loop().run_in_executor(None, mail.deliver_pending, unit_of_work, settings)
 
 
 async def lapse_sweeper() -> None:

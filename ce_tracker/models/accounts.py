@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ce_tracker.models.types import UTCDateTime, utcnow
+from ce_tracker.clock import utcnow
+from ce_tracker.models.types import UTCDateTime
 
 
 class Role(str, enum.Enum):

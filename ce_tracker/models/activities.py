@@ -9,7 +9,8 @@ from decimal import Decimal
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ce_tracker.models.types import Hours, UTCDateTime, utcnow
+from ce_tracker.clock import utcnow
+from ce_tracker.models.types import Hours, UTCDateTime
 
 
 class ActivityKind(str, enum.Enum):

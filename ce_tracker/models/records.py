@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from ce_tracker.models.types import UTCDateTime, utcnow
+from ce_tracker.clock import utcnow
+from ce_tracker.models.types import UTCDateTime
 
 
 class AuditEntry(SQLModel, table=True):

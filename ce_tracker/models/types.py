@@ -46,8 +46,3 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
-def utcnow() -> datetime:
-    """The one place the models read the clock."""
-    return datetime.now(timezone.utc)

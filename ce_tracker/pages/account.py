@@ -6,7 +6,7 @@ import reflex as rx
 
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.errors import DomainError

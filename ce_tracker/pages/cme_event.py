@@ -13,7 +13,7 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import cme
 from ce_tracker.services.cme import EventSheet

@@ -12,7 +12,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import browser_int, select_input, text, text_input
 from ce_tracker.services import catalog, claims
 from ce_tracker.services.catalog import CatalogLine

@@ -13,7 +13,7 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.rules import ProgressStatus, category_bar, progress_status
 from ce_tracker.services import deadlines, members, record
 from ce_tracker.services.record import CreditRecord

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import text
-from ce_tracker.services import accounts, mail
+from ce_tracker.services import accounts
+from ce_tracker.tasks import deliver_mail_soon
 from ce_tracker.services.errors import DomainError
 from ce_tracker.web import urls
 
 SAME_ANSWER = ("If that email, member ID or username belongs to an account, we have emailed it a link to "
                "reset the password. The link works once and expires in {minutes} minutes.")
-
-
-def deliver_mail_soon() -> None:
-    """Send queued email off the event loop, so a slow SMTP server never stalls a page."""
-    asyncio.get_running_loop().run_in_executor(None, mail.deliver_pending, unit_of_work, settings)
 
 
 class ForgotState(rx.State):

@@ -12,7 +12,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.services import record
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls

@@ -11,15 +11,13 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
 from ce_tracker.models import RenewalStatus, TermStatus
-from ce_tracker.models.types import utcnow
-from ce_tracker.pages.password_reset import deliver_mail_soon
 from ce_tracker.rules import Standing
 from ce_tracker.services import renewal
 from ce_tracker.services.errors import DomainError
 from ce_tracker.services.renewal import ApplicationView
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 STATUS_WORDS = {
@@ -63,9 +61,8 @@ class RenewalState(AuthState):
     error: str = ""
     message: str = ""
 
-    def _refresh(self, actor) -> None:
-        with unit_of_work() as session:
-            view = renewal.renewal_overview(session=session, actor=actor, now=utcnow(), settings=settings)
+    def _refresh(self, w: Work) -> None:
+        view = renewal.renewal_overview(session=w.session, actor=w.actor, now=w.now, settings=settings)
         self.has_term = True
         self.term = f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}"
         self.lapsed = view.term_status is TermStatus.LAPSED
@@ -76,34 +73,24 @@ class RenewalState(AuthState):
         self.application = application_summary(view.application)
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self.error = self.message = ""
         try:
-            self._refresh(actor)
+            self._refresh(w)
         except DomainError as error:
             self.has_term, self.error = False, error.message
 
     @rx.event
-    def apply(self, form: dict):
+    @acts
+    def apply(self, w: Work, form: dict):
         """File the application; a ticked checkbox arrives as "on" (or true, read from its element)."""
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
         attested = isinstance(form, dict) and form.get("attest") in ("on", True)
-        try:
-            with unit_of_work() as session:
-                renewal.apply_for_renewal(session=session, actor=actor, attested=attested, now=utcnow(),
-                                          settings=settings)
-        except DomainError as error:
-            self.error, self.message = error.message, ""
-            return
+        renewal.apply_for_renewal(session=w.session, actor=w.actor, attested=attested, now=w.now, settings=settings)
+        w.mail_after()
         self.error = ""
         self.message = "Your application is filed. Headquarters will verify your record and email you."
-        self._refresh(actor)
-        deliver_mail_soon()
+        self._refresh(w)
 
 
 def _standing() -> rx.Component:

@@ -7,7 +7,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, NEW_EVENT, EventFormState, event_fields, parse_event
 from ce_tracker.services import event_admin
 from ce_tracker.services.errors import DomainError, NotAllowed

@@ -14,9 +14,9 @@ from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models import RenewalStatus
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import browser_int, text, text_input
-from ce_tracker.pages.password_reset import deliver_mail_soon
+from ce_tracker.tasks import deliver_mail_soon
 from ce_tracker.pages.renewal import category_lines
 from ce_tracker.services import renewal
 from ce_tracker.services.errors import DomainError

@@ -8,7 +8,7 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from ce_tracker.models import AuditEntry
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 
 
 def record(session: Session, *, actor_id: int | None, action: str, entity: str,

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
 from ce_tracker.models import OutboxEmail
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models import Role
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.services import accounts
 from ce_tracker.services.actors import Actor
 from ce_tracker.web import urls
@@ -91,6 +91,12 @@ class AuthState(rx.State):
                      is_member=bool(actor and actor.has(Role.MEMBER)),
                      is_reviewer=bool(actor and actor.has(Role.REVIEWER)),
                      is_staff=bool(actor and actor.has(Role.STAFF)))
+
+    def _refuse(self, var: str, message: str) -> None:
+        """Show a service's refusal in ``var`` and clear any earlier success message."""
+        setattr(self, var, message)
+        if var != "message" and getattr(self, "message", ""):
+            self.message = ""
 
     def _path_tail(self) -> str:
         """The last segment of the page's path: the value of a route like /cme/[event_id]."""

@@ -12,7 +12,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.services import accounts, approvals
 from ce_tracker.services.errors import NotFound
 from ce_tracker.web.cookies import token_from_header

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.services import accounts, certificates
 from ce_tracker.services.certificate_pdf import render_pdf
 from ce_tracker.services.errors import NotFound

@@ -12,7 +12,7 @@ from datetime import timedelta
 import socketio
 
 from ce_tracker.models import Member
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.services import accounts
 
 NAMESPACE = "/_event"  # Reflex's Socket.IO endpoint is both the path and the namespace

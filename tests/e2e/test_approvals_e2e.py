@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from ce_tracker.models import Activity, ApprovalRequest, Member, RequestStatus, Role
 from ce_tracker.config import settings
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.services import approvals
 from ce_tracker.services.actors import load_actor
 from ce_tracker.pages.review import ReviewRequestState

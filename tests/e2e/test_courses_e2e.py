@@ -11,7 +11,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from ce_tracker.models import Activity, ActivityKind, Member
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.rules import CMI, local_date
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_mobile_e2e import _check_layout

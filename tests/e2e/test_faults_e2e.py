@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from ce_tracker.db import make_engine
 from ce_tracker.models import Certificate, DayCredit, EventSubmission, Member
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import cme
 from tests.e2e.conftest import log_in

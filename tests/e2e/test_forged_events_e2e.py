@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from ce_tracker.models import DayCredit, EventSubmission, Member
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.pages.cme_event import CmeEventState
 from ce_tracker.pages.staff_members import StaffMembersState
 from ce_tracker.rules import CMI, local_date

@@ -21,7 +21,7 @@ from sqlmodel import SQLModel, select
 
 import ce_tracker.ce_tracker  # noqa: F401  (registers every page and its state)
 from ce_tracker.models import Member, OutboxEmail
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import cme, mail, renewal
 from ce_tracker.config import settings

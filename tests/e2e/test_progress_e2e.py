@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from ce_tracker.models import Member
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.rules import CMI, local_date
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_mobile_e2e import _check_layout

@@ -8,7 +8,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from ce_tracker.models import Member, Role
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.rules import CMI, local_date
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from ce_tracker.models import AuditEntry, DayCredit, EventDay, EventSubmission, Member, Role
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.pages.cme_event import CmeEventState
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import cme, event_admin

@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 import ce_tracker.db as db
 from ce_tracker.models import Member
-from ce_tracker.models.types import utcnow
+from ce_tracker.clock import utcnow
 from ce_tracker.services import accounts
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 from ce_tracker.web.routes import api, security_headers
