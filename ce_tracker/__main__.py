@@ -29,7 +29,7 @@ def migrate() -> None:
 def demo() -> None:
     from ce_tracker.db import unit_of_work
     from ce_tracker.clock import utcnow
-    from ce_tracker.services.demo import seed_demo
+    from ce_tracker.demo import seed_demo
 
     with unit_of_work() as session:
         seeded = seed_demo(session, now=utcnow())

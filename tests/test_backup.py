@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from ce_tracker import backup as backups
 from ce_tracker.db import make_engine
-from ce_tracker.services.demo import seed_demo
+from ce_tracker.demo import seed_demo
 from tests.utils import factories
 from tests.utils.db import units_for
 

@@ -316,10 +316,10 @@ def _credits(value: Decimal) -> str:
 
 # --- Seeding --------------------------------------------------------------------------------------
 
-def seed_demo(session: Session, *, now: datetime) -> bool:
-    """Fill an empty database with the demo; returns False, touching nothing, if any account exists."""
+def seed_people(session: Session, *, now: datetime) -> dict[str, Member] | None:
+    """The base demo: people, catalog, events, requests, renewals; None, touching nothing, if any account exists."""
     if session.exec(select(func.count()).select_from(Member)).one():
-        return False
+        return None
     today = local_date(CMI, now)
     program = programs.install_program(session, CMI)
     categories = {c.name: c for c in programs.categories_of(session, program.id)}
@@ -335,7 +335,7 @@ def seed_demo(session: Session, *, now: datetime) -> bool:
     audit.record(session, actor_id=None, action="demo_seeded", entity="database", accounts=len(people),
                  courses=len(catalog), events=len(EVENTS), requests=len(REQUESTS))
     session.flush()
-    return True
+    return people
 
 
 def _add_renewals(session: Session, people: dict[str, Member], now: datetime) -> None:
