@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from ce_tracker.components.layout import TOUCH
+from ce_tracker.services import inputs
 
 
 def text(form: Any, key: str, limit: int = 500) -> str:
@@ -15,11 +16,7 @@ def text(form: Any, key: str, limit: int = 500) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
-def browser_int(value: object) -> int | None:
-    """A browser-sent id as an int, or None (the service then refuses it)."""
-    if isinstance(value, str) and value.isdigit() and len(value) < 12:
-        return int(value)
-    return None
+browser_int = inputs.browser_int  # a browser-sent id as an int, or None; "²" and "٣" are no number
 
 
 def text_input(control_id: str, **props) -> rx.Component:

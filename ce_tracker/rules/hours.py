@@ -19,21 +19,32 @@ _CENT = Decimal("0.01")
 
 
 class HoursError(ValueError):
-    """Invalid hours input; ``str(error)`` is a message fit to show a person."""
+    """Invalid hours input; ``str(error)`` is a message fit to show a person.
+
+    ``kind`` names the refusal ("blank", "too_long", "not_number", "negative",
+    "not_positive", "too_many", "step", "not_finite") and ``limit`` the number it
+    was measured against, so a caller can word it for its own field without
+    reading the message.
+    """
+
+    def __init__(self, message: str, *, kind: str, limit: Decimal | int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.limit = limit
 
 
 def parse_hours(text: str) -> Decimal:
     """Turn typed text into a Decimal, or raise HoursError saying what is wrong."""
     text = text.strip()
     if not text:
-        raise HoursError("Enter a number; enter 0 for a day without credit.")
+        raise HoursError("Enter a number; enter 0 for a day without credit.", kind="blank")
     if len(text) > MAX_LENGTH:
-        raise HoursError(f"Enter at most {MAX_LENGTH} characters.")
+        raise HoursError(f"Enter at most {MAX_LENGTH} characters.", kind="too_long", limit=MAX_LENGTH)
     if _PLAIN_DECIMAL.fullmatch(text):
         return Decimal(text)
     if text.startswith("-") and _PLAIN_DECIMAL.fullmatch(text[1:]):
-        raise HoursError("Credits cannot be negative.")
-    raise HoursError(f"{text!r} is not a number; use digits such as 1.5.")
+        raise HoursError("Credits cannot be negative.", kind="negative")
+    raise HoursError(f"{text!r} is not a number; use digits such as 1.5.", kind="not_number")
 
 
 def check_day_credit(
@@ -49,19 +60,19 @@ def check_day_credit(
     if not increment > 0:
         raise ValueError("increment must be positive")
     if not value.is_finite():
-        raise HoursError("Enter a finite number of credits.")
+        raise HoursError("Enter a finite number of credits.", kind="not_finite")
     if value < 0:
-        raise HoursError("Credits cannot be negative.")
+        raise HoursError("Credits cannot be negative.", kind="negative")
     if value > maximum:
-        raise HoursError(f"Enter at most {_plain(maximum)} credits for this day.")
+        raise HoursError(f"Enter at most {plain(maximum)} credits for this day.", kind="too_many", limit=maximum)
     if value % increment != 0:
-        raise HoursError(f"Enter credits in steps of {_plain(increment)}.")
+        raise HoursError(f"Enter credits in steps of {plain(increment)}.", kind="step", limit=increment)
     if value.is_zero():
         value = Decimal(0)  # drop a negative sign on zero
     return value.quantize(_CENT)
 
 
-def _plain(value: Decimal) -> str:
+def plain(value: Decimal) -> str:
     """8.00 -> "8", 7.50 -> "7.5": how a person writes a number in a message."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -75,9 +86,10 @@ def check_claim_hours(value: Decimal, maximum: Decimal, increment: Decimal = Dec
     if not isinstance(value, Decimal):
         raise TypeError(f"value must be a Decimal, not {type(value).__name__}")
     if not value.is_finite() or value <= 0:
-        raise HoursError("Enter the hours you earned, more than 0.")
+        raise HoursError("Enter the hours you earned, more than 0.", kind="not_positive")
     if value > maximum:
-        raise HoursError(f"This activity is worth at most {_plain(maximum)} hours.")
+        raise HoursError(f"This activity is worth at most {plain(maximum)} hours.", kind="too_many", limit=maximum)
     if value % increment != 0:
-        raise HoursError(f"Enter hours in steps of {_plain(increment)} (a quarter hour).")
+        raise HoursError(f"Enter hours in steps of {plain(increment)} (a quarter hour).", kind="step",
+                         limit=increment)
     return value.quantize(_CENT)

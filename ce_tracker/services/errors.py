@@ -20,7 +20,18 @@ class NotFound(DomainError):
 
 
 class Invalid(DomainError):
-    """The input breaks a rule."""
+    """The input breaks a rule.
+
+    ``kind`` says what is wrong in a word a program can test ("blank", "too_long",
+    "not_text", "not_date", "not_number", "negative", "not_positive", "too_many",
+    "step", or "invalid" when nothing finer applies) and ``field`` which input it
+    is, so callers choose a message by kind, never by matching the message's text.
+    """
+
+    def __init__(self, message: str, *, kind: str = "invalid", field: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.field = field
 
 
 class Conflict(DomainError):
