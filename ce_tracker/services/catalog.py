@@ -15,11 +15,12 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ActivityKind, Category, CreditClaim, Role
-from ce_tracker.rules import HoursError, check_claim_hours, parse_hours
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
-from ce_tracker.services.approvals import FORMATS
+from ce_tracker.services.approvals.shared import FORMATS
 from ce_tracker.services.errors import Invalid
+from ce_tracker.services.inputs import hours as typed_hours
+from ce_tracker.services.inputs import is_id, iso_date, text
 from ce_tracker.services.events import today_for
 from ce_tracker.services.programs import categories_of, default_program, load_program
 
@@ -116,41 +117,22 @@ class CourseInput:
     description: object = ""
 
 
-def _text(value: object, label: str, limit: int, *, required: bool = False) -> str:
-    text = " ".join(value.split()) if isinstance(value, str) else ""
-    if required and not text:
-        raise Invalid(f"Enter the course's {label}.")
-    if len(text) > limit:
-        raise Invalid(f"The {label} is at most {limit} characters.")
-    return text
-
-
-def _date(value: object, label: str) -> date:
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise Invalid(f"Enter the {label} as a date.")
+def _text(value: object, field: str, limit: int, *, required: bool = False) -> str:
+    return text(value, field=field, label=f"course's {field}", limit=limit, required=required, collapse=True)
 
 
 def _clean(session: Session, course: CourseInput) -> dict:
-    starts_on, ends_on = _date(course.starts_on, "first day"), _date(course.ends_on, "last day")
+    starts_on = iso_date(course.starts_on, field="starts_on", label="first day")
+    ends_on = iso_date(course.ends_on, field="ends_on", label="last day")
     if ends_on < starts_on:
-        raise Invalid("The last day cannot be before the first day.")
+        raise Invalid("The last day cannot be before the first day.", field="ends_on")
     row = default_program(session)
-    category = session.get(Category, course.category_id) if isinstance(course.category_id, int) \
-        and not isinstance(course.category_id, bool) else None
+    category = session.get(Category, course.category_id) if is_id(course.category_id) else None
     if category is None or category.program_id != row.id:
         raise Invalid("Choose the course's category.")
     if course.format not in FORMATS:
         raise Invalid("Choose how the course is given.")
-    if not isinstance(course.hours, str):
-        raise Invalid("Enter the course's hours, such as 3.5.")
-    try:
-        hours = check_claim_hours(parse_hours(course.hours), MAX_HOURS)
-    except HoursError as error:
-        raise Invalid(str(error).replace("This activity is worth at most", "A course is worth at most")) from error
+    hours = typed_hours(course.hours, field="hours", label="course's hours", maximum=MAX_HOURS)
     url = _text(course.url, "link", 500)
     if url and not url.startswith(("https://", "http://")):
         raise Invalid("The link must start with https:// or http://.")

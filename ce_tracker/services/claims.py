@@ -9,33 +9,22 @@ and the approval (``rules.approved_recording_deadline``).
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ActivityKind, ApprovalRequest, Category, CreditClaim, RequestStatus, Role
-from ce_tracker.rules import (
-    HoursError,
-    Program,
-    approved_recording_deadline,
-    check_claim_hours,
-    local_date,
-    parse_hours,
-    recording_deadline,
-)
+from ce_tracker.rules import Program, approved_recording_deadline, local_date, recording_deadline
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.inputs import hours as typed_hours
+from ce_tracker.services.inputs import is_id
 from ce_tracker.services.programs import load_program
 
 NO_COURSE = "No such course in the catalog."
 FORFEITED = ("Credit must be recorded within 30 days of completing the activity; the last day for this one was "
              "{deadline:%B %-d, %Y}, so the credit is forfeited.")
-
-
-def _is_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def own_approval(session: Session, member_id: int, activity_id: int) -> ApprovalRequest | None:
@@ -61,7 +50,7 @@ def claim_window(program: Program, activity: Activity, approval: ApprovalRequest
 
 def _course(session: Session, actor: Actor, activity_id: object) -> tuple[Activity, ApprovalRequest | None]:
     """A claimable course: pre-approved for everyone, or approved on this member's own request."""
-    if not _is_id(activity_id):
+    if not is_id(activity_id):
         raise NotFound(NO_COURSE)
     activity = session.get(Activity, activity_id)
     if activity is None or activity.kind != ActivityKind.COURSE or activity.category_id is None:
@@ -70,17 +59,6 @@ def _course(session: Session, actor: Actor, activity_id: object) -> tuple[Activi
     if not activity.pre_approved and approval is None:
         raise NotFound(NO_COURSE)
     return activity, approval
-
-
-def _hours(value: object, maximum: Decimal) -> Decimal:
-    if not isinstance(value, str):
-        raise Invalid("Enter the hours as a number, such as 1.5.")
-    try:
-        return check_claim_hours(parse_hours(value), maximum)
-    except HoursError as error:
-        message = str(error)
-        raise Invalid("Enter the hours you earned, more than 0." if message.startswith("Enter a number")
-                      else message) from error
 
 
 def claim_course(*, session: Session, actor: Actor, activity_id: object, category_id: object, hours: object,
@@ -93,7 +71,7 @@ def claim_course(*, session: Session, actor: Actor, activity_id: object, categor
     actor.require(Role.MEMBER)
     activity, approval = _course(session, actor, activity_id)
     category = session.get(Category, activity.category_id)
-    if not _is_id(category_id) or session.get(Category, category_id) is None:
+    if not is_id(category_id) or session.get(Category, category_id) is None:
         raise Invalid("Choose the category to record the credit in.")
     if category_id != category.id:
         raise Invalid(f"This activity gives {category.name} credit; choose {category.name}.")
@@ -101,11 +79,13 @@ def claim_course(*, session: Session, actor: Actor, activity_id: object, categor
     opens, closes = claim_window(program, activity, approval)
     today = local_date(program, now)
     if today < opens:
-        raise Invalid(f"Credit can be recorded once the activity is completed, from {opens:%B %-d, %Y}.")
+        raise Invalid(f"Credit can be recorded once the activity is completed, from {opens:%B %-d, %Y}.",
+                      kind="too_early")
     if today > closes:
-        raise Invalid(FORFEITED.format(deadline=closes))
+        raise Invalid(FORFEITED.format(deadline=closes), kind="forfeited")  # R000-08
+    earned = typed_hours(hours, field="hours", label="hours you earned", maximum=activity.hours)
     claim = CreditClaim(member_id=actor.member_id, activity_id=activity.id, category_id=category.id,
-                        hours=_hours(hours, activity.hours), completed_on=activity.ends_on,
+                        hours=earned, completed_on=activity.ends_on,
                         approval_request_id=approval.id if approval else None, claimed_at=now)
     session.add(claim)
     try:
