@@ -14,6 +14,7 @@ from .deadlines import (
     review_due,
     term_end,
 )
+from .events import Phase, event_opens_on, event_phase, event_window_closes_on
 from .hours import HoursError, check_claim_hours, check_day_credit, parse_hours
 from .program import CMI, CapGroup, CategoryRule, Program
 from .progress import Bar, ProgressStatus, category_bar, hours_needed, pace_hours, progress_status
@@ -26,6 +27,7 @@ __all__ = [
     "CategoryRule",
     "CategoryStanding",
     "HoursError",
+    "Phase",
     "Program",
     "ProgressStatus",
     "Standing",
@@ -35,6 +37,9 @@ __all__ = [
     "check_claim_hours",
     "check_day_credit",
     "evaluate",
+    "event_opens_on",
+    "event_phase",
+    "event_window_closes_on",
     "hours_needed",
     "local_date",
     "may_record",

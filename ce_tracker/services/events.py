@@ -1,25 +1,26 @@
-"""Facts about an event that several workflows share: its phase and its clock."""
+"""Facts about an event that several workflows share: its program, its clock, its rows.
+
+The date logic itself (phase, first and last day to claim) is pure and lives in
+``rules.events``; the functions here only read the activity and the program.
+"""
 
 from __future__ import annotations
 
-import enum
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from ce_tracker.models import Activity
-from ce_tracker.rules import Program, local_date, recording_deadline
+from ce_tracker.models import Activity, ActivityKind, EventDay
+from ce_tracker.rules import Phase, Program, event_opens_on, event_phase, event_window_closes_on, local_date
+from ce_tracker.services.errors import NotFound
+from ce_tracker.services.inputs import is_id
 from ce_tracker.services.programs import default_program, load_program, program_of_category
 
+__all__ = ["Phase", "event_days", "event_of", "event_program", "opens_on", "phase_of", "today_for",
+           "window_closes_on"]
 
-class Phase(str, enum.Enum):
-    """Where an event stands for one member's credit entry."""
-
-    UPCOMING = "upcoming"  # not concluded: credits cannot be claimed yet (R002-01)
-    OPEN = "open"  # concluded, not submitted, recording window open
-    CLOSED = "closed"  # recording window passed without a submit: forfeited (R000-08)
-    SUBMITTED = "submitted"
+NO_EVENT = "No such event."
 
 
 def event_program(session: Session, activity: Activity) -> Program | None:
@@ -36,25 +37,35 @@ def today_for(program: Program | None, now: datetime) -> date:
 
 
 def opens_on(activity: Activity) -> date:
-    """The first day credits can be claimed: the day after the event's last day."""
-    return activity.ends_on + timedelta(days=1)
+    """The first day credits can be claimed (R002-01): ``rules.event_opens_on`` of the activity."""
+    return event_opens_on(activity.ends_on)
 
 
 def window_closes_on(program: Program | None, activity: Activity) -> date | None:
-    """Last day to record credit that counts toward a program; None for undesignated events."""
-    if activity.category_id is None or program is None:
-        return None
-    return recording_deadline(program, activity.ends_on)
+    """Last day to record credit that counts toward a program (R000-08); None for undesignated events."""
+    return event_window_closes_on(program, activity.ends_on, designated=activity.category_id is not None)
 
 
 def phase_of(program: Program | None, activity: Activity, *, submitted: bool, now: datetime) -> Phase:
-    """The event's phase for a member, from the submit flag and the society's today."""
-    if submitted:
-        return Phase.SUBMITTED
-    today = today_for(program, now)
-    if today < opens_on(activity):
-        return Phase.UPCOMING
-    closes = window_closes_on(program, activity)
-    if closes is not None and today > closes:
-        return Phase.CLOSED
-    return Phase.OPEN
+    """The event's phase for a member, from the submit flag and the society's today (``rules.event_phase``)."""
+    return event_phase(today_for(program, now), activity.ends_on, window_closes_on(program, activity),
+                       submitted=submitted)
+
+
+def event_of(session: Session, activity_id: object) -> Activity:
+    """The live event with this id, or NotFound (a course or a forged id is no event)."""
+    activity = session.get(Activity, activity_id) if is_id(activity_id) else None
+    if activity is None or activity.kind != ActivityKind.EVENT:
+        raise NotFound(NO_EVENT)
+    return activity
+
+
+def event_days(session: Session, activity_id: int, *, lock: bool = False) -> list[EventDay]:
+    """The event's days in order; ``lock`` holds them against concurrent saves until the unit of work ends.
+
+    ``cme.save_day`` reads its day FOR SHARE, so on PostgreSQL an edit that lowers a
+    day's maximum and a save racing it are serialised (SQLite serialises every
+    transaction anyway).
+    """
+    statement = select(EventDay).where(EventDay.activity_id == activity_id).order_by(EventDay.day)
+    return list(session.exec(statement.with_for_update() if lock else statement))

@@ -21,7 +21,7 @@ from ce_tracker.models import (
     Registration,
     Role,
 )
-from ce_tracker.services import cme, event_admin
+from ce_tracker.services import cme, event_admin, registration_import
 from ce_tracker.services.actors import load_actor
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.event_admin import DayForm, EventForm, ImportRejected
@@ -416,7 +416,7 @@ def test_import_refuses_one_row_over_100000_before_reading_the_database(session,
 @pytest.mark.parametrize("rows, refused", [(50, False), (51, True)])
 def test_import_row_limit_boundary(session, staff, convention, people, monkeypatch, rows, refused):
     """The limit itself, made small: exactly the maximum is imported, one more row is refused whole."""
-    monkeypatch.setattr(event_admin, "MAX_IMPORT_ROWS", 50)
+    monkeypatch.setattr(registration_import, "MAX_IMPORT_ROWS", 50)
     pairs = [(number(session, p), d) for p in people for d in ("2026-10-08", "2026-10-09", "2026-10-10")]
     text = "member_id,day\n" + "".join(f"{n},{d}\n" for n, d in (pairs * 10)[:rows])
     if refused:
