@@ -17,6 +17,7 @@ from ce_tracker.services import audit
 from ce_tracker.services.accounts import issue_reset
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed
+from ce_tracker.services.inputs import is_id, iso_date, text
 from ce_tracker.services.passwords import UNUSABLE, check_policy, hash_password
 from ce_tracker.services.programs import default_program, load_program
 
@@ -34,7 +35,7 @@ class NewMember:
     email: str
     username: str
     roles: tuple[Role, ...] = (Role.MEMBER,)
-    certified_on: date | None = None
+    certified_on: date | str | None = None  # a date, or YYYY-MM-DD as typed
 
 
 @dataclass(frozen=True)
@@ -52,20 +53,31 @@ class Profile:
     term_ends_on: date | None
 
 
+def _roles(roles: object) -> tuple[Role, ...]:
+    """Roles as sent, each once, in order; anything that is no role is refused."""
+    try:
+        wanted = tuple(dict.fromkeys(Role(r) for r in roles)) if isinstance(roles, (tuple, list)) else ()
+    except ValueError as error:
+        raise Invalid("Choose roles from the list.", field="roles") from error
+    if not wanted:
+        raise Invalid("Give the account at least one role.", kind="blank", field="roles")
+    return wanted
+
+
 def _clean(new: NewMember) -> NewMember:
-    name = " ".join(new.full_name.split())
-    email = new.email.strip().lower()
-    username = new.username.strip().lower()
+    name = text(new.full_name, field="full_name", label="person's full name", limit=500, collapse=True)
+    email = text(new.email, field="email", label="email address", limit=500).lower()
+    username = text(new.username, field="username", label="username", limit=500).lower()
     if not 2 <= len(name) <= 120:
-        raise Invalid("Enter the person's full name (2 to 120 characters).")
+        raise Invalid("Enter the person's full name (2 to 120 characters).", field="full_name")
     if len(email) > 254 or not EMAIL.match(email):
-        raise Invalid("Enter a valid email address.")
+        raise Invalid("Enter a valid email address.", field="email")
     if not USERNAME.match(username):
         raise Invalid("A username is 3 to 60 lowercase letters, digits, dots, dashes or underscores, "
-                      "with at least one letter.")
-    if not new.roles:
-        raise Invalid("Give the account at least one role.")
-    return NewMember(name, email, username, tuple(dict.fromkeys(Role(r) for r in new.roles)), new.certified_on)
+                      "with at least one letter.", field="username")
+    certified_on = None if new.certified_on in (None, "") else iso_date(
+        new.certified_on, field="certified_on", label="certification date")
+    return NewMember(name, email, username, _roles(new.roles), certified_on)
 
 
 def _next_member_number(session: Session) -> str:
@@ -115,12 +127,10 @@ def create_member(*, session: Session, actor: Actor, new: NewMember, now: dateti
 def set_roles(*, session: Session, actor: Actor, member_id: int, roles: tuple[Role, ...]) -> None:
     """Replace a person's roles; staff cannot take away their own staff role (no lock-out)."""
     actor.require(Role.STAFF)
-    wanted = tuple(dict.fromkeys(Role(r) for r in roles))
-    if not wanted:
-        raise Invalid("Give the account at least one role.")
+    wanted = _roles(roles)
     if member_id == actor.member_id and Role.STAFF not in wanted:
         raise NotAllowed("You cannot remove your own staff role; ask another staff member.")
-    if session.get(Member, member_id) is None:
+    if not is_id(member_id) or session.get(Member, member_id) is None:
         raise Invalid("No such account.")
     session.execute(delete(RoleGrant).where(RoleGrant.member_id == member_id))
     for role in wanted:
@@ -144,7 +154,7 @@ def list_members(*, session: Session, actor: Actor, query: str = "") -> list[Mem
     """Accounts matching ``query`` (name, email, member ID), for staff only."""
     actor.require(Role.STAFF)
     statement = select(Member).order_by(Member.full_name).limit(200)
-    key = query.strip().lower()[:100]
+    key = query.strip().lower()[:100] if isinstance(query, str) else ""
     if key:
         like = f"%{key}%"
         statement = statement.where(func.lower(Member.full_name).like(like) | func.lower(Member.email).like(like)

@@ -106,7 +106,7 @@ def test_r000_03_staff_add_a_course_and_members_see_it(session):
     ({"title": "  "}, "title"), ({"provider": None}, "provider"), ({"starts_on": "2026-07-03"}, "before"),
     ({"ends_on": "July 2"}, "last day"), ({"category_id": 999}, "category"), ({"category_id": "1"}, "category"),
     ({"format": "telepathy"}, "how the course is given"), ({"hours": "0"}, "more than 0"),
-    ({"hours": "7.3"}, "quarter"), ({"hours": "41"}, "at most 40"), ({"hours": 3}, "hours"),
+    ({"hours": "7.3"}, "quarter"), ({"hours": "41"}, "at most 40"), ({"hours": 3}, "hours"), ({"hours": "²"}, "not a number"),
     ({"url": "javascript:alert(1)"}, "https://"), ({"title": "x" * 201}, "at most 200"),
 ])
 def test_bad_course_input_is_refused_with_a_reason_and_adds_nothing(session, changes, message):

@@ -89,7 +89,7 @@ def test_r000_07_a_second_claim_of_the_same_course_is_refused(units):
 
 @pytest.mark.parametrize("hours, message", [
     ("0", "more than 0"), ("-1", "negative"), ("6.25", "at most 6"), ("1.1", "quarter hour"),
-    ("abc", "not a number"), ("", "more than 0"), ("1e3", "not a number"), ("NaN", "not a number"),
+    ("abc", "not a number"), ("²", "not a number"), ("٣", "not a number"), ("１", "not a number"), ("", "more than 0"), ("1e3", "not a number"), ("NaN", "not a number"),
     (None, "as a number"), (3, "as a number"), (["1"], "as a number"), ("9" * 200, "at most 10 characters"),
 ])
 def test_r000_07_bad_hours_are_refused_with_a_reason_and_change_nothing(session, hours, message):

@@ -252,3 +252,25 @@ def test_profile_without_a_term_and_only_ever_ones_own(session, staff):
     assert (profile.program_name, profile.status, profile.term_starts_on, profile.term_ends_on) == (None,) * 4
     staff_profile = members.profile(session=session, actor=staff)
     assert (staff_profile.full_name, staff_profile.roles) == ("Hal Staff", ("staff",))
+
+
+@pytest.mark.parametrize("new, kind, field", [
+    (NewMember(["Grace"], "g@example.test", "ghopper"), "not_text", "full_name"),
+    (NewMember("Grace Hopper", None, "ghopper"), "invalid", "email"),
+    (NewMember("Grace Hopper", "g@example.test", "ghopper", certified_on="²"), "not_date", "certified_on"),
+    (NewMember("Grace Hopper", "g@example.test", "ghopper", certified_on="2024-02-30"), "not_date", "certified_on"),
+    (NewMember("Grace Hopper", "g@example.test", "ghopper", roles=("wizard",)), "invalid", "roles"),
+])
+def test_browser_shaped_member_input_is_refused_with_a_kind_not_a_crash(session, staff, new, kind, field):
+    """A page may pass what the browser sent; before services/inputs a list as a name raised AttributeError."""
+    before = counts(session)
+    with pytest.raises(Invalid) as refused:
+        create(session, staff, new=new)
+    assert (refused.value.kind, refused.value.field) == (kind, field)
+    assert counts(session) == before
+
+
+def test_a_certification_date_may_come_as_typed(session, staff):
+    member = create(session, staff, new=replace(GRACE, certified_on="2024-01-15"))
+    assert session.exec(select(CertificationTerm).where(CertificationTerm.member_id == member.id)).one().starts_on \
+        == date(2024, 1, 15)
