@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.clock import utcnow
@@ -22,7 +22,12 @@ class Activity(SQLModel, table=True):
     """A pre-approved course in the catalog, or a live event with days."""
 
     # The catalog asks "courses still listed": kind and end date, newest first.
-    __table_args__ = (Index("ix_activity_kind_ends_on", "kind", "ends_on"),)
+    __table_args__ = (
+        Index("ix_activity_kind_ends_on", "kind", "ends_on"),
+        CheckConstraint("ends_on >= starts_on", name="ck_activity_dates"),
+        CheckConstraint("hours IS NULL OR hours >= 0", name="ck_activity_hours_not_negative"),
+        CheckConstraint("increment > 0", name="ck_activity_increment_positive"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     kind: ActivityKind
@@ -46,7 +51,10 @@ class Activity(SQLModel, table=True):
 class EventDay(SQLModel, table=True):
     """One day of an event with the most credits a person can earn that day."""
 
-    __table_args__ = (UniqueConstraint("activity_id", "day"),)
+    __table_args__ = (
+        UniqueConstraint("activity_id", "day"),
+        CheckConstraint("max_credits > 0", name="ck_eventday_max_credits_positive"),  # R002-07
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     activity_id: int = Field(foreign_key="activity.id", index=True)

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.clock import utcnow
@@ -16,7 +16,10 @@ from ce_tracker.models.types import Hours, UTCDateTime
 class DayCredit(SQLModel, table=True):
     """A member's saved credits for one registered event day (editable until submit)."""
 
-    __table_args__ = (UniqueConstraint("member_id", "event_day_id"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "event_day_id"),
+        CheckConstraint("credits >= 0", name="ck_daycredit_credits_not_negative"),  # R002-07
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
@@ -34,7 +37,10 @@ class EventSubmission(SQLModel, table=True):
     tabs at the same instant.
     """
 
-    __table_args__ = (UniqueConstraint("member_id", "activity_id"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "activity_id"),  # submitted once (R002-10)
+        CheckConstraint("total >= 0", name="ck_eventsubmission_total_not_negative"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
@@ -51,7 +57,10 @@ class ClaimStatus(str, enum.Enum):
 class CreditClaim(SQLModel, table=True):
     """Hours a member recorded for a completed catalog course."""
 
-    __table_args__ = (UniqueConstraint("member_id", "activity_id"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "activity_id"),  # one claim per course
+        CheckConstraint("hours >= 0", name="ck_creditclaim_hours_not_negative"),  # R000-07
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)

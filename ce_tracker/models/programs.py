@@ -6,7 +6,7 @@ import enum
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.models.types import Hours
@@ -16,6 +16,7 @@ class ProgramRow(SQLModel, table=True):
     """A certification program; ``services.programs`` turns it into a rules ``Program``."""
 
     __tablename__ = "program"
+    __table_args__ = (CheckConstraint("total_hours > 0", name="ck_program_total_hours_positive"),)
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=20)
@@ -32,7 +33,10 @@ class CapGroupRow(SQLModel, table=True):
     """Categories whose hours together count only up to a cap."""
 
     __tablename__ = "cap_group"
-    __table_args__ = (UniqueConstraint("program_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("program_id", "name"),
+        CheckConstraint("max_hours >= 0", name="ck_capgroup_max_hours_not_negative"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     program_id: int = Field(foreign_key="program.id", index=True)
@@ -43,7 +47,11 @@ class CapGroupRow(SQLModel, table=True):
 class Category(SQLModel, table=True):
     """A program's credit category with its minimum and maximum counted hours."""
 
-    __table_args__ = (UniqueConstraint("program_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("program_id", "name"),
+        CheckConstraint("min_hours >= 0", name="ck_category_min_hours_not_negative"),
+        CheckConstraint("max_hours IS NULL OR max_hours >= min_hours", name="ck_category_max_hours"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     program_id: int = Field(foreign_key="program.id", index=True)
@@ -64,7 +72,10 @@ class TermStatus(str, enum.Enum):
 class CertificationTerm(SQLModel, table=True):
     """One member's five-year (per program) certification period."""
 
-    __table_args__ = (UniqueConstraint("member_id", "program_id", "starts_on"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "program_id", "starts_on"),
+        CheckConstraint("ends_on >= starts_on", name="ck_certificationterm_dates"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)

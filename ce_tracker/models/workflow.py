@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, LargeBinary
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.clock import utcnow
@@ -22,6 +22,14 @@ class RequestStatus(str, enum.Enum):
 
 class ApprovalRequest(SQLModel, table=True):
     """A member asks the CE committee to approve an activity that is not pre-approved."""
+
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="ck_approvalrequest_dates"),
+        CheckConstraint("hours > 0", name="ck_approvalrequest_hours_positive"),
+        CheckConstraint("approved_hours IS NULL OR approved_hours > 0",
+                        name="ck_approvalrequest_approved_hours_positive"),
+        Index("uq_approvalrequest_activity_id", "activity_id", unique=True),  # one approval makes one course
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
@@ -71,6 +79,11 @@ class ApprovalAttachment(SQLModel, table=True):
     through the route that checks who is asking.
     """
 
+    __table_args__ = (
+        Index("uq_approvalattachment_request_id_sha256", "request_id", "sha256", unique=True),  # attached once
+        CheckConstraint("size >= 0", name="ck_approvalattachment_size_not_negative"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="approvalrequest.id", index=True)
     filename: str = Field(max_length=200)
@@ -93,6 +106,8 @@ class RenewalApplication(SQLModel, table=True):
     One row per term (unique): applying again after a return updates this row,
     so two tabs can never file two applications for one term.
     """
+
+    __table_args__ = (CheckConstraint("fee_cents >= 0", name="ck_renewalapplication_fee_not_negative"),)
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
