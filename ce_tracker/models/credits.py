@@ -45,7 +45,7 @@ class EventSubmission(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
     activity_id: int = Field(foreign_key="activity.id", index=True)
-    total: Decimal = Field(sa_column=Column(Hours, nullable=False))
+    total: Decimal = Field(sa_column=Column(Hours, nullable=False))  # shown in "Credits Earned" (R002-12)
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 

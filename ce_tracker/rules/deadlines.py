@@ -25,12 +25,12 @@ __all__ = [
 
 
 def recording_deadline(program: Program, ended_on: date) -> date:
-    """Last day on which credit for an activity ended on ``ended_on`` may be recorded."""
+    """Last day on which credit for an activity ended on ``ended_on`` may be recorded (R000-08, R000-09)."""
     return ended_on + timedelta(days=program.recording_window_days)
 
 
 def approved_recording_deadline(program: Program, ended_on: date, approved_on: date) -> date:
-    """Last day to record credit for an activity the committee approved on ``approved_on``.
+    """Last day to record credit for an activity the committee approved on ``approved_on`` (R000-08).
 
     The window runs from the activity's end or from the approval, whichever is
     later: a member who asked in time (up to 30 days after the activity) must
@@ -40,17 +40,17 @@ def approved_recording_deadline(program: Program, ended_on: date, approved_on: d
 
 
 def approval_request_deadline(program: Program, ended_on: date) -> date:
-    """Last day on which an approval request for the activity may be submitted."""
+    """Last day on which an approval request for the activity may be submitted (R000-05)."""
     return ended_on + timedelta(days=program.approval_window_days)
 
 
 def review_due(program: Program, submitted_on: date) -> date:
-    """Date by which the committee should have decided on a request."""
+    """Date by which the committee should have decided on a request: two weeks (R000-04)."""
     return submitted_on + timedelta(days=program.review_days)
 
 
 def term_end(program: Program, starts_on: date) -> date:
-    """Last day of a term that starts on ``starts_on``.
+    """Last day of a term that starts on ``starts_on``: a 5-year term (R000-11, R000-18, R000-25).
 
     The term ends the day before its anniversary ``term_years`` later. A
     29 February start has no anniversary in a common year, so the anniversary
@@ -76,10 +76,10 @@ def local_date(program: Program, instant: datetime) -> date:
 
 
 def may_record(program: Program, ended_on: date, now: datetime) -> bool:
-    """Whether credit for an activity ended on ``ended_on`` may still be recorded."""
+    """Whether credit for an activity ended on ``ended_on`` may still be recorded; after, forfeited (R000-08)."""
     return local_date(program, now) <= recording_deadline(program, ended_on)
 
 
 def may_request_approval(program: Program, ended_on: date, now: datetime) -> bool:
-    """Whether an approval request for the activity may still be submitted."""
+    """Whether an approval request for the activity may still be submitted (R000-05)."""
     return local_date(program, now) <= approval_request_deadline(program, ended_on)

@@ -1,4 +1,4 @@
-"""Parse and check the CME credits a person types for one conference day.
+"""Parse and check the CME credits a person types for one conference day (R002-07) or a course (R000-07).
 
 Parsing is deliberately narrower than ``Decimal()``: it refuses exponents,
 NaN, Infinity, signs and locale separators so that what is stored is exactly
@@ -36,7 +36,7 @@ class HoursError(ValueError):
 def parse_hours(text: str) -> Decimal:
     """Turn typed text into a Decimal, or raise HoursError saying what is wrong."""
     text = text.strip()
-    if not text:
+    if not text:  # R002-07: a day without credit is entered as 0, never left blank
         raise HoursError("Enter a number; enter 0 for a day without credit.", kind="blank")
     if len(text) > MAX_LENGTH:
         raise HoursError(f"Enter at most {MAX_LENGTH} characters.", kind="too_long", limit=MAX_LENGTH)
@@ -50,7 +50,7 @@ def parse_hours(text: str) -> Decimal:
 def check_day_credit(
     value: Decimal, maximum: Decimal, increment: Decimal = Decimal("0.25")
 ) -> Decimal:
-    """Check one day's credits against the day's maximum and the step size.
+    """Check one day's credits against the day's maximum and the step size (R002-07, R002-09: each day alone).
 
     Returns the value with two decimal places so equal amounts are stored
     identically ("1.5" and "1.50" both become Decimal("1.50")).
@@ -79,7 +79,7 @@ def plain(value: Decimal) -> str:
 
 
 def check_claim_hours(value: Decimal, maximum: Decimal, increment: Decimal = Decimal("0.25")) -> Decimal:
-    """Check hours claimed for a course: more than zero, at most its hours, in whole steps.
+    """Check hours claimed for a course: more than zero, at most its hours, in whole steps (R000-07).
 
     Unlike a conference day, a course claim of 0 records nothing, so it is refused.
     """

@@ -162,6 +162,9 @@ class Program:
         raise ValueError(f"unknown category {name!r} for program {self.code}")
 
 
+# The seed's program: a 5-year term and 35 hours (R000-11); Art and Biomedical each at least 14, at most 21
+# counted (R000-12, R000-13); Business and History optional, together at most 7 (R000-14); 30 days to record
+# (R000-08) and to ask for approval (R000-05); the committee decides within 14 days (R000-04).
 CMI = Program(
     code="CMI",
     name="Certified Medical Illustrator",

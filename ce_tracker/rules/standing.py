@@ -1,4 +1,4 @@
-"""Turn hours earned per category into a renewal standing.
+"""Turn hours earned per category into a renewal standing (R000-11 to R000-16).
 
 Kept separate from storage and UI so the counting rules (per-category caps,
 combined caps, minimums) can be tested exhaustively with plain values.
@@ -51,6 +51,11 @@ class Standing:
 
 def evaluate(program: Program, hours_by_category: Mapping[str, Decimal]) -> Standing:
     """Compute the standing for ``hours_by_category`` under ``program``.
+
+    The total needed to renew (R000-11), each category's minimum and maximum (R000-12, R000-13),
+    the combined cap of optional categories (R000-14); not renewable means the certification would
+    lapse (R000-15); the member checks it before renewing (R000-16) and headquarters before verifying
+    (R000-17).
 
     Missing categories count as 0 so callers can pass only what they have;
     unknown names and non-exact or invalid numbers raise ValueError rather

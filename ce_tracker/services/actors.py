@@ -1,4 +1,8 @@
-"""Who is acting: the signed-in person as the services see them."""
+"""Who is acting: the signed-in person as the services see them (R000-01, R002-02).
+
+Every service takes the actor its page resolved from the login session and checks the role it needs, so
+each role sees and does only its own part (R000-19).
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ class Actor:
         return role in self.roles
 
     def require(self, role: Role) -> None:
-        """Refuse unless the actor holds ``role``."""
+        """Refuse unless the actor holds ``role`` (R000-19)."""
         if role not in self.roles:
             raise NotAllowed(f"This needs the {role.value} role.")
 

@@ -1,4 +1,4 @@
-"""The printable certificate of participation (the official CME Participation Record).
+"""The printable certificate of participation, the official CME Participation Record (R002-13, R002-18).
 
 Members hand this page to licensing boards and employers, so it has to be one
 clean page that anyone can check: it carries the certificate number, the

@@ -87,7 +87,7 @@ def _next_member_number(session: Session) -> str:
 
 
 def open_term(session: Session, *, member_id: int, program: ProgramRow, starts_on: date) -> CertificationTerm:
-    """Start a member's certification term in ``program`` on ``starts_on``."""
+    """Start a member's certification term in ``program`` on ``starts_on``; its end is kept (R000-25, R000-11)."""
     ends_on = term_end(load_program(session, program.id), starts_on)
     term = CertificationTerm(member_id=member_id, program_id=program.id, starts_on=starts_on, ends_on=ends_on)
     session.add(term)

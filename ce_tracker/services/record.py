@@ -81,7 +81,10 @@ def _event_lines(session: Session, member_id: int) -> list[CreditLine]:
 
 def _term_lines(session: Session, member_id: int,
                 term: CertificationTerm) -> tuple[list[CreditLine], dict[str, Decimal]]:
-    """The member's credit lines completed within ``term``, newest first, and the hours per category that count."""
+    """The member's credit lines completed within ``term``, newest first, and the hours per category that count.
+
+    A credit counts in the term in which it was completed, never in none (R000-24).
+    """
     lines = [line for line in _claim_lines(session, member_id) + _event_lines(session, member_id)
              if term.starts_on <= line.completed_on <= term.ends_on]
     lines.sort(key=lambda line: (line.completed_on, line.title), reverse=True)
