@@ -1,4 +1,6 @@
-"""Demo data: a dozen certified members, a course catalog, three CME events, approval requests.
+"""The base demo: a dozen certified members, a course catalog, three CME events, renewals.
+
+Approval requests are a feature on top of it (``demo.requests``).
 
 Every date here is an offset from the ``now`` the caller passes in, never a
 calendar date. The demo is there to show the states that matter: a conference
@@ -27,15 +29,11 @@ from ce_tracker.config import settings
 from ce_tracker.models import (
     Activity,
     ActivityKind,
-    ApprovalMessage,
-    ApprovalRequest,
     Category,
     CreditClaim,
     EventDay,
     Member,
-    MessageKind,
     Registration,
-    RequestStatus,
     Role,
     TermStatus,
 )
@@ -229,60 +227,6 @@ EVENTS: tuple[Event, ...] = (
 )
 
 
-# --- Requests to the CE committee ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Request:
-    """An approval request; historic ones carry the reviewer's decision ``decided_after_days`` later."""
-
-    username: str
-    title: str
-    provider: str
-    url: str
-    description: str
-    category: str
-    hours: str
-    submitted_days_ago: int
-    starts_in_days: int
-    days: int = 1
-    status: RequestStatus = RequestStatus.PENDING
-    decided_after_days: int = 0
-    note: str = ""
-    claimed: bool = False  # an approved activity the member then recorded credit for
-    question: str = ""  # a returned request: the committee's question, asked ``decided_after_days`` later
-    format: str = "in person"
-
-
-REQUESTS: tuple[Request, ...] = (
-    Request("claire.dubois", "Geometry Nodes in Blender for Scientific Visualization", "Blender Studio",
-            "https://studio.blender.org/", "Procedural modelling of cells, tissue and vasculature.",
-            "Art", "6", 16, -19, days=2),  # past the two-week review
-    Request("aisha.dar", "Clinical Anatomy of the Pelvic Floor", "University of Michigan Medical School",
-            "https://medicine.umich.edu/", "Cadaver-based anatomy course for allied professionals.",
-            "Biomedical", "4.5", 5, 12),
-    Request("daniel.whitford", "Preparing Medical-Legal Exhibits for Trial",
-            "American Bar Association Center for Professional Development", "https://www.americanbar.org/",
-            "Admissibility, accuracy and licensing of demonstrative exhibits.", "Business", "3", 0, -2),
-    Request("grace.liu", "Pen and Ink Techniques for Scientific Illustration",
-            "University of Washington Continuum College", "https://www.pce.uw.edu/",
-            "Stippling, line weight and reproduction for print.", "Art", "7.5", 250, -236, days=7,
-            status=RequestStatus.APPROVED, decided_after_days=9, claimed=True,
-            note="Approved for 7.5 Art hours: pen-and-ink rendering is core to medical illustration. "
-                 "Record your hours within 30 days of finishing."),
-    Request("marcus.bell", "Plein Air Landscape Painting Weekend", "Hudson Valley Art Center",
-            "https://example.org/plein-air", "Two days of outdoor landscape painting.", "Art", "8", 140, -150,
-            days=2, status=RequestStatus.DECLINED, decided_after_days=11,
-            note="Declined: landscape painting is outside the practice of medical illustration. Anatomical or "
-                 "scientific illustration workshops qualify; see the Upcoming Courses list."),
-    # The demo member's own request, waiting on her answer to the committee's question.
-    Request("member", "3D Printing Anatomical Models for Patient Education", "Stratasys Academy",
-            "https://example.org/3d-printing-anatomy", "Segmenting CT scans and printing teaching models.",
-            "Biomedical", "5", 6, -8, status=RequestStatus.RETURNED, decided_after_days=2, format="online (live)",
-            question="Which sessions cover anatomy and segmentation rather than operating the printer? "
-                     "Please attach the agenda if you have it."),
-)
-
-
 # --- Dates ----------------------------------------------------------------------------------------
 
 def _months_before(day: date, months: int) -> date:
@@ -317,7 +261,7 @@ def _credits(value: Decimal) -> str:
 # --- Seeding --------------------------------------------------------------------------------------
 
 def seed_people(session: Session, *, now: datetime) -> dict[str, Member] | None:
-    """The base demo: people, catalog, events, requests, renewals; None, touching nothing, if any account exists."""
+    """The base demo: people, catalog, events, renewals; None, touching nothing, if any account exists."""
     if session.exec(select(func.count()).select_from(Member)).one():
         return None
     today = local_date(CMI, now)
@@ -327,13 +271,12 @@ def seed_people(session: Session, *, now: datetime) -> dict[str, Member] | None:
     catalog = _add_catalog(session, categories, today)
     for person in PEOPLE:
         for key in person.courses:
-            _claim(session, people[person.username], catalog[key], now)
+            claim_course(session, people[person.username], catalog[key], now)
     for event in EVENTS:
         _add_event(session, event, people, categories, today, now)
-    _add_requests(session, people, categories, today, now)
     _add_renewals(session, people, now)
     audit.record(session, actor_id=None, action="demo_seeded", entity="database", accounts=len(people),
-                 courses=len(catalog), events=len(EVENTS), requests=len(REQUESTS))
+                 courses=len(catalog), events=len(EVENTS))
     session.flush()
     return people
 
@@ -379,7 +322,7 @@ def _add_catalog(session: Session, categories: dict[str, Category], today: date)
     return catalog
 
 
-def _claim(session: Session, member: Member, activity: Activity, now: datetime,
+def claim_course(session: Session, member: Member, activity: Activity, now: datetime,
            approval_request_id: int | None = None) -> None:
     """Record a finished course the way a member would have: on its last day's credit, within 30 days."""
     completed_on = activity.ends_on
@@ -432,47 +375,3 @@ def _attend(session: Session, member: Member, activity: Activity, days: list[Eve
         cme.save_day(session=session, actor=actor, event_day_id=days[index].id, value=value, now=entered_at)
     if attendance.submit:
         cme.submit_event(session=session, actor=actor, activity_id=activity.id, now=entered_at)
-
-
-def _add_requests(session: Session, people: dict[str, Member], categories: dict[str, Category], today: date,
-                  now: datetime) -> None:
-    reviewer = people["reviewer"]
-    for request in REQUESTS:
-        member = people[request.username]
-        starts_on = today + timedelta(days=request.starts_in_days)
-        submitted_at = now - timedelta(days=request.submitted_days_ago, hours=request.submitted_days_ago % 5)
-        row = ApprovalRequest(
-            member_id=member.id, title=request.title, provider=request.provider, description=request.description,
-            url=request.url, format=request.format, category_id=categories[request.category].id,
-            hours=Decimal(request.hours), starts_on=starts_on, ends_on=starts_on + timedelta(days=request.days - 1),
-            submitted_at=submitted_at, queued_at=submitted_at)
-        if request.status is RequestStatus.RETURNED:
-            row.status = request.status
-            session.add(row)
-            session.flush()
-            session.add(ApprovalMessage(request_id=row.id, author_id=reviewer.id, kind=MessageKind.QUESTION,
-                                        body=request.question,
-                                        at=submitted_at + timedelta(days=request.decided_after_days)))
-            continue
-        if request.status is not RequestStatus.PENDING:
-            row.status, row.decided_by, row.decision_note = request.status, reviewer.id, request.note
-            row.decided_at = row.submitted_at + timedelta(days=request.decided_after_days)
-        if request.status is RequestStatus.APPROVED:
-            row.approved_hours, row.approved_category_id = row.hours, row.category_id
-            row.activity_id = _approved_activity(session, row).id
-        session.add(row)
-        if request.claimed:
-            session.flush()
-            _claim(session, member, session.get(Activity, row.activity_id), now, approval_request_id=row.id)
-    session.flush()
-
-
-def _approved_activity(session: Session, request: ApprovalRequest) -> Activity:
-    """The course a committee approval creates, as ``approvals.approve`` does: listed in Upcoming Courses."""
-    activity = Activity(kind=ActivityKind.COURSE, title=request.title, provider=request.provider,
-                        description=request.description, format=request.format, url=request.url,
-                        starts_on=request.starts_on, ends_on=request.ends_on, hours=request.hours,
-                        category_id=request.category_id, pre_approved=True)
-    session.add(activity)
-    session.flush()
-    return activity
