@@ -23,7 +23,7 @@ from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid
 from ce_tracker.services.events import event_days, event_of
-from ce_tracker.services.inputs import is_id, iso_date, text
+from ce_tracker.services.inputs import decimal, is_id, iso_date, text
 
 # The importer and the completion report have their own modules; these names stay importable from here
 # until every caller imports them from there.
@@ -82,11 +82,8 @@ class EventSummary:
 
 
 def _decimal(value: object, what: str) -> Decimal:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = Decimal(value)
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise Invalid(f"Enter the {what} as a number.")
-    return value
+    """A number staff typed (or the page parsed); "٣" or "1e1" is no number here."""
+    return decimal(value, field="days" if what.startswith("maximum") else "increment", label=what)
 
 
 def _clean(session: Session, form: object) -> EventForm:

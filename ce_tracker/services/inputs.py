@@ -20,7 +20,7 @@ from decimal import Decimal
 from ce_tracker.rules.hours import HoursError, check_claim_hours, parse_hours, plain
 from ce_tracker.services.errors import Invalid
 
-__all__ = ["browser_int", "hours", "is_id", "iso_date", "text"]
+__all__ = ["browser_int", "decimal", "hours", "is_id", "iso_date", "text"]
 
 MAX_ID_DIGITS = 11  # below 10**11: more is no id of ours, and int() of a huge string costs time
 _ASCII_DIGITS = re.compile(r"[0-9]+")  # not \d and not str.isdigit(): both accept other scripts' digits
@@ -75,6 +75,24 @@ def iso_date(value: object, *, field: str, label: str) -> date:
         except ValueError:
             pass
     raise Invalid(f"Enter the {label} as a date, such as 2026-10-08.", kind="not_date", field=field)
+
+
+def decimal(value: object, *, field: str, label: str) -> Decimal:
+    """A plain non-negative number: typed text (ASCII digits, as ``rules.parse_hours`` reads it) or a
+    finite Decimal or int a page already parsed. Range and step are the caller's rule to check.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_hours(value)
+        except HoursError as error:
+            if error.kind == "negative":
+                return -parse_hours(value.strip()[1:])
+            raise Invalid(f"Enter the {label} as a number, such as 7.5.", kind=error.kind, field=field) from error
+    raise Invalid(f"Enter the {label} as a number, such as 7.5.", kind="not_number", field=field)
 
 
 def hours(value: object, *, field: str, label: str, maximum: Decimal, step: Decimal = QUARTER) -> Decimal:

@@ -99,3 +99,18 @@ def test_text_refusals_have_kinds(value, required, kind, message):
                                              (3.0, False), (None, False)])
 def test_is_id(value, expected):
     assert inputs.is_id(value) is expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("7.5", Decimal("7.5")), (" 8 ", Decimal(8)), (Decimal("0.25"), Decimal("0.25")), (3, Decimal(3)),
+    ("-1", Decimal(-1)),
+])
+def test_decimal_reads_plain_numbers(value, expected):
+    assert inputs.decimal(value, field="max", label="maximum credits") == expected
+
+
+@pytest.mark.parametrize("value", ["٣", "²", "1e1", "NaN", "", Decimal("NaN"), 7.5, None, True])
+def test_decimal_refuses_anything_else(value):
+    with pytest.raises(Invalid, match="as a number") as refused:
+        inputs.decimal(value, field="max", label="maximum credits")
+    assert refused.value.field == "max"
