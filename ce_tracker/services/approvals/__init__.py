@@ -19,7 +19,6 @@ from ce_tracker.services.approvals.attachments import (
 )
 from ce_tracker.services.approvals.requests import (
     ASK_BEFORE,
-    LATE_WARNING,
     MAX_AHEAD_DAYS,
     MAX_DAYS,
     MAX_HOURS,
@@ -44,7 +43,7 @@ from ce_tracker.services.approvals.shared import (
 )
 
 __all__ = [
-    "ASK_BEFORE", "FILE_TYPES", "FORMATS", "LATE_WARNING", "MAX_AHEAD_DAYS", "MAX_ATTACHMENTS", "MAX_DAYS",
+    "ASK_BEFORE", "FILE_TYPES", "FORMATS", "MAX_AHEAD_DAYS", "MAX_ATTACHMENTS", "MAX_DAYS",
     "MAX_HOURS", "NO_REQUEST", "OWN_REQUEST", "TOO_LATE", "AttachmentLine", "FormChoices", "MessageLine",
     "RequestLine", "RequestView", "Submitted", "add_attachment", "answer_question", "approve", "attachment_for",
     "decline", "detect_type", "my_requests", "parse_request_hours", "request_detail", "request_form",

@@ -60,8 +60,6 @@ TOO_LATE = ("If this form is submitted later than 30 days after the activity is 
 # Page wording (R000-22): the request form says it; kept here until the page owns its words.
 ASK_BEFORE = ("To avoid disappointment and expense, the activity approval form should be submitted prior to "
               "participating in the continuing education activity.")
-LATE_WARNING = ("This activity has already ended. The committee will still review it, but requests should be made "
-                "before the activity; you may ask until {deadline}.")
 MAX_HOURS = Decimal(40)  # a full-time week: more for one activity is a typing mistake
 MAX_DAYS = 366  # an activity longer than a year is really several activities
 MAX_AHEAD_DAYS = 2 * 366  # nobody plans (or can be reviewed for) an activity further ahead
@@ -160,8 +158,7 @@ def submit_request(*, session: Session, actor: Actor, title: object, provider: o
     audit.record(session, actor_id=actor.member_id, action="approval_requested", entity="approval_request",
                  entity_id=request.id, hours=asked_hours, category=category.name, after_activity=today > last)
     after = today > last
-    warning = LATE_WARNING.format(deadline=fmt.long_date(approval_request_deadline(program, last))) if after else ""
-    return Submitted(request=request, after_activity=after, warning=warning)
+    return Submitted(request=request, after_activity=after, ask_by=approval_request_deadline(program, last))
 
 
 

@@ -28,11 +28,14 @@ FORMATS = ("in person", "online (live)", "online (on demand)", "hybrid")
 
 @dataclass(frozen=True)
 class Submitted:
-    """A new request, and the warning to show when it was made after the activity (R000-05)."""
+    """A new request; made after the activity, the last day it could still be asked for (R000-05).
+
+    Data, not wording: the page says what it means to the member.
+    """
 
     request: ApprovalRequest
     after_activity: bool
-    warning: str
+    ask_by: date  # the last day a request for this activity is accepted
 
 
 @dataclass(frozen=True)
