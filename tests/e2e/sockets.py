@@ -30,7 +30,7 @@ def session_token(units, actor) -> str:
 class Socket:
     """A Socket.IO connection to the app, carrying a session cookie like a browser's."""
 
-    def __init__(self, app, token: str | None) -> None:
+    def __init__(self, app, token: str | None, origin: str | None = None) -> None:
         self.updates: list[dict] = []
         self.all_updates: list[dict] = []
         self.got = threading.Event()
@@ -38,7 +38,8 @@ class Socket:
         self.client.on("event", self._on_event, namespace=NAMESPACE)
         self.client.connect(f"{app.url}?token={uuid.uuid4()}", socketio_path=NAMESPACE, namespaces=[NAMESPACE],
                             transports=["websocket"], wait_timeout=20,
-                            headers={"Cookie": f"ce_session={token}"} if token else {})
+                            headers={**({"Cookie": f"ce_session={token}"} if token else {}),
+                                     **({"Origin": origin} if origin else {})})
 
     def _on_event(self, update) -> None:
         self.updates.append(update)

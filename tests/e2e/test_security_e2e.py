@@ -134,3 +134,53 @@ def test_signing_out_and_in_starts_a_new_tab_state(page: Page, app, units):
     states.append(_tab_state(page))
     assert len(set(states)) == 3 and None not in states
     expect(page.get_by_text("Ona First")).to_have_count(0)
+
+
+# --- issue 12: another origin, even a sibling subdomain that receives the cookie, gets nothing -----------------
+
+FOREIGN = "https://evil.example.org"
+
+
+def test_issue12_1_a_websocket_from_another_origin_is_refused_even_with_a_valid_cookie(app, units):
+    import socketio
+
+    from tests.e2e.sockets import Socket, session_token
+
+    with units() as session:
+        staff = f.person(session, Role.STAFF, name="Orrin Origin")
+    token = session_token(units, staff)
+    own = Socket(app, token, origin=app.url)  # the app's own pages connect as before
+    own.close()
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Socket(app, token, origin=FOREIGN)
+
+
+def test_issue12_1_a_credentialed_cross_origin_request_gets_no_readable_body(app, units):
+    """Without Access-Control-Allow-Origin for it the browser hides the body; the app also refuses outright."""
+    from tests.e2e.sockets import session_token
+
+    with units() as session:
+        member = f.person(session, name="Cora Cors", certified_on=f.date(2024, 3, 1))
+    token = session_token(units, member)
+    for path in ("/files/record.csv", urls.LOGIN, "/healthz"):
+        request = urllib.request.Request(f"{app.url}{path}", headers={"Cookie": f"ce_session={token}",
+                                                                      "Origin": FOREIGN})
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                status, headers, body = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, body = error.code, error.headers, error.read()
+        assert headers.get("access-control-allow-origin") is None, path
+        assert headers.get("access-control-allow-credentials") is None, path
+        assert status == 403 and b"Date," not in body, (path, status, body[:200])
+    preflight = urllib.request.Request(f"{app.url}/files/record.csv", method="OPTIONS", headers={
+        "Origin": FOREIGN, "Access-Control-Request-Method": "GET"})
+    try:
+        urllib.request.urlopen(preflight, timeout=20)
+        raise AssertionError("the preflight from another origin was answered")
+    except urllib.error.HTTPError as error:
+        assert error.headers.get("access-control-allow-origin") is None
+    own = urllib.request.Request(f"{app.url}/files/record.csv", headers={"Cookie": f"ce_session={token}",
+                                                                         "Origin": app.url})
+    with urllib.request.urlopen(own, timeout=20) as response:
+        assert response.status == 200
