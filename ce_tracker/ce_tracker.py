@@ -40,7 +40,7 @@ from ce_tracker.pages.staff_renewals import (
 )
 from ce_tracker.pages.verify import VerifyState, verify_page
 from ce_tracker.state.auth import AuthState
-from ce_tracker.tasks import lapse_sweeper
+from ce_tracker.tasks import lapse_sweeper, mail_retrier
 from ce_tracker.web import urls
 from ce_tracker.web.guards import origin_guard, upload_guard
 from ce_tracker.web.routes import api, security_headers
@@ -103,3 +103,4 @@ app.add_page(staff_renewal_page, route=f"{urls.STAFF_RENEWALS}/[application_id]"
              title="Staff: renewal · CE Tracker", on_load=StaffRenewalState.load)
 
 app.register_lifespan_task(lapse_sweeper)
+app.register_lifespan_task(mail_retrier)
