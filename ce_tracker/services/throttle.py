@@ -94,7 +94,7 @@ def _seconds(span: timedelta) -> int:
 def refuse_if_waiting(session: Session, *, account: str, client: str, now: datetime, settings: Settings) -> None:
     wait = login_wait(session, account=account, client=client, now=now, settings=settings)
     if wait > 0:
-        when = f"{wait} seconds" if wait < 90 else f"{(wait + 59) // 60} minutes"
+        when = f"{wait} second{'' if wait == 1 else 's'}" if wait < 90 else f"{(wait + 59) // 60} minutes"
         raise Throttled(f"Too many sign-in attempts. Wait {when} and try again, or reset your password.")
 
 

@@ -75,7 +75,7 @@ def test_issue12_3_the_delay_doubles_and_waiting_is_always_enough(units):
         assert outcome(units, "grace0", "wrong-password", at, ATTACKER) == "no match"
     for delay in (2, 4, 8, 16):
         assert outcome(units, "grace0", "wrong-password", at + timedelta(seconds=delay - 1), ATTACKER) == \
-            f"Too many sign-in attempts. Wait 1 seconds and try again, or reset your password."
+            f"Too many sign-in attempts. Wait 1 second and try again, or reset your password."
         at += timedelta(seconds=delay)
         assert outcome(units, "grace0", "wrong-password", at, ATTACKER) == "no match"
     at += timedelta(seconds=32)
