@@ -66,11 +66,13 @@ def login_wait(session: Session, *, account: str, client: str, now: datetime, se
     window = timedelta(minutes=settings.login_window_minutes)
     since = now - window
     by_client = _failures(LOGIN, since) + (LoginAttempt.client == client,)
-    if _count(session, *by_client) >= settings.login_client_limit:
+    # A caller that cannot name the client ("") gets only the per-account delay: lumping every such caller
+    # together would let one of them exhaust the client and site-wide allowances for all the others.
+    if client and _count(session, *by_client) >= settings.login_client_limit:
         oldest = session.exec(select(LoginAttempt.at).where(*by_client).order_by(LoginAttempt.at.desc())
                               .offset(settings.login_client_limit - 1).limit(1)).first()
         return _seconds(oldest + window - now)
-    if (_count(session, *_failures(LOGIN, since)) >= settings.login_global_limit
+    if (client and _count(session, *_failures(LOGIN, since)) >= settings.login_global_limit
             and _count(session, *by_client) > 0):
         latest = _latest(session, *by_client)
         return _seconds(latest + window - now)
