@@ -34,12 +34,13 @@ class Socket:
         self.updates: list[dict] = []
         self.all_updates: list[dict] = []
         self.got = threading.Event()
-        self.client = socketio.Client(reconnection=False)
+        # The websocket library sends an Origin of its own; ``origin`` replaces it (a second header would not).
+        self.client = socketio.Client(reconnection=False,
+                                      websocket_extra_options={"origin": origin} if origin else {})
         self.client.on("event", self._on_event, namespace=NAMESPACE)
         self.client.connect(f"{app.url}?token={uuid.uuid4()}", socketio_path=NAMESPACE, namespaces=[NAMESPACE],
                             transports=["websocket"], wait_timeout=20,
-                            headers={**({"Cookie": f"ce_session={token}"} if token else {}),
-                                     **({"Origin": origin} if origin else {})})
+                            headers={"Cookie": f"ce_session={token}"} if token else {})
 
     def _on_event(self, update) -> None:
         self.updates.append(update)
