@@ -247,6 +247,8 @@ def test_issue12_2_the_real_upload_route_refuses_a_huge_body_quickly_without_sto
     assert status == 413 and seconds < 30, (status, seconds)
     assert sent < 300 * 1024 * 1024, "the whole 300 MB went in before the refusal"
     growth_mb = (_server_rss_kb(app) - before_rss) / 1024
+    print(f"upload refused: {status} after {sent / 2**20:.1f} MB sent in {seconds:.2f} s; "
+          f"server memory {before_rss / 1024:.0f} MB -> {before_rss / 1024 + growth_mb:.0f} MB")
     assert growth_mb < 40, f"the server grew by {growth_mb:.0f} MB"
 
     declared = http.client.HTTPConnection("localhost", app.port, timeout=20)
