@@ -42,8 +42,10 @@ def upgrade() -> None:
 
     with op.batch_alter_table('outbox_email', schema=None) as batch_op:
         batch_op.add_column(sa.Column('attempts', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('next_attempt_at', ce_tracker.models.types.UTCDateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('claimed_until', ce_tracker.models.types.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('next_attempt_at', ce_tracker.models.types.UTCDateTime(timezone=True),
+                                      nullable=True))
+        batch_op.add_column(sa.Column('claimed_until', ce_tracker.models.types.UTCDateTime(timezone=True),
+                                      nullable=True))
         batch_op.add_column(sa.Column('scrub_at', ce_tracker.models.types.UTCDateTime(timezone=True), nullable=True))
 
     # ### end Alembic commands ###

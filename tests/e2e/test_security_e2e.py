@@ -237,7 +237,8 @@ def test_issue12_2_the_real_upload_route_refuses_a_huge_body_quickly_without_sto
 
     with units() as session:
         member = f.person(session, name="Ulla Upload")
-    handler = {"reflex-client-token": str(uuid.uuid4()), "reflex-event-handler": format_event_handler(RequestState.upload)}
+    handler = {"reflex-client-token": str(uuid.uuid4()),
+               "reflex-event-handler": format_event_handler(RequestState.upload)}
     cookie = {"Cookie": f"ce_session={session_token(units, member)}"}
     uploads = ROOT / "uploaded_files"
     before_files = sorted(uploads.rglob("*")) if uploads.exists() else []
