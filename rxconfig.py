@@ -16,6 +16,11 @@ config = rx.Config(
     show_built_with_reflex=False,
     db_url=settings.database_url,
     backend_host="127.0.0.1",
+    # Only the app's own origins may open the event websocket or read a credentialed response (issue 12);
+    # Reflex's default "*" lets any page that gets the cookie act as its owner.
+    cors_allowed_origins=list(settings.allowed_origins),
+    # How many reverse proxies' X-Forwarded-For entries to believe for the client address (0: none).
+    trusted_proxy_hops=settings.trusted_proxy_hops,
     # In-process state on one machine; Redis when several backend workers share the load.
     state_manager_mode="redis" if settings.redis_url else "memory",
     redis_url=settings.redis_url,

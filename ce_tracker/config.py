@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,11 +47,44 @@ class Settings:
     renewal_fee_cents: int  # the renewal fee a member is asked to pay, in cents
     currency: str
     attachment_max_bytes: int  # largest agenda or certificate a member may attach to a request
+    # Hardening limits (issue 12); every one is documented in the README's security section.
+    upload_max_bytes: int  # largest request body the upload route accepts, checked before it is stored
+    trusted_proxy_hops: int  # reverse proxies in front of the app whose X-Forwarded-* headers are believed
+    hsts_seconds: int  # Strict-Transport-Security max-age when served over HTTPS (0 turns it off)
+    login_free_failures: int  # failed sign-ins per account and client before any delay
+    login_delay_seconds: int  # the first delay; it doubles with each further failure
+    login_max_delay_seconds: int  # the delay never grows beyond this
+    login_window_minutes: int  # failures older than this are forgotten
+    login_client_limit: int  # failed sign-ins one client may make (over all accounts) per window
+    login_global_limit: int  # failed sign-ins over the whole site per window before clients with failures wait
+    reset_account_limit: int  # reset emails per account per hour
+    reset_client_limit: int  # reset requests per client per hour
+    verify_client_limit: int  # failed certificate checks per client per hour
+    password_min_score: int  # zxcvbn score (0-4) a new password must reach
+    mail_retry_seconds: int  # first wait after a failed send; it doubles with each failure
+    mail_max_attempts: int  # sends tried before a message is reported as given up
 
     @property
     def secure_cookies(self) -> bool:
         """Mark the session cookie Secure whenever the site is served over HTTPS."""
         return self.public_url.startswith("https://")
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The origins browsers may call the backend from: the app's own pages and backend, nothing else.
+
+        With neither URL configured (a developer's machine) the 127.0.0.1 spelling of localhost is allowed too.
+        """
+        origins = [origin_of(self.public_url), origin_of(self.api_url)]
+        if self.public_url.startswith("http://localhost:") or self.api_url.startswith("http://localhost:"):
+            origins += [o.replace("//localhost:", "//127.0.0.1:", 1) for o in origins if "//localhost:" in o]
+        return tuple(dict.fromkeys(origins))
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL, as browsers send it in the Origin header."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def normalise_database_url(url: str) -> str:
@@ -97,6 +131,21 @@ def load_settings() -> Settings:
         renewal_fee_cents=_cents(env("CE_RENEWAL_FEE", "150.00")),
         currency=env("CE_CURRENCY", "USD"),
         attachment_max_bytes=int(env("CE_ATTACHMENT_MAX_MB", "5")) * 1024 * 1024,
+        upload_max_bytes=int(env("CE_UPLOAD_MAX_MB", "9")) * 1024 * 1024,
+        trusted_proxy_hops=int(env("CE_TRUSTED_PROXY_HOPS", "0")),
+        hsts_seconds=int(env("CE_HSTS_SECONDS", "31536000")),
+        login_free_failures=int(env("CE_LOGIN_FREE_FAILURES", "3")),
+        login_delay_seconds=int(env("CE_LOGIN_DELAY_SECONDS", "2")),
+        login_max_delay_seconds=int(env("CE_LOGIN_MAX_DELAY_SECONDS", "900")),
+        login_window_minutes=int(env("CE_LOGIN_WINDOW_MINUTES", "15")),
+        login_client_limit=int(env("CE_LOGIN_CLIENT_LIMIT", "50")),
+        login_global_limit=int(env("CE_LOGIN_GLOBAL_LIMIT", "1000")),
+        reset_account_limit=int(env("CE_RESET_ACCOUNT_LIMIT", "3")),
+        reset_client_limit=int(env("CE_RESET_CLIENT_LIMIT", "10")),
+        verify_client_limit=int(env("CE_VERIFY_CLIENT_LIMIT", "30")),
+        password_min_score=int(env("CE_PASSWORD_MIN_SCORE", "3")),
+        mail_retry_seconds=int(env("CE_MAIL_RETRY_SECONDS", "60")),
+        mail_max_attempts=int(env("CE_MAIL_MAX_ATTEMPTS", "8")),
     )
 
 

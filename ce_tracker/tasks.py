@@ -35,6 +35,17 @@ def deliver_mail_soon() -> None:
     asyncio.get_running_loop().run_in_executor(None, mail.deliver_pending, unit_of_work, settings)
 
 
+async def mail_retrier() -> None:
+    """Deliver what is due every minute (or CE_MAIL_RETRY_SECONDS if shorter): failed messages come back here."""
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(max(1, min(60, settings.mail_retry_seconds)))
+        try:
+            await loop.run_in_executor(None, mail.deliver_pending, unit_of_work, settings)
+        except Exception:  # the next round tries again
+            log.exception("Mail delivery failed")
+
+
 async def lapse_sweeper() -> None:
     """Run the sweep at start-up and then every hour, for the life of the backend."""
     loop = asyncio.get_running_loop()

@@ -69,10 +69,18 @@ class LoginHandoff(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """Each password check, kept to slow down guessing."""
+    """Each guess worth slowing down: a password check, a reset request, a certificate check (issue 12).
+
+    ``kind`` says which; ``account_key`` names the account guessed at (``m<id>`` for a real account, a hash of
+    the identifier typed for an unknown one, so both are throttled alike and answer alike); ``client`` is a hash
+    of the client's address (the address itself is not kept). ``member_id`` is set for real accounts only.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
-    member_id: int = Field(foreign_key="member.id", index=True)
+    member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    kind: str = Field(default="login", max_length=12)
+    account_key: str = Field(default="", max_length=40, index=True)
+    client: str = Field(default="", max_length=40, index=True)
     at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
     succeeded: bool
 

@@ -37,3 +37,10 @@ class OutboxEmail(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     error: str | None = None
+    # Delivery bookkeeping (issue 12): a failed send waits ``next_attempt_at`` (growing) and is tried again;
+    # ``claimed_until`` keeps two workers off one message without marking it sent before it is.
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    claimed_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    # The body holds a live link until this moment or until it is sent, whichever is first; then it is scrubbed.
+    scrub_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))

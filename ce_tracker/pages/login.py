@@ -9,6 +9,7 @@ from ce_tracker.db import unit_of_work
 from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
+from ce_tracker.services.throttle import client_key
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState, post_page_load
 from ce_tracker.web import urls
@@ -45,7 +46,7 @@ class LoginState(AuthState):
         try:
             with unit_of_work() as session:
                 member = accounts.authenticate(session=session, identifier=identifier, password=password,
-                                               now=utcnow())
+                                               now=utcnow(), client=client_key(self.router.session.client_ip))
                 code = accounts.issue_handoff(session=session, member=member, now=utcnow()) if member else None
         except DomainError as error:
             self.error = error.message

@@ -10,6 +10,7 @@ from ce_tracker.db import unit_of_work
 from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
+from ce_tracker.services.throttle import client_key
 from ce_tracker.tasks import deliver_mail_soon
 from ce_tracker.services.errors import DomainError
 from ce_tracker.web import urls
@@ -33,7 +34,8 @@ class ForgotState(rx.State):
             self.error = "Enter your email address, member ID or username."
             return
         with unit_of_work() as session:
-            accounts.request_reset(session=session, identifier=identifier, now=utcnow(), settings=settings)
+            accounts.request_reset(session=session, identifier=identifier, now=utcnow(), settings=settings,
+                                   client=client_key(self.router.session.client_ip))
         deliver_mail_soon()
         self.error = ""
         self.sent = SAME_ANSWER.format(minutes=settings.reset_minutes)

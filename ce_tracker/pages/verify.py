@@ -5,17 +5,21 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker.components.layout import field, page, submit_button
+from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.db import unit_of_work
 from ce_tracker.pages.certificate import certificate_fields, day_lines, record_body
 from ce_tracker.pages.forms import text
+from ce_tracker.clock import utcnow
 from ce_tracker.services import certificates
+from ce_tracker.services.errors import Throttled
+from ce_tracker.services.throttle import client_key
 
 
 class VerifyState(rx.State):
     number: str = ""
     code: str = ""
     checked: bool = False
+    error: str = ""
     found: bool = False
     issued: str = ""
     revoked: str = ""
@@ -28,8 +32,14 @@ class VerifyState(rx.State):
         self.checked = bool(self.number)
         if not self.checked:
             return
-        with unit_of_work() as session:
-            result = certificates.verify(session=session, number=self.number, code=self.code)
+        try:
+            with unit_of_work() as session:  # misses are counted per client (issue 12)
+                result = certificates.verify(session=session, number=self.number, code=self.code,
+                                             client=client_key(self.router.session.client_ip), now=utcnow())
+        except Throttled as refusal:
+            self.error, self.checked = refusal.message, False
+            return
+        self.error = ""
         self.found, self.has_details = result.found, result.details is not None
         self.issued = fmt.day(result.issued_on) if result.found else ""
         self.revoked = result.revoked_reason or ("Revoked" if result.revoked else "")
@@ -84,5 +94,6 @@ def verify_page() -> rx.Component:
             ),
             on_submit=VerifyState.submit, width="100%", max_width="420px",
         ),
+        notice(VerifyState.error),
         rx.cond(VerifyState.checked, _result()),
     )

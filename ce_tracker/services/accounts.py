@@ -8,17 +8,17 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
-from ce_tracker.models import LoginAttempt, LoginHandoff, LoginSession, Member, PasswordReset
-from ce_tracker.services import audit, mail
+from ce_tracker.config import settings as default_settings
+from ce_tracker.models import LoginHandoff, LoginSession, Member, PasswordReset
+from ce_tracker.services import audit, mail, throttle
 from ce_tracker.services.actors import Actor, load_actor
-from ce_tracker.services.errors import Invalid, Throttled
+from ce_tracker.services.errors import Invalid
 from ce_tracker.services.passwords import check_policy, hash_password, verify_password
 from ce_tracker.services.tokens import digest, new_token
 
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
 HANDOFF_LIFETIME = timedelta(minutes=2)
 BAD_LOGIN = "That email, member ID or username and password do not match an account."
+WRONG_CURRENT = "Your current password is not correct."
 
 
 def find_by_identifier(session: Session, identifier: str) -> Member | None:
@@ -31,42 +31,29 @@ def find_by_identifier(session: Session, identifier: str) -> Member | None:
         func.lower(Member.member_number) == key))).first()
 
 
-def _recent_failures(session: Session, member_id: int, now: datetime) -> list[datetime]:
-    rows = session.exec(select(LoginAttempt.at).where(
-        LoginAttempt.member_id == member_id, LoginAttempt.succeeded.is_(False),
-        LoginAttempt.at > now - FAILURE_WINDOW).order_by(LoginAttempt.at)).all()
-    return list(rows)
-
-
-def _refuse_if_throttled(session: Session, member_id: int, now: datetime) -> None:
-    failures = _recent_failures(session, member_id, now)
-    if len(failures) >= MAX_FAILURES:
-        wait = failures[-MAX_FAILURES] + FAILURE_WINDOW - now
-        minutes = max(1, int(wait.total_seconds() // 60) + 1)
-        raise Throttled(f"Too many failed sign-ins for this account. Try again in {minutes} minutes, "
-                        "or reset your password.")
-
-
-WRONG_CURRENT = "Your current password is not correct."
-
-
-def authenticate(*, session: Session, identifier: str, password: str, now: datetime) -> Member | None:
+def authenticate(*, session: Session, identifier: str, password: str, now: datetime, client: str = "",
+                 settings: Settings | None = None) -> Member | None:
     """The member whose credentials these are, or None (the attempt is recorded either way).
 
     Returns None instead of raising so the caller's unit of work commits the
-    failed attempt. After five failures within 15 minutes the account refuses
-    every attempt, right or wrong, until the oldest of them is 15 minutes old:
-    guessing is slowed to five tries a quarter hour.
+    failed attempt. ``client`` is ``throttle.client_key`` of the caller's address.
+    Guessing is slowed, never locked (issue 12, services/throttle.py): after a few
+    failures this client must wait a doubling delay before trying this account
+    again; a refused attempt is not counted, so waiting is always enough, and the
+    owner on another device is not delayed at all. Real and unknown accounts are
+    throttled and answered alike.
     """
+    settings = settings or default_settings
     member = find_by_identifier(session, identifier)
-    if member is None or not member.is_active:
-        verify_password(password, None)
-        return None
-    _refuse_if_throttled(session, member.id, now)
-    ok = verify_password(password, member.password_hash)
-    session.add(LoginAttempt(member_id=member.id, at=now, succeeded=ok))
+    real = member is not None and member.is_active
+    key = throttle.account_key(member_id=member.id if real else None, identifier=identifier)
+    throttle.refuse_if_waiting(session, account=key, client=client, now=now, settings=settings)
+    ok = verify_password(password, member.password_hash if real else None)
+    throttle.record(session, kind=throttle.LOGIN, account=key, client=client, now=now, succeeded=ok,
+                    member_id=member.id if real else None)
     if not ok:
-        audit.record(session, actor_id=None, action="login_failed", entity="member", entity_id=member.id)
+        if real:
+            audit.record(session, actor_id=None, action="login_failed", entity="member", entity_id=member.id)
         return None
     return member
 
@@ -119,6 +106,12 @@ def _revoke_all_sessions(session: Session, member_id: int, now: datetime) -> Non
                                             LoginSession.revoked_at.is_(None)).values(revoked_at=now))
 
 
+def _spend_other_resets(session: Session, member_id: int, now: datetime) -> None:
+    """A new password makes every reset link still in someone's inbox worthless."""
+    session.execute(update(PasswordReset).where(PasswordReset.member_id == member_id,
+                                                PasswordReset.used_at.is_(None)).values(used_at=now))
+
+
 def _reset_link(settings: Settings, token: str) -> str:
     return f"{settings.public_url}/reset-password?token={token}"
 
@@ -142,17 +135,32 @@ def issue_reset(session: Session, *, member: Member, now: datetime, settings: Se
     body = (f"{opening}\n\n{_reset_link(settings, token)}\n\nThe link works once and expires in {validity}. "
             f"If you did not ask for this, ignore this email; your password stays as it is.\n\n"
             f"Questions: {settings.support_email}\n")
-    mail.queue(session, to=member.email, subject=subject, body=body)
+    # The body is the only place the live token exists; it is scrubbed once sent or once the link has expired.
+    mail.queue(session, to=member.email, subject=subject, body=body, scrub_at=now + lifetime)
 
 
-def request_reset(*, session: Session, identifier: str, now: datetime, settings: Settings) -> None:
+RESET_WINDOW = timedelta(hours=1)
+
+
+def request_reset(*, session: Session, identifier: str, now: datetime, settings: Settings, client: str = "") -> None:
     """Email a reset link if the identifier names an account; silent either way.
 
     The caller shows the same answer whether or not the account exists, so the
-    form cannot be used to learn who has an account.
+    form cannot be used to learn who has an account. Requests are limited per
+    account (CE_RESET_ACCOUNT_LIMIT an hour: nobody's inbox is flooded) and per
+    client (CE_RESET_CLIENT_LIMIT an hour); over a limit nothing is sent, and the
+    answer is still the same.
     """
     member = find_by_identifier(session, identifier)
-    if member is None or not member.is_active:
+    real = member is not None and member.is_active
+    key = throttle.account_key(member_id=member.id if real else None, identifier=identifier)
+    allowed = (throttle.within(session, kind=throttle.RESET, now=now, window=RESET_WINDOW,
+                               limit=settings.reset_client_limit, client=client)
+               and throttle.within(session, kind=throttle.RESET, now=now, window=RESET_WINDOW,
+                                   limit=settings.reset_account_limit, account=key))
+    throttle.record(session, kind=throttle.RESET, account=key, client=client, now=now, succeeded=allowed,
+                    member_id=member.id if real else None)
+    if not real or not allowed:
         return
     issue_reset(session, member=member, now=now, settings=settings,
                 lifetime=timedelta(minutes=settings.reset_minutes))
@@ -186,11 +194,13 @@ def reset_password(*, session: Session, token: str, new_password: str, now: date
         raise Invalid("This reset link has expired or was already used. Ask for a new one.")
     member.password_hash = hash_password(new_password)
     _revoke_all_sessions(session, member.id, now)
+    _spend_other_resets(session, member.id, now)
+    throttle.clear_failures(session, member_id=member.id, now=now)
     audit.record(session, actor_id=member.id, action="password_reset", entity="member", entity_id=member.id)
 
 
 def change_password(*, session: Session, actor: Actor, current: str, new_password: str,
-                    now: datetime) -> str | None:
+                    now: datetime, client: str = "", settings: Settings | None = None) -> str | None:
     """Change one's own password; ends every session and returns a handoff code for a fresh one.
 
     A wrong current password returns None and counts as a failed sign-in, so a
@@ -198,14 +208,17 @@ def change_password(*, session: Session, actor: Actor, current: str, new_passwor
     login form allows.
     """
     member = session.get(Member, actor.member_id)
-    _refuse_if_throttled(session, member.id, now)
+    key = throttle.account_key(member_id=member.id)
+    throttle.refuse_if_waiting(session, account=key, client=client, now=now, settings=settings or default_settings)
     if not verify_password(current, member.password_hash):
-        session.add(LoginAttempt(member_id=member.id, at=now, succeeded=False))
+        throttle.record(session, kind=throttle.LOGIN, account=key, client=client, now=now, succeeded=False,
+                        member_id=member.id)
         return None
     if current == new_password:
         raise Invalid("Choose a password different from your current one.")
     check_policy(new_password, identifiers=(member.email, member.username, member.member_number))
     member.password_hash = hash_password(new_password)
     _revoke_all_sessions(session, member.id, now)
+    _spend_other_resets(session, member.id, now)
     audit.record(session, actor_id=member.id, action="password_changed", entity="member", entity_id=member.id)
     return issue_handoff(session=session, member=member, now=now)

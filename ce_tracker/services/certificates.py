@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, Certificate, DayCredit, EventDay, EventSubmission, Member, Role
-from ce_tracker.services import audit
+from ce_tracker.config import Settings
+from ce_tracker.config import settings as default_settings
+from ce_tracker.services import audit, throttle
 from ce_tracker.services.actors import Actor
-from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.errors import Conflict, Invalid, NotFound, Throttled
 
 # No 0/O, 1/I/L: people read these off paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# 14 of 31 symbols is 69 bits (issue 12: at least 64); certificates issued before kept their 6-character codes,
+# which still verify. The column holds 16.
+CODE_LENGTH = 14
+VERIFY_WINDOW = timedelta(hours=1)
 
 
 def _random(length: int) -> str:
@@ -28,7 +34,7 @@ def issue_certificate(session: Session, *, submission: EventSubmission, now: dat
         number = f"CME-{now:%Y}-{_random(8)}"
         if session.exec(select(Certificate.id).where(Certificate.number == number)).first() is None:
             break
-    certificate = Certificate(number=number, verification_code=_random(6), submission_id=submission.id,
+    certificate = Certificate(number=number, verification_code=_random(CODE_LENGTH), submission_id=submission.id,
                               member_id=submission.member_id, activity_id=submission.activity_id, issued_at=now)
     session.add(certificate)
     session.flush()
@@ -110,13 +116,28 @@ class Verification:
     details: CertificateView | None = None
 
 
-def verify(*, session: Session, number: object, code: object = "") -> Verification:
-    """Check a certificate number (and optionally its code); needs no login."""
+def verify(*, session: Session, number: object, code: object = "", client: str | None = None,
+           now: datetime | None = None, settings: Settings | None = None) -> Verification:
+    """Check a certificate number (and optionally its code); needs no login.
+
+    With ``client`` (the public page passes it) misses are counted: an unknown number or a wrong code. After
+    CE_VERIFY_CLIENT_LIMIT misses in an hour that client is refused until the hour has passed (issue 12), so
+    codes cannot be enumerated from one address. A right answer costs nothing.
+    """
+    if client is not None:
+        settings = settings or default_settings
+        if not throttle.within(session, kind=throttle.VERIFY, now=now, window=VERIFY_WINDOW,
+                               limit=settings.verify_client_limit, client=client, failures_only=True):
+            raise Throttled("Too many certificate checks from your connection. Try again in an hour, or "
+                            "contact us to confirm a certificate.")
     certificate = _by_number(session, number)
+    code = code.strip().upper() if isinstance(code, str) else ""
+    matches = certificate is not None and bool(code) and secrets.compare_digest(
+        code.encode(), certificate.verification_code.encode())
+    if client is not None and (certificate is None or (code and not matches)):
+        throttle.record(session, kind=throttle.VERIFY, account="", client=client, now=now, succeeded=False)
     if certificate is None:
         return Verification(found=False)
-    matches = isinstance(code, str) and secrets.compare_digest(code.strip().upper().encode(),
-                                                               certificate.verification_code.encode())
     return Verification(found=True, number=certificate.number, issued_on=certificate.issued_at.date(),
                         revoked=certificate.revoked_at is not None, revoked_reason=certificate.revoked_reason,
                         details=_view(session, certificate) if matches else None)

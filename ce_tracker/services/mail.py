@@ -3,17 +3,26 @@
 Queuing inside the transaction means an email exists exactly when the change
 that caused it was committed; delivery happens afterwards so a slow SMTP server
 never holds a database lock. Without SMTP configured, mail stays in the outbox
-and is written to the log, which is what a developer on one machine wants.
+and the log says so (never what it says: a body may hold a live reset link).
+
+Delivery (issue 12): each message is leased (``claimed_until``), not marked sent,
+while it is being sent, and marked sent only after the server took it. Any failure,
+the server's or our own (a header that cannot be encoded), is recorded, logged, and
+retried after a delay that doubles each time; after CE_MAIL_MAX_ATTEMPTS the message
+is reported as given up. One message failing never stops the rest of the batch.
+A body that carried a live link is scrubbed once sent or once the link has expired.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
@@ -21,21 +30,44 @@ from ce_tracker.models import OutboxEmail
 from ce_tracker.clock import utcnow
 
 log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=5)  # longer than any SMTP conversation (15 s timeouts); a crashed sender's lease ends
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_TOKEN = re.compile(r"token=[A-Za-z0-9_-]+")
+SCRUBBED = "token=(removed once sent)"
 
 
-def queue(session: Session, *, to: str, subject: str, body: str) -> OutboxEmail:
-    """Add an email to the outbox; it is sent by ``deliver_pending`` after commit."""
-    email = OutboxEmail(to_address=to, subject=subject, body=body)
+def clean_header(value: str, limit: int = 200) -> str:
+    """One line of text: newlines and other control characters become spaces (no header injection)."""
+    return " ".join(_CONTROL.sub(" ", value).split())[:limit]
+
+
+def scrub(body: str) -> str:
+    """The body without any live link token in it."""
+    return _TOKEN.sub(SCRUBBED, body)
+
+
+def queue(session: Session, *, to: str, subject: str, body: str, scrub_at: datetime | None = None) -> OutboxEmail:
+    """Add an email to the outbox; it is sent by ``deliver_pending`` after commit.
+
+    ``scrub_at``: the body carries a link that stops working then; it is removed from the body at that time
+    or once sent, whichever comes first.
+    """
+    email = OutboxEmail(to_address=clean_header(to, 254), subject=clean_header(subject), body=body,
+                        scrub_at=scrub_at)
     session.add(email)
     return email
 
 
-def _send(settings: Settings, email: OutboxEmail) -> None:
+def _message(settings: Settings, email: OutboxEmail) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = email.to_address
-    message["Subject"] = email.subject
+    message["From"] = clean_header(settings.mail_from, 254)
+    message["To"] = clean_header(email.to_address, 254)
+    message["Subject"] = clean_header(email.subject)
     message.set_content(email.body)
+    return message
+
+
+def _send(settings: Settings, message: EmailMessage) -> None:
     if settings.smtp_security == "ssl":
         client = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=15,
                                   context=ssl.create_default_context())
@@ -49,51 +81,95 @@ def _send(settings: Settings, email: OutboxEmail) -> None:
         client.send_message(message)
 
 
-def _claim(session_factory, email_id: int) -> OutboxEmail | None:
-    """Mark one email as being sent, in its own short transaction; None if another worker has it."""
+def _due(now: datetime, settings: Settings):
+    return (OutboxEmail.sent_at.is_(None), OutboxEmail.attempts < settings.mail_max_attempts,
+            or_(OutboxEmail.next_attempt_at.is_(None), OutboxEmail.next_attempt_at <= now),
+            or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until <= now))
+
+
+def _claim(session_factory, email_id: int, now: datetime, settings: Settings) -> OutboxEmail | None:
+    """Lease one due email for this sender, in its own short transaction; None if another sender has it."""
     with session_factory() as session:
-        claimed = session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id,
-                                                            OutboxEmail.sent_at.is_(None))
-                                  .values(sent_at=utcnow(), error=None))
+        claimed = session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id, *_due(now, settings))
+                                  .values(claimed_until=now + LEASE))
         return session.get(OutboxEmail, email_id) if claimed.rowcount == 1 else None
+
+
+def _delivered(session_factory, email: OutboxEmail) -> None:
+    with session_factory() as session:
+        values = {"sent_at": utcnow(), "claimed_until": None, "error": None, "next_attempt_at": None,
+                  "attempts": email.attempts + 1}
+        if email.scrub_at is not None:
+            values["body"] = scrub(email.body)
+        session.execute(update(OutboxEmail).where(OutboxEmail.id == email.id).values(**values))
+
+
+def retry_delay(attempts: int, settings: Settings) -> timedelta:
+    """How long after its ``attempts``-th failure a message waits: doubling from CE_MAIL_RETRY_SECONDS."""
+    return timedelta(seconds=settings.mail_retry_seconds * 2 ** min(attempts - 1, 20))
+
+
+def _failed(session_factory, email: OutboxEmail, error: Exception, settings: Settings) -> None:
+    attempts = email.attempts + 1
+    reason = f"{type(error).__name__}: {error}"[:500]
+    with session_factory() as session:
+        session.execute(update(OutboxEmail).where(OutboxEmail.id == email.id).values(
+            claimed_until=None, attempts=attempts, error=reason,
+            next_attempt_at=utcnow() + retry_delay(attempts, settings)))
+    if attempts >= settings.mail_max_attempts:
+        log.error("Email %s to %s GIVEN UP after %d attempts: %s", email.id, email.to_address, attempts, reason)
+    else:
+        log.warning("Email %s to %s failed (attempt %d, retried in %s): %s", email.id, email.to_address,
+                    attempts, retry_delay(attempts, settings), reason)
 
 
 NOT_CONFIGURED = "kept in the outbox: no SMTP server configured"
 
 
 def _log_unsent(session_factory) -> None:
-    """Without SMTP, write each new email to the log once (a developer can follow its link)."""
+    """Without SMTP, note each new email in the log once: who and what about, never the body (it may hold a link)."""
     with session_factory() as session:
         for email in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None),
                                                             OutboxEmail.error.is_(None))):
-            log.warning("Email (%s) to %s: %s\n%s", NOT_CONFIGURED, email.to_address, email.subject, email.body)
+            log.warning("Email %s (%s) to %s: %s", email.id, NOT_CONFIGURED, email.to_address, email.subject)
             email.error = NOT_CONFIGURED
 
 
-def deliver_pending(session_factory, settings: Settings) -> int:
-    """Send every unsent email once; returns how many were sent.
-
-    Each email is claimed (and committed) before the SMTP conversation, which
-    runs outside any transaction: a slow mail server never holds a database
-    lock. A failed send is released with its error and tried again next time.
-    """
+def scrub_expired(session_factory, now: datetime) -> int:
+    """Remove links whose time is up from bodies never sent (no SMTP, or given up)."""
     with session_factory() as session:
-        pending = [e.id for e in session.exec(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None))
-                                              .order_by(OutboxEmail.id))]
+        rows = list(session.exec(select(OutboxEmail).where(OutboxEmail.scrub_at.is_not(None),
+                                                           OutboxEmail.scrub_at <= now)))
+        for email in rows:
+            email.body, email.scrub_at = scrub(email.body), None
+        return len(rows)
+
+
+def deliver_pending(session_factory, settings: Settings, now: datetime | None = None) -> int:
+    """Send every due email once; returns how many were sent.
+
+    Each email is leased (and committed) before the SMTP conversation, which
+    runs outside any transaction: a slow mail server never holds a database
+    lock. A failed send is released with its error and a later ``next_attempt_at``.
+    """
+    now = now or utcnow()
+    scrub_expired(session_factory, now)
     if not settings.smtp_host:
         _log_unsent(session_factory)
         return 0
+    with session_factory() as session:
+        pending = [e.id for e in session.exec(select(OutboxEmail).where(*_due(now, settings))
+                                              .order_by(OutboxEmail.id))]
     sent = 0
     for email_id in pending:
-        email = _claim(session_factory, email_id)
+        email = _claim(session_factory, email_id, now, settings)
         if email is None:
             continue
         try:
-            _send(settings, email)
-            sent += 1
-        except (OSError, smtplib.SMTPException) as error:
-            log.warning("Email %s to %s failed: %s", email_id, email.to_address, error)
-            with session_factory() as session:
-                session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id)
-                                .values(sent_at=None, error=str(error)[:500]))
+            _send(settings, _message(settings, email))
+        except Exception as error:  # noqa: BLE001 - whatever one message does, the others still go
+            _failed(session_factory, email, error, settings)
+            continue
+        _delivered(session_factory, email)
+        sent += 1
     return sent

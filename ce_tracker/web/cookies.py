@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from http.cookies import CookieError, SimpleCookie
 
-SESSION_COOKIE = "ce_session"
+from ce_tracker.config import settings
+
+# Over HTTPS the cookie is Secure and named with the __Host- prefix: browsers then refuse it unless it came from
+# this exact host over HTTPS with Path=/ and no Domain, so a sibling subdomain or a plain-HTTP page cannot plant
+# or overwrite it (a session-fixation route). Browsers ignore the prefix's rules on plain HTTP, hence the switch.
+def session_cookie_name(secure: bool) -> str:
+    return "__Host-ce_session" if secure else "ce_session"
+
+
+SESSION_COOKIE = session_cookie_name(settings.secure_cookies)
 
 
 def token_from_header(cookie_header: str | None) -> str | None:

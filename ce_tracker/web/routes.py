@@ -9,7 +9,6 @@ cannot read it.
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -29,18 +28,13 @@ from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 from ce_tracker.web.exports import record_file
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 def _from_this_site(request: Request) -> bool:
     """Refuse cross-site form posts: another site must not sign a visitor in to an account of its choosing
     (login CSRF) or sign them out. Browsers send Origin with every POST; other clients may omit it."""
     origin = request.headers.get("origin")
     if origin is None:
         return True
-    allowed = {_origin(settings.public_url), _origin(settings.api_url), f"{request.url.scheme}://{request.url.netloc}"}
+    allowed = {*settings.allowed_origins, f"{request.url.scheme}://{request.url.netloc}"}
     return origin in allowed
 
 
@@ -128,19 +122,44 @@ SECURITY_HEADERS = [
 ]
 
 
+def served_over_https(scope: Scope) -> bool:
+    """Whether the browser reached us over HTTPS.
+
+    CE_PUBLIC_URL being https settles it (the operator says the site is HTTPS); otherwise the connection's own
+    scheme, or X-Forwarded-Proto but only when CE_TRUSTED_PROXY_HOPS says a proxy we trust sets it (a client
+    could send the header itself, though a false "https" would only pin HTTPS on a browser that used HTTPS).
+    """
+    if settings.public_url.startswith("https://") or scope.get("scheme") in ("https", "wss"):
+        return True
+    if settings.trusted_proxy_hops <= 0:
+        return False
+    forwarded = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == b"x-forwarded-proto"),
+                     "")
+    hops = [p.strip().lower() for p in forwarded.split(",") if p.strip()]
+    return len(hops) >= settings.trusted_proxy_hops and hops[-settings.trusted_proxy_hops] == "https"
+
+
+def hsts_header() -> tuple[bytes, bytes] | None:
+    if settings.hsts_seconds <= 0:
+        return None
+    return b"strict-transport-security", f"max-age={settings.hsts_seconds}; includeSubDomains".encode()
+
+
 def security_headers(app: ASGIApp) -> ASGIApp:
     """Wrap the whole backend (pages included, in a one-port deployment) with protective headers."""
+    hsts = hsts_header()
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
+        extra = [hsts] if hsts and served_over_https(scope) else []
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = [*message.get("headers", []),
-                                      *[(n, v) for n, v in SECURITY_HEADERS if n not in names]]
+                                      *[(n, v) for n, v in [*SECURITY_HEADERS, *extra] if n not in names]]
             await send(message)
 
         await app(scope, receive, send_with_headers)

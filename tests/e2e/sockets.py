@@ -30,11 +30,13 @@ def session_token(units, actor) -> str:
 class Socket:
     """A Socket.IO connection to the app, carrying a session cookie like a browser's."""
 
-    def __init__(self, app, token: str | None) -> None:
+    def __init__(self, app, token: str | None, origin: str | None = None) -> None:
         self.updates: list[dict] = []
         self.all_updates: list[dict] = []
         self.got = threading.Event()
-        self.client = socketio.Client(reconnection=False)
+        # The websocket library sends an Origin of its own; ``origin`` replaces it (a second header would not).
+        self.client = socketio.Client(reconnection=False,
+                                      websocket_extra_options={"origin": origin} if origin else {})
         self.client.on("event", self._on_event, namespace=NAMESPACE)
         self.client.connect(f"{app.url}?token={uuid.uuid4()}", socketio_path=NAMESPACE, namespaces=[NAMESPACE],
                             transports=["websocket"], wait_timeout=20,

@@ -61,8 +61,8 @@ def dump(units, callers: set[int]) -> list[tuple[str, list[tuple]]]:
             query = sa_select(table).order_by(*table.primary_key.columns)
             values = [tuple(row) for row in session.execute(query)]
             columns = table.columns.keys()
-            if table.name in OWN_BOOKKEEPING:
-                values = [row for row in values if row[columns.index("member_id")] not in callers]
+            if table.name in OWN_BOOKKEEPING:  # anonymous guesses (member_id NULL) are the anonymous caller's own
+                values = [row for row in values if row[columns.index("member_id")] not in callers | {None}]
             if table.name == "audit_log":
                 values = [row for row in values
                           if not (row[columns.index("actor_id")] in callers

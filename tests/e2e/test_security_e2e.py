@@ -3,9 +3,14 @@ reach a URL or the server's log (issue 8: faults and hostile clients)."""
 
 from __future__ import annotations
 
+import http.client
+import os
 import re
+import time
 import urllib.error
 import urllib.request
+import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,6 +18,7 @@ from playwright.sync_api import Page, expect
 from ce_tracker.models import Member, Role
 from ce_tracker.web import urls
 from tests.e2e.conftest import log_in
+from tests.e2e.server import ROOT
 from tests.utils import factories as f
 
 MEMBER_PAGES = [urls.HOME, urls.RECORD, urls.COURSES, urls.REQUESTS, urls.NEW_REQUEST, urls.CME, urls.RENEWAL,
@@ -134,3 +140,124 @@ def test_signing_out_and_in_starts_a_new_tab_state(page: Page, app, units):
     states.append(_tab_state(page))
     assert len(set(states)) == 3 and None not in states
     expect(page.get_by_text("Ona First")).to_have_count(0)
+
+
+# --- issue 12: another origin, even a sibling subdomain that receives the cookie, gets nothing -----------------
+
+FOREIGN = "https://evil.example.org"
+
+
+def test_issue12_1_a_websocket_from_another_origin_is_refused_even_with_a_valid_cookie(app, units):
+    import socketio
+
+    from tests.e2e.sockets import Socket, session_token
+
+    with units() as session:
+        staff = f.person(session, Role.STAFF, name="Orrin Origin")
+    token = session_token(units, staff)
+    own = Socket(app, token, origin=app.url)  # the app's own pages connect as before
+    own.close()
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Socket(app, token, origin=FOREIGN)
+
+
+def test_issue12_1_a_credentialed_cross_origin_request_gets_no_readable_body(app, units):
+    """Without Access-Control-Allow-Origin for it the browser hides the body; the app also refuses outright."""
+    from tests.e2e.sockets import session_token
+
+    with units() as session:
+        member = f.person(session, name="Cora Cors", certified_on=f.date(2024, 3, 1))
+    token = session_token(units, member)
+    for path in ("/files/record.csv", urls.LOGIN, "/healthz"):
+        request = urllib.request.Request(f"{app.url}{path}", headers={"Cookie": f"ce_session={token}",
+                                                                      "Origin": FOREIGN})
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                status, headers, body = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, body = error.code, error.headers, error.read()
+        assert headers.get("access-control-allow-origin") is None, path
+        assert status == 403 and b"Date," not in body, (path, status, body[:200])
+    preflight = urllib.request.Request(f"{app.url}/files/record.csv", method="OPTIONS", headers={
+        "Origin": FOREIGN, "Access-Control-Request-Method": "GET"})
+    try:
+        urllib.request.urlopen(preflight, timeout=20)
+        raise AssertionError("the preflight from another origin was answered")
+    except urllib.error.HTTPError as error:
+        assert error.headers.get("access-control-allow-origin") is None
+    own = urllib.request.Request(f"{app.url}/files/record.csv", headers={"Cookie": f"ce_session={token}",
+                                                                         "Origin": app.url})
+    with urllib.request.urlopen(own, timeout=20) as response:
+        assert response.status == 200
+
+
+def _server_rss_kb(app) -> int:
+    """Resident memory of the app's whole process group (the reflex runner and its backend worker)."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+            if os.getpgid(int(status.parent.name)) != app.process.pid:
+                continue
+        except (OSError, ProcessLookupError):
+            continue
+        total += int(re.search(r"VmRSS:\s+(\d+)", text).group(1)) if "VmRSS" in text else 0
+    return total
+
+
+def _stream_upload(app, headers: dict[str, str], megabytes: int) -> tuple[int, int, float]:
+    """POST a chunked multipart body of ``megabytes`` to Reflex's upload route; (status, bytes sent, seconds)."""
+    connection = http.client.HTTPConnection("localhost", app.port, timeout=60)
+    started, sent = time.monotonic(), 0
+    connection.putrequest("POST", "/_upload")
+    for name, value in {**headers, "Transfer-Encoding": "chunked",
+                        "Content-Type": "multipart/form-data; boundary=b0undary"}.items():
+        connection.putheader(name, value)
+    connection.endheaders()
+    head = b'--b0undary\r\nContent-Disposition: form-data; name="files"; filename="big.pdf"\r\n\r\n'
+    chunk = b"%PDF" + b"\0" * (1024 * 1024 - 4)
+    try:
+        for piece in [head, *[chunk] * megabytes]:
+            connection.send(b"%x\r\n%s\r\n" % (len(piece), piece))
+            sent += len(piece)
+        connection.send(b"0\r\n\r\n")
+    except OSError:  # the server answered and closed the connection: stop sending, as a browser would
+        pass
+    status = connection.getresponse().status
+    connection.close()
+    return status, sent, time.monotonic() - started
+
+
+def test_issue12_2_the_real_upload_route_refuses_a_huge_body_quickly_without_storing_or_buffering_it(app, units):
+    from reflex.utils.format import format_event_handler
+
+    from ce_tracker.pages.requests import RequestState
+    from ce_tracker.pages.staff_event import StaffEventState
+    from tests.e2e.sockets import session_token
+
+    with units() as session:
+        member = f.person(session, name="Ulla Upload")
+    handler = {"reflex-client-token": str(uuid.uuid4()),
+               "reflex-event-handler": format_event_handler(RequestState.upload)}
+    cookie = {"Cookie": f"ce_session={session_token(units, member)}"}
+    uploads = ROOT / "uploaded_files"
+    before_files = sorted(uploads.rglob("*")) if uploads.exists() else []
+    before_rss = _server_rss_kb(app)
+
+    status, sent, seconds = _stream_upload(app, {**handler, **cookie}, megabytes=300)
+    assert status == 413 and seconds < 30, (status, seconds)
+    assert sent < 300 * 1024 * 1024, "the whole 300 MB went in before the refusal"
+    growth_mb = (_server_rss_kb(app) - before_rss) / 1024
+    print(f"upload refused: {status} after {sent / 2**20:.1f} MB sent in {seconds:.2f} s; "
+          f"server memory {before_rss / 1024:.0f} MB -> {before_rss / 1024 + growth_mb:.0f} MB")
+    assert growth_mb < 40, f"the server grew by {growth_mb:.0f} MB"
+
+    declared = http.client.HTTPConnection("localhost", app.port, timeout=20)
+    declared.request("POST", "/_upload", body=b"", headers={**handler, **cookie, "Content-Length": str(10**9)})
+    assert declared.getresponse().status == 413
+    declared.close()
+    anonymous, _, _ = _stream_upload(app, handler, megabytes=1)
+    not_staff, _, _ = _stream_upload(app, {**handler, **cookie, "reflex-event-handler": format_event_handler(
+        StaffEventState.import_upload)}, megabytes=1)
+    assert (anonymous, not_staff) == (401, 403)
+    assert (sorted(uploads.rglob("*")) if uploads.exists() else []) == before_files

@@ -70,8 +70,9 @@ def test_r002_03_staff_create_member_emails_a_link_to_choose_a_password(session,
     token = LINK.search(email.body).group(1)
     # Until the person chooses a password, nothing signs in, not even the stored placeholder.
     assert grace.password_hash == UNUSABLE
-    for guess in (UNUSABLE, "", f.PASSWORD, "ghopper"):
-        assert accounts.authenticate(session=session, identifier="ghopper", password=guess, now=NOW) is None
+    for n, guess in enumerate((UNUSABLE, "", f.PASSWORD, "ghopper")):  # a minute apart: no throttling delay
+        assert accounts.authenticate(session=session, identifier="ghopper", password=guess,
+                                     now=NOW + timedelta(minutes=n)) is None
     accounts.reset_password(session=session, token=token, new_password="my-own-choice-42", now=NOW + timedelta(days=1))
     assert accounts.authenticate(session=session, identifier=grace.email, password="my-own-choice-42",
                                  now=NOW + timedelta(days=1)).id == grace.id

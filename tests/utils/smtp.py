@@ -22,9 +22,16 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self.recipients: list[list[str]] = []
         self.hold = False
+        self.refuse: set[str] = set()  # recipients answered "550 no such mailbox", as a real server would
         self.arrived = threading.Event()
         self.release = threading.Event()
         self.port = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         self.arrived.set()

@@ -1,0 +1,119 @@
+"""Slowing down guesses without letting a stranger lock anyone out (issue 12).
+
+Every guess worth counting (a password check, a reset request, a certificate check) is a ``LoginAttempt`` row
+keyed by kind, account and client. Three limits apply to sign-ins:
+
+* per account and client, a delay that doubles with each failure after a few free ones, up to a ceiling. The
+  owner on their own device is a different client, so an attacker's failures never delay them; on the same
+  network they wait at most the ceiling, and a successful reset clears every client's failures;
+* per client over all accounts, a ceiling on failures per window: one address spraying one password over many
+  accounts stops after that many;
+* over the whole site, when failures in the window pass a ceiling (spraying from many addresses), a client that
+  has failed at all in the window must wait for the window to pass; a client that types the right password
+  first time is never refused.
+
+Unknown accounts are keyed by a hash of what was typed and throttled exactly like real ones, so the answer never
+tells whether an account exists. Clients are kept as a hash of the address, never the address itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from ce_tracker.config import Settings
+from ce_tracker.models import LoginAttempt
+from ce_tracker.services.errors import Throttled
+
+LOGIN, CLEAR, RESET, VERIFY = "login", "clear", "reset", "verify"
+
+
+def client_key(address: str | None) -> str:
+    """A stable, non-reversible name for a client address ("" when the address is unknown)."""
+    return hashlib.sha256(f"client:{address}".encode()).hexdigest()[:32] if address else ""
+
+
+def account_key(*, member_id: int | None = None, identifier: str = "") -> str:
+    """``m<id>`` for a real account; a hash of the normalised identifier for one that does not exist."""
+    if member_id is not None:
+        return f"m{member_id}"
+    return "u" + hashlib.sha256(identifier.strip().lower().encode()).hexdigest()[:32]
+
+
+def record(session: Session, *, kind: str, account: str, client: str, now: datetime, succeeded: bool,
+           member_id: int | None = None) -> None:
+    session.add(LoginAttempt(kind=kind, account_key=account, client=client, at=now, succeeded=succeeded,
+                             member_id=member_id))
+
+
+def _count(session: Session, *conditions) -> int:
+    return session.exec(select(func.count()).select_from(LoginAttempt).where(*conditions)).one()
+
+
+def _latest(session: Session, *conditions) -> datetime | None:
+    return session.exec(select(func.max(LoginAttempt.at)).where(*conditions)).one()
+
+
+def _failures(kind: str, since: datetime):
+    return (LoginAttempt.kind == kind, LoginAttempt.succeeded.is_(False), LoginAttempt.at > since)
+
+
+def login_wait(session: Session, *, account: str, client: str, now: datetime, settings: Settings) -> int:
+    """Seconds before this client may try this account again (0: now). Same rules for real and unknown accounts."""
+    window = timedelta(minutes=settings.login_window_minutes)
+    since = now - window
+    by_client = _failures(LOGIN, since) + (LoginAttempt.client == client,)
+    # A caller that cannot name the client ("") gets only the per-account delay: lumping every such caller
+    # together would let one of them exhaust the client and site-wide allowances for all the others.
+    if client and _count(session, *by_client) >= settings.login_client_limit:
+        oldest = session.exec(select(LoginAttempt.at).where(*by_client).order_by(LoginAttempt.at.desc())
+                              .offset(settings.login_client_limit - 1).limit(1)).first()
+        return _seconds(oldest + window - now)
+    if (client and _count(session, *_failures(LOGIN, since)) >= settings.login_global_limit
+            and _count(session, *by_client) > 0):
+        latest = _latest(session, *by_client)
+        return _seconds(latest + window - now)
+    cleared = _latest(session, LoginAttempt.account_key == account, LoginAttempt.kind == CLEAR)
+    succeeded = _latest(session, LoginAttempt.account_key == account, LoginAttempt.client == client,
+                        LoginAttempt.kind == LOGIN, LoginAttempt.succeeded.is_(True))
+    start = max([t for t in (since, cleared, succeeded) if t is not None])
+    mine = _failures(LOGIN, start) + (LoginAttempt.account_key == account, LoginAttempt.client == client)
+    failures = _count(session, *mine)
+    if failures < settings.login_free_failures:
+        return 0
+    delay = min(settings.login_max_delay_seconds,
+                settings.login_delay_seconds * 2 ** min(failures - settings.login_free_failures, 30))
+    return _seconds(_latest(session, *mine) + timedelta(seconds=delay) - now)
+
+
+def _seconds(span: timedelta) -> int:
+    return max(0, int(span.total_seconds() + 0.999))
+
+
+def refuse_if_waiting(session: Session, *, account: str, client: str, now: datetime, settings: Settings) -> None:
+    wait = login_wait(session, account=account, client=client, now=now, settings=settings)
+    if wait > 0:
+        when = f"{wait} second{'' if wait == 1 else 's'}" if wait < 90 else f"{(wait + 59) // 60} minutes"
+        raise Throttled(f"Too many sign-in attempts. Wait {when} and try again, or reset your password.")
+
+
+def clear_failures(session: Session, *, member_id: int, now: datetime) -> None:
+    """A reset proves the owner: every client's earlier failures on the account stop counting."""
+    record(session, kind=CLEAR, account=account_key(member_id=member_id), client="", now=now, succeeded=True,
+           member_id=member_id)
+
+
+def within(session: Session, *, kind: str, now: datetime, window: timedelta, limit: int,
+           account: str | None = None, client: str | None = None, failures_only: bool = False) -> bool:
+    """Whether fewer than ``limit`` attempts of ``kind`` (by this account and/or client) fall in the window."""
+    conditions = [LoginAttempt.kind == kind, LoginAttempt.at > now - window]
+    if account is not None:
+        conditions.append(LoginAttempt.account_key == account)
+    if client is not None:
+        conditions.append(LoginAttempt.client == client)
+    if failures_only:
+        conditions.append(LoginAttempt.succeeded.is_(False))
+    return _count(session, *conditions) < limit

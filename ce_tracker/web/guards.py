@@ -1,0 +1,138 @@
+"""ASGI guards in front of the whole backend: foreign origins and oversized or anonymous uploads (issue 12).
+
+They run before Reflex sees a request, because what they refuse would otherwise already have happened by the
+time a handler could object: the websocket would be open as the cookie's owner, the upload would be on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ce_tracker.clock import utcnow
+from ce_tracker.config import settings
+from ce_tracker.db import unit_of_work
+from ce_tracker.models import Role
+from ce_tracker.services import accounts
+from ce_tracker.web.cookies import token_from_header
+
+UPLOAD_PATH = "/_upload"  # Reflex's upload route (reflex_base.constants.Endpoint.UPLOAD)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+async def _plain(send: Send, status: int, text: str) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": text.encode()})
+
+
+def origin_guard(app: ASGIApp, allowed: Iterable[str] | None = None) -> ASGIApp:
+    """Refuse any request, websocket or HTTP, whose Origin header is not one of the app's own.
+
+    Browsers send Origin on every websocket handshake, every cross-origin fetch and every POST. A page on a
+    sibling subdomain receives our SameSite=Lax cookie, so the cookie alone proves nothing about who is asking:
+    the origin does. Requests without an Origin (address-bar navigations, curl) pass to the usual checks.
+    """
+    origins = frozenset(allowed if allowed is not None else settings.allowed_origins)
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            origin = _header(scope, b"origin")
+            if origin is not None and origin not in origins:
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 1008})
+                else:
+                    await _plain(send, 403, "Cross-origin request refused.")
+                return
+        await app(scope, receive, send)
+
+    return guarded
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from ``receive`` once an upload body passes the limit (Starlette answers it as a 413)."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413, detail="The upload is too large.")
+
+
+def _signed_in_roles(scope: Scope) -> frozenset[Role] | None:
+    token = token_from_header(_header(scope, b"cookie"))
+    if not token:
+        return None
+    with unit_of_work() as session:
+        actor = accounts.actor_for_token(session=session, token=token, now=utcnow())
+    return None if actor is None else frozenset(actor.roles)
+
+
+def upload_guard(app: ASGIApp, *, handlers: dict[str, Role], limit: Callable[[], int] | None = None) -> ASGIApp:
+    """Let an upload reach Reflex only from a signed-in person with the handler's role, and only up to the limit.
+
+    ``handlers`` maps each upload handler's full Reflex name to the role it needs; any other handler is refused
+    (an allowlist: Reflex would accept an upload to any handler that takes files). The size is checked twice:
+    a declared Content-Length over the limit is refused before a byte is read, and the bytes actually received
+    are counted as they stream, so a chunked body without a length is cut off at the limit too. Reflex's own
+    GET ``/_upload/...`` file serving is closed: this app never serves uploaded files from disk.
+    """
+    max_bytes = limit or (lambda: settings.upload_max_bytes)
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path != UPLOAD_PATH and not path.startswith(UPLOAD_PATH + "/"):
+            await app(scope, receive, send)
+            return
+        if scope["method"] != "POST" or path != UPLOAD_PATH:
+            await _plain(send, 404, "Not found.")
+            return
+        role = handlers.get(_header(scope, b"reflex-event-handler") or "")
+        if role is None:
+            await _plain(send, 403, "Uploads go only to the app's own upload forms.")
+            return
+        roles = _signed_in_roles(scope)
+        if roles is None:
+            await _plain(send, 401, "Log in to upload files.")
+            return
+        if role not in roles:
+            await _plain(send, 403, "You may not upload files here.")
+            return
+        limit_bytes = max_bytes()
+        declared = _header(scope, b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit_bytes):
+            await _plain(send, 413, f"The upload is larger than {limit_bytes // (1024 * 1024)} MB.")
+            return
+        received, exceeded, started = 0, False, False
+
+        async def counted() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit_bytes:
+                    exceeded = True
+                    raise BodyTooLarge
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if exceeded:  # whatever the app answers to the cut-off body, the answer is ours
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await app(scope, counted, tracked)
+        except BodyTooLarge:
+            pass
+        if exceeded and not started:
+            await _plain(send, 413, f"The upload is larger than {limit_bytes // (1024 * 1024)} MB.")
+
+    return guarded
