@@ -46,6 +46,7 @@ class Settings:
     renewal_fee_cents: int  # the renewal fee a member is asked to pay, in cents
     currency: str
     attachment_max_bytes: int  # largest agenda or certificate a member may attach to a request
+    signing_key_file: str | None = None  # the society's Ed25519 key for verifiable credentials (outside the DB)
 
     @property
     def secure_cookies(self) -> bool:
@@ -97,6 +98,7 @@ def load_settings() -> Settings:
         renewal_fee_cents=_cents(env("CE_RENEWAL_FEE", "150.00")),
         currency=env("CE_CURRENCY", "USD"),
         attachment_max_bytes=int(env("CE_ATTACHMENT_MAX_MB", "5")) * 1024 * 1024,
+        signing_key_file=env("CE_SIGNING_KEY_FILE") or None,
     )
 
 
