@@ -254,7 +254,7 @@ def check(*, session: Session, data: bytes | str, key_path: str | None, api_url:
                  valid_from=_text(document.get("validFrom")), valid_until=_text(document.get("validUntil")))
     try:
         signer = signing.check_proof(document)
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, RecursionError) as error:
         return CredentialCheck(signature_valid=False, ours=False, problem=f"Not valid: {error}.", **shown)
     ours = signing.did_key(signing.load_key(key_path).public_key())
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
