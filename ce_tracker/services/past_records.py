@@ -70,7 +70,7 @@ def _rows(csv_text: object) -> list[tuple[int, dict[str, str]]]:
         raise Invalid("Choose a CSV file with a header line and one credit per line.")
     if len(csv_text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise Invalid(f"The file is larger than {MAX_BYTES // 2**20} MB; split it into smaller files.")
-    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"), newline=""))
+    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"), newline=""), strict=True)
     header = [(h or "").strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
