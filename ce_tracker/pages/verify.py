@@ -85,4 +85,6 @@ def verify_page() -> rx.Component:
             on_submit=VerifyState.submit, width="100%", max_width="420px",
         ),
         rx.cond(VerifyState.checked, _result()),
+        rx.link("Verify a digital credential (Open Badges .json file)", href="/verify/credential", min_height="44px",
+                display="flex", align_items="center"),
     )

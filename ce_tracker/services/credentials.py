@@ -154,7 +154,8 @@ def _renewed(session: Session, term_id: int) -> tuple[RenewalApplication, Certif
 
 
 def my_credentials(*, session: Session, actor: Actor, key_path: str | None) -> list[Downloadable]:
-    """The acting member's certificates and renewed terms, newest first."""
+    """The acting member's certificates and renewed terms, newest first; KeyMissing while none can be issued."""
+    signing.load_key(key_path)
     found = [Downloadable("certificate", f"CME participation: {title}", c.issued_at.date(), cert_path(c),
                           c.revoked_at is not None)
              for c, title in session.exec(select(Certificate, Activity.title)
