@@ -21,12 +21,22 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event
 from sqlmodel import Session, select
 
-from ce_tracker.models import ApprovalRequest, CalendarFeed, Category, Role, RequestStatus
-from ce_tracker.rules import local_date, review_due
-from ce_tracker.services import audit, cme, tokens
+from ce_tracker.models import (
+    Activity,
+    ActivityKind,
+    ApprovalRequest,
+    CalendarFeed,
+    Category,
+    EventDay,
+    EventSubmission,
+    Registration,
+    RequestStatus,
+    Role,
+)
+from ce_tracker.rules import local_date, recording_deadline, review_due
+from ce_tracker.services import audit, tokens
 from ce_tracker.services.actors import Actor, load_actor
 from ce_tracker.services.deadlines import _approved_deadlines
-from ce_tracker.services.events import Phase
 from ce_tracker.services.members import current_term
 from ce_tracker.services.programs import load_program
 
@@ -100,12 +110,32 @@ def revoke_feed(*, session: Session, actor: Actor, now: datetime) -> bool:
     return _revoke(session, actor, now)
 
 
-def _window_entries(session: Session, actor: Actor, now: datetime) -> list[CalendarEntry]:
+def _event_entries(session: Session, member_id: int, now: datetime) -> list[CalendarEntry]:
+    """Registered events with a CE category, not submitted, whose recording window has not closed (R000-08).
+
+    One statement for all of them (``cme.my_events`` asks per event, fine for a page, too slow for a feed
+    that calendar apps poll).
+    """
+    submitted = select(EventSubmission.activity_id).where(EventSubmission.member_id == member_id)
+    rows = session.exec(select(Activity.id, Activity.title, Activity.ends_on, Category.program_id).distinct()
+                        .join(EventDay, EventDay.activity_id == Activity.id)
+                        .join(Registration, Registration.event_day_id == EventDay.id)
+                        .join(Category, Category.id == Activity.category_id)
+                        .where(Registration.member_id == member_id, Activity.kind == ActivityKind.EVENT,
+                               Activity.id.not_in(submitted))).all()
+    programs: dict = {}
     entries = []
-    for event in cme.my_events(session=session, actor=actor, now=now):
-        if event.phase in (Phase.UPCOMING, Phase.OPEN) and event.closes_on is not None:
-            entries.append(CalendarEntry(f"event-{event.activity_id}", f"Last day to record credits: {event.title}",
-                                         event.closes_on, "Enter and submit your credits in the CME Tracker."))
+    for activity_id, title, ends_on, program_id in rows:
+        program = programs.setdefault(program_id, load_program(session, program_id))
+        closes = recording_deadline(program, ends_on)
+        if closes >= local_date(program, now):
+            entries.append(CalendarEntry(f"event-{activity_id}", f"Last day to record credits: {title}", closes,
+                                         "Enter and submit your credits in the CME Tracker."))
+    return entries
+
+
+def _window_entries(session: Session, actor: Actor, now: datetime) -> list[CalendarEntry]:
+    entries = _event_entries(session, actor.member_id, now)
     for deadline in _approved_deadlines(session, actor, now):
         entries.append(CalendarEntry(f"approved-{deadline.target_id}", f"Last day to record: {deadline.title}",
                                      deadline.last_day, "Record the approved credit in your CE record."))
