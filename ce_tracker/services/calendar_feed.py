@@ -27,6 +27,7 @@ from ce_tracker.models import (
     ApprovalRequest,
     CalendarFeed,
     Category,
+    CreditClaim,
     EventDay,
     EventSubmission,
     Registration,
@@ -36,7 +37,7 @@ from ce_tracker.models import (
 from ce_tracker.rules import local_date, recording_deadline, review_due
 from ce_tracker.services import audit, tokens
 from ce_tracker.services.actors import Actor, load_actor
-from ce_tracker.services.deadlines import _approved_deadlines
+from ce_tracker.services.claims import claim_window
 from ce_tracker.services.members import current_term
 from ce_tracker.services.programs import load_program
 
@@ -134,12 +135,28 @@ def _event_entries(session: Session, member_id: int, now: datetime) -> list[Cale
     return entries
 
 
-def _window_entries(session: Session, actor: Actor, now: datetime) -> list[CalendarEntry]:
-    entries = _event_entries(session, actor.member_id, now)
-    for deadline in _approved_deadlines(session, actor, now):
-        entries.append(CalendarEntry(f"approved-{deadline.target_id}", f"Last day to record: {deadline.title}",
-                                     deadline.last_day, "Record the approved credit in your CE record."))
+def _approved_entries(session: Session, member_id: int, now: datetime) -> list[CalendarEntry]:
+    """Approved requests not yet recorded whose window has not closed, also before it opens (R000-07)."""
+    recorded = select(CreditClaim.activity_id).where(CreditClaim.member_id == member_id)
+    rows = session.exec(select(ApprovalRequest, Activity, Category)
+                        .join(Activity, Activity.id == ApprovalRequest.activity_id)
+                        .join(Category, Category.id == Activity.category_id)
+                        .where(ApprovalRequest.member_id == member_id,
+                               ApprovalRequest.status == RequestStatus.APPROVED,
+                               ApprovalRequest.activity_id.not_in(recorded))).all()
+    programs: dict = {}
+    entries = []
+    for request, activity, category in rows:
+        program = programs.setdefault(category.program_id, load_program(session, category.program_id))
+        _, closes = claim_window(program, activity, request)
+        if closes >= local_date(program, now):
+            entries.append(CalendarEntry(f"approved-{request.id}", f"Last day to record: {activity.title}", closes,
+                                         "Record the approved credit in your CE record."))
     return entries
+
+
+def _window_entries(session: Session, actor: Actor, now: datetime) -> list[CalendarEntry]:
+    return _event_entries(session, actor.member_id, now) + _approved_entries(session, actor.member_id, now)
 
 
 def _request_entries(session: Session, member_id: int) -> list[CalendarEntry]:

@@ -44,6 +44,22 @@ def test_issue13_r000_08_r000_11_the_feed_holds_windows_requests_renewal_opening
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"VERSION:2.0" in ics and b"PRODID:" in ics
 
 
+def test_issue13_r000_07_an_approved_request_s_window_shows_until_it_is_recorded(session):
+    from ce_tracker.config import settings
+    from ce_tracker.services import approvals, claims
+    member = f.person(session, certified_on=CERTIFIED)
+    reviewer = f.person(session, Role.REVIEWER)
+    request = f.approval_request(session, member, ends_on=date(2026, 10, 5), now=f.at(date(2026, 10, 6)))
+    approvals.approve(session=session, actor=reviewer, request_id=request.id, note="", now=f.at(date(2026, 10, 8)),
+                      settings=settings)
+    token = feeds.create_feed(session=session, actor=member, now=NOW)
+    entries = _entries(feeds.feed_ics(session=session, token=token, now=NOW))
+    assert entries[f"approved-{request.id}"][1] == date(2026, 11, 7)  # 30 days from the later approval
+    claims.claim_course(session=session, actor=member, activity_id=request.activity_id,
+                        category_id=f.category(session, "Art").id, hours="6", now=NOW)
+    assert f"approved-{request.id}" not in _entries(feeds.feed_ics(session=session, token=token, now=NOW))
+
+
 def test_issue13_the_renewal_window_follows_the_configured_months(session):
     member = f.person(session, certified_on=CERTIFIED)
     token = feeds.create_feed(session=session, actor=member, now=NOW)
