@@ -18,7 +18,8 @@ from ce_tracker.state.work import Work, acts
 
 ROUTE = "/staff/import"
 UPLOAD_ID = "past_records_upload"
-EXAMPLE = "member_number,category,hours,completed_on,title,provider\n100123,Art,6,2025-03-14,Watercolour anatomy,City Art School"
+EXAMPLE = ("member_number,category,hours,completed_on,title,provider\n"
+           "100123,Art,6,2025-03-14,Watercolour anatomy,City Art School")
 
 
 class StaffImportState(AuthState):
@@ -84,7 +85,8 @@ class StaffImportState(AuthState):
         self._clear()
         self._csv = ""
         self.form_key += 1
-        self.message = f"Imported {count} past credit{'s' if count != 1 else ''}. Each shows as imported in the member's record."
+        self.message = (f"Imported {count} past credit{'s' if count != 1 else ''}. Each shows as imported in the "
+                        "member's record.")
 
 
 def _preview_view() -> rx.Component:

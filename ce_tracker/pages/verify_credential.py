@@ -76,8 +76,8 @@ def _upload() -> rx.Component:
     chosen = rx.selected_files(UPLOAD_ID)
     return rx.vstack(
         rx.el.label(rx.upload(
-            rx.vstack(rx.hstack(rx.icon("upload", aria_hidden="true"), rx.text("Choose credential file", weight="medium"),
-                                align="center", min_height=TOUCH),
+            rx.vstack(rx.hstack(rx.icon("upload", aria_hidden="true"),
+                                rx.text("Choose credential file", weight="medium"), align="center", min_height=TOUCH),
                       rx.text(f"or drop it here (.json, at most {credentials.MAX_BYTES // 1024} KB)", size="2",
                               color_scheme="gray"),
                       align="center", spacing="1"),

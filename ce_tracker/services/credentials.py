@@ -210,7 +210,8 @@ def _status(session: Session, credential_id: str, api_url: str) -> tuple[bool, s
         found = _renewed(session, int(match[1]))
         if found is None:
             return True, "The renewal this credential records was withdrawn."
-        return found[1].status is TermStatus.LAPSED, "The certification lapsed." if found[1].status is TermStatus.LAPSED else ""
+        lapsed = found[1].status is TermStatus.LAPSED
+        return lapsed, "The certification lapsed." if lapsed else ""
     return True, "We have no record of this credential."
 
 
