@@ -5,6 +5,7 @@ demo          fill an EMPTY database with demo data (never touches a database th
 create-staff  create a staff account on a real deployment (password read from the terminal or stdin)
 backup FILE   write a consistent copy of the live database to FILE (SQLite backup API, or pg_dump)
 restore FILE  replace the database with the backup in FILE (refused over existing accounts without --force)
+keygen PATH   create the society's Ed25519 signing key for verifiable credentials (set CE_SIGNING_KEY_FILE=PATH)
 """
 
 from __future__ import annotations
@@ -77,6 +78,17 @@ def restore(args: argparse.Namespace) -> None:
     print(f"Database restored from {args.file}.")
 
 
+def keygen(args: argparse.Namespace) -> None:
+    from ce_tracker.services.signing import generate_key_file
+
+    try:
+        did = generate_key_file(args.path)
+    except FileExistsError as error:
+        raise SystemExit(f"{args.path} already exists; a signing key is never overwritten.") from error
+    print(f"Signing key written to {args.path} (keep it private, outside the database). Issuer: {did}")
+    print(f"Set CE_SIGNING_KEY_FILE={args.path} for the app.")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ce_tracker", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -93,10 +105,12 @@ def main(argv: list[str] | None = None) -> None:
     restoring = commands.add_parser("restore", help="replace the database with a backup")
     restoring.add_argument("file")
     restoring.add_argument("--force", action="store_true", help="replace a database that already has accounts")
+    commands.add_parser("keygen", help="create the credential signing key").add_argument("path")
     args = parser.parse_args(argv)
     print(f"Database: {settings.database_url.split('@')[-1]}", file=sys.stderr)
     {"migrate": lambda: migrate(), "demo": lambda: demo(), "create-staff": lambda: create_staff(args),
-     "backup": lambda: backup(args), "restore": lambda: restore(args)}[args.command]()
+     "backup": lambda: backup(args), "restore": lambda: restore(args),
+     "keygen": lambda: keygen(args)}[args.command]()
 
 
 if __name__ == "__main__":

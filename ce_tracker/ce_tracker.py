@@ -7,6 +7,7 @@ from reflex.utils.format import format_event_handler
 
 from ce_tracker.models import Role
 
+from ce_tracker.pages import beyond
 from ce_tracker.pages.account import PasswordState, password_page
 from ce_tracker.pages.certificate import CertificateState, certificate_page
 from ce_tracker.pages.cme_event import CmeEventState, cme_event_page
@@ -102,5 +103,6 @@ app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Staff: renew
 app.add_page(staff_renewal_page, route=f"{urls.STAFF_RENEWALS}/[application_id]",
              title="Staff: renewal · CE Tracker", on_load=StaffRenewalState.load)
 
+beyond.register(app, api)  # issue 13: calendar feed, verifiable credentials, import of past records
 app.register_lifespan_task(lapse_sweeper)
 app.register_lifespan_task(mail_retrier)

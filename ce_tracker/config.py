@@ -63,6 +63,7 @@ class Settings:
     password_min_score: int  # zxcvbn score (0-4) a new password must reach
     mail_retry_seconds: int  # first wait after a failed send; it doubles with each failure
     mail_max_attempts: int  # sends tried before a message is reported as given up
+    signing_key_file: str | None = None  # the society's Ed25519 key for verifiable credentials (outside the DB)
 
     @property
     def secure_cookies(self) -> bool:
@@ -146,6 +147,7 @@ def load_settings() -> Settings:
         password_min_score=int(env("CE_PASSWORD_MIN_SCORE", "3")),
         mail_retry_seconds=int(env("CE_MAIL_RETRY_SECONDS", "60")),
         mail_max_attempts=int(env("CE_MAIL_MAX_ATTEMPTS", "8")),
+        signing_key_file=env("CE_SIGNING_KEY_FILE") or None,
     )
 
 

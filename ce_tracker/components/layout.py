@@ -29,6 +29,8 @@ def account_menu() -> rx.Component:
                 _menu_link("Approval requests", urls.REQUESTS),
                 _menu_link("Credit record", urls.RECORD),
                 _menu_link("Renewal", urls.RENEWAL),
+                _menu_link("Calendar feed", "/account/calendar"),
+                _menu_link("Verifiable credentials", "/account/credentials"),
             )),
             rx.cond(AuthState.is_reviewer, rx.fragment(
                 rx.menu.separator(),
@@ -41,6 +43,7 @@ def account_menu() -> rx.Component:
                 _menu_link("Staff: courses", urls.STAFF_COURSES),
                 _menu_link("Staff: certificates", urls.STAFF_CERTIFICATES),
                 _menu_link("Staff: renewals", urls.STAFF_RENEWALS),
+                _menu_link("Staff: import past records", "/staff/import"),
             )),
             rx.menu.separator(),
             _menu_link("Change password", urls.PASSWORD),

@@ -1,6 +1,7 @@
 """All tables, imported together so ``SQLModel.metadata`` knows every one."""
 
 from ce_tracker.models.accounts import LoginAttempt, LoginHandoff, LoginSession, Member, PasswordReset, Role, RoleGrant
+from ce_tracker.models.calendar import CalendarFeed
 from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
@@ -17,6 +18,7 @@ from ce_tracker.models.workflow import (
 
 __all__ = [
     "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry",
+    "CalendarFeed",
     "CapGroupRow", "Category",
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",

@@ -71,6 +71,8 @@ class CreditClaim(SQLModel, table=True):
     # Set when the course was approved through this member's own request (how the credit was obtained).
     approval_request_id: int | None = Field(default=None, foreign_key="approvalrequest.id")
     status: ClaimStatus = ClaimStatus.RECORDED
+    # "member" when the member recorded it here; "imported" when staff imported it from past records.
+    source: str = Field(default="member", max_length=20, sa_column_kwargs={"server_default": "member"})
     claimed_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 

@@ -108,6 +108,8 @@ def certificate_page() -> rx.Component:
                             custom_attrs={"reloadDocument": True}),
                     spacing="3", wrap="wrap", class_name="no-print",
                 ),
+                rx.link("Download it as a verifiable credential", href="/account/credentials", min_height=TOUCH,
+                        display="flex", align_items="center", class_name="no-print"),
                 rx.link("Back to CME Tracker", href=urls.CME, min_height=TOUCH, display="flex",
                         align_items="center", class_name="no-print"),
                 spacing="3", width="100%",

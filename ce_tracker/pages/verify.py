@@ -96,4 +96,6 @@ def verify_page() -> rx.Component:
         ),
         notice(VerifyState.error),
         rx.cond(VerifyState.checked, _result()),
+        rx.link("Verify a digital credential (Open Badges .json file)", href="/verify/credential", min_height="44px",
+                display="flex", align_items="center"),
     )

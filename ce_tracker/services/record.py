@@ -27,6 +27,7 @@ from ce_tracker.services.programs import load_program
 PRE_APPROVED = "Pre-approved course"
 APPROVED_REQUEST = "Approved request"
 CONFERENCE = "Conference submission"
+IMPORTED = "Imported past record"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def _claim_lines(session: Session, member_id: int) -> list[CreditLine]:
                         .join(Category, Category.id == CreditClaim.category_id)
                         .where(CreditClaim.member_id == member_id,
                                CreditClaim.status == ClaimStatus.RECORDED)).all()
-    return [CreditLine(APPROVED_REQUEST if claim.approval_request_id else PRE_APPROVED, a.title, c.name,
+    return [CreditLine(IMPORTED if claim.source == "imported" else
+                       APPROVED_REQUEST if claim.approval_request_id else PRE_APPROVED, a.title, c.name,
                        claim.hours, a.starts_on, claim.completed_on, True)
             for claim, a, c in rows]
 

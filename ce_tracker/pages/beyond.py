@@ -1,0 +1,22 @@
+"""Registration of issue 13's pages and backend routes, so the app module needs a single line for them."""
+
+from __future__ import annotations
+
+import reflex as rx
+from starlette.applications import Starlette
+
+from ce_tracker.pages.calendar import ROUTE as CALENDAR, CalendarState, calendar_page
+from ce_tracker.pages.credentials import ROUTE as CREDENTIALS, CredentialsState, credentials_page
+from ce_tracker.pages.staff_import import ROUTE as STAFF_IMPORT, StaffImportState, staff_import_page
+from ce_tracker.pages.verify_credential import ROUTE as VERIFY_CREDENTIAL, verify_credential_page
+from ce_tracker.web.feeds import ROUTES
+
+
+def register(app: rx.App, api: Starlette) -> None:
+    app.add_page(calendar_page, route=CALENDAR, title="Calendar · CE Tracker", on_load=CalendarState.load)
+    app.add_page(credentials_page, route=CREDENTIALS, title="Verifiable credentials · CE Tracker",
+                 on_load=CredentialsState.load)
+    app.add_page(verify_credential_page, route=VERIFY_CREDENTIAL, title="Verify a credential · CE Tracker")
+    app.add_page(staff_import_page, route=STAFF_IMPORT, title="Staff: import past records · CE Tracker",
+                 on_load=StaffImportState.load)
+    api.router.routes.extend(ROUTES)

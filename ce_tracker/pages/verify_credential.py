@@ -1,0 +1,119 @@
+"""Public check of a verifiable credential: upload the file or give its address on this site.
+
+Handlers run through ``@public`` (one unit of work, no login). An uploaded file is read up to one byte past
+the limit, so an oversized one is refused without holding more in memory.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
+from ce_tracker.config import settings
+from ce_tracker.pages.forms import text
+from ce_tracker.services import credentials
+from ce_tracker.services.credentials import CredentialCheck
+from ce_tracker.state.public import PublicWork, public
+
+ROUTE = "/verify/credential"
+UPLOAD_ID = "credential_upload"
+
+
+class VerifyCredentialState(rx.State):
+    checked: bool = False
+    trusted: bool = False
+    verdict: str = ""
+    facts: dict[str, str] = {}
+    error: str = ""
+    _data: bytes = b""
+
+    def _show(self, result: CredentialCheck) -> None:
+        self.checked, self.trusted, self.error = True, result.trusted, ""
+        if not result.signature_valid or not result.ours:
+            self.verdict = result.problem
+        elif result.revoked:
+            self.verdict = "REVOKED: this credential was issued by us but has been revoked. " + result.revoked_reason
+        elif result.expired:
+            self.verdict = "Signature valid, issued by us, but this credential has EXPIRED."
+        else:
+            self.verdict = "Signature valid: this credential was issued by us and has not been revoked."
+        self.facts = {"Signature": "valid" if result.signature_valid else "NOT valid",
+                      "Issuer": result.issuer, "Credential": result.name, "Subject": result.subject,
+                      "Issued": result.valid_from, "Expires": result.valid_until or "does not expire",
+                      "Revoked": "yes" if result.revoked else ("no" if result.ours else "unknown")}
+
+    def _reset(self) -> None:
+        self.checked, self.trusted, self.verdict, self.facts, self.error = False, False, "", {}, ""
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        """Read the chosen file, then check it in one unit of work."""
+        self._reset()
+        if not files:
+            self.error = "Choose a credential file first."
+            return
+        self._data = await files[0].read(credentials.MAX_BYTES + 1)
+        return [rx.clear_selected_files(UPLOAD_ID), VerifyCredentialState.check_uploaded]
+
+    @rx.event
+    @public
+    def check_uploaded(self, w: PublicWork):
+        data, self._data = self._data, b""
+        self._show(credentials.check(session=w.session, data=data, key_path=settings.signing_key_file,
+                                     api_url=settings.api_url, now=w.now))
+
+    @rx.event
+    @public
+    def check_address(self, w: PublicWork, form: dict):
+        self._reset()
+        self._show(credentials.check_address(session=w.session, url=text(form, "address", 400),
+                                             key_path=settings.signing_key_file, api_url=settings.api_url,
+                                             public_url=settings.public_url, society=settings.society_name,
+                                             now=w.now))
+
+
+def _upload() -> rx.Component:
+    chosen = rx.selected_files(UPLOAD_ID)
+    return rx.vstack(
+        rx.el.label(rx.upload(
+            rx.vstack(rx.hstack(rx.icon("upload", aria_hidden="true"),
+                                rx.text("Choose credential file", weight="medium"), align="center", min_height=TOUCH),
+                      rx.text(f"or drop it here (.json, at most {credentials.MAX_BYTES // 1024} KB)", size="2",
+                              color_scheme="gray"),
+                      align="center", spacing="1"),
+            id=UPLOAD_ID, multiple=False, max_files=1, border="1px dashed var(--gray-a8)",
+            border_radius="var(--radius-3)", padding="1em", width="100%", cursor="pointer",
+        ), width="100%", display="block"),
+        rx.cond(chosen.length() > 0, rx.text("Chosen: ", rx.foreach(chosen, lambda n: rx.text.strong(n)), size="2",
+                                             overflow_wrap="anywhere")),
+        rx.button("Check file", type="button", size="3", min_height=TOUCH, width=["100%", "auto"],
+                  disabled=chosen.length() == 0,
+                  on_click=VerifyCredentialState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
+        spacing="2", width="100%")
+
+
+def _result() -> rx.Component:
+    return rx.vstack(
+        rx.callout(VerifyCredentialState.verdict, color_scheme=rx.cond(VerifyCredentialState.trusted, "green", "red"),
+                   role="status", width="100%"),
+        rx.el.dl(rx.foreach(VerifyCredentialState.facts, lambda kv: rx.fragment(
+            rx.el.dt(kv[0], font_weight="600"), rx.el.dd(kv[1], margin_left="0", margin_bottom="0.5em",
+                                                         overflow_wrap="anywhere")))),
+        width="100%")
+
+
+def verify_credential_page() -> rx.Component:
+    return page(
+        "Verify a credential",
+        rx.text("Check an Open Badges 3.0 credential (a .json file) issued by this society: whether its signature "
+                "holds, who issued it, to whom, when, and whether it was revoked."),
+        notice(VerifyCredentialState.error),
+        _upload(),
+        rx.form(rx.vstack(
+            field("Or the credential's address on this site", "address",
+                  rx.input(id="address", name="address", size="3", width="100%", max_length=400, type="url",
+                           placeholder=f"{settings.api_url}/credentials/…")),
+            submit_button("Check address", width=["100%", "auto"]),
+            spacing="2", width="100%"), on_submit=VerifyCredentialState.check_address, width="100%"),
+        rx.cond(VerifyCredentialState.checked, _result()),
+    )

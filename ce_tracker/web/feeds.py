@@ -1,0 +1,66 @@
+"""Public HTTP routes of issue 13: the calendar feed and verifiable credential downloads.
+
+Both are reached without a session (a calendar app cannot sign in; a credential is shared with employers), so
+the address itself carries the secret, and anything that is not a live secret gets the same bare 404.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from ce_tracker.clock import utcnow
+from ce_tracker.config import settings
+from ce_tracker.db import unit_of_work
+from ce_tracker.services import calendar_feed, credentials
+from ce_tracker.services.errors import NotFound
+from ce_tracker.services.signing import KeyMissing
+
+NOT_FOUND = PlainTextResponse("Not found.", status_code=404, headers={"Cache-Control": "no-store"})
+
+
+def renewal_window_months() -> int:
+    """CE_RENEWAL_WINDOW_MONTHS when the settings carry it, else the 12 months the society uses."""
+    return int(getattr(settings, "renewal_window_months", calendar_feed.DEFAULT_RENEWAL_WINDOW_MONTHS))
+
+
+async def feed(request: Request) -> Response:
+    """``/calendar/<token>.ics``: the member's deadlines, or 404 for a revoked, replaced or forged token."""
+    with unit_of_work() as session:
+        ics = calendar_feed.feed_ics(session=session, token=request.path_params["token"], now=utcnow(),
+                                     society_name=settings.society_name,
+                                     domain=urlsplit(settings.public_url).hostname or "ce-tracker",
+                                     renewal_window_months=renewal_window_months())
+    if ics is None:
+        return NOT_FOUND
+    return Response(ics, media_type="text/calendar; charset=utf-8", headers={
+        "Cache-Control": "private, no-store", "Content-Disposition": 'inline; filename="ce-deadlines.ics"'})
+
+
+async def credential(request: Request) -> Response:
+    """``/credentials/...json``: a signed Open Badges 3.0 credential, downloaded as a file."""
+    try:
+        with unit_of_work() as session:
+            document = credentials.credential_at(session=session, path=request.url.path,
+                                                 key_path=settings.signing_key_file, api_url=settings.api_url,
+                                                 public_url=settings.public_url, society=settings.society_name,
+                                                 now=utcnow())
+    except NotFound:
+        return NOT_FOUND
+    except KeyMissing as error:
+        return PlainTextResponse(error.message, status_code=503)
+    name = request.url.path.rsplit("/", 2)[-2]
+    return Response(json.dumps(document, indent=2, ensure_ascii=False), media_type="application/ld+json",
+                    headers={"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex",
+                             "Content-Disposition": f'attachment; filename="credential-{name}.json"'})
+
+
+ROUTES = [
+    Route("/calendar/{token:str}.ics", feed),
+    Route("/credentials/certificate/{number:str}/{code:str}.json", credential),
+    Route("/credentials/term/{term:int}/{tag:str}.json", credential),
+]
