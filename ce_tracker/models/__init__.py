@@ -4,7 +4,7 @@ from ce_tracker.models.accounts import LoginAttempt, LoginHandoff, LoginSession,
 from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
-from ce_tracker.models.records import AuditEntry, OutboxEmail
+from ce_tracker.models.records import AuditEntry, AuditSample, OutboxEmail
 from ce_tracker.models.workflow import (
     ApprovalAttachment,
     ApprovalMessage,
@@ -16,7 +16,7 @@ from ce_tracker.models.workflow import (
 )
 
 __all__ = [
-    "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry",
+    "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry", "AuditSample",
     "CapGroupRow", "Category",
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
