@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker.pages.account import PasswordState, password_page
+from ce_tracker.pages.board import BoardState, board_page
+from ce_tracker.pages.board_sample import BoardSampleState, board_sample_page
 from ce_tracker.pages.certificate import CertificateState, certificate_page
 from ce_tracker.pages.cme_event import CmeEventState, cme_event_page
 from ce_tracker.pages.cme_list import CmeListState, cme_list_page
@@ -92,5 +94,8 @@ app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Staff: renew
              on_load=StaffRenewalsState.load)
 app.add_page(staff_renewal_page, route=f"{urls.STAFF_RENEWALS}/[application_id]",
              title="Staff: renewal · CE Tracker", on_load=StaffRenewalState.load)
+app.add_page(board_page, route=urls.BOARD, title="Board of Certification · CE Tracker", on_load=BoardState.load)
+app.add_page(board_sample_page, route=urls.BOARD_SAMPLE, title="Board: audit sample · CE Tracker",
+             on_load=BoardSampleState.load)
 
 app.register_lifespan_task(lapse_sweeper)

@@ -162,7 +162,10 @@ def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
 def cohorts(*, session: Session, actor: Actor, now: datetime) -> list[Cohort]:
     """Certificants by the quarter their term ends in, each quarter counted by status (R000-15)."""
     require_board(actor)
-    _, people = _society(session, now)
+    return _cohorts(_society(session, now)[1])
+
+
+def _cohorts(people: list[Certificant]) -> list[Cohort]:
     by_quarter: dict[str, Counter] = {}
     for person in people:
         by_quarter.setdefault(person.quarter, Counter())[person.status] += 1
@@ -182,8 +185,11 @@ def _filters(quarter: object, status: object, query: object) -> tuple[str, Board
 
 
 def _matching(session: Session, now: datetime, quarter: object, status: object, query: object) -> list[Certificant]:
-    quarter, status, query = _filters(quarter, status, query)
-    _, people = _society(session, now)
+    wanted = _filters(quarter, status, query)
+    return _filtered(_society(session, now)[1], *wanted)
+
+
+def _filtered(people: list[Certificant], quarter: str, status: BoardStatus | None, query: str) -> list[Certificant]:
     return [p for p in people if (not quarter or p.quarter == quarter) and (status is None or p.status is status)
             and (not query or query in p.full_name.lower() or query in p.member_number)]
 
@@ -194,6 +200,25 @@ def certificant_list(*, session: Session, actor: Actor, now: datetime, quarter: 
     require_board(actor)
     found = _matching(session, now, quarter, status, query)
     return CertificantList(rows=found[:LIST_LIMIT], total=len(found))
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """What the Board page shows: every cohort, and the list with the page's filters."""
+
+    today: date
+    cohorts: list[Cohort]
+    listing: CertificantList
+
+
+def board_view(*, session: Session, actor: Actor, now: datetime, quarter: object = "", status: object = "",
+               query: object = "") -> BoardView:
+    """The cohorts and the filtered list from one reading of the society (the page needs both at once)."""
+    require_board(actor)
+    wanted = _filters(quarter, status, query)
+    today, people = _society(session, now)
+    found = _filtered(people, *wanted)
+    return BoardView(today, _cohorts(people), CertificantList(rows=found[:LIST_LIMIT], total=len(found)))
 
 
 CSV_COLUMNS = ("Member ID", "Name", "Term starts", "Term ends", "Quarter", "Status", "Counted hours",
