@@ -14,7 +14,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from ce_tracker.config import settings as app_settings
-from ce_tracker.models import AuditEntry, AuditSample, CreditClaim, Role
+from ce_tracker.models import AuditEntry, AuditSample, CreditClaim, RenewalApplication, Role
 from ce_tracker.rules.board import BoardStatus
 from ce_tracker.services import approvals, audit_sample, board, record, renewal
 from ce_tracker.services.actors import load_actor
@@ -223,3 +223,32 @@ def test_an_evidence_pack_is_only_for_a_renewal_the_sample_drew(session, which):
     with pytest.raises(NotFound):
         audit_sample.evidence_pack(session=session, actor=chair, sample_id=sample_id, application_id=application_id,
                                    now=NOW, society_name="AMI")
+
+
+def test_the_demo_has_a_board_login_renewals_verified_and_an_audit_sample_ready(session):
+    from ce_tracker.demo import seed_demo
+    from ce_tracker.models import Member
+
+    assert seed_demo(session, now=NOW) is True
+    chair = load_actor(session, session.exec(select(Member).where(Member.email == "board@demo.test")).one().id)
+    assert chair.roles == frozenset({Role.BOARD})
+    ready = audit_sample.samples(session=session, actor=chair)
+    assert len(ready) == 1 and len(ready[0].renewals) == 2 and ready[0].population == 3
+    counts = {s: sum(c.counts[s] for c in board.cohorts(session=session, actor=chair, now=NOW)) for s in BoardStatus}
+    assert counts[BoardStatus.RENEWED] >= 3 and counts[BoardStatus.APPLIED] == 2 and counts[BoardStatus.LAPSED] >= 1
+    kenji = session.exec(select(Member).where(Member.username == "kenji.mori")).one()
+    application = session.exec(select(RenewalApplication).where(RenewalApplication.member_id == kenji.id)).one()
+    fresh = audit_sample.draw_sample(session=session, actor=chair, verified_from="2026-01-01",
+                                     verified_to="2026-11-30", size=3, now=NOW)
+    _, data = audit_sample.evidence_pack(session=session, actor=chair, sample_id=fresh.id,
+                                         application_id=application.id, now=NOW, society_name="AMI")
+    assert any(n.startswith("attachments/") for n in zipfile.ZipFile(BytesIO(data)).namelist())
+
+
+def test_staff_grant_the_board_role_like_any_other(session):
+    from ce_tracker.services import members
+    staff, person = _person(session, Role.STAFF), _person(session)
+    members.set_roles(session=session, actor=staff, member_id=person.member_id, roles=(Role.MEMBER, Role.BOARD))
+    assert load_actor(session, person.member_id).roles == frozenset({Role.MEMBER, Role.BOARD})
+    with pytest.raises(NotAllowed):
+        members.set_roles(session=session, actor=person, member_id=person.member_id, roles=(Role.BOARD,))
