@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from io import StringIO
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, and_, func, select, type_coerce
 from sqlmodel import Session
 
 from ce_tracker import formatting as fmt
 from ce_tracker.models import (
     Activity,
     ApprovalRequest,
+    AuditEntry,
     Category,
     CertificationTerm,
     ClaimStatus,
@@ -38,7 +41,7 @@ from ce_tracker.models import (
     Role,
     TermStatus,
 )
-from ce_tracker.rules import Standing, evaluate, hours_needed, local_date
+from ce_tracker.rules import Program, Standing, evaluate, hours_needed, local_date
 from ce_tracker.rules.board import BoardStatus, board_status, quarter_of
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import Invalid, NotAllowed
@@ -101,31 +104,72 @@ def _current_terms(today: date):
             .cte("current_term"))
 
 
-def _hours(session: Session, term) -> dict[int, dict[int, Decimal]]:
-    """Hours per current term and category: recorded claims and CE conference submissions inside the term."""
-    claims = (select(term.c.id, CreditClaim.category_id, func.sum(CreditClaim.hours))
+def _hours(session: Session, term) -> dict[int, dict[int, int]]:
+    """Hundredths of hours per current term and category: recorded claims and CE conference submissions
+    inside the term (summed as the stored integers: no Decimal per row)."""
+    claims = (select(term.c.id, CreditClaim.category_id, type_coerce(func.sum(CreditClaim.hours), Integer))
               .join(term, and_(term.c.member_id == CreditClaim.member_id,
                                CreditClaim.completed_on >= term.c.starts_on, CreditClaim.completed_on <= term.c.ends_on))
               .where(CreditClaim.status == ClaimStatus.RECORDED).group_by(term.c.id, CreditClaim.category_id))
-    events = (select(term.c.id, Activity.category_id, func.sum(EventSubmission.total))
+    events = (select(term.c.id, Activity.category_id, type_coerce(func.sum(EventSubmission.total), Integer))
               .join(Activity, Activity.id == EventSubmission.activity_id)
               .join(term, and_(term.c.member_id == EventSubmission.member_id,
                                Activity.ends_on >= term.c.starts_on, Activity.ends_on <= term.c.ends_on))
               .where(Activity.category_id.is_not(None)).group_by(term.c.id, Activity.category_id))
-    hours: dict[int, dict[int, Decimal]] = {}
+    hours: dict[int, dict[int, int]] = {}
     for statement in (claims, events):
         for term_id, category_id, total in session.execute(statement):
             by_category = hours.setdefault(term_id, {})
-            by_category[category_id] = by_category.get(category_id, Decimal(0)) + total
+            by_category[category_id] = by_category.get(category_id, 0) + total
     return hours
 
 
+def _stamp(session: Session) -> tuple:
+    """What changes whenever anything the Board counts changes.
+
+    Every change a service makes writes an audit row (the project's rule), so the newest audit row's id
+    moves with each one; the newest id of each table the view reads also catches rows added outside the
+    services (the demo, a bulk load). Each is an index's last entry: a few microseconds at any size.
+    """
+    newest = [select(func.max(model.id)).scalar_subquery() for model in (
+        AuditEntry, CreditClaim, EventSubmission, CertificationTerm, RenewalApplication, Member, ApprovalRequest)]
+    return tuple(session.execute(select(*newest)).one())
+
+
+_cache: dict[tuple, tuple[tuple, float, date, list[Certificant]]] = {}
+_cache_lock = threading.Lock()
+MAX_AGE = 300.0  # seconds; a bound on staleness should an audit id ever be reused
+
+
 def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
-    """Every active account's current term with its Board status, soonest term end first."""
+    """Every active account's current term with its Board status, soonest term end first.
+
+    Reading 50,000 members' credits takes seconds, so the result is kept per database and day, and read
+    again only when ``_stamp`` says something changed (or after ``MAX_AGE``).
+    """
     program_row = default_program(session)
     if program_row is None:
         return date.min, []
     today = local_date(load_program(session, program_row.id), now)
+    engine = session.get_bind()
+    key, stamp = (id(engine), str(engine.url), today), _stamp(session)
+    with _cache_lock:
+        kept = _cache.get(key)
+    if kept and kept[0] == stamp and time.monotonic() - kept[1] < MAX_AGE:
+        return today, kept[3]
+    people = _read_society(session, today)
+    with _cache_lock:
+        _cache.clear()  # one database, one day: older entries are dead weight
+        _cache[key] = (stamp, time.monotonic(), today, people)
+    return today, people
+
+
+def _evaluate(program: Program, earned: tuple[tuple[str, int], ...]) -> Standing:
+    """``rules.evaluate`` over hundredths of hours."""
+    return evaluate(program, {name: Decimal(hundredths) / 100 for name, hundredths in earned})
+
+
+def _read_society(session: Session, today: date) -> list[Certificant]:
     term = _current_terms(today)
     names = {c.id: (c.program_id, c.name) for c in session.execute(select(Category)).scalars()}
     hours = _hours(session, term)
@@ -139,14 +183,17 @@ def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
     rows = session.execute(select(term, Member.full_name, Member.member_number)
                            .join(Member, Member.id == term.c.member_id).where(Member.is_active.is_(True))
                            .order_by(term.c.ends_on, Member.full_name, Member.id)).all()
+    programs: dict[int, Program] = {}
     standings: dict[tuple, Standing] = {}
     people = []
     for term_id, member_id, program_id, starts_on, ends_on, status, full_name, number in rows:
         earned = tuple(sorted((names[c][1], h) for c, h in hours.get(term_id, {}).items()
                               if names[c][0] == program_id))
-        standing = standings.get((program_id, earned))
+        standing = standings.get((program_id, earned))  # many members share the same hours: evaluate once
         if standing is None:
-            standing = standings[(program_id, earned)] = evaluate(load_program(session, program_id), dict(earned))
+            if program_id not in programs:
+                programs[program_id] = load_program(session, program_id)
+            standing = standings[(program_id, earned)] = _evaluate(programs[program_id], earned)
         application = applications.get(term_id)
         people.append(Certificant(
             member_id=member_id, full_name=full_name, member_number=number, term_id=term_id, starts_on=starts_on,
@@ -156,7 +203,7 @@ def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
                                 or application is RenewalStatus.VERIFIED,
                                 applied=application is RenewalStatus.SUBMITTED,
                                 undecided_request=term_id in waiting)))
-    return today, people
+    return people
 
 
 def cohorts(*, session: Session, actor: Actor, now: datetime) -> list[Cohort]:
@@ -234,9 +281,14 @@ def certificants_csv(*, session: Session, actor: Actor, now: datetime, quarter: 
     writer = csv.writer(out)
     categories = list(found[0].standing.categories) if found else []
     writer.writerow([*CSV_COLUMNS, *(f"{name} counted" for name in categories)])
+    figures: dict[int, list[str]] = {}  # members share standings: format each one once
     for p in found:
+        cells = figures.get(id(p.standing))
+        if cells is None:
+            cells = figures[id(p.standing)] = [
+                fmt.hours(p.standing.counted_total), fmt.hours(p.needed),
+                *(fmt.hours(p.standing.categories[n].counted) if n in p.standing.categories else ""
+                  for n in categories)]
         writer.writerow([p.member_number, _cell(p.full_name), p.starts_on.isoformat(), p.ends_on.isoformat(),
-                         p.quarter, p.status.value, fmt.hours(p.standing.counted_total), fmt.hours(p.needed),
-                         *(fmt.hours(p.standing.categories[n].counted) if n in p.standing.categories else ""
-                           for n in categories)])
+                         p.quarter, p.status.value, *cells])
     return out.getvalue()

@@ -252,3 +252,14 @@ def test_staff_grant_the_board_role_like_any_other(session):
     assert load_actor(session, person.member_id).roles == frozenset({Role.MEMBER, Role.BOARD})
     with pytest.raises(NotAllowed):
         members.set_roles(session=session, actor=person, member_id=person.member_id, roles=(Role.BOARD,))
+
+
+def test_the_kept_figures_follow_every_change_at_once(session):
+    """The society is read once and kept; a new credit, an application or a decision shows on the next view."""
+    people, _, chair, staff, _ = _society(session)
+    statuses = _statuses(session, chair)
+    assert statuses[people["at risk"].full_name] is BoardStatus.AT_RISK
+    f.enough_to_renew(session, people["at risk"], date(2025, 6, 1))  # rows added outside the services
+    assert _statuses(session, chair)[people["at risk"].full_name] is BoardStatus.ELIGIBLE
+    renewal.apply_for_renewal(session=session, actor=people["at risk"], attested=True, now=NOW, settings=SETTINGS)
+    assert _statuses(session, chair)[people["at risk"].full_name] is BoardStatus.APPLIED
