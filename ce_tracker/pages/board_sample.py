@@ -8,15 +8,11 @@ the service listed.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text, text_input
-from ce_tracker.rules import local_date
-from ce_tracker.rules.program import CMI
 from ce_tracker.services import audit_sample
 from ce_tracker.services.audit_sample import SampleView
 from ce_tracker.services.errors import DomainError
@@ -58,9 +54,9 @@ class BoardSampleState(AuthState):
     @acts
     def load(self, w: Work):
         self.error = self.message = ""
-        today = local_date(CMI, w.now)
-        self.default_from, self.default_to = (today - timedelta(days=365)).isoformat(), today.isoformat()
         try:
+            first, last = audit_sample.suggested_period(session=w.session, actor=w.actor, now=w.now)
+            self.default_from, self.default_to = first.isoformat(), last.isoformat()
             self._refresh(w)
         except DomainError as error:
             self.allowed, self.error, self.samples, self.renewals = False, error.message, [], []

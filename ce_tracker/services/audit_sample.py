@@ -89,6 +89,13 @@ def _zone(session: Session) -> ZoneInfo:
     return ZoneInfo(load_program(session, default_program(session).id).timezone)
 
 
+def suggested_period(*, session: Session, actor: Actor, now: datetime) -> tuple[date, date]:
+    """The period the draw form offers: the last twelve months of the society's calendar."""
+    require_board(actor)
+    today = local_date(load_program(session, default_program(session).id), now)
+    return today - timedelta(days=365), today
+
+
 def _verified_between(session: Session, first: date, last: date) -> list[int]:
     """Renewals verified on the society's calendar days ``first`` to ``last``."""
     zone = _zone(session)
