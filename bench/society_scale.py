@@ -54,7 +54,7 @@ from ce_tracker.models import (Activity, ActivityKind, CertificationTerm, Credit
                                EventDay, EventSubmission, Member, Registration, RenewalApplication,
                                RenewalStatus, Role, RoleGrant, TermStatus)
 from ce_tracker.rules import CMI, local_date, term_end  # noqa: E402
-from ce_tracker.services import audit_sample, board, cme, event_admin, record, renewal  # noqa: E402
+from ce_tracker.services import audit, audit_sample, board, cme, event_admin, record, renewal  # noqa: E402
 from ce_tracker.services.actors import Actor, load_actor  # noqa: E402
 from ce_tracker.services.errors import DomainError  # noqa: E402
 from ce_tracker.services.members import NewMember, add_member  # noqa: E402
@@ -334,12 +334,17 @@ def board_views(engine: Engine, chair: Actor, now: datetime) -> list[list[str]]:
                                               society_name="AMI")),
     ]
     rows = []
-    cold = []
-    for _ in range(3):  # what the first view after any change costs: every certificant read and judged again
-        board._cache.clear()
-        cold.append(timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0])
-    rows.append(["board: cohorts, first view after a change (reads all)", "3", *latency_cells(cold),
-                 f"{max(cold) * 1000:.0f}", "< 1 s"])
+    board._cache.clear()  # the very first view: every certificant read, every set of hours judged
+    first = timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0]
+    rows.append(["board: cohorts, the first view (reads and judges all)", "1", f"{first * 1000:.2f}", "", "",
+                 f"{first * 1000:.0f}", "< 1 s"])
+    after = []
+    for n in range(3):  # any change (here an audit row) makes the next view read everything again
+        timed(engine, lambda s, n=n: audit.record(s, actor_id=None, action="bench_change", entity="bench",
+                                                  entity_id=n))
+        after.append(timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0])
+    rows.append(["board: cohorts, the first view after a change", "3", *latency_cells(after),
+                 f"{max(after) * 1000:.0f}", "< 1 s"])
     for name, work in views:
         seconds = [timed(engine, work)[0] for _ in range(5)]
         rows.append([name, "5", *latency_cells(seconds), f"{max(seconds) * 1000:.0f}", "< 1 s"])

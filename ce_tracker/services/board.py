@@ -136,7 +136,7 @@ def _stamp(session: Session) -> tuple:
     return tuple(session.execute(select(*newest)).one())
 
 
-_cache: dict[tuple, tuple[tuple, float, date, list[Certificant]]] = {}
+_cache: dict[tuple, tuple[tuple, float, date, list[Certificant], dict]] = {}
 _cache_lock = threading.Lock()
 MAX_AGE = 300.0  # seconds; a bound on staleness should an audit id ever be reused
 
@@ -157,10 +157,13 @@ def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
         kept = _cache.get(key)
     if kept and kept[0] == stamp and time.monotonic() - kept[1] < MAX_AGE:
         return today, kept[3]
-    people = _read_society(session, today)
+    # The standings already judged stay good: the same hours under the same program give the same verdict,
+    # so after a change only new sets of hours go through the rules again.
+    standings = kept[4] if kept else {}
+    people = _read_society(session, today, standings)
     with _cache_lock:
         _cache.clear()  # one database, one day: older entries are dead weight
-        _cache[key] = (stamp, time.monotonic(), today, people)
+        _cache[key] = (stamp, time.monotonic(), today, people, standings)
     return today, people
 
 
@@ -169,7 +172,7 @@ def _evaluate(program: Program, earned: tuple[tuple[str, int], ...]) -> Standing
     return evaluate(program, {name: Decimal(hundredths) / 100 for name, hundredths in earned})
 
 
-def _read_society(session: Session, today: date) -> list[Certificant]:
+def _read_society(session: Session, today: date, standings: dict) -> list[Certificant]:
     term = _current_terms(today)
     names = {c.id: (c.program_id, c.name) for c in session.execute(select(Category)).scalars()}
     hours = _hours(session, term)
@@ -184,16 +187,17 @@ def _read_society(session: Session, today: date) -> list[Certificant]:
                            .join(Member, Member.id == term.c.member_id).where(Member.is_active.is_(True))
                            .order_by(term.c.ends_on, Member.full_name, Member.id)).all()
     programs: dict[int, Program] = {}
-    standings: dict[tuple, Standing] = {}
     people = []
     for term_id, member_id, program_id, starts_on, ends_on, status, full_name, number in rows:
         earned = tuple(sorted((names[c][1], h) for c, h in hours.get(term_id, {}).items()
                               if names[c][0] == program_id))
-        standing = standings.get((program_id, earned))  # many members share the same hours: evaluate once
-        if standing is None:
-            if program_id not in programs:
-                programs[program_id] = load_program(session, program_id)
-            standing = standings[(program_id, earned)] = _evaluate(programs[program_id], earned)
+        if program_id not in programs:
+            programs[program_id] = load_program(session, program_id)
+        program = programs[program_id]
+        kept = standings.get((program_id, earned))  # many members share the same hours: evaluate once
+        if kept is None or kept[0] is not program:  # a program edited since is a new Program object
+            kept = standings[(program_id, earned)] = (program, _evaluate(program, earned))
+        standing = kept[1]
         application = applications.get(term_id)
         people.append(Certificant(
             member_id=member_id, full_name=full_name, member_number=number, term_id=term_id, starts_on=starts_on,
