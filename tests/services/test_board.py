@@ -149,7 +149,7 @@ def _count(session, model):
     return session.exec(select(func.count()).select_from(model)).one()
 
 
-@pytest.mark.parametrize("call", ["cohorts", "list", "csv", "draw", "samples", "pack"])
+@pytest.mark.parametrize("call", ["cohorts", "view", "list", "csv", "draw", "samples", "period", "pack"])
 def test_a_member_calling_a_board_handler_is_refused_and_nothing_changes(session, call):
     people, _, chair, _, application = _society(session)
     sample = audit_sample.draw_sample(session=session, actor=chair, verified_from="2026-11-01",
@@ -158,6 +158,8 @@ def test_a_member_calling_a_board_handler_is_refused_and_nothing_changes(session
     before = (_count(session, AuditSample), _count(session, AuditEntry))
     calls = {
         "cohorts": lambda: board.cohorts(session=session, actor=member, now=NOW),
+        "view": lambda: board.board_view(session=session, actor=member, now=NOW),
+        "period": lambda: audit_sample.suggested_period(session=session, actor=member, now=NOW),
         "list": lambda: board.certificant_list(session=session, actor=member, now=NOW),
         "csv": lambda: board.certificants_csv(session=session, actor=member, now=NOW),
         "draw": lambda: audit_sample.draw_sample(session=session, actor=member, verified_from="2026-11-01",
