@@ -265,3 +265,37 @@ def test_the_kept_figures_follow_every_change_at_once(session):
     assert _statuses(session, chair)[people["at risk"].full_name] is BoardStatus.ELIGIBLE
     renewal.apply_for_renewal(session=session, actor=people["at risk"], attested=True, now=NOW, settings=SETTINGS)
     assert _statuses(session, chair)[people["at risk"].full_name] is BoardStatus.APPLIED
+
+
+def test_changes_without_a_new_row_are_followed_through_their_audit_rows(session):
+    """A struck credit, a deactivated account, an edited event: each shows on the next view."""
+    from ce_tracker.models import ClaimStatus, Member
+    from ce_tracker.services import audit
+    people, _, chair, staff, _ = _society(session)
+    eligible = people["eligible"]
+    assert _statuses(session, chair)[eligible.full_name] is BoardStatus.ELIGIBLE
+    claim = session.exec(select(CreditClaim).where(CreditClaim.member_id == eligible.member_id)).first()
+    claim.status = ClaimStatus.WITHDRAWN  # as the lifecycle's strike does, with its audit row
+    audit.record(session, actor_id=staff.member_id, action="credit_struck", entity="creditclaim", entity_id=claim.id)
+    assert _statuses(session, chair)[eligible.full_name] is BoardStatus.AT_RISK
+    session.get(Member, people["lapsed"].member_id).is_active = False
+    audit.record(session, actor_id=staff.member_id, action="member_deactivated", entity="member",
+                 entity_id=people["lapsed"].member_id)
+    assert people["lapsed"].full_name not in _statuses(session, chair)
+    claim.status = ClaimStatus.RECORDED  # an action it cannot tie to a member: everything is read again
+    audit.record(session, actor_id=staff.member_id, action="something_new", entity="activity", entity_id=1)
+    assert _statuses(session, chair)[eligible.full_name] is BoardStatus.ELIGIBLE
+
+
+def test_the_kept_society_after_changes_equals_a_fresh_reading(session):
+    from ce_tracker.services import board_society
+    people, _, chair, _, _ = _society(session)
+    board.cohorts(session=session, actor=chair, now=NOW)
+    f.course_credit(session, people["at risk"], "Art", "14", date(2025, 1, 1))
+    renewal.apply_for_renewal(session=session, actor=people["eligible"], attested=True, now=NOW, settings=SETTINGS)
+    _person(session, name="New Certificant", certified_on=date(2026, 11, 1))
+    kept = board.certificant_list(session=session, actor=chair, now=NOW).rows
+    board_society.forget()
+    assert board.certificant_list(session=session, actor=chair, now=NOW).rows == kept
+    assert [c.counts for c in board.cohorts(session=session, actor=chair, now=NOW)] == [
+        c.counts for c in board._cohorts(kept)]
