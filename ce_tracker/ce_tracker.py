@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker.board_keeper import board_keeper
 from ce_tracker.pages.account import PasswordState, password_page
 from ce_tracker.pages.board import BoardState, board_page
 from ce_tracker.pages.board_sample import BoardSampleState, board_sample_page
@@ -99,3 +100,4 @@ app.add_page(board_sample_page, route=urls.BOARD_SAMPLE, title="Board: audit sam
              on_load=BoardSampleState.load)
 
 app.register_lifespan_task(lapse_sweeper)
+app.register_lifespan_task(board_keeper)

@@ -68,6 +68,11 @@ def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
     return today, board_society.society(session, today)
 
 
+def keep_fresh(*, session: Session, now: datetime) -> None:
+    """Bring the kept society up to date, for the background keeper (no actor: it shows nobody anything)."""
+    _society(session, now)
+
+
 def cohorts(*, session: Session, actor: Actor, now: datetime) -> list[Cohort]:
     """Certificants by the quarter their term ends in, each quarter counted by status (R000-15)."""
     require_board(actor)
