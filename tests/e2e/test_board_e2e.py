@@ -9,11 +9,42 @@ import zipfile
 from io import StringIO
 from pathlib import Path
 
+from datetime import timedelta
+
 from playwright.sync_api import expect
 
+from ce_tracker.clock import utcnow
+from ce_tracker.config import settings
+from ce_tracker.rules import CMI, local_date
+from ce_tracker.services import renewal
 from tests.e2e.conftest import assert_accessible, log_in
+from tests.utils import factories as f
 
 BOARD, MEMBER, PASSWORD = "board@demo.test", "member@demo.test", "demo-pass-2026"
+
+
+def _applied(page) -> int:
+    """The applied certificants over every cohort card, as the Board reads them."""
+    texts = page.get_by_role("group", name=re.compile(r"^Terms ending in ")).all_inner_texts()
+    return sum(int(n) for text in texts for n in re.findall(r"Applied (\d+)", text))
+
+
+def test_the_board_sees_the_cohort_move_when_a_member_applies(page, app, units, device):
+    today = local_date(CMI, utcnow())
+    log_in(page, app, BOARD, PASSWORD)
+    page.goto(f"{app.url}/board")
+    expect(page.get_by_role("heading", name="Cohorts by term end")).to_be_visible()
+    page.get_by_role("group", name=re.compile(r"^Terms ending in ")).first.wait_for()
+    before = _applied(page)
+    with units() as session:
+        member = f.person(session, name="Moving Cohort " + ("phone" if device.get("has_touch") else "desktop"),
+                          certified_on=today - timedelta(days=4 * 365))
+        f.enough_to_renew(session, member, today - timedelta(days=365))
+        renewal.apply_for_renewal(session=session, actor=member, attested=True, now=utcnow(), settings=settings)
+    page.reload()
+    page.get_by_role("group", name=re.compile(r"^Terms ending in ")).first.wait_for()
+    expect(page.get_by_text(re.compile(r"Applied \d+")).first).to_be_visible()
+    assert _applied(page) == before + 1
 
 
 def test_the_board_sees_cohorts_filters_downloads_and_draws_an_audit_sample(page, app):
