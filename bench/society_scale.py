@@ -10,12 +10,16 @@ timed): the CMI program (5-year terms), ``--members`` certified members whose ce
 15 years ago (a past term RENEWED, the current one ACTIVE), a course catalog over five years and 10 past
 3-day events. Each member has completed 6-14 courses per five years (recorded claims with their hours and
 categories) and attended events with saved days and (mostly) a submission; the latest convention has 20 % of
-the society registered. ``--queue`` members have a renewal application waiting for headquarters.
+the society registered. ``--queue`` members have a renewal application waiting for headquarters, and every
+past term that ended in the last two years has one headquarters verified (the Board's audit draws from them).
 
 Then it times, each in its own unit of work as the pages call them:
   progress page      ``credit_record`` for ``--samples`` random members (p50/p95/max)
   event completion   the staff completion view of the latest convention (median of 5)
   renewal queue      the staff renewal-verification view with ``--queue`` applications (median of 5)
+  Board views        cohorts by term end over every certificant (first view after a change, and after it),
+                     the Board page, a filtered list, the CSV of everyone, drawing an audit sample of 50 from
+                     the renewals verified in the last year, the samples page, one evidence pack
   CSV import         ``--rows`` registration lines for a new 3-day event, one transaction, commit included;
                      then the same file with one bad line at the end (refused, nothing added); then an
                      imported attendee's ``my_events`` right after the commit
@@ -46,11 +50,11 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 import ce_tracker.models  # noqa: E402,F401  (registers every table)
 from ce_tracker.db import make_engine  # noqa: E402
-from ce_tracker.models import (Activity, ActivityKind, CertificationTerm, CreditClaim, DayCredit,  # noqa: E402
-                               EventDay, EventSubmission, Member, Registration, RenewalApplication, Role,
-                               RoleGrant, TermStatus)
+from ce_tracker.models import (Activity, ActivityKind, Category, CertificationTerm, CreditClaim, DayCredit,  # noqa: E402
+                               EventDay, EventSubmission, Member, Registration, RenewalApplication,
+                               RenewalStatus, Role, RoleGrant, TermStatus)
 from ce_tracker.rules import CMI, local_date, term_end  # noqa: E402
-from ce_tracker.services import cme, event_admin, record, renewal  # noqa: E402
+from ce_tracker.services import audit, audit_sample, board, board_society, cme, event_admin, record, renewal  # noqa: E402,E501
 from ce_tracker.services.actors import Actor, load_actor  # noqa: E402
 from ce_tracker.services.errors import DomainError  # noqa: E402
 from ce_tracker.services.members import NewMember, add_member  # noqa: E402
@@ -174,6 +178,23 @@ def generate(engine: Engine, args, now: datetime) -> dict:
                                                 fee_cents=15000, currency="USD")
                                            for i, m in enumerate(queued)])
 
+        # Renewals headquarters verified: every past term that ended in the last two years, verified a few
+        # weeks after its end; the Board's audit sample draws from them.
+        verified = [dict(member_id=t["member_id"], term_id=first_term + i, status=RenewalStatus.VERIFIED,
+                         submitted_at=datetime.combine(t["ends_on"] - timedelta(days=60), datetime.min.time(),
+                                                       timezone.utc), attested_at=stamp, fee_cents=15000,
+                         currency="USD", fee_reference=f"B-{i}", payment_method="recorded by staff",
+                         paid_at=stamp, verified_by=staff.id,
+                         verified_at=datetime.combine(t["ends_on"] - timedelta(days=rng.randrange(1, 50)),
+                                                      datetime.min.time(), timezone.utc).replace(hour=15))
+                    for i, t in enumerate(terms)
+                    if t["status"] is TermStatus.RENEWED and today - timedelta(days=730) <= t["ends_on"] < today]
+        bulk(session, RenewalApplication, verified)
+        board = add_member(session, NewMember("Board Chair", "board@example.test", "board", (Role.BOARD,)),
+                           password=None, actor_id=None)
+        session.flush()
+        board_actor = load_actor(session, board.id)
+
         # Two new conventions in three and six weeks, for the imports.
         upcoming = []
         for title, weeks in (("Annual Convention", 3), ("Winter Symposium", 6)):
@@ -189,9 +210,10 @@ def generate(engine: Engine, args, now: datetime) -> dict:
         session.commit()
         counts = {"members": len(members), "terms": len(terms), "course claims": len(claims),
                   "event registrations": len(registrations), "saved days": len(saves),
-                  "submissions": len(submissions), "renewals queued": len(queued)}
+                  "submissions": len(submissions), "renewals queued": len(queued),
+                  "renewals verified": len(verified)}
         active = [m for m, row in zip(member_ids, members) if row["is_active"]]
-        return dict(staff=staff_actor, member_ids=active, convention=event_ids[-1],
+        return dict(staff=staff_actor, board=board_actor, member_ids=active, convention=event_ids[-1],
                     upcoming=[(a.id, [a.starts_on + timedelta(days=i) for i in range(3)]) for a in upcoming],
                     numbers=[m["member_number"] for m in members if m["is_active"]], counts=counts)
 
@@ -283,6 +305,76 @@ def visible(engine: Engine, society: dict, number: str, activity_id: int) -> lis
             f"{seconds * 1000:.2f}", "", "", "", "at once"]
 
 
+def board_views(engine: Engine, chair: Actor, member_ids: list[int], now: datetime) -> list[list[str]]:
+    """The Board of Certification's views over every certificant (issue 14 item 7).
+
+    The service keeps the judged society until something it counts changes, so the first view after a
+    change reads everything (timed separately, 3 runs) and the views after it reuse it (5 runs each).
+    """
+    today = local_date(CMI, now)
+    year_ago = (today - timedelta(days=365)).isoformat()
+    with Session(engine) as session:
+        quarter = board.cohorts(session=session, actor=chair, now=now)[2].quarter
+    drawn = timed(engine, lambda s: audit_sample.draw_sample(session=s, actor=chair, verified_from=year_ago,
+                                                             verified_to=today.isoformat(), size=50, now=now))[1]
+    views = [
+        ("board: cohorts by term end (every certificant)", lambda s: board.cohorts(session=s, actor=chair, now=now)),
+        ("board: the page (cohorts + first 200 of the list)",
+         lambda s: board.board_view(session=s, actor=chair, now=now)),
+        (f"board: list filtered ({quarter}, at risk)",
+         lambda s: board.certificant_list(session=s, actor=chair, now=now, quarter=quarter, status="at risk")),
+        ("board: CSV export (every certificant)", lambda s: board.certificants_csv(session=s, actor=chair, now=now)),
+        ("board: draw an audit sample of 50 (last year)",
+         lambda s: audit_sample.draw_sample(session=s, actor=chair, verified_from=year_ago,
+                                            verified_to=today.isoformat(), size=50, now=now)),
+        ("board: the audit samples page", lambda s: audit_sample.samples(session=s, actor=chair)),
+        ("board: one evidence pack (zip)",
+         lambda s: audit_sample.evidence_pack(session=s, actor=chair, sample_id=drawn.id,
+                                              application_id=drawn.application_ids[0], now=now,
+                                              society_name="AMI")),
+    ]
+    rows = []
+    board_society.forget()  # the very first view: every certificant read, every set of hours judged
+    first = timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0]
+    rows.append(["board: cohorts, the first view (reads and judges all)", "1", f"{first * 1000:.2f}", "", "",
+                 f"{first * 1000:.0f}", "< 1 s"])
+    def record_credit(session: Session, n: int) -> None:
+        """A member records a course: a new claim row and its audit row, as ``claims.claim_course`` writes."""
+        art = session.execute(select(Category.id).where(Category.name == "Art")).scalar()
+        course = Activity(kind=ActivityKind.COURSE, title=f"Bench course {n}", starts_on=today - timedelta(days=3),
+                          ends_on=today - timedelta(days=3), hours=Decimal(2), category_id=art)
+        session.add(course)
+        session.flush()
+        member_id = member_ids[n]
+        session.add(CreditClaim(member_id=member_id, activity_id=course.id, category_id=art, hours=Decimal(2),
+                                completed_on=course.ends_on))
+        audit.record(session, actor_id=member_id, action="course_claimed", entity="activity", entity_id=course.id)
+
+    after = []
+    for n in range(3):  # the member's term is read and judged again; everyone else is kept
+        timed(engine, lambda s, n=n: record_credit(s, n))
+        after.append(timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0])
+    rows.append(["board: cohorts, first view after a member records a credit", "3", *latency_cells(after),
+                 f"{max(after) * 1000:.0f}", "< 1 s"])
+    unknown = []
+    for n in range(3):  # a change it cannot tie to a member (here an unknown audit action): everything again
+        timed(engine, lambda s, n=n: audit.record(s, actor_id=None, action="bench_change", entity="bench",
+                                                  entity_id=n))
+        unknown.append(timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0])
+    rows.append(["board: cohorts, first view after a change it cannot tie to a member", "3",
+                 *latency_cells(unknown), f"{max(unknown) * 1000:.0f}", "< 1 s"])
+    for name, work in views:
+        seconds = [timed(engine, work)[0] for _ in range(5)]
+        rows.append([name, "5", *latency_cells(seconds), f"{max(seconds) * 1000:.0f}", "< 1 s"])
+    with Session(engine) as session:
+        cohorts = board.cohorts(session=session, actor=chair, now=now)
+    totals = {s.value: sum(c.counts[s] for c in cohorts) for s in cohorts[0].counts}
+    print(f"board: {sum(c.total for c in cohorts):,} certificants in {len(cohorts)} quarterly cohorts: "
+          + ", ".join(f"{n:,} {s}" for s, n in totals.items()) + f"; sample drawn from {drawn.population:,} "
+          f"verified renewals (seed {drawn.seed})")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=50_000)
@@ -328,6 +420,7 @@ def main() -> None:
             rows.append([f"{name}: {size:,} rows", "5", *latency_cells(seconds), f"{max(seconds) * 1000:.0f}",
                          "<= 1 s"])
 
+        rows += board_views(engine, society["board"], society["member_ids"], now)
         rows += imports(engine, staff, society, args.rows, now)
         print()
         print_table(["what (one unit of work each)", "runs", "p50 ms", "p95 ms", "p99 ms", "max ms", "target"], rows)

@@ -8,7 +8,10 @@ from reflex.utils.format import format_event_handler
 from ce_tracker.models import Role
 
 from ce_tracker.pages import beyond
+from ce_tracker.board_keeper import board_keeper
 from ce_tracker.pages.account import PasswordState, password_page
+from ce_tracker.pages.board import BoardState, board_page
+from ce_tracker.pages.board_sample import BoardSampleState, board_sample_page
 from ce_tracker.pages.certificate import CertificateState, certificate_page
 from ce_tracker.pages.cme_event import CmeEventState, cme_event_page
 from ce_tracker.pages.cme_list import CmeListState, cme_list_page
@@ -102,7 +105,11 @@ app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Staff: renew
              on_load=StaffRenewalsState.load)
 app.add_page(staff_renewal_page, route=f"{urls.STAFF_RENEWALS}/[application_id]",
              title="Staff: renewal · CE Tracker", on_load=StaffRenewalState.load)
+app.add_page(board_page, route=urls.BOARD, title="Board of Certification · CE Tracker", on_load=BoardState.load)
+app.add_page(board_sample_page, route=urls.BOARD_SAMPLE, title="Board: audit sample · CE Tracker",
+             on_load=BoardSampleState.load)
 
 beyond.register(app, api)  # issue 13: calendar feed, verifiable credentials, import of past records
 app.register_lifespan_task(lapse_sweeper)
 app.register_lifespan_task(mail_retrier)
+app.register_lifespan_task(board_keeper)

@@ -36,6 +36,11 @@ def account_menu() -> rx.Component:
                 rx.menu.separator(),
                 _menu_link("CE committee: review queue", urls.REVIEW),
             )),
+            rx.cond(AuthState.is_board, rx.fragment(
+                rx.menu.separator(),
+                _menu_link("Board: certificants", urls.BOARD),
+                _menu_link("Board: audit sample", urls.BOARD_SAMPLE),
+            )),
             rx.cond(AuthState.is_staff, rx.fragment(
                 rx.menu.separator(),
                 _menu_link("Staff: members", urls.STAFF_MEMBERS),

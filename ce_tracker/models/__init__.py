@@ -5,7 +5,7 @@ from ce_tracker.models.calendar import CalendarFeed
 from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
-from ce_tracker.models.records import AuditEntry, OutboxEmail
+from ce_tracker.models.records import AuditEntry, AuditSample, OutboxEmail
 from ce_tracker.models.workflow import (
     ApprovalAttachment,
     ApprovalMessage,
@@ -17,7 +17,7 @@ from ce_tracker.models.workflow import (
 )
 
 __all__ = [
-    "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry",
+    "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry", "AuditSample",
     "CalendarFeed",
     "CapGroupRow", "Category",
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",

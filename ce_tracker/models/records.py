@@ -1,10 +1,10 @@
-"""What the system keeps about itself: the audit log and the email outbox."""
+"""What the system keeps about itself: the audit log, the email outbox and the Board's audit samples."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, BigInteger, Column
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.clock import utcnow
@@ -44,3 +44,23 @@ class OutboxEmail(SQLModel, table=True):
     claimed_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     # The body holds a live link until this moment or until it is sent, whichever is first; then it is scrubbed.
     scrub_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+
+class AuditSample(SQLModel, table=True):
+    """A random audit sample of renewals verified in a period, drawn by the Board of Certification.
+
+    The seed and the size are kept with the picks, so anyone can draw the same sample again from the
+    same population and see that nobody chose whom to audit.
+    """
+
+    __tablename__ = "audit_sample"
+
+    id: int | None = Field(default=None, primary_key=True)
+    drawn_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    drawn_by: int = Field(foreign_key="member.id")
+    verified_from: date
+    verified_to: date
+    size: int
+    seed: int = Field(sa_column=Column(BigInteger, nullable=False))
+    population: int  # how many renewals were verified in the period when it was drawn
+    application_ids: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -24,11 +24,11 @@ from ce_tracker.services.errors import DomainError, NotAllowed
 from ce_tracker.services.members import MemberRow, NewMember
 from ce_tracker.state.auth import AuthState
 
-ROLES = (("member", "Member"), ("reviewer", "Reviewer"), ("staff", "Staff"))
+ROLES = (("member", "Member"), ("reviewer", "Reviewer"), ("staff", "Staff"), ("board", "Board of Certification"))
 
 
 def _roles(form: object) -> tuple[Role, ...]:
-    """The ticked role boxes; only the three known names are read."""
+    """The ticked role boxes; only the known names are read."""
     return tuple(Role(name) for name, _ in ROLES if text(form, f"role_{name}", 20))
 
 
@@ -238,7 +238,7 @@ def _create_form() -> rx.Component:
                   text_input("email", type="email", required=True, max_length=254, auto_complete="off")),
             field("Username", "username", text_input("username", required=True, max_length=60, auto_complete="off"),
                   "3 to 60 lowercase letters, digits, dots, dashes or underscores, with at least one letter."),
-            _role_boxes("Roles", {"member": True, "reviewer": False, "staff": False}),
+            _role_boxes("Roles", {"member": True, "reviewer": False, "staff": False, "board": False}),
             field("Certification start date (optional)", "certified_on",
                   text_input("certified_on", type="date", max_width="16em"),
                   "For a certified member: starts their certification term on this date."),

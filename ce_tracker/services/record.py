@@ -116,3 +116,13 @@ def credit_record(*, session: Session, actor: Actor, now: datetime) -> CreditRec
                         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=term.status.value,
                         today=today, days_left=(term.ends_on - today).days, lines=tuple(lines),
                         standing=evaluate(program, hours))
+
+
+def term_record(session: Session, term: CertificationTerm, today: date) -> CreditRecord:
+    """The record of any one term as of ``today``, for the Board's evidence pack (no permission check here:
+    the caller has checked the Board role)."""
+    lines, hours = _term_lines(session, term.member_id, term)
+    return CreditRecord(program_name=session.get(ProgramRow, term.program_id).name,
+                        term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=term.status.value,
+                        today=today, days_left=(term.ends_on - today).days, lines=tuple(lines),
+                        standing=evaluate(load_program(session, term.program_id), hours))

@@ -62,6 +62,7 @@ class AuthState(rx.State):
     is_member: bool = False
     is_reviewer: bool = False
     is_staff: bool = False
+    is_board: bool = False
 
     def _token(self) -> str | None:
         return token_from_header(self.router.headers.cookie)
@@ -90,7 +91,8 @@ class AuthState(rx.State):
         self._assign(signed_in=actor is not None, display_name=actor.full_name if actor else "",
                      is_member=bool(actor and actor.has(Role.MEMBER)),
                      is_reviewer=bool(actor and actor.has(Role.REVIEWER)),
-                     is_staff=bool(actor and actor.has(Role.STAFF)))
+                     is_staff=bool(actor and actor.has(Role.STAFF)),
+                     is_board=bool(actor and actor.has(Role.BOARD)))
 
     def _refuse(self, var: str, message: str) -> None:
         """Show a service's refusal in ``var`` and clear any earlier success message."""

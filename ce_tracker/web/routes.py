@@ -24,6 +24,7 @@ from ce_tracker.services.certificate_pdf import render_pdf
 from ce_tracker.services.errors import NotFound
 from ce_tracker.web import urls
 from ce_tracker.web.attachments import attachment
+from ce_tracker.web.board_files import certificants_csv, evidence_pack
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 from ce_tracker.web.exports import record_file
 
@@ -180,4 +181,6 @@ api = Starlette(routes=[
     Route("/healthz", health),
     Route("/files/attachments/{attachment_id:int}", attachment),
     Route("/files/record.{extension}", record_file),
+    Route("/files/board/certificants.csv", certificants_csv),
+    Route("/files/board/samples/{sample_id:int}/evidence/{application_id:int}.zip", evidence_pack),
 ])

@@ -25,6 +25,8 @@ REQUESTS = "/requests"  # the member's approval requests
 NEW_REQUEST = "/requests/new"
 REVIEW = "/review"  # the CE committee's queue
 RENEWAL = "/renewal"  # the member's renewal application
+BOARD = "/board"  # the Board of Certification: certificants by term end
+BOARD_SAMPLE = "/board/sample"  # the Board's random audit of verified renewals
 
 
 def cme_event(activity_id: int) -> str:
@@ -59,6 +61,17 @@ def attachment(attachment_id: int) -> str:
 def record_export(extension: str) -> str:
     """The member's credit record as ``csv`` or ``pdf``, served by the backend."""
     return f"{settings.api_url}/files/record.{extension}"
+
+
+def board_csv(quarter: str = "", status: str = "", query: str = "") -> str:
+    """The Board's certificant list as CSV, with the page's filters; served by the backend."""
+    wanted = {k: v for k, v in (("quarter", quarter), ("status", status), ("q", query)) if v}
+    return f"{settings.api_url}/files/board/certificants.csv" + (f"?{urlencode(wanted)}" if wanted else "")
+
+
+def evidence_pack(sample_id: int, application_id: int) -> str:
+    """A sampled renewal's evidence zip, served by the backend to the Board only."""
+    return f"{settings.api_url}/files/board/samples/{sample_id}/evidence/{application_id}.zip"
 
 
 def certificate_pdf(number: str) -> str:
