@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from ce_tracker.config import settings
-from ce_tracker.demo.people import COURSES, DEMO_PASSWORD, Person, _certified_on, _claim
+from ce_tracker.demo.people import COURSES, DEMO_PASSWORD, Person, _certified_on, claim_course
 from ce_tracker.models import Activity, Member, Role
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import approvals, audit_sample, claims, members, renewal
@@ -69,7 +69,7 @@ def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
                                     password=DEMO_PASSWORD, actor_id=None)
         session.flush()
         for key in courses:
-            _claim(session, member, catalog[key], now)
+            claim_course(session, member, catalog[key], now)
         if username == "kenji.mori":
             _approved_art(session, member, people["reviewer"], now)
         session.flush()
