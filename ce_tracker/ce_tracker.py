@@ -76,7 +76,7 @@ app.add_page(review_request_page, route=f"{urls.REVIEW}/[request_id]", title="CE
 
 app.add_page(courses_page, route=urls.COURSES, title="Upcoming Courses · CE Tracker", on_load=CoursesState.load)
 app.add_page(record_page, route=urls.RECORD, title="Credit record · CE Tracker", on_load=RecordState.load)
-app.add_page(renewal_page, route=urls.RENEWAL, title="Renewal · CE Tracker", on_load=RenewalState.load)
+app.add_page(renewal_page, route=urls.RENEWAL, title=f"{names.RENEWAL_AREA} · CE Tracker", on_load=RenewalState.load)
 
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",
              on_load=StaffMembersState.load)

@@ -53,6 +53,7 @@ class Settings:
     committee_chair: tuple[str, str]  # (name or role, email); an empty email means "not shown"
     committee_vice_chair: tuple[str, str]
     membership_email: str  # whom to ask about CME credits and accounts
+    designated_meetings: str  # "the AMI and GNSI meetings": whose designated sessions are pre-approved
 
     @property
     def secure_cookies(self) -> bool:
@@ -105,9 +106,13 @@ def _society_words(env) -> dict:
     from ce_tracker.rules import CMI  # the program the app installs: its name is the credential's
 
     society = _label(env("CE_SOCIETY_NAME"), "Association of Medical Illustrators")
+    short = _label(env("CE_SOCIETY_SHORT_NAME"), _initials(society))[:20]
+    # The seed society's words by default; another society names its own meetings.
+    meetings = "the AMI and GNSI meetings" if not env("CE_SOCIETY_NAME") else f"the {short} meetings"
     committee = _email(env("CE_COMMITTEE_EMAIL", "ce-committee@ce-tracker.local"))
     return {
-        "society_short_name": _label(env("CE_SOCIETY_SHORT_NAME"), _initials(society))[:20],
+        "society_short_name": short,
+        "designated_meetings": _label(env("CE_DESIGNATED_MEETINGS"), meetings),
         "credential_name": _label(env("CE_CREDENTIAL_NAME"), CMI.name),
         "credential_abbreviation": _label(env("CE_CREDENTIAL_ABBREVIATION"), CMI.code)[:20],
         "committee_chair": (_label(env("CE_COMMITTEE_CHAIR_NAME"), "CE Committee Chair"),
