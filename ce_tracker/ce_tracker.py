@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import names
 from ce_tracker.pages.account import PasswordState, password_page
 from ce_tracker.pages.certificate import CertificateState, certificate_page
 from ce_tracker.pages.cme_event import CmeEventState, cme_event_page
@@ -12,6 +13,7 @@ from ce_tracker.pages.courses import CoursesState, courses_page
 from ce_tracker.pages.help import help_page
 from ce_tracker.pages.home import HomeState, home_page
 from ce_tracker.pages.login import LoginState, login_page
+from ce_tracker.pages.not_found import not_found_page
 from ce_tracker.pages.password_reset import ForgotState, ResetState, forgot_page, reset_page
 from ce_tracker.pages.requests import (
     NewRequestState,
@@ -53,7 +55,7 @@ app = rx.App(
 )
 app.add_page(index, route="/", title="CE Tracker", on_load=AuthState.require_login_home)
 app.add_page(login_page, route=urls.LOGIN, title="Log in · CE Tracker", on_load=LoginState.load)
-app.add_page(forgot_page, route=urls.FORGOT, title="Forgot password · CE Tracker", on_load=ForgotState.load)
+app.add_page(forgot_page, route=urls.FORGOT, title="Forgot Password? · CE Tracker", on_load=ForgotState.load)
 app.add_page(reset_page, route=urls.RESET, title="Choose a new password · CE Tracker", on_load=ResetState.load)
 app.add_page(home_page, route=urls.HOME, title="Home · CE Tracker", on_load=HomeState.load)
 app.add_page(password_page, route=urls.PASSWORD, title="Change password · CE Tracker", on_load=PasswordState.load)
@@ -65,7 +67,7 @@ app.add_page(certificate_page, route="/certificates/[number]", title="Certificat
              on_load=CertificateState.load)
 app.add_page(verify_page, route=urls.VERIFY, title="Verify a certificate · CE Tracker", on_load=VerifyState.load)
 app.add_page(requests_page, route=urls.REQUESTS, title="Approval requests · CE Tracker", on_load=RequestsState.load)
-app.add_page(new_request_page, route=urls.NEW_REQUEST, title="Request approval · CE Tracker",
+app.add_page(new_request_page, route=urls.NEW_REQUEST, title=f"{names.ELIGIBILITY_FORM} · CE Tracker",
              on_load=NewRequestState.load)
 app.add_page(request_page, route=f"{urls.REQUESTS}/[request_id]", title="Approval request · CE Tracker",
              on_load=RequestState.load)
@@ -92,5 +94,7 @@ app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Staff: renew
              on_load=StaffRenewalsState.load)
 app.add_page(staff_renewal_page, route=f"{urls.STAFF_RENEWALS}/[application_id]",
              title="Staff: renewal · CE Tracker", on_load=StaffRenewalState.load)
+
+app.add_page(not_found_page, route="404", title="Page not found · CE Tracker", on_load=AuthState.refresh)
 
 app.register_lifespan_task(lapse_sweeper)

@@ -100,7 +100,7 @@ class CoursesState(AuthState):
             self.error, self.message = error.message, ""
             return
         self.claiming, self.error = "", ""
-        self.message = f"Recorded {fmt.hours(hours)} h. They count on your home page."
+        self.message = f"Recorded {fmt.hours(hours)} h. Your home page shows how they count."
         self._refresh(actor)
 
 
