@@ -49,6 +49,7 @@ from ce_tracker.rules import (
 )
 from ce_tracker.services import audit, mail
 from ce_tracker.services.actors import Actor
+from ce_tracker.services.approval_words import after_approval
 from ce_tracker.services.claims import claim_window
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.members import current_term
@@ -552,8 +553,8 @@ def approve(*, session: Session, actor: Actor, request_id: object, hours: object
     _tell_member(session, request, settings, f"Approved: {request.title}",
                  f"The CE committee approved “{request.title}” for {fmt.hours(approved_hours)} {category.name} "
                  f"hours{changed}." + (f"\n\nNote from the committee: {text}" if text else "")
-                 + f"\n\nThe activity now appears in Upcoming Courses. After completing it, record your credit "
-                   f"by {fmt.long_date(record_by)}; after that the credit is forfeited.")
+                 + "\n\n" + after_approval(program, ends_on=activity.ends_on, today=local_date(program, now),
+                                           record_by=record_by))
     audit.record(session, actor_id=actor.member_id, action="approval_approved", entity="approval_request",
                  entity_id=request.id, hours=approved_hours, category=category.name, activity=activity.id)
     session.flush()
