@@ -106,6 +106,6 @@ def field(label: str, control_id: str, control: rx.Component, hint: str = "", hi
     return rx.vstack(
         rx.el.label(label, html_for=control_id, font_weight="500"),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray", **({"id": hint_id} if hint_id else {}))),
+        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray", **({"id": hint_id} if hint_id is not None else {}))),
         spacing="1", width="100%",
     )
