@@ -139,6 +139,7 @@ def membership_sentence(opening: str) -> rx.Component:
 
 
 def _contact(role: str, person: tuple[str, str]) -> rx.Component:
+    """ "Name, role" (or the role alone when no name is configured) with the address."""
     name, address = person
     if not address:
         return rx.fragment()  # a contact without an address is omitted, never an empty link
@@ -151,7 +152,7 @@ def contacts() -> rx.Component:
     committee = [_contact("CE Committee Chair", settings.committee_chair),
                  _contact("CE Committee Vice Chair", settings.committee_vice_chair)]
     if settings.committee_email:
-        committee.append(_contact("CE Committee", ("The CE committee", settings.committee_email)))
+        committee.append(_contact("The whole committee", ("The whole committee", settings.committee_email)))
     return rx.el.section(
         rx.heading("Contacts", as_="h2", size="5", id="contacts"),
         rx.heading(f"{SHORT} Continuing Education Committee", as_="h3", size="3"),
@@ -173,5 +174,16 @@ def topic_section(topic: Topic) -> rx.Component:
     )
 
 
+def _topics() -> rx.Component:
+    """The questions first, each a link to its answer, so a member finds theirs without scrolling through all."""
+    return rx.el.nav(
+        rx.el.ul(*[rx.el.li(rx.link(t.question, href=f"#faq-{t.slug}", min_height=TOUCH, display="inline-flex",
+                                    align_items="center")) for t in TOPICS],
+                 rx.el.li(rx.link("Contacts", href="#contacts", min_height=TOUCH, display="inline-flex",
+                                  align_items="center")),
+                 list_style="none", padding="0", margin="0"),
+        aria_label="Help topics", width="100%")
+
+
 def faq() -> rx.Component:
-    return rx.vstack(*[topic_section(t) for t in TOPICS], contacts(), spacing="5", width="100%")
+    return rx.vstack(_topics(), *[topic_section(t) for t in TOPICS], contacts(), spacing="5", width="100%")

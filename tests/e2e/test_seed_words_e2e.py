@@ -296,4 +296,5 @@ def test_a_page_that_does_not_exist_has_the_frame_a_heading_a_sentence_and_a_way
     page.wait_for_url(re.compile(r"/home"))
     page.goto(f"{app.url}/cme/also/not/here")
     expect(page.get_by_role("heading", name="Page not found", level=1)).to_be_visible()
-    expect(page.get_by_role("button", name="My Account")).to_be_visible()  # signed in: the account menu
+    # Signed in: the account menu, once the page's on_load (the 404 page's own) has read the session.
+    expect(page.get_by_role("button", name="My Account")).to_be_visible(timeout=20_000)
