@@ -103,7 +103,7 @@ TOPICS: tuple[Topic, ...] = (
         "The Board of Certification manages the beginning and end of certification: it administers the written "
         "test and portfolio review that certify you, and keeps track of the term expiration dates of certified "
         f"members. It is not an {SHORT} committee but an administratively and financially independent body.")),
-    Topic("cme", "How do I enter CME credits for an event?", (
+    Topic("cme", "How do I enter CME credits for a conference?", (
         "CME credits cannot be claimed until the conclusion of the event. Open "
         f"{names.MY_ACCOUNT}; under {names.EVENTS_SECTION} (at the bottom of your page) select "
         f"{names.CME_TRACKER}. Your events are listed most recent first. Select {names.ENTER_CREDITS} in the "

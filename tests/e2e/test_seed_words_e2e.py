@@ -224,7 +224,7 @@ FAQ = [
     ("What is the difference between the CE Committee and the Board of Certification?",
      ["evaluates courses, workshops", "IACET criteria", "recommends to the Board of Certification",
       "administers the written test and portfolio review", "term expiration dates", "not an AMI committee"]),
-    ("How do I enter CME credits for an event?",
+    ("How do I enter CME credits for a conference?",
      ["cannot be claimed until the conclusion of the event", "My AMI CMEs and Events", "CME Tracker",
       "most recent first", "Enter Credits", "Credits Earned", "pencil", "enter 0", "disc",
       "Submit My Credits For This Event", "cannot change the credits afterwards", "registered for"]),
@@ -294,6 +294,7 @@ def test_a_page_that_does_not_exist_has_the_frame_a_heading_a_sentence_and_a_way
     page.get_by_label("Password").fill(f.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r"/home"))
+    expect(page.get_by_role("button", name="My Account")).to_be_visible()  # Home has read the session
     page.goto(f"{app.url}/cme/also/not/here")
     expect(page.get_by_role("heading", name="Page not found", level=1)).to_be_visible()
     # Signed in: the account menu, once the page's on_load (the 404 page's own) has read the session.
