@@ -55,8 +55,8 @@ def credits_cell(row) -> rx.Component:
 
 def certificate_cell(row) -> rx.Component:
     return rx.cond(row["certificate"] != "",
-                   rx.link("View", href=row["certificate"], min_height=TOUCH, min_width=TOUCH, display="flex",
-                           align_items="center", justify_content="center",
+                   rx.link("View", href=row["certificate"], min_height=TOUCH, min_width=TOUCH, display="inline-flex",
+                           align_items="center",
                            aria_label="View certificate for " + row["title"]),
                    rx.text("—", aria_label="No certificate yet", color_scheme="gray"))
 
