@@ -103,9 +103,10 @@ def notice(message, *, color: str = "red", role: str = "alert") -> rx.Component:
 
 def field(label: str, control_id: str, control: rx.Component, hint: str = "", hint_id=None) -> rx.Component:
     """A labelled form control; the label names the control for screen readers (``hint_id`` lets it describe it)."""
+    hint_props = {"id": hint_id} if hint_id is not None else {}
     return rx.vstack(
         rx.el.label(label, html_for=control_id, font_weight="500"),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray", **({"id": hint_id} if hint_id is not None else {}))),
+        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray", **hint_props)),
         spacing="1", width="100%",
     )
