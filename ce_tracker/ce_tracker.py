@@ -9,6 +9,7 @@ from ce_tracker.models import Role
 
 from ce_tracker.pages import beyond
 from ce_tracker.board_keeper import board_keeper
+from ce_tracker import names
 from ce_tracker.pages.account import PasswordState, password_page
 from ce_tracker.pages.board import BoardState, board_page
 from ce_tracker.pages.board_sample import BoardSampleState, board_sample_page
@@ -19,6 +20,7 @@ from ce_tracker.pages.courses import CoursesState, courses_page
 from ce_tracker.pages.help import help_page
 from ce_tracker.pages.home import HomeState, home_page
 from ce_tracker.pages.login import LoginState, login_page
+from ce_tracker.pages.not_found import not_found_page
 from ce_tracker.pages.password_reset import ForgotState, ResetState, forgot_page, reset_page
 from ce_tracker.pages.requests import (
     NewRequestState,
@@ -66,7 +68,7 @@ app = rx.App(
 )
 app.add_page(index, route="/", title="CE Tracker", on_load=AuthState.require_login_home)
 app.add_page(login_page, route=urls.LOGIN, title="Log in · CE Tracker", on_load=LoginState.load)
-app.add_page(forgot_page, route=urls.FORGOT, title="Forgot password · CE Tracker", on_load=ForgotState.load)
+app.add_page(forgot_page, route=urls.FORGOT, title="Forgot Password? · CE Tracker", on_load=ForgotState.load)
 app.add_page(reset_page, route=urls.RESET, title="Choose a new password · CE Tracker", on_load=ResetState.load)
 app.add_page(home_page, route=urls.HOME, title="Home · CE Tracker", on_load=HomeState.load)
 app.add_page(password_page, route=urls.PASSWORD, title="Change password · CE Tracker", on_load=PasswordState.load)
@@ -78,7 +80,7 @@ app.add_page(certificate_page, route="/certificates/[number]", title="Certificat
              on_load=CertificateState.load)
 app.add_page(verify_page, route=urls.VERIFY, title="Verify a certificate · CE Tracker", on_load=VerifyState.load)
 app.add_page(requests_page, route=urls.REQUESTS, title="Approval requests · CE Tracker", on_load=RequestsState.load)
-app.add_page(new_request_page, route=urls.NEW_REQUEST, title="Request approval · CE Tracker",
+app.add_page(new_request_page, route=urls.NEW_REQUEST, title=f"{names.ELIGIBILITY_FORM} · CE Tracker",
              on_load=NewRequestState.load)
 app.add_page(request_page, route=f"{urls.REQUESTS}/[request_id]", title="Approval request · CE Tracker",
              on_load=RequestState.load)
@@ -89,7 +91,7 @@ app.add_page(review_request_page, route=f"{urls.REVIEW}/[request_id]", title="CE
 
 app.add_page(courses_page, route=urls.COURSES, title="Upcoming Courses · CE Tracker", on_load=CoursesState.load)
 app.add_page(record_page, route=urls.RECORD, title="Credit record · CE Tracker", on_load=RecordState.load)
-app.add_page(renewal_page, route=urls.RENEWAL, title="Renewal · CE Tracker", on_load=RenewalState.load)
+app.add_page(renewal_page, route=urls.RENEWAL, title=f"{names.RENEWAL_AREA} · CE Tracker", on_load=RenewalState.load)
 
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",
              on_load=StaffMembersState.load)
@@ -110,6 +112,8 @@ app.add_page(board_sample_page, route=urls.BOARD_SAMPLE, title="Board: audit sam
              on_load=BoardSampleState.load)
 
 beyond.register(app, api)  # issue 13: calendar feed, verifiable credentials, import of past records
+app.add_page(not_found_page, route="404", title="Page not found · CE Tracker", on_load=AuthState.refresh)
+
 app.register_lifespan_task(lapse_sweeper)
 app.register_lifespan_task(mail_retrier)
 app.register_lifespan_task(board_keeper)

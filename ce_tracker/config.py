@@ -63,6 +63,14 @@ class Settings:
     password_min_score: int  # zxcvbn score (0-4) a new password must reach
     mail_retry_seconds: int  # first wait after a failed send; it doubles with each failure
     mail_max_attempts: int  # sends tried before a message is reported as given up
+    # The society's own words (issue 16): names members know from its instructions, and whom to ask.
+    society_short_name: str  # "AMI": in "My AMI CMEs and Events"
+    credential_name: str  # "Certified Medical Illustrator": in "Certified Medical Illustrator Renewal"
+    credential_abbreviation: str  # "CMI": in "CMI CE Eligibility Form"
+    committee_chair: tuple[str, str]  # (name or role, email); an empty email means "not shown"
+    committee_vice_chair: tuple[str, str]
+    membership_email: str  # whom to ask about CME credits and accounts
+    designated_meetings: str  # "the AMI and GNSI meetings": whose designated sessions are pre-approved
     signing_key_file: str | None = None  # the society's Ed25519 key for verifiable credentials (outside the DB)
 
     @property
@@ -102,6 +110,53 @@ def _cents(amount: str) -> int:
     if value != value.to_integral_value() or value < 0:
         raise ValueError(f"CE_RENEWAL_FEE must be an amount like 150.00, not {amount!r}")
     return int(value)
+
+
+NAME_LIMIT = 80  # a configured label or contact name is cut to this many characters
+EMAIL_LIMIT = 254
+
+
+def _label(value: str | None, default: str) -> str:
+    """A configured label on one line, at most NAME_LIMIT characters; blank means the default."""
+    text = " ".join((value or "").split())[:NAME_LIMIT]
+    return text or default
+
+
+def _email(value: str | None) -> str:
+    """A configured address, or "" when it does not look like one (then the contact is left out, not linked)."""
+    text = (value or "").strip()
+    local, _, domain = text.partition("@")
+    if len(text) > EMAIL_LIMIT or not local or "." not in domain or "@" in domain:
+        return ""
+    return "" if any(c in text for c in ' <>"\\?&,;:/') else text
+
+
+def _initials(name: str) -> str:
+    """"Association of Medical Illustrators" -> "AMI": the capitalised words' first letters."""
+    return "".join(word[0] for word in name.split() if word[:1].isupper()) or name
+
+
+def _society_words(env) -> dict:
+    """The names and contacts the society's own instructions use (see the README, "The society's own words")."""
+    from ce_tracker.rules import CMI  # the program the app installs: its name is the credential's
+
+    society = _label(env("CE_SOCIETY_NAME"), "Association of Medical Illustrators")
+    short = _label(env("CE_SOCIETY_SHORT_NAME"), _initials(society))[:20]
+    # The seed society's words by default; another society names its own meetings.
+    meetings = "the AMI and GNSI meetings" if not env("CE_SOCIETY_NAME") else f"the {short} meetings"
+    committee = _email(env("CE_COMMITTEE_EMAIL", "ce-committee@ce-tracker.local"))
+    return {
+        "society_short_name": short,
+        "designated_meetings": _label(env("CE_DESIGNATED_MEETINGS"), meetings),
+        "credential_name": _label(env("CE_CREDENTIAL_NAME"), CMI.name),
+        "credential_abbreviation": _label(env("CE_CREDENTIAL_ABBREVIATION"), CMI.code)[:20],
+        "committee_chair": (_label(env("CE_COMMITTEE_CHAIR_NAME"), "CE Committee Chair"),
+                            _email(env("CE_COMMITTEE_CHAIR_EMAIL", committee))),
+        "committee_vice_chair": (_label(env("CE_COMMITTEE_VICE_CHAIR_NAME"), "CE Committee Vice Chair"),
+                                 _email(env("CE_COMMITTEE_VICE_CHAIR_EMAIL", committee))),
+        "membership_email": _email(env("CE_MEMBERSHIP_EMAIL")
+                                   or env("CE_SUPPORT_EMAIL", "membership@ce-tracker.local")),
+    }
 
 
 def load_settings() -> Settings:
@@ -148,6 +203,7 @@ def load_settings() -> Settings:
         mail_retry_seconds=int(env("CE_MAIL_RETRY_SECONDS", "60")),
         mail_max_attempts=int(env("CE_MAIL_MAX_ATTEMPTS", "8")),
         signing_key_file=env("CE_SIGNING_KEY_FILE") or None,
+        **_society_words(env),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import names
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
 
@@ -18,17 +19,18 @@ def _menu_link(label: str, href: str) -> rx.Component:
 def account_menu() -> rx.Component:
     """Everything a signed-in person can open, by role (R000-19: each sees their own part)."""
     return rx.menu.root(
-        rx.menu.trigger(rx.button(rx.icon("user", aria_hidden="true"), rx.text(AuthState.display_name,
-                                  display=["none", "inline"]), "Account",
-                                  variant="soft", min_height=TOUCH, aria_label="Account menu")),
+        # "My Account" at the upper right, as the society's instructions say; the accessible name keeps it first.
+        rx.menu.trigger(rx.button(rx.icon("user", aria_hidden="true"), names.MY_ACCOUNT,
+                                  variant="soft", min_height=TOUCH, aria_label=f"{names.MY_ACCOUNT} menu")),
         rx.menu.content(
             _menu_link("Home", urls.HOME),
             rx.cond(AuthState.is_member, rx.fragment(
-                _menu_link("CME Tracker", urls.CME),
-                _menu_link("Upcoming Courses", urls.COURSES),
+                _menu_link(names.CME_TRACKER, urls.CME),
+                _menu_link(names.RENEWAL_AREA, urls.RENEWAL),
+                _menu_link(names.UPCOMING_COURSES, urls.COURSES),
+                _menu_link(names.ELIGIBILITY_FORM, urls.NEW_REQUEST),
                 _menu_link("Approval requests", urls.REQUESTS),
                 _menu_link("Credit record", urls.RECORD),
-                _menu_link("Renewal", urls.RENEWAL),
                 _menu_link("Calendar feed", "/account/calendar"),
                 _menu_link("Verifiable credentials", "/account/credentials"),
             )),
@@ -65,8 +67,11 @@ def header() -> rx.Component:
                               align="center"), href=urls.HOME, underline="none", min_height=TOUCH,
                     display="flex", align_items="center"),
             rx.spacer(),
-            rx.cond(AuthState.signed_in, account_menu(),
-                    rx.link("Log in", href=urls.LOGIN, min_height=TOUCH, display="flex", align_items="center")),
+            rx.cond(AuthState.signed_in,
+                    rx.fragment(rx.text(AuthState.display_name, size="2", color_scheme="gray",
+                                        display=["none", "inline"]), account_menu()),
+                    rx.link(names.MY_ACCOUNT, href=urls.LOGIN, min_height=TOUCH, display="flex",
+                            align_items="center")),
             align="center", width="100%", padding_x="1em", padding_y="0.25em",
         ),
         border_bottom="1px solid var(--gray-a5)", class_name="no-print",
@@ -82,7 +87,8 @@ def page(title: str | rx.Var, *children: rx.Component) -> rx.Component:
             max_width="960px", margin_x="auto", padding="1em", width="100%",
         ),
         rx.el.footer(
-            rx.text("Questions about CE credit? ", rx.link("Help and contacts", href=urls.HELP), size="2"),
+            rx.text("Questions about CE credit? ", rx.link("Help and contacts", href=urls.HELP, min_height=TOUCH,
+                                                           display="inline-flex", align_items="center"), size="2"),
             padding="1em", max_width="960px", margin_x="auto", class_name="no-print",
         ),
     )
@@ -103,11 +109,12 @@ def notice(message, *, color: str = "red", role: str = "alert") -> rx.Component:
     return rx.cond(message != "", rx.callout(message, color_scheme=color, role=role, width="100%"))
 
 
-def field(label: str, control_id: str, control: rx.Component, hint: str = "") -> rx.Component:
-    """A labelled form control; the label names the control for screen readers."""
+def field(label: str, control_id: str, control: rx.Component, hint: str = "", hint_id=None) -> rx.Component:
+    """A labelled form control; the label names the control for screen readers (``hint_id`` lets it describe it)."""
+    hint_props = {"id": hint_id} if hint_id is not None else {}
     return rx.vstack(
         rx.el.label(label, html_for=control_id, font_weight="500"),
         control,
-        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray")),
+        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray", **hint_props)),
         spacing="1", width="100%",
     )

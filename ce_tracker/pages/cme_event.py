@@ -10,8 +10,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import names
+from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, notice, page
-from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import browser_int, text
@@ -150,9 +151,12 @@ def _credits(row) -> rx.Component:
     label = "Credits for " + row["label"]
     return rx.cond(
         row["editing"] != "",
+        # auto_focus: the input is mounted by the re-render after the pencil, when edit's set_focus has already
+        # run and found nothing (the pencil's <button> is reused as the disc, so focus stayed on "Save <day>").
         rx.input(id="credits-" + row["id"], name="credits", default_value=row["value"], input_mode="decimal",
-                 auto_complete="off", max_length=10, aria_label=label, size="3", width="6em",
-                 aria_describedby="hint-" + row["id"]),
+                 auto_complete="off", max_length=10, aria_label=label, size="3", width="6em", auto_focus=True,
+                 aria_invalid=rx.cond(row["error"] != "", "true", "false"),
+                 aria_describedby="hint-" + row["id"] + rx.cond(row["error"] != "", " error-" + row["id"], "")),
         rx.text(rx.cond(row["saved"] != "", row["value"], "—"), size="5", weight="bold", aria_label=label
                 + ": " + rx.cond(row["saved"] != "", row["value"], "not entered")),
     )
@@ -182,7 +186,8 @@ def _day_card(row) -> rx.Component:
             _credits(row),
             align="center", width="100%", spacing="3",
         ),
-        rx.cond(row["error"] != "", rx.text(row["error"], color_scheme="red", size="2", role="alert")),
+        rx.cond(row["error"] != "", rx.text(row["error"], color_scheme="red", size="2", role="alert",
+                                            id="error-" + row["id"])),
         on_submit=CmeEventState.save, width="100%",
     )
     not_registered = rx.hstack(
@@ -235,10 +240,12 @@ def _sheet() -> rx.Component:
         notice(CmeEventState.error),
         rx.cond(CmeEventState.message != "", rx.text(CmeEventState.message, role="status", color_scheme="green")),
         rx.heading("Your days", as_="h2", size="5"),
+        # The seed's "Credits Earned" column, over the day's credits at the end of each line.
+        rx.hstack(rx.spacer(), rx.heading(names.CREDITS_EARNED, as_="h3", size="2"), width="100%",
+                  padding_x="var(--card-padding, 1em)", margin_bottom="-0.5em"),
         rx.vstack(rx.foreach(CmeEventState.days, _day_card), width="100%", spacing="2"),
-        rx.text("Registered or changed your registration onsite? Your days appear here as soon as headquarters "
-                "imports the registration, usually the same day. If a day is missing, contact ",
-                rx.link(settings.support_email, href=f"mailto:{settings.support_email}"), ".", size="2"),
+        rx.text(faq.ONSITE_72_HOURS, " ", faq.membership_sentence("If a day is still missing after that"),
+                size="2"),
         _submit_area(),
         rx.cond(CmeEventState.certificate_href != "",
                 rx.link("View your certificate", href=CmeEventState.certificate_href, min_height=TOUCH,

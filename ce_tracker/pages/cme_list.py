@@ -55,7 +55,8 @@ def credits_cell(row) -> rx.Component:
 
 def certificate_cell(row) -> rx.Component:
     return rx.cond(row["certificate"] != "",
-                   rx.link("View", href=row["certificate"], min_height=TOUCH, display="flex", align_items="center",
+                   rx.link("View", href=row["certificate"], min_height=TOUCH, min_width=TOUCH, display="inline-flex",
+                           align_items="center",
                            aria_label="View certificate for " + row["title"]),
                    rx.text("—", aria_label="No certificate yet", color_scheme="gray"))
 
@@ -95,6 +96,6 @@ def cme_list_page() -> rx.Component:
         "CME Tracker",
         rx.text("Your events, most recent first. CME credits cannot be claimed until the conclusion of the event."),
         rx.cond(CmeListState.events.length() > 0, rx.fragment(_table(), _cards()),
-                rx.text("You are not registered for any event yet. Registrations appear here as soon as "
-                        "headquarters imports them.")),
+                rx.text("You are not registered for any event yet. A registration appears here once "
+                        "headquarters has imported it: onsite registrations can take up to 72 hours.")),
     )

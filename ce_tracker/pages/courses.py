@@ -100,7 +100,7 @@ class CoursesState(AuthState):
             self.error, self.message = error.message, ""
             return
         self.claiming, self.error = "", ""
-        self.message = f"Recorded {fmt.hours(hours)} h. They count on your home page."
+        self.message = f"Recorded {fmt.hours(hours)} h. Your home page shows how they count."
         self._refresh(actor)
 
 
@@ -122,8 +122,13 @@ def _claim_form(row) -> rx.Component:
         field("Hours earned (" + row["category"] + ")", "hours-" + row["id"],
               rx.input(id="hours-" + row["id"], name="hours", default_value=row["hours"], input_mode="decimal",
                        max_length=10, auto_complete="off", required=True, size="3", min_height=TOUCH,
-                       width="100%"),
-              hint="At most " + row["hours"] + " h, in quarter hours. Record by " + row["closes"] + "."),
+                       width="100%", aria_invalid=rx.cond(CoursesState.error != "", "true", "false"),
+                       aria_describedby="hours-hint-" + row["id"] + " hours-error-" + row["id"]),
+              hint="At most " + row["hours"] + " h, in quarter hours. Record by " + row["closes"] + ".",
+              hint_id="hours-hint-" + row["id"]),
+        # The refusal sits under the field it is about, where the member is looking (not above the filters).
+        rx.cond(CoursesState.error != "", rx.text(CoursesState.error, id="hours-error-" + row["id"],
+                                                  color_scheme="red", size="2", weight="medium", role="alert")),
         submit_button("Record hours", width=["100%", "auto"]),
         spacing="2", width="100%"), on_submit=CoursesState.claim, width="100%")
 
@@ -135,7 +140,9 @@ def _course_card(row) -> rx.Component:
                 width="100%"),
         rx.text(row["provider"], size="2"),
         rx.text(row["dates"], rx.cond(row["where"] != "", " · " + row["where"], ""), size="2", color_scheme="gray"),
-        rx.cond(row["url"] != "", rx.link("Course page", href=row["url"], is_external=True, size="2")),
+        rx.cond(row["url"] != "", rx.link("Course page", href=row["url"], is_external=True, size="2",
+                                          min_height=TOUCH, min_width=TOUCH, display="inline-flex",
+                                          align_items="center", width="fit-content")),
         rx.cond(row["state"] == "open",
                 rx.cond(CoursesState.claiming == row["id"], _claim_form(row),
                         rx.button("Record hours for " + row["title"], on_click=CoursesState.open_claim(row["id"]),
@@ -153,7 +160,7 @@ def courses_page() -> rx.Component:
                 "30 days after it ends. For anything else, ",
                 rx.link("ask the CE committee for approval", href=urls.NEW_REQUEST), "."),
         _filters(),
-        notice(CoursesState.error),
+        rx.cond(CoursesState.claiming == "", notice(CoursesState.error)),  # a claim's refusal shows at its field
         notice(CoursesState.message, color="green", role="status"),
         rx.heading("Education Opportunities", as_="h2", size="5"),
         rx.cond(CoursesState.rows.length() > 0,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import names
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
 from ce_tracker.db import unit_of_work
@@ -256,12 +257,26 @@ def _deadlines() -> rx.Component:
 
 
 def _shortcuts() -> rx.Component:
+    """The CE places by the names the society's instructions use (first seed)."""
     return rx.flex(
-        _link("Open the CME Tracker", urls.CME),
-        _link("Upcoming Courses", urls.COURSES),
-        _link("Ask for approval of an activity", urls.NEW_REQUEST),
+        _link(names.RENEWAL_AREA, urls.RENEWAL),
+        _link(names.UPCOMING_COURSES, urls.COURSES),
+        _link(names.ELIGIBILITY_FORM, urls.NEW_REQUEST),
         _link("Credit record", urls.RECORD),
         wrap="wrap", column_gap="1.5em", row_gap="0", width="100%")
+
+
+def _events_section() -> rx.Component:
+    """ "Under My AIUM CMEs and Events (bottom of the page), select CME Tracker" (second seed, step 4)."""
+    return rx.el.section(
+        rx.heading(names.EVENTS_SECTION, as_="h2", size="5", id="my-cmes-and-events"),
+        rx.card(rx.vstack(
+            _link(names.CME_TRACKER, urls.CME),
+            rx.text("Your conferences and events, most recent first: enter the CME credits you earned each day and "
+                    "print your certificate.", size="2", color_scheme="gray"),
+            spacing="1", width="100%"), width="100%"),
+        aria_labelledby="my-cmes-and-events", width="100%", display="flex", flex_direction="column", gap="0.75em",
+    )
 
 
 def home_page() -> rx.Component:
@@ -277,4 +292,5 @@ def home_page() -> rx.Component:
         rx.cond(HomeState.is_member, _shortcuts()),
         rx.cond(HomeState.deadlines.length() > 0, _deadlines()),
         rx.cond(HomeState.has_term, rx.fragment(_standing(), _record())),
+        rx.cond(HomeState.is_member, _events_section()),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import names
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.db import unit_of_work
 from ce_tracker.clock import utcnow
@@ -73,7 +74,7 @@ def login_page() -> rx.Component:
                       rx.input(id="password", name="password", type="password", required=True,
                                auto_complete="current-password", size="3", width="100%", max_length=256)),
                 submit_button("Log in", width="100%"),
-                rx.link("Forgot password?", href=urls.FORGOT, min_height=TOUCH, display="flex",
+                rx.link(names.FORGOT_PASSWORD, href=urls.FORGOT, min_height=TOUCH, display="flex",
                         align_items="center"),
                 spacing="3", width="100%",
             ),

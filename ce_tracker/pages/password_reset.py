@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import names
+from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
@@ -80,9 +82,9 @@ class ResetState(rx.State):
 
 def forgot_page() -> rx.Component:
     return page(
-        "Forgot password",
-        rx.text("Enter your email address, member ID or username. We will email you a link to choose a new "
-                "password."),
+        names.FORGOT_PASSWORD,
+        rx.text("Enter your email address, member ID or username and click Submit. We will email you a link to "
+                "choose a new password."),
         notice(ForgotState.error),
         rx.cond(
             ForgotState.sent != "",
@@ -92,14 +94,13 @@ def forgot_page() -> rx.Component:
                     field("Email, member ID or username", "identifier",
                           rx.input(id="identifier", name="identifier", required=True, size="3", width="100%",
                                    max_length=254, auto_complete="username")),
-                    submit_button("Email me a reset link", width="100%"),
+                    submit_button("Submit", width="100%"),
                     spacing="3", width="100%",
                 ),
                 on_submit=ForgotState.submit, width="100%", max_width="420px",
             ),
         ),
-        rx.text("Trouble resetting your password? Contact membership at ",
-                rx.link(settings.support_email, href=f"mailto:{settings.support_email}"), "."),
+        rx.text(faq.membership_sentence("If you receive an error or have any questions")),
         rx.link("Back to log in", href=urls.LOGIN, min_height=TOUCH, display="flex", align_items="center"),
     )
 

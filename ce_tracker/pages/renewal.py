@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import names
 from ce_tracker.components.layout import notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.models import RenewalStatus, TermStatus
@@ -133,12 +134,25 @@ def _apply_form() -> rx.Component:
         spacing="3", width="100%"), on_submit=RenewalState.apply, width="100%")
 
 
+def _continuing_education() -> rx.Component:
+    """ "Navigate to Certified Medical Illustrator Renewal and then click on Continuing Education" (first seed)."""
+    return rx.card(rx.vstack(
+        rx.link(names.CONTINUING_EDUCATION, href=urls.COURSES, size="5", weight="bold", min_height="44px",
+                display="flex", align_items="center"),
+        rx.text("Add CE credit: choose the category you want credit in, then record your hours for a course in ",
+                names.EDUCATION_OPPORTUNITIES, ". An activity not listed there needs the CE committee's approval "
+                "first: ", rx.link(names.ELIGIBILITY_FORM, href=urls.NEW_REQUEST, min_height="44px",
+                                   display="inline-flex", align_items="center"), ".", size="2"),
+        spacing="1", width="100%"), width="100%")
+
+
 def renewal_page() -> rx.Component:
     return page(
-        "Renewal",
+        names.RENEWAL_AREA,
         notice(RenewalState.error),
         notice(RenewalState.message, color="green", role="status"),
         rx.cond(RenewalState.has_term, rx.fragment(
+            _continuing_education(),
             _standing(),
             rx.cond(RenewalState.lapsed,
                     rx.callout(RenewalState.why_not, color_scheme="red", role="alert")),
@@ -146,7 +160,7 @@ def renewal_page() -> rx.Component:
             rx.cond(RenewalState.may_apply, _apply_form(),
                     rx.cond(~RenewalState.lapsed & (RenewalState.why_not != ""),
                             rx.callout(RenewalState.why_not, color_scheme="gray", role="status"))),
-            rx.link("See your credit record", href=urls.RECORD, min_height="44px", display="flex",
+            rx.link("See your CE credit record", href=urls.RECORD, min_height="44px", display="flex",
                     align_items="center"),
         )),
     )

@@ -13,6 +13,7 @@ from datetime import date
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import names
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
@@ -143,8 +144,9 @@ def requests_page() -> rx.Component:
     return page(
         "Approval requests",
         rx.text("Courses, workshops and programs that are not in Upcoming Courses need the CE committee's approval "
-                "before CE credit can be issued. The committee answers within two weeks."),
-        rx.button(rx.link("Request approval for an activity", href=urls.NEW_REQUEST, underline="none"),
+                "before CE credit can be issued. Ask with the " + names.ELIGIBILITY_FORM + "; you should receive "
+                "the committee's emailed decision within 2 weeks."),
+        rx.button(rx.link(names.ELIGIBILITY_FORM, href=urls.NEW_REQUEST, underline="none"),
                   as_child=True, size="3", min_height=TOUCH, width=["100%", "auto"]),
         rx.cond(RequestsState.rows.length() > 0,
                 rx.vstack(rx.foreach(RequestsState.rows, _request_card), spacing="2", width="100%"),
@@ -256,13 +258,13 @@ def _form_fields() -> rx.Component:
 
 def new_request_page() -> rx.Component:
     return page(
-        "Request approval for an activity",
+        names.ELIGIBILITY_FORM,
         rx.callout(approvals.ASK_BEFORE + " You may still submit this form up to 30 days after the activity is "
                    "completed; " + approvals.TOO_LATE[0].lower() + approvals.TOO_LATE[1:], color_scheme="blue",
                    role="note", width="100%"),
-        rx.text("The request goes to the CE committee (not headquarters), which emails you its decision within two "
-                "weeks. If it is approved, the activity appears in Upcoming Courses and you record your hours "
-                "there or on the request's page."),
+        rx.text("The form goes to the CE committee (not headquarters) for review; you should receive its emailed "
+                "approval or non-approval within 2 weeks. If it is approved, you record your hours on the "
+                "request's page once the activity is completed."),
         notice(NewRequestState.error),
         rx.form(rx.vstack(_form_fields(), notice(NewRequestState.error),
                           submit_button("Send to the CE committee", width=["100%", "auto"]),
@@ -433,7 +435,8 @@ def _record_form() -> rx.Component:
 def _record_status() -> rx.Component:
     values = RequestState.values
     return rx.cond(values["claimed"] != "",
-                   rx.callout("Recorded: " + values["claimed"] + " hours. They count toward your renewal.",
+                   rx.callout("Recorded: " + values["claimed"] + " hours, in your credit record. Home shows how "
+                              "they count toward your renewal.",
                               color_scheme="green", role="status", width="100%"),
                    rx.cond((values["status"] == "Approved") & ~RequestState.can_record & (values["record_by"] != ""),
                            rx.text("You can record the credit from " + values["record_from"] + " to "

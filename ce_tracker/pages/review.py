@@ -76,8 +76,9 @@ def review_queue_page() -> rx.Component:
     return page(
         "CE committee: review queue",
         rx.cond(ReviewQueueState.allowed, rx.vstack(
-            rx.text("Requests waiting for a decision, the one due soonest first. The committee decides within two "
-                    "weeks of submission (or of the member's answer to a question)."),
+            rx.text("Requests waiting for a decision, the one due soonest first. Each is due two weeks after its "
+                    "submission (or after the member's answer to a question): members are told to expect an answer "
+                    "within 2 weeks."),
             rx.cond(ReviewQueueState.rows.length() > 0,
                     rx.vstack(rx.foreach(ReviewQueueState.rows, _queue_card), spacing="2", width="100%"),
                     rx.text("Nothing is waiting for a decision.")),
@@ -145,8 +146,8 @@ class ReviewRequestState(AuthState):
         actor = self._actor()
         if actor is None:
             return self._to_login()
-        self._decide(actor, approvals.approve, "Approved. The member was emailed and the activity is now listed in "
-                     "Upcoming Courses.", hours=text(form, "hours", 20),
+        self._decide(actor, approvals.approve, "Approved. The member was emailed; Upcoming Courses lists the activity "
+                     "until 30 days after it ends.", hours=text(form, "hours", 20),
                      category_id=browser_int(text(form, "category_id", 12)), note=text(form, "note", 2100))
 
     @rx.event

@@ -66,7 +66,7 @@ class StaffCoursesState(AuthState):
         except DomainError as error:
             self.error, self.message = error.message, ""
             return
-        self.error, self.message = "", f"{title} is listed in Upcoming Courses."
+        self.error, self.message = "", f"{title} is added: Upcoming Courses lists it until 30 days after it ends."
         self.form_key += 1
         self._refresh(actor)
 

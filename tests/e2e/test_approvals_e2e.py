@@ -65,7 +65,7 @@ def test_r000_02_request_approve_other_hours_and_record_the_credit(page, browser
 
     log_in(page, app, member_email, f.PASSWORD)
     page.goto(f"{app.url}/requests")
-    page.get_by_role("link", name="Request approval for an activity").click()
+    page.get_by_role("link", name="CMI CE Eligibility Form").click()
     page.wait_for_url(re.compile(r"/requests/new$"))
     expect(page.get_by_role("note").filter(has_text="should be submitted prior to participating")).to_be_visible()
     page.get_by_label("Activity title").fill(title)

@@ -74,7 +74,7 @@ def test_r000_03_staff_add_a_course_and_members_find_it(page, browser, device, a
     page.get_by_label("Hours").fill("12")
     assert_accessible(page)
     page.get_by_role("button", name="Add course").click()
-    expect(page.get_by_role("status")).to_contain_text(f"{title} is listed")
+    expect(page.get_by_role("status")).to_contain_text(f"{title} is added: Upcoming Courses lists it")
     member = browser.new_context().new_page()
     email, _ = _member_and_course(units, "finder " + title[-7:])
     log_in(member, app, email, f.PASSWORD)

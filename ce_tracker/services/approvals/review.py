@@ -26,8 +26,10 @@ from ce_tracker.models import (
     RequestStatus,
     Role,
 )
+from ce_tracker.rules import local_date
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
+from ce_tracker.services.approval_words import after_approval
 from ce_tracker.services.approvals.requests import category_in, parse_request_hours
 from ce_tracker.services.approvals.shared import (
     NO_REQUEST,
@@ -111,8 +113,8 @@ def approve(*, session: Session, actor: Actor, request_id: object, hours: object
     _tellmember_of(session, request, settings, f"Approved: {request.title}",
                  f"The CE committee approved “{request.title}” for {fmt.hours(approved_hours)} {category.name} "
                  f"hours{changed}." + (f"\n\nNote from the committee: {text}" if text else "")
-                 + f"\n\nThe activity now appears in Upcoming Courses. After completing it, record your credit "
-                   f"by {fmt.long_date(record_by)}; after that the credit is forfeited.")
+                 + "\n\n" + after_approval(program, ends_on=activity.ends_on, today=local_date(program, now),
+                                           record_by=record_by))
     audit.record(session, actor_id=actor.member_id, action="approval_approved", entity="approval_request",
                  entity_id=request.id, hours=approved_hours, category=category.name, activity=activity.id)
     session.flush()
