@@ -11,10 +11,9 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, page
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
 from ce_tracker.services import record
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -28,12 +27,9 @@ class RecordState(AuthState):
     pdf_href: str = ""
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        with unit_of_work() as session:
-            rec = record.credit_record(session=session, actor=actor, now=utcnow())
+    @acts
+    def load(self, w: Work):
+        rec = record.credit_record(session=w.session, actor=w.actor, now=w.now)
         self.has_term = rec is not None
         if rec is None:
             self.lines, self.categories = [], []

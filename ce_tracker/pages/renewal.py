@@ -10,12 +10,11 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import notice, page, submit_button
+from ce_tracker.components.standing_lines import category_lines
 from ce_tracker.config import settings
-from ce_tracker.models import RenewalStatus, TermStatus
-from ce_tracker.rules import Standing
 from ce_tracker.services import renewal
 from ce_tracker.services.errors import DomainError
-from ce_tracker.services.renewal import ApplicationView
+from ce_tracker.services.renewal import ApplicationView, RenewalStatus, TermStatus
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
@@ -25,16 +24,6 @@ STATUS_WORDS = {
     RenewalStatus.VERIFIED: "Verified: your certification is renewed.",
     RenewalStatus.REJECTED: "Returned by headquarters.",
 }
-
-
-def category_lines(standing: Standing) -> list[dict[str, str]]:
-    """One line per category: counted of the minimum, what is missing; shared with the staff view."""
-    rows = []
-    for c in standing.categories.values():
-        limit = f"{fmt.hours(c.min_hours)} to {fmt.hours(c.max_hours)} h" if c.max_hours is not None else "optional"
-        rows.append({"name": c.name, "counted": fmt.hours(c.counted), "limit": limit,
-                     "missing": f"{fmt.hours(c.shortfall)} h missing" if c.shortfall else "met"})
-    return rows
 
 
 def application_summary(view: ApplicationView | None) -> dict[str, str]:

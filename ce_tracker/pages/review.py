@@ -12,12 +12,9 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
-from ce_tracker.models import Role
-from ce_tracker.clock import utcnow
-from ce_tracker.pages.forms import browser_int, text, text_input
-from ce_tracker.tasks import deliver_mail_soon
-from ce_tracker.pages.requests import (
+from ce_tracker.components.controls import text_input
+from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.components.approval_view import (
     attachment_links,
     attachment_rows,
     category_select,
@@ -28,9 +25,10 @@ from ce_tracker.pages.requests import (
     status_badge,
     thread,
 )
-from ce_tracker.services import approvals
-from ce_tracker.services.errors import DomainError, NotAllowed, NotFound
+from ce_tracker.services import approvals, request_views
+from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -40,13 +38,10 @@ class ReviewQueueState(AuthState):
     rows: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         try:
-            with unit_of_work() as session:
-                lines = approvals.review_queue(session=session, actor=actor, now=utcnow())
+            lines = approvals.review_queue(session=w.session, actor=w.actor, now=w.now)
         except NotAllowed as error:
             self.allowed, self.error, self.rows = False, error.message, []
             return
@@ -102,11 +97,9 @@ class ReviewRequestState(AuthState):
     form_key: int = 0
     _request_id: int | None = None
 
-    def _refresh(self, actor) -> None:
-        with unit_of_work() as session:
-            view = approvals.request_detail(session=session, actor=actor, request_id=self._request_id, now=utcnow())
-        if not actor.has(Role.REVIEWER):
-            raise NotFound(approvals.NO_REQUEST)  # a member reads their own request on their own page
+    def _refresh(self, w: Work) -> None:
+        view = request_views.request_for_review(session=w.session, actor=w.actor, request_id=self._request_id,
+                                                now=w.now)
         self.found, self.title = True, view.line.title
         self.values, self.messages, self.files = detail_values(view), message_rows(view), attachment_rows(view)
         self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
@@ -116,53 +109,40 @@ class ReviewRequestState(AuthState):
         self.form_key += 1
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self._request_id = browser_int(self._path_tail())
         self.error = self.flash = ""
         try:
-            self._refresh(actor)
+            self._refresh(w)
         except NotFound:
             self.found, self.title, self.values, self.messages, self.files = False, "Request not found", {}, [], []
             self.can_decide = False
 
-    def _decide(self, actor, decision, done: str, **values):
-        try:
-            with unit_of_work() as session:
-                decision(session=session, actor=actor, request_id=self._request_id, now=utcnow(), settings=settings,
-                         **values)
-        except DomainError as error:
-            self.error = error.message
-            return
+    def _decide(self, w: Work, decision, done: str, **values):
+        decision(session=w.session, actor=w.actor, request_id=self._request_id, now=w.now, settings=settings,
+                 **values)
         self.error, self.flash = "", done
-        self._refresh(actor)
-        deliver_mail_soon()
+        self._refresh(w)
+        w.mail_after()
 
     @rx.event
-    def approve(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._decide(actor, approvals.approve, "Approved. The member was emailed and the activity is now listed in "
+    @acts
+    def approve(self, w: Work, form: dict):
+        self._decide(w, approvals.approve, "Approved. The member was emailed and the activity is now listed in "
                      "Upcoming Courses.", hours=text(form, "hours", 20),
                      category_id=browser_int(text(form, "category_id", 12)), note=text(form, "note", 2100))
 
     @rx.event
-    def decline(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._decide(actor, approvals.decline, "Declined. The member was emailed the reason.",
+    @acts
+    def decline(self, w: Work, form: dict):
+        self._decide(w, approvals.decline, "Declined. The member was emailed the reason.",
                      reason=text(form, "reason", 2100))
 
     @rx.event
-    def ask(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._decide(actor, approvals.return_with_question, "Returned to the member with your question.",
+    @acts
+    def ask(self, w: Work, form: dict):
+        self._decide(w, approvals.return_with_question, "Returned to the member with your question.",
                      question=text(form, "question", 2100))
 
 
