@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
 from ce_tracker.rules import ProgressStatus
@@ -81,7 +82,7 @@ def _deadline_rows(found: list[deadlines.Deadline]) -> list[dict[str, str]]:
     for d in found:
         href = urls.cme_event(d.target_id) if d.kind == deadlines.CONFERENCE else urls.approval_request(d.target_id)
         left = "" if d.days_left is None else ("today" if d.days_left == 0 else
-                                               f"{d.days_left} day{'s' if d.days_left != 1 else ''} left")
+                                               f"{wording.count(d.days_left, 'day')} left")
         rows.append({"title": d.title, "kind": d.kind, "href": href, "by": fmt.day(d.last_day), "left": left,
                      "soon": "1" if d.days_left is not None and d.days_left <= 7 else ""})
     return rows
@@ -131,14 +132,14 @@ class HomeState(AuthState):
         self.status, self.status_color = status.value.capitalize(), STATUS_COLORS[status.value]
         self.status_sentence = STATUS_SENTENCES[status]
         self.term_status = view.term_status
-        self.term = f"{fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
+        self.term = wording.span(rec.term_starts_on, rec.term_ends_on)
         total = st.program.total_hours
         self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(total)
         self.total_pct = str(view.total_percent)
         self.total_words = f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
         self.summary = _summary(st)
         self.may_renew = view.may_renew
-        self.days_left = (f"{rec.days_left} day{'s' if rec.days_left != 1 else ''}" if rec.days_left >= 0
+        self.days_left = (wording.count(rec.days_left, "day") if rec.days_left >= 0
                           else "Term ended")
         self.categories = _category_rows(view)
         self.lines, self.more_lines = _line_rows(rec), len(rec.lines) > RECENT

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.services import record
 from ce_tracker.state.auth import AuthState
@@ -35,7 +36,7 @@ class RecordState(AuthState):
             self.lines, self.categories = [], []
             return
         st = rec.standing
-        self.term = f"{rec.program_name}, {fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
+        self.term = f"{rec.program_name}, {wording.span(rec.term_starts_on, rec.term_ends_on)}"
         self.counted = f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h counted"
         self.categories = [{"name": c.name, "earned": fmt.hours(c.earned), "counted": fmt.hours(c.counted),
                             "not_counted": fmt.hours(c.not_counted) if c.not_counted else ""}

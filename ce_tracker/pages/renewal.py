@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import notice, page, submit_button
 from ce_tracker.components.standing_lines import category_lines
 from ce_tracker.config import settings
@@ -32,7 +33,7 @@ def application_summary(view: ApplicationView | None) -> dict[str, str]:
     return {"status": STATUS_WORDS[view.status], "submitted": fmt.day(view.submitted_at.date()),
             "fee": view.fee, "paid": "Fee received" if view.paid else "Fee not yet received",
             "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
-            "next_term": (f"{fmt.day(view.next_term[0])} to {fmt.day(view.next_term[1])}"
+            "next_term": (wording.span(view.next_term[0], view.next_term[1])
                           if view.next_term else "")}
 
 
@@ -53,7 +54,7 @@ class RenewalState(AuthState):
     def _refresh(self, w: Work) -> None:
         view = renewal.renewal_overview(session=w.session, actor=w.actor, now=w.now, settings=settings)
         self.has_term = True
-        self.term = f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}"
+        self.term = wording.span(view.term_starts_on, view.term_ends_on)
         self.lapsed = view.term_status is TermStatus.LAPSED
         self.counted = fmt.hours(view.standing.counted_total)
         self.required = fmt.hours(view.standing.program.total_hours)

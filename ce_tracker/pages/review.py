@@ -14,17 +14,7 @@ from ce_tracker.components.layout import TOUCH, field, notice, page, submit_butt
 from ce_tracker.config import settings
 from ce_tracker.components.controls import text_input
 from ce_tracker.pages.forms import browser_int, text
-from ce_tracker.components.approval_view import (
-    attachment_links,
-    attachment_rows,
-    category_select,
-    detail_values,
-    details_list,
-    line_row,
-    message_rows,
-    status_badge,
-    thread,
-)
+from ce_tracker.components import approval_view as shown
 from ce_tracker.services import approvals, request_views
 from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.state.auth import AuthState
@@ -46,7 +36,7 @@ class ReviewQueueState(AuthState):
             self.allowed, self.error, self.rows = False, error.message, []
             return
         self.allowed, self.error = True, ""
-        self.rows = [line_row(line, urls.review_request(line.request_id)) for line in lines]
+        self.rows = [shown.line_row(line, urls.review_request(line.request_id)) for line in lines]
 
 
 def _queue_card(row) -> rx.Component:
@@ -101,7 +91,8 @@ class ReviewRequestState(AuthState):
         view = request_views.request_for_review(session=w.session, actor=w.actor, request_id=self._request_id,
                                                 now=w.now)
         self.found, self.title = True, view.line.title
-        self.values, self.messages, self.files = detail_values(view), message_rows(view), attachment_rows(view)
+        self.values, self.messages = shown.detail_values(view), shown.message_rows(view)
+        self.files = shown.attachment_rows(view)
         self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
         self.category = str(next(i for i, name in view.categories if name == view.line.category))
         self.hours = fmt.hours(view.line.hours)
@@ -154,7 +145,8 @@ def _approve_form() -> rx.Component:
                                                       input_mode="decimal", auto_complete="off", required=True),
                          "Change them to approve other hours."), flex="1 1 12em"),
             rx.box(field("Category", "category_id",
-                         category_select("category_id", ReviewRequestState.categories, ReviewRequestState.category)),
+                         shown.category_select("category_id", ReviewRequestState.categories,
+                                               ReviewRequestState.category)),
                    flex="1 1 12em"),
             gap="1em", wrap="wrap", width="100%"),
         field("Note to the member (optional)", "note",
@@ -187,7 +179,7 @@ def _decisions() -> rx.Component:
 def _review() -> rx.Component:
     values = ReviewRequestState.values
     return rx.vstack(
-        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "",
+        rx.hstack(shown.status_badge(values), rx.cond(values["overdue"] != "",
                                                         rx.badge("Overdue", color_scheme="red", high_contrast=True)),
                   spacing="2"),
         rx.text("Requested by ", rx.text.strong(values["member"])),
@@ -197,10 +189,10 @@ def _review() -> rx.Component:
         rx.cond(values["note"] != "", rx.callout(rx.text(rx.text.strong("Decision note: "), values["note"],
                                                          white_space="pre-wrap"), color_scheme="gray", role="note",
                                                  width="100%")),
-        details_list(values),
+        shown.details_list(values),
         rx.heading("Files", as_="h2", size="5"),
-        attachment_links(ReviewRequestState.files),
-        thread(ReviewRequestState.messages),
+        shown.attachment_links(ReviewRequestState.files),
+        shown.thread(ReviewRequestState.messages),
         _decisions(),
         rx.link("Back to the review queue", href=urls.REVIEW, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%")

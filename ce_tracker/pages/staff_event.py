@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
@@ -126,9 +127,9 @@ class StaffEventState(EventFormState):
                 self.import_problems = [{"line": str(line), "message": message}
                                         for line, message in refused.error.problems]
             return
-        self.import_message = (f"Imported: {report.added} registration{'s' if report.added != 1 else ''} added, "
+        self.import_message = (f"Imported: {wording.count(report.added, 'registration')} added, "
                                f"{report.already_registered} already registered "
-                               f"({report.members} member{'s' if report.members != 1 else ''} in the file).")
+                               f"({wording.count(report.members, 'member')} in the file).")
         self.paste_key += 1  # empty the paste box: the same text once more would add nothing
         self._refresh_completion(w)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, NEW_EVENT, EventFormState, event_fields, parse_event
 from ce_tracker.services import event_admin
@@ -15,7 +16,7 @@ from ce_tracker.web import urls
 
 def _summary_row(e: event_admin.EventSummary) -> dict[str, str]:
     return {"title": e.title, "dates": fmt.format_date_range(e.starts_on, e.ends_on),
-            "days": f"{e.day_count} day{'s' if e.day_count != 1 else ''}",
+            "days": wording.count(e.day_count, "day"),
             "registered": str(e.registered_members), "submitted": str(e.submitted),
             "href": urls.staff_event(e.activity_id)}
 

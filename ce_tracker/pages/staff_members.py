@@ -12,6 +12,7 @@ from datetime import date
 
 import reflex as rx
 
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.components.controls import text_input
@@ -52,7 +53,7 @@ class StaffMembersState(AuthState):
         rows = members.list_members(session=w.session, actor=w.actor, query=self.query)
         self.accounts = [_row(m) for m in rows]
         shown = len(self.accounts)
-        self.count_text = (f"{shown} account{'s' if shown != 1 else ''}"
+        self.count_text = (wording.count(shown, "account")
                            + (f" matching “{self.query}”" if self.query else "")
                            + (" (the first 200; narrow the search to see others)" if shown >= 200 else ""))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.components.controls import text_input
@@ -31,7 +32,7 @@ def _row(view: ApplicationView) -> dict[str, str]:
     st = view.standing
     return {"href": urls.staff_renewal(view.id), "member": f"{view.member_name} ({view.member_number})",
             "submitted": fmt.day(view.submitted_at.date()),
-            "term": f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}",
+            "term": wording.span(view.term_starts_on, view.term_ends_on),
             "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h",
             "verdict": "Enough hours" if st.may_renew else "Not enough hours",
             "paid": "Fee received" if view.paid else "Fee not received"}
@@ -89,13 +90,13 @@ class StaffRenewalState(AuthState):
         st = view.standing
         self.found, self.title = True, f"Renewal: {view.member_name}"
         self.facts = {"member": f"{view.member_name} (member ID {view.member_number})",
-                      "term": f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}",
+                      "term": wording.span(view.term_starts_on, view.term_ends_on),
                       "status": STAFF_STATUS[view.status], "filed": fmt.day(view.submitted_at.date()),
                       "fee": view.fee + (f" · received (reference {view.payment_reference})" if view.paid
                                          else " · not yet received"),
                       "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h counted",
                       "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
-                      "next_term": (f"{fmt.day(view.next_term[0])} to {fmt.day(view.next_term[1])}"
+                      "next_term": (wording.span(view.next_term[0], view.next_term[1])
                                     if view.next_term else "")}
         self.categories = category_lines(st)
         self.may_renew, self.paid = st.may_renew, view.paid
