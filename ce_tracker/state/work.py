@@ -72,7 +72,7 @@ class Work:
     """What one event needs: its transaction, who acts (None only on public pages), and when."""
 
     session: Session
-    actor: Actor  # type: ignore[assignment]  # None only under @acts(public=True)
+    actor: Actor  # None only under @acts(public=True), when nobody is signed in
     now: datetime = field(default_factory=utcnow)
     _mail: bool = False
 
@@ -105,6 +105,7 @@ if os.environ.get("CE_COUNT_TRANSACTIONS") == "1":  # a test proves one event is
     _sa_event.listen(get_engine(), "begin", _count_begin)
     _transactions.setLevel(logging.INFO)
     _transactions.addHandler(logging.StreamHandler())
+    _transactions.propagate = False
 
 
 def _without_work(fn: Callable, wrapper: Callable) -> None:
@@ -122,28 +123,36 @@ def _refuse(state: Any, var: str, message: str) -> None:
         setattr(state, var, message)
 
 
+@dataclass
+class _Opening:
+    """One event's opening: the work for the handler, or what to answer without running it."""
+
+    work: Work | None = None
+    reply: Any = None  # the login redirect; None after a refusal; else what the handler returned
+
+
 @contextmanager
-def _event(state: Any, name: str, error: str | None, public: bool) -> Iterator[list]:
-    """The opening every handler shares; yields ``[work]``, or ``[None, redirect]`` when nobody is signed in."""
+def _event(state: Any, name: str, error: str | None, public: bool) -> Iterator[_Opening]:
+    """The opening every handler shares, and its close: refusal to message, mail after the commit."""
     begun = _begun[0]
-    opened: list = []
+    opening = _Opening()
     try:
         with unit_of_work() as session:
             actor = state._actor(session) if hasattr(state, "_actor") else None
             if actor is None and not public:
-                opened.extend([None, state._to_login()])
+                opening.reply = state._to_login()
             else:
-                opened.append(Work(session=session, actor=actor))
-            yield opened
+                opening.work = Work(session=session, actor=actor)
+            yield opening
     except DomainError as refusal:  # the unit of work has rolled everything back
         if error is None:
             raise
         _refuse(state, error, refusal.message)
-        opened[:] = [None, None]
+        opening.work = opening.reply = None
     finally:
         if _transactions.isEnabledFor(logging.INFO):
             _transactions.info("event %s began %d transaction(s)", name, _begun[0] - begun)
-    if opened and opened[0] is not None and opened[0]._mail:
+    if opening.work is not None and opening.work._mail:
         deliver_mail_soon()
 
 
@@ -152,17 +161,17 @@ def _wrap(fn: Callable, error: str | None, public: bool) -> Callable:
     if inspect.iscoroutinefunction(fn):
         @functools.wraps(fn)
         async def handler(self, *args: Any, **kwargs: Any):
-            result = None
-            with _event(self, name, error, public) as opened:
-                result = opened[1] if opened[0] is None else await fn(self, opened[0], *args, **kwargs)
-            return opened[1] if opened[0] is None else result
+            with _event(self, name, error, public) as opening:
+                if opening.work is not None:
+                    opening.reply = await fn(self, opening.work, *args, **kwargs)
+            return opening.reply
     else:
         @functools.wraps(fn)
         def handler(self, *args: Any, **kwargs: Any):
-            result = None
-            with _event(self, name, error, public) as opened:
-                result = opened[1] if opened[0] is None else fn(self, opened[0], *args, **kwargs)
-            return opened[1] if opened[0] is None else result
+            with _event(self, name, error, public) as opening:
+                if opening.work is not None:
+                    opening.reply = fn(self, opening.work, *args, **kwargs)
+            return opening.reply
 
     _without_work(fn, handler)
     return handler
