@@ -139,8 +139,7 @@ class HomeState(AuthState):
         self.total_words = f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
         self.summary = _summary(st)
         self.may_renew = view.may_renew
-        self.days_left = (wording.count(rec.days_left, "day") if rec.days_left >= 0
-                          else "Term ended")
+        self.days_left = wording.count(rec.days_left, "day") if rec.days_left >= 0 else "Term ended"
         self.categories = _category_rows(view)
         self.lines, self.more_lines = _line_rows(rec), len(rec.lines) > RECENT
         self.groups = [{"name": g.name, "cap": fmt.hours(g.cap), "counted": fmt.hours(g.counted),
