@@ -8,6 +8,9 @@ from reflex.utils.format import format_event_handler
 from ce_tracker.models import Role
 
 from ce_tracker.pages import beyond
+from ce_tracker.pages.staff_import import StaffImportState
+from ce_tracker.pages.verify_credential import VerifyCredentialState
+from ce_tracker.services import credentials
 from ce_tracker.board_keeper import board_keeper
 from ce_tracker import names
 from ce_tracker.pages.account import PasswordState, password_page
@@ -57,13 +60,17 @@ def index() -> rx.Component:
 
 
 # The only upload handlers, with the role each needs before a byte of the body is read (issue 12).
+# A credential file may be checked by anyone, so its upload is public with the credential's own small limit.
 UPLOADS = {format_event_handler(RequestState.upload): Role.MEMBER,
-           format_event_handler(StaffEventState.import_upload): Role.STAFF}
+           format_event_handler(StaffEventState.import_upload): Role.STAFF,
+           format_event_handler(StaffImportState.upload): Role.STAFF,
+           format_event_handler(VerifyCredentialState.upload): None}
+PUBLIC_UPLOAD_LIMITS = {format_event_handler(VerifyCredentialState.upload): credentials.MAX_BYTES + 1024}
 
 app = rx.App(
     stylesheets=["/app.css", "/print.css"],
     # Innermost first: the routes, then the upload guard, the origin guard, and the headers on every answer.
-    api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS), origin_guard, security_headers],
+    api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS, public_limits=PUBLIC_UPLOAD_LIMITS), origin_guard, security_headers],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 app.add_page(index, route="/", title="CE Tracker", on_load=AuthState.require_login_home)

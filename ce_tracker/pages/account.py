@@ -5,12 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker.components.layout import field, notice, page, submit_button
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
-from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState, post_page_load
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -18,27 +16,19 @@ class PasswordState(AuthState):
     error: str = ""
 
     @rx.event
-    def load(self):
+    @acts
+    def load(self, w: Work):
         self.error = ""
-        if self._actor() is None:
-            return self._to_login()
 
     @rx.event
-    def submit(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def submit(self, w: Work, form: dict):
         new, confirm = text(form, "new_password", 256), text(form, "confirm_password", 256)
         if new != confirm:
             self.error = "The two new passwords do not match."
             return
-        try:
-            with unit_of_work() as session:
-                code = accounts.change_password(session=session, actor=actor, current=text(form, "current", 256),
-                                                new_password=new, now=utcnow())
-        except DomainError as error:
-            self.error = error.message
-            return
+        code = accounts.change_password(session=w.session, actor=w.actor, current=text(form, "current", 256),
+                                        new_password=new, now=w.now)
         if code is None:
             self.error = accounts.WRONG_CURRENT
             return

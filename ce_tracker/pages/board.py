@@ -11,7 +11,8 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
-from ce_tracker.pages.forms import select_input, text, text_input
+from ce_tracker.components.controls import select_input, text_input
+from ce_tracker.pages.forms import text
 from ce_tracker.rules.board import BoardStatus
 from ce_tracker.services import board
 from ce_tracker.services.board import Certificant, Cohort

@@ -12,7 +12,8 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.pages.forms import text, text_input
+from ce_tracker.components.controls import text_input
+from ce_tracker.pages.forms import text
 from ce_tracker.services import audit_sample
 from ce_tracker.services.audit_sample import SampleView
 from ce_tracker.services.errors import DomainError

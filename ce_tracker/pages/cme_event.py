@@ -13,13 +13,13 @@ from ce_tracker import formatting as fmt
 from ce_tracker import names
 from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, notice, page
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
+from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import cme
 from ce_tracker.services.cme import EventSheet
-from ce_tracker.services.errors import DomainError, NotFound
+from ce_tracker.services.errors import NotFound
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -54,10 +54,9 @@ class CmeEventState(AuthState):
     _activity_id: int | None = None
     _editing: set[str] = set()
 
-    def _refresh(self, actor, errors: dict[str, str] | None = None) -> None:
-        with unit_of_work() as session:
-            self._show(cme.event_sheet(session=session, actor=actor, activity_id=self._activity_id, now=utcnow()),
-                       errors)
+    def _refresh(self, w: Work, errors: dict[str, str] | None = None) -> None:
+        self._show(cme.event_sheet(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now),
+                   errors)
 
     def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None) -> None:
         """Put the sheet on the page, sending only what changed (a save usually changes one row)."""
@@ -72,14 +71,12 @@ class CmeEventState(AuthState):
             days=_day_rows(sheet, self._editing, errors or {}))
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self._activity_id = browser_int(self._path_tail())
         self._editing, self.message, self.error, self.confirm_open = set(), "", "", False
         try:
-            self._refresh(actor)
+            self._refresh(w)
         except NotFound:
             self.found, self.days, self.title = False, [], "Event not found"
 
@@ -100,27 +97,21 @@ class CmeEventState(AuthState):
         return rx.set_focus(f"credits-{day_id}")
 
     @rx.event
-    def save(self, form: dict):
-        """The disc: store this one day's credits through the service."""
+    @acts
+    def save(self, w: Work, form: dict):
+        """The disc: store this one day's credits through the service.
+
+        One transaction checks the session, saves the day and reads the sheet back; a refused save rolls back
+        to the savepoint and its message stands under the day.
+        """
         day_key = text(form, "day_id", 12)
-        errors = {}
-        # One transaction checks the session, saves the day and reads the sheet back; a refused save rolls
-        # back to the savepoint.
-        with unit_of_work() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return self._to_login()
-            try:
-                with session.begin_nested():
-                    cme.save_day(session=session, actor=actor, event_day_id=browser_int(day_key),
-                                 value=form.get("credits") if isinstance(form, dict) else None, now=utcnow())
-                self._editing.discard(day_key)
-                self.message = "Saved."
-            except DomainError as error:
-                errors[day_key] = error.message
-                self.message = ""
-            self._show(cme.event_sheet(session=session, actor=actor, activity_id=self._activity_id, now=utcnow()),
-                       errors)
+        with w.attempt() as refused:
+            cme.save_day(session=w.session, actor=w.actor, event_day_id=browser_int(day_key),
+                         value=form.get("credits") if isinstance(form, dict) else None, now=w.now)
+        if not refused:
+            self._editing.discard(day_key)
+        self.message = "" if refused else "Saved."
+        self._refresh(w, {day_key: refused.message} if refused else None)
 
     @rx.event
     def ask_submit(self):
@@ -131,20 +122,17 @@ class CmeEventState(AuthState):
         self.confirm_open = False
 
     @rx.event
-    def submit(self):
+    @acts
+    def submit(self, w: Work):
         """The one, final submit; a second one is refused by the service."""
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
         self.confirm_open = False
-        try:
-            with unit_of_work() as session:
-                cme.submit_event(session=session, actor=actor, activity_id=self._activity_id, now=utcnow())
-            self.error, self.message = "", "Submitted. Your credits are recorded and your certificate is ready."
-        except DomainError as error:
-            self.error = error.message
+        with w.attempt() as refused:
+            cme.submit_event(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+        self.error = refused.message
+        if not refused:
+            self.message = "Submitted. Your credits are recorded and your certificate is ready."
         self._editing = set()
-        self._refresh(actor)
+        self._refresh(w)
 
 
 def _credits(row) -> rx.Component:

@@ -6,12 +6,11 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, page
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
 from ce_tracker.services import cme
 from ce_tracker.services.cme import EventLine
 from ce_tracker.services.events import Phase
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -29,12 +28,9 @@ class CmeListState(AuthState):
     events: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        with unit_of_work() as session:
-            self.events = [_row(line) for line in cme.my_events(session=session, actor=actor, now=utcnow())]
+    @acts
+    def load(self, w: Work):
+        self.events = [_row(line) for line in cme.my_events(session=w.session, actor=w.actor, now=w.now)]
 
 
 def credits_cell(row) -> rx.Component:

@@ -11,13 +11,12 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
-from ce_tracker.pages.forms import browser_int, select_input, text, text_input
+from ce_tracker.components.controls import select_input, text_input
+from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import catalog, claims
 from ce_tracker.services.catalog import CatalogLine
-from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 ALL = "All categories"
@@ -49,34 +48,26 @@ class CoursesState(AuthState):
     error: str = ""
     message: str = ""
 
-    def _refresh(self, actor) -> None:
-        with unit_of_work() as session:
-            listing = catalog.catalog(session=session, actor=actor, now=utcnow(),
-                                      category=None if self.category == ALL else self.category, query=self.query)
+    def _refresh(self, w: Work) -> None:
+        listing = catalog.catalog(session=w.session, actor=w.actor, now=w.now,
+                                  category=None if self.category == ALL else self.category, query=self.query)
         self.categories = [ALL, *listing.categories]
         self.rows = [_row(line, listing.today) for line in listing.lines]
         self.more = listing.more
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self.category, self.query, self.claiming, self.error, self.message = ALL, "", "", "", ""
-        self._refresh(actor)
+        self._refresh(w)
 
     @rx.event
-    def search(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def search(self, w: Work, form: dict):
         category = text(form, "category", 60)
         self.category = category if category in self.categories else ALL
         self.query, self.claiming, self.error, self.message = text(form, "query", 100), "", "", ""
-        try:
-            self._refresh(actor)
-        except DomainError as error:
-            self.error = error.message
+        self._refresh(w)
 
     @rx.event
     def open_claim(self, activity_id: str):
@@ -85,23 +76,15 @@ class CoursesState(AuthState):
         self.error = self.message = ""
 
     @rx.event
-    def claim(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        try:
-            with unit_of_work() as session:
-                recorded = claims.claim_course(session=session, actor=actor,
-                                               activity_id=browser_int(text(form, "activity_id", 12)),
-                                               category_id=browser_int(text(form, "category_id", 12)),
-                                               hours=text(form, "hours", 20), now=utcnow())
-                hours = recorded.hours
-        except DomainError as error:
-            self.error, self.message = error.message, ""
-            return
+    @acts
+    def claim(self, w: Work, form: dict):
+        recorded = claims.claim_course(session=w.session, actor=w.actor,
+                                       activity_id=browser_int(text(form, "activity_id", 12)),
+                                       category_id=browser_int(text(form, "category_id", 12)),
+                                       hours=text(form, "hours", 20), now=w.now)
         self.claiming, self.error = "", ""
-        self.message = f"Recorded {fmt.hours(hours)} h. Your home page shows how they count."
-        self._refresh(actor)
+        self.message = f"Recorded {fmt.hours(recorded.hours)} h. Your home page shows how they count."
+        self._refresh(w)
 
 
 def _filters() -> rx.Component:

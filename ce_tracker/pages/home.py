@@ -1,7 +1,7 @@
 """The member's home: where they stand in their term, at a glance (R000-10, R000-11 to R000-16).
 
-Every number comes from the rules engine over the member's records (services
-compute, the state only formats). Each bar carries its whole meaning as text
+Every number and verdict (status, percentages, may renew) comes from
+``services.standing_view`` over the rules engine; the state only formats. Each bar carries its whole meaning as text
 for screen readers (aria-valuetext) and beside it for everyone.
 """
 
@@ -11,25 +11,24 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker import names
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
-from ce_tracker.rules import ProgressStatus, category_bar, progress_status
-from ce_tracker.services import deadlines, members, record
-from ce_tracker.services.record import CreditRecord
+from ce_tracker.rules import ProgressStatus
+from ce_tracker.services import deadlines, standing_view
+from ce_tracker.services.standing_view import HomeView
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 RECENT = 5  # credit lines on the home page; the record page has them all
 
 
-def _category_rows(rec: CreditRecord) -> list[dict[str, str]]:
-    program = rec.standing.program
-    caps = {name: g.max_hours for g in program.groups for name in g.categories}
+def _category_rows(view: HomeView) -> list[dict[str, str]]:
+    caps = view.caps
     rows = []
-    for c in rec.standing.categories.values():
-        bar = category_bar(c, cap=caps.get(c.name))
+    for c in view.record.standing.categories.values():
+        bar = view.bars[c.name]
         limits = [f"minimum {fmt.hours(c.min_hours)} h" if c.min_hours else "optional"]
         if c.max_hours is not None:
             limits.append(f"at most {fmt.hours(c.max_hours)} h count")
@@ -52,7 +51,7 @@ def _category_rows(rec: CreditRecord) -> list[dict[str, str]]:
     return rows
 
 
-def _line_rows(rec: CreditRecord) -> list[dict[str, str]]:
+def _line_rows(rec) -> list[dict[str, str]]:
     return [{"title": line.title, "source": line.source, "category": line.category or "CME only",
              "hours": fmt.hours(line.hours), "date": fmt.day(line.completed_on),
              "counts": "Counts" if line.counts else "Does not count"} for line in rec.lines[:RECENT]]
@@ -84,7 +83,7 @@ def _deadline_rows(found: list[deadlines.Deadline]) -> list[dict[str, str]]:
     for d in found:
         href = urls.cme_event(d.target_id) if d.kind == deadlines.CONFERENCE else urls.approval_request(d.target_id)
         left = "" if d.days_left is None else ("today" if d.days_left == 0 else
-                                               f"{d.days_left} day{'s' if d.days_left != 1 else ''} left")
+                                               f"{wording.count(d.days_left, 'day')} left")
         rows.append({"title": d.title, "kind": d.kind, "href": href, "by": fmt.day(d.last_day), "left": left,
                      "soon": "1" if d.days_left is not None and d.days_left <= 7 else ""})
     return rows
@@ -115,48 +114,37 @@ class HomeState(AuthState):
     deadlines: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        now = utcnow()
-        with unit_of_work() as session:
-            prof = members.profile(session=session, actor=actor)
-            rec = record.credit_record(session=session, actor=actor, now=now)
-            found = deadlines.next_deadlines(session=session, actor=actor, now=now, today=rec.today) if rec else []
+    @acts
+    def load(self, w: Work):
+        view = standing_view.home_view(session=w.session, actor=w.actor, now=w.now)
+        prof = view.profile
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
         self.program = prof.program_name or ""
-        self.has_term = rec is not None
-        if rec is None:
+        self.has_term = view.record is not None
+        if view.record is None:
             self.categories, self.lines, self.groups, self.deadlines = [], [], [], []
             return
-        self._show(rec)
-        self.deadlines = _deadline_rows(found)
+        self._show(view)
+        self.deadlines = _deadline_rows(list(view.deadlines))
 
-    def _show(self, rec: CreditRecord) -> None:
-        st = rec.standing
-        status = progress_status(st, starts_on=rec.term_starts_on, ends_on=rec.term_ends_on, today=rec.today,
-                                 lapsed=rec.term_status == "lapsed", renewed=rec.term_status == "renewed")
+    def _show(self, view: HomeView) -> None:
+        rec, st, status = view.record, view.record.standing, view.status
         self.status, self.status_color = status.value.capitalize(), STATUS_COLORS[status.value]
         self.status_sentence = STATUS_SENTENCES[status]
-        self.term_status = "Lapsed" if status is ProgressStatus.LAPSED else rec.term_status.capitalize()
-        self.term = f"{fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
+        self.term_status = view.term_status
+        self.term = wording.span(rec.term_starts_on, rec.term_ends_on)
         total = st.program.total_hours
         self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(total)
-        self.total_pct = str(int(min(100, st.counted_total * 100 / total))) if total else "100"
+        self.total_pct = str(view.total_percent)
         self.total_words = f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
         self.summary = _summary(st)
-        self.may_renew = st.may_renew and status is ProgressStatus.ELIGIBLE
-        self.days_left = (f"{rec.days_left} day{'s' if rec.days_left != 1 else ''}" if rec.days_left >= 0
-                          else "Term ended")
-        self.categories = _category_rows(rec)
+        self.may_renew = view.may_renew
+        self.days_left = wording.count(rec.days_left, "day") if rec.days_left >= 0 else "Term ended"
+        self.categories = _category_rows(view)
         self.lines, self.more_lines = _line_rows(rec), len(rec.lines) > RECENT
-        self.groups = [{"name": g.name, "cap": fmt.hours(g.max_hours),
-                        "counted": fmt.hours(st.group_counted(g.name)),
-                        "pct": str(int(min(100, st.group_counted(g.name) * 100 / g.max_hours)))
-                        if g.max_hours else "100"}
-                       for g in st.program.groups]
+        self.groups = [{"name": g.name, "cap": fmt.hours(g.cap), "counted": fmt.hours(g.counted),
+                        "pct": str(g.percent)} for g in view.groups]
 
 
 def _fact(label: str, value) -> rx.Component:

@@ -6,13 +6,11 @@ import reflex as rx
 
 from ce_tracker import names
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.throttle import client_key
-from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState, post_page_load
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 MESSAGES = {
@@ -27,10 +25,11 @@ class LoginState(AuthState):
     info: str = ""
 
     @rx.event
-    def load(self):
+    @acts(public=True)
+    def load(self, w: Work):
         """Already signed in: go home. Otherwise say why we are here, if a redirect told us."""
         self.error = ""
-        if self._actor() is not None:
+        if w.actor is not None:
             return rx.redirect(self._next())
         params = self.router.url.query_parameters
         self.info = next((m for key, m in MESSAGES.items() if key in params), "")
@@ -39,19 +38,15 @@ class LoginState(AuthState):
         return urls.safe_next(self.router.url.query_parameters.get("next"))
 
     @rx.event
-    def submit(self, form: dict):
+    @acts(public=True)
+    def submit(self, w: Work, form: dict):
         identifier, password = text(form, "identifier", 254), text(form, "password", 256)
         if not identifier or not password:
             self.error = "Enter your email, member ID or username, and your password."
             return
-        try:
-            with unit_of_work() as session:
-                member = accounts.authenticate(session=session, identifier=identifier, password=password,
-                                               now=utcnow(), client=client_key(self.router.session.client_ip))
-                code = accounts.issue_handoff(session=session, member=member, now=utcnow()) if member else None
-        except DomainError as error:
-            self.error = error.message
-            return
+        member = accounts.authenticate(session=w.session, identifier=identifier, password=password, now=w.now,
+                                       client=client_key(self.router.session.client_ip))
+        code = accounts.issue_handoff(session=w.session, member=member, now=w.now) if member else None
         if code is None:
             self.error = accounts.BAD_LOGIN
             return

@@ -8,13 +8,10 @@ from ce_tracker import names
 from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import text
 from ce_tracker.services import accounts
 from ce_tracker.services.throttle import client_key
-from ce_tracker.tasks import deliver_mail_soon
-from ce_tracker.services.errors import DomainError
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 SAME_ANSWER = ("If that email, member ID or username belongs to an account, we have emailed it a link to "
@@ -30,15 +27,15 @@ class ForgotState(rx.State):
         self.sent, self.error = "", ""
 
     @rx.event
-    async def submit(self, form: dict):
+    @acts(public=True)
+    def submit(self, w: Work, form: dict):
         identifier = text(form, "identifier", 254).strip()
         if not identifier:
             self.error = "Enter your email address, member ID or username."
             return
-        with unit_of_work() as session:
-            accounts.request_reset(session=session, identifier=identifier, now=utcnow(), settings=settings,
-                                   client=client_key(self.router.session.client_ip))
-        deliver_mail_soon()
+        accounts.request_reset(session=w.session, identifier=identifier, now=w.now, settings=settings,
+                               client=client_key(self.router.session.client_ip))
+        w.mail_after()
         self.error = ""
         self.sent = SAME_ANSWER.format(minutes=settings.reset_minutes)
 
@@ -50,7 +47,8 @@ class ResetState(rx.State):
     _token: str = ""
 
     @rx.event
-    def load(self):
+    @acts(public=True)
+    def load(self, w: Work):
         """Keep the emailed token on the server and take it out of the address bar and history.
 
         A reload of the tidied address finds the token this tab's state already holds.
@@ -59,23 +57,18 @@ class ResetState(rx.State):
         if token:
             self._token = token
         self.done, self.error = False, ""
-        with unit_of_work() as session:
-            self.valid = accounts.reset_is_valid(session=session, token=self._token, now=utcnow())
+        self.valid = accounts.reset_is_valid(session=w.session, token=self._token, now=w.now)
         if token:
             return rx.call_script("history.replaceState(history.state, '', location.pathname)")
 
     @rx.event
-    def submit(self, form: dict):
+    @acts(public=True)
+    def submit(self, w: Work, form: dict):
         password, confirm = text(form, "new_password", 256), text(form, "confirm_password", 256)
         if password != confirm:
             self.error = "The two passwords do not match."
             return
-        try:
-            with unit_of_work() as session:
-                accounts.reset_password(session=session, token=self._token, new_password=password, now=utcnow())
-        except DomainError as error:
-            self.error = error.message
-            return
+        accounts.reset_password(session=w.session, token=self._token, new_password=password, now=w.now)
         self._token = ""
         return rx.redirect(f"{urls.LOGIN}?reset=1")
 

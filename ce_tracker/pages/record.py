@@ -10,11 +10,11 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
 from ce_tracker.services import record
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -28,18 +28,15 @@ class RecordState(AuthState):
     pdf_href: str = ""
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        with unit_of_work() as session:
-            rec = record.credit_record(session=session, actor=actor, now=utcnow())
+    @acts
+    def load(self, w: Work):
+        rec = record.credit_record(session=w.session, actor=w.actor, now=w.now)
         self.has_term = rec is not None
         if rec is None:
             self.lines, self.categories = [], []
             return
         st = rec.standing
-        self.term = f"{rec.program_name}, {fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
+        self.term = f"{rec.program_name}, {wording.span(rec.term_starts_on, rec.term_ends_on)}"
         self.counted = f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h counted"
         self.categories = [{"name": c.name, "earned": fmt.hours(c.earned), "counted": fmt.hours(c.counted),
                             "not_counted": fmt.hours(c.not_counted) if c.not_counted else ""}

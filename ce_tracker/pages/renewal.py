@@ -10,13 +10,13 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker import names
+from ce_tracker.components import wording
 from ce_tracker.components.layout import notice, page, submit_button
+from ce_tracker.components.standing_lines import category_lines
 from ce_tracker.config import settings
-from ce_tracker.models import RenewalStatus, TermStatus
-from ce_tracker.rules import Standing
 from ce_tracker.services import renewal
 from ce_tracker.services.errors import DomainError
-from ce_tracker.services.renewal import ApplicationView
+from ce_tracker.services.renewal import ApplicationView, RenewalStatus, TermStatus
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
@@ -28,23 +28,13 @@ STATUS_WORDS = {
 }
 
 
-def category_lines(standing: Standing) -> list[dict[str, str]]:
-    """One line per category: counted of the minimum, what is missing; shared with the staff view."""
-    rows = []
-    for c in standing.categories.values():
-        limit = f"{fmt.hours(c.min_hours)} to {fmt.hours(c.max_hours)} h" if c.max_hours is not None else "optional"
-        rows.append({"name": c.name, "counted": fmt.hours(c.counted), "limit": limit,
-                     "missing": f"{fmt.hours(c.shortfall)} h missing" if c.shortfall else "met"})
-    return rows
-
-
 def application_summary(view: ApplicationView | None) -> dict[str, str]:
     if view is None:
         return {}
     return {"status": STATUS_WORDS[view.status], "submitted": fmt.day(view.submitted_at.date()),
             "fee": view.fee, "paid": "Fee received" if view.paid else "Fee not yet received",
             "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
-            "next_term": (f"{fmt.day(view.next_term[0])} to {fmt.day(view.next_term[1])}"
+            "next_term": (wording.span(view.next_term[0], view.next_term[1])
                           if view.next_term else "")}
 
 
@@ -65,7 +55,7 @@ class RenewalState(AuthState):
     def _refresh(self, w: Work) -> None:
         view = renewal.renewal_overview(session=w.session, actor=w.actor, now=w.now, settings=settings)
         self.has_term = True
-        self.term = f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}"
+        self.term = wording.span(view.term_starts_on, view.term_ends_on)
         self.lapsed = view.term_status is TermStatus.LAPSED
         self.counted = fmt.hours(view.standing.counted_total)
         self.required = fmt.hours(view.standing.program.total_hours)

@@ -16,102 +16,28 @@ from ce_tracker import formatting as fmt
 from ce_tracker import names
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
-from ce_tracker.models import MessageKind
-from ce_tracker.clock import utcnow
-from ce_tracker.pages.forms import browser_int, select_input, text, text_input
-from ce_tracker.tasks import deliver_mail_soon
-from ce_tracker.services import approvals, claims
-from ce_tracker.services.approvals import FORMATS, RequestLine, RequestView
-from ce_tracker.services.errors import DomainError, NotFound
+from ce_tracker.components.approval_view import (
+    attachment_links,
+    attachment_rows,
+    category_select,
+    detail_values,
+    details_list,
+    line_row,
+    message_rows,
+    status_badge,
+    thread,
+)
+from ce_tracker.components.controls import select_input, text_input
+from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.services import approvals, claims, request_views
+from ce_tracker.services.approvals import FORMATS
+from ce_tracker.services.errors import NotFound
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 UPLOAD_ID = "request_attachment"
-STATUS = {"pending": "Waiting for the committee", "returned": "Question for you", "approved": "Approved",
-          "declined": "Not approved"}
-STATUS_COLOR = {"pending": "gray", "returned": "amber", "approved": "green", "declined": "red"}
 MAX_MB = settings.attachment_max_bytes // (1024 * 1024)
-
-
-# --- Display rows (shared with the committee's pages) --------------------------------------------
-
-def line_row(line: RequestLine, href: str) -> dict[str, str]:
-    status = line.status.value
-    return {"id": str(line.request_id), "title": line.title, "provider": line.provider,
-            "dates": fmt.format_date_range(line.starts_on, line.ends_on),
-            "asked": f"{fmt.hours(line.hours)} {line.category} hours", "status": STATUS[status],
-            "color": STATUS_COLOR[status], "submitted": fmt.day(line.submitted_on),
-            "due": fmt.day(line.due_on) if status == "pending" else "", "overdue": "1" if line.overdue else "",
-            "member": line.member_name, "own": "1" if line.own else "", "href": href}
-
-
-def detail_values(view: RequestView) -> dict[str, str]:
-    line = view.line
-    approved = (f"{fmt.hours(view.approved_hours)} {view.approved_category} hours"
-                if view.approved_hours is not None else "")
-    return {**line_row(line, ""), "format": view.format.capitalize(), "description": view.description,
-            "url": view.url, "note": view.decision_note, "decided": fmt.day(view.decided_on), "approved": approved,
-            "claimed": fmt.hours(view.claimed_hours), "record_from": fmt.day(view.record_from),
-            "record_by": fmt.day(view.record_by)}
-
-
-def message_rows(view: RequestView) -> list[dict[str, str]]:
-    return [{"who": m.author, "kind": "Question" if m.kind is MessageKind.QUESTION else "Answer", "body": m.body,
-             "at": fmt.day(m.at.date())} for m in view.messages]
-
-
-def attachment_rows(view: RequestView) -> list[dict[str, str]]:
-    return [{"name": a.filename, "href": urls.attachment(a.attachment_id),
-             "size": f"{max(1, a.size // 1024)} KB"} for a in view.attachments]
-
-
-def status_badge(row) -> rx.Component:
-    return rx.badge(row["status"], color_scheme=row["color"], size="2", high_contrast=True)
-
-
-def details_list(values) -> rx.Component:
-    """The request's facts as a description list."""
-    def item(label: str, value) -> rx.Component:
-        return rx.cond(value != "", rx.hstack(rx.el.dt(label, font_weight="500", min_width="9em"),
-                                             rx.el.dd(value, margin="0", overflow_wrap="anywhere"),
-                                             wrap="wrap", spacing="2", width="100%"))
-    return rx.el.dl(
-        item("Provider", values["provider"]), item("Dates", values["dates"]), item("Format", values["format"]),
-        item("Asked for", values["asked"]), item("Submitted", values["submitted"]),
-        item("Committee decides by", values["due"]), item("Approved for", values["approved"]),
-        item("Decided", values["decided"]),
-        rx.cond(values["url"] != "", rx.hstack(
-            rx.el.dt("Link", font_weight="500", min_width="9em"),
-            rx.el.dd(rx.link(values["url"], href=values["url"], is_external=True, rel="noopener noreferrer nofollow",
-                             min_height=TOUCH, display="inline-flex", align_items="center"),
-                     margin="0", overflow_wrap="anywhere"), wrap="wrap", spacing="2", width="100%", align="center")),
-        item("Description", values["description"]),
-        display="flex", flex_direction="column", gap="0.5em", width="100%", margin="0",
-    )
-
-
-def thread(messages) -> rx.Component:
-    return rx.cond(messages.length() > 0, rx.vstack(
-        rx.heading("Questions and answers", as_="h2", size="5"),
-        rx.foreach(messages, lambda m: rx.card(rx.vstack(
-            rx.text(rx.text.strong(m["kind"]), " · ", m["who"], " · ", m["at"], size="2", color_scheme="gray"),
-            rx.text(m["body"], white_space="pre-wrap", overflow_wrap="anywhere"), spacing="1"), width="100%")),
-        spacing="2", width="100%"))
-
-
-def attachment_links(files) -> rx.Component:
-    return rx.cond(files.length() > 0, rx.el.ul(
-        rx.foreach(files, lambda a: rx.el.li(rx.el.a(
-            rx.icon("paperclip", aria_hidden="true", size=16), a["name"], " (", a["size"], ")",
-            href=a["href"], download="", class_name="download-link", overflow_wrap="anywhere"))),
-        list_style="none", padding="0", margin="0", display="flex", flex_direction="column", gap="0.5em"),
-        rx.text("No files attached.", size="2", color_scheme="gray"))
-
-
-def category_select(control_id: str, categories, default_value) -> rx.Component:
-    return select_input(control_id, [rx.foreach(categories, lambda c: rx.el.option(c["label"], value=c["value"]))],
-                   default_value)
 
 
 # --- My requests ---------------------------------------------------------------------------------
@@ -120,12 +46,9 @@ class RequestsState(AuthState):
     rows: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        with unit_of_work() as session:
-            lines = approvals.my_requests(session=session, actor=actor, now=utcnow())
+    @acts
+    def load(self, w: Work):
+        lines = approvals.my_requests(session=w.session, actor=w.actor, now=w.now)
         self.rows = [line_row(line, urls.approval_request(line.request_id)) for line in lines]
 
 
@@ -173,18 +96,11 @@ class NewRequestState(AuthState):
     _earliest_end: str = ""
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self.error, self.end_warning, self.end_refused = "", "", False
+    @acts
+    def load(self, w: Work):
+        self.error, self.end_warning, self.end_refused, self.categories = "", "", False, []
         self.form_key += 1
-        try:
-            with unit_of_work() as session:
-                choices = approvals.request_form(session=session, actor=actor, now=utcnow())
-        except DomainError as error:
-            self.error, self.categories = error.message, []
-            return
+        choices = approvals.request_form(session=w.session, actor=w.actor, now=w.now)
         self.categories = [{"value": str(i), "label": name} for i, name in choices.categories]
         self._today, self._earliest_end = choices.today.isoformat(), choices.earliest_end.isoformat()
 
@@ -203,23 +119,16 @@ class NewRequestState(AuthState):
                                 "but requests should be made before the activity.")
 
     @rx.event
-    def submit(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        try:
-            with unit_of_work() as session:
-                submitted = approvals.submit_request(
-                    session=session, actor=actor, title=text(form, "title", 300), provider=text(form, "provider", 300),
-                    starts_on=text(form, "starts_on", 20), ends_on=text(form, "ends_on", 20),
-                    format=text(form, "format", 40), category_id=browser_int(text(form, "category_id", 12)),
-                    hours=text(form, "hours", 20), description=text(form, "description", 4100),
-                    url=text(form, "url", 600), now=utcnow(), settings=settings)
-                request_id, late = submitted.request.id, submitted.after_activity
-        except DomainError as error:
-            self.error = error.message
-            return
-        deliver_mail_soon()
+    @acts
+    def submit(self, w: Work, form: dict):
+        submitted = approvals.submit_request(
+            session=w.session, actor=w.actor, title=text(form, "title", 300), provider=text(form, "provider", 300),
+            starts_on=text(form, "starts_on", 20), ends_on=text(form, "ends_on", 20),
+            format=text(form, "format", 40), category_id=browser_int(text(form, "category_id", 12)),
+            hours=text(form, "hours", 20), description=text(form, "description", 4100),
+            url=text(form, "url", 600), now=w.now, settings=settings)
+        request_id, late = submitted.request.id, submitted.after_activity
+        w.mail_after()
         return rx.redirect(f"{urls.approval_request(request_id)}?{'late' if late else 'sent'}=1")
 
 
@@ -295,11 +204,8 @@ class RequestState(AuthState):
     _request_id: int | None = None
     _activity_id: int | None = None
 
-    def _refresh(self, actor) -> None:
-        with unit_of_work() as session:
-            view = approvals.request_detail(session=session, actor=actor, request_id=self._request_id, now=utcnow())
-        if not view.is_owner:  # reviewers read it on the committee's page
-            raise NotFound(approvals.NO_REQUEST)
+    def _refresh(self, w: Work) -> None:
+        view = request_views.own_request(session=w.session, actor=w.actor, request_id=self._request_id, now=w.now)
         self.found, self.title = True, view.line.title
         self.values, self.messages, self.files = detail_values(view), message_rows(view), attachment_rows(view)
         self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
@@ -310,10 +216,8 @@ class RequestState(AuthState):
         self.form_key += 1
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self._request_id = browser_int(self._path_tail())
         query = self.router.url.query_parameters
         self.error = ""
@@ -321,35 +225,26 @@ class RequestState(AuthState):
         self.flash = "Sent to the CE committee. You will get its decision by email." if sent else ""
         self.warning = approvals.ASK_BEFORE if "late" in query else ""
         try:
-            self._refresh(actor)
+            self._refresh(w)
         except NotFound:
             self.found, self.title, self.values, self.messages, self.files = False, "Request not found", {}, [], []
 
-    def _done(self, actor, message: str):
+    def _done(self, w: Work, message: str):
         self.error, self.warning, self.flash = "", "", message
-        self._refresh(actor)
+        self._refresh(w)
 
     @rx.event
-    def answer(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        try:
-            with unit_of_work() as session:
-                approvals.answer_question(session=session, actor=actor, request_id=self._request_id,
-                                          answer=text(form, "answer", 2100), now=utcnow(), settings=settings)
-        except DomainError as error:
-            self.error = error.message
-            return
-        self._done(actor, "Answer sent. The request is back with the CE committee.")
-        deliver_mail_soon()
+    @acts
+    def answer(self, w: Work, form: dict):
+        approvals.answer_question(session=w.session, actor=w.actor, request_id=self._request_id,
+                                  answer=text(form, "answer", 2100), now=w.now, settings=settings)
+        self._done(w, "Answer sent. The request is back with the CE committee.")
+        w.mail_after()
 
     @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
+    @acts
+    async def upload(self, w: Work, files: list[rx.UploadFile]):
         """Read at most the limit (plus one byte to know it is over), never the whole of a huge file."""
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
         limit = settings.attachment_max_bytes
         if not files:
             self.error = "Choose a file to attach."
@@ -359,31 +254,23 @@ class RequestState(AuthState):
             self.error = f"The file is larger than {MAX_MB} MB; attach a smaller one."
             return rx.clear_selected_files(UPLOAD_ID)
         data = await file.read(limit + 1)  # one byte over the limit is enough to refuse it
-        try:
-            with unit_of_work() as session:
-                approvals.add_attachment(session=session, actor=actor, request_id=self._request_id,
-                                         filename=file.filename, data=data, now=utcnow(), max_bytes=limit)
-        except DomainError as error:
-            self.error = error.message
-            return rx.clear_selected_files(UPLOAD_ID)
-        self._done(actor, "File attached.")
+        with w.attempt() as refused:
+            approvals.add_attachment(session=w.session, actor=w.actor, request_id=self._request_id,
+                                     filename=file.filename, data=data, now=w.now, max_bytes=limit)
+        if refused:
+            self.error = refused.message
+        else:
+            self._done(w, "File attached.")
         return rx.clear_selected_files(UPLOAD_ID)
 
     @rx.event
-    def record(self, form: dict):
+    @acts
+    def record(self, w: Work, form: dict):
         """Record the approved credit through the claims service (R000-07, R000-08)."""
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        try:
-            with unit_of_work() as session:
-                claims.claim_course(session=session, actor=actor, activity_id=self._activity_id,
-                                    category_id=browser_int(text(form, "record_category", 12)),
-                                    hours=text(form, "record_hours", 20), now=utcnow())
-        except DomainError as error:
-            self.error = error.message
-            return
-        self._done(actor, "Credit recorded. It now counts on your home page.")
+        claims.claim_course(session=w.session, actor=w.actor, activity_id=self._activity_id,
+                            category_id=browser_int(text(form, "record_category", 12)),
+                            hours=text(form, "record_hours", 20), now=w.now)
+        self._done(w, "Credit recorded. It now counts on your home page.")
 
 
 def _answer_form() -> rx.Component:

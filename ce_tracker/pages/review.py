@@ -12,25 +12,13 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
-from ce_tracker.models import Role
-from ce_tracker.clock import utcnow
-from ce_tracker.pages.forms import browser_int, text, text_input
-from ce_tracker.tasks import deliver_mail_soon
-from ce_tracker.pages.requests import (
-    attachment_links,
-    attachment_rows,
-    category_select,
-    detail_values,
-    details_list,
-    line_row,
-    message_rows,
-    status_badge,
-    thread,
-)
-from ce_tracker.services import approvals
-from ce_tracker.services.errors import DomainError, NotAllowed, NotFound
+from ce_tracker.components.controls import text_input
+from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.components import approval_view as shown
+from ce_tracker.services import approvals, request_views
+from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -40,18 +28,15 @@ class ReviewQueueState(AuthState):
     rows: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         try:
-            with unit_of_work() as session:
-                lines = approvals.review_queue(session=session, actor=actor, now=utcnow())
+            lines = approvals.review_queue(session=w.session, actor=w.actor, now=w.now)
         except NotAllowed as error:
             self.allowed, self.error, self.rows = False, error.message, []
             return
         self.allowed, self.error = True, ""
-        self.rows = [line_row(line, urls.review_request(line.request_id)) for line in lines]
+        self.rows = [shown.line_row(line, urls.review_request(line.request_id)) for line in lines]
 
 
 def _queue_card(row) -> rx.Component:
@@ -103,13 +88,12 @@ class ReviewRequestState(AuthState):
     form_key: int = 0
     _request_id: int | None = None
 
-    def _refresh(self, actor) -> None:
-        with unit_of_work() as session:
-            view = approvals.request_detail(session=session, actor=actor, request_id=self._request_id, now=utcnow())
-        if not actor.has(Role.REVIEWER):
-            raise NotFound(approvals.NO_REQUEST)  # a member reads their own request on their own page
+    def _refresh(self, w: Work) -> None:
+        view = request_views.request_for_review(session=w.session, actor=w.actor, request_id=self._request_id,
+                                                now=w.now)
         self.found, self.title = True, view.line.title
-        self.values, self.messages, self.files = detail_values(view), message_rows(view), attachment_rows(view)
+        self.values, self.messages = shown.detail_values(view), shown.message_rows(view)
+        self.files = shown.attachment_rows(view)
         self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
         self.category = str(next(i for i, name in view.categories if name == view.line.category))
         self.hours = fmt.hours(view.line.hours)
@@ -117,53 +101,40 @@ class ReviewRequestState(AuthState):
         self.form_key += 1
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self._request_id = browser_int(self._path_tail())
         self.error = self.flash = ""
         try:
-            self._refresh(actor)
+            self._refresh(w)
         except NotFound:
             self.found, self.title, self.values, self.messages, self.files = False, "Request not found", {}, [], []
             self.can_decide = False
 
-    def _decide(self, actor, decision, done: str, **values):
-        try:
-            with unit_of_work() as session:
-                decision(session=session, actor=actor, request_id=self._request_id, now=utcnow(), settings=settings,
-                         **values)
-        except DomainError as error:
-            self.error = error.message
-            return
+    def _decide(self, w: Work, decision, done: str, **values):
+        decision(session=w.session, actor=w.actor, request_id=self._request_id, now=w.now, settings=settings,
+                 **values)
         self.error, self.flash = "", done
-        self._refresh(actor)
-        deliver_mail_soon()
+        self._refresh(w)
+        w.mail_after()
 
     @rx.event
-    def approve(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._decide(actor, approvals.approve, "Approved. The member was emailed; Upcoming Courses lists the activity "
+    @acts
+    def approve(self, w: Work, form: dict):
+        self._decide(w, approvals.approve, "Approved. The member was emailed; Upcoming Courses lists the activity "
                      "until 30 days after it ends.", hours=text(form, "hours", 20),
                      category_id=browser_int(text(form, "category_id", 12)), note=text(form, "note", 2100))
 
     @rx.event
-    def decline(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._decide(actor, approvals.decline, "Declined. The member was emailed the reason.",
+    @acts
+    def decline(self, w: Work, form: dict):
+        self._decide(w, approvals.decline, "Declined. The member was emailed the reason.",
                      reason=text(form, "reason", 2100))
 
     @rx.event
-    def ask(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._decide(actor, approvals.return_with_question, "Returned to the member with your question.",
+    @acts
+    def ask(self, w: Work, form: dict):
+        self._decide(w, approvals.return_with_question, "Returned to the member with your question.",
                      question=text(form, "question", 2100))
 
 
@@ -175,7 +146,8 @@ def _approve_form() -> rx.Component:
                                                       input_mode="decimal", auto_complete="off", required=True),
                          "Change them to approve other hours."), flex="1 1 12em"),
             rx.box(field("Category", "category_id",
-                         category_select("category_id", ReviewRequestState.categories, ReviewRequestState.category)),
+                         shown.category_select("category_id", ReviewRequestState.categories,
+                                               ReviewRequestState.category)),
                    flex="1 1 12em"),
             gap="1em", wrap="wrap", width="100%"),
         field("Note to the member (optional)", "note",
@@ -208,7 +180,7 @@ def _decisions() -> rx.Component:
 def _review() -> rx.Component:
     values = ReviewRequestState.values
     return rx.vstack(
-        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "",
+        rx.hstack(shown.status_badge(values), rx.cond(values["overdue"] != "",
                                                         rx.badge("Overdue", color_scheme="red", high_contrast=True)),
                   spacing="2"),
         rx.text("Requested by ", rx.text.strong(values["member"])),
@@ -218,10 +190,10 @@ def _review() -> rx.Component:
         rx.cond(values["note"] != "", rx.callout(rx.text(rx.text.strong("Decision note: "), values["note"],
                                                          white_space="pre-wrap"), color_scheme="gray", role="note",
                                                  width="100%")),
-        details_list(values),
+        shown.details_list(values),
         rx.heading("Files", as_="h2", size="5"),
-        attachment_links(ReviewRequestState.files),
-        thread(ReviewRequestState.messages),
+        shown.attachment_links(ReviewRequestState.files),
+        shown.thread(ReviewRequestState.messages),
         _decisions(),
         rx.link("Back to the review queue", href=urls.REVIEW, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%")

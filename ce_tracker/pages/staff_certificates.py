@@ -11,12 +11,12 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
-from ce_tracker.pages.forms import text, text_input
+from ce_tracker.components.controls import text_input
+from ce_tracker.pages.forms import text
 from ce_tracker.services import certificates
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -35,19 +35,18 @@ class StaffCertificatesState(AuthState):
     form_key: int = 0
     _number: str = ""  # the certificate found, the one the revoke form acts on
 
-    def _look_up(self, actor, number: str) -> None:
+    def _look_up(self, w: Work, number: str) -> None:
         self.number = number.strip().upper()[:32]
         self.checked = bool(self.number)
         self.found, self._number, self.details, self.certificate_href = False, "", {}, ""
         self.shown_number = self.issued = self.revoked = ""
         if not self.checked:
             return
-        with unit_of_work() as session:
-            result = certificates.verify(session=session, number=self.number)
-            try:
-                view = certificates.certificate_for(session=session, actor=actor, number=self.number)
-            except DomainError:
-                view = None
+        result = certificates.verify(session=w.session, number=self.number)
+        try:
+            view = certificates.certificate_for(session=w.session, actor=w.actor, number=self.number)
+        except DomainError:  # a read that refuses writes nothing: the event goes on without the details
+            view = None
         self.found = result.found
         if not result.found:
             return
@@ -63,42 +62,31 @@ class StaffCertificatesState(AuthState):
             self.certificate_href = urls.certificate(view.number)
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self.error = self.message = self.revoke_error = ""
         self.form_key += 1
-        self._look_up(actor, self.router.url.query_parameters.get("n", "")[:32])
+        self._look_up(w, self.router.url.query_parameters.get("n", "")[:32])
 
     @rx.event
-    def look_up(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def look_up(self, w: Work, form: dict):
         self.error = self.message = self.revoke_error = ""
         self.form_key += 1
-        self._look_up(actor, text(form, "number", 32))
+        self._look_up(w, text(form, "number", 32))
 
     @rx.event
-    def revoke(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts(error="revoke_error")
+    def revoke(self, w: Work, form: dict):
         self.message = ""
         if not self._number:
             self.revoke_error = "Look the certificate up first."
             return
-        try:
-            with unit_of_work() as session:
-                certificates.revoke(session=session, actor=actor, number=self._number,
-                                    reason=text(form, "reason", 600), now=utcnow())
-        except DomainError as error:
-            self.revoke_error = error.message
-            return
+        certificates.revoke(session=w.session, actor=w.actor, number=self._number,
+                            reason=text(form, "reason", 600), now=w.now)
         number = self._number
         self.revoke_error = ""
-        self._look_up(actor, number)
+        self._look_up(w, number)
         self.message = f"Certificate {number} is revoked. The verification page now says so, with your reason."
 
 

@@ -9,13 +9,14 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import field, notice, page, submit_button
-from ce_tracker.db import unit_of_work
-from ce_tracker.pages.forms import browser_int, select_input, text, text_input
+from ce_tracker.components.controls import select_input, text_input
+from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import catalog, programs
 from ce_tracker.services.approvals import FORMATS
 from ce_tracker.services.catalog import CourseInput
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 
 
 class StaffCoursesState(AuthState):
@@ -26,49 +27,38 @@ class StaffCoursesState(AuthState):
     message: str = ""
     form_key: int = 0
 
-    def _refresh(self, actor) -> None:
-        with unit_of_work() as session:
-            courses = catalog.staff_courses(session=session, actor=actor)
-            row = programs.default_program(session)
-            categories = programs.categories_of(session, row.id) if row else []
-            names = {c.id: c.name for c in categories}
+    def _refresh(self, w: Work) -> None:
+        courses = catalog.staff_courses(session=w.session, actor=w.actor)
+        row = programs.default_program(w.session)
+        categories = programs.categories_of(w.session, row.id) if row else []
+        names = {c.id: c.name for c in categories}
         self.categories = [{"value": str(c_id), "label": name} for c_id, name in names.items()]
         self.rows = [{"title": c.title, "provider": c.provider, "dates": fmt.format_date_range(c.starts_on, c.ends_on),
                       "category": names.get(c.category_id, ""), "hours": fmt.hours(c.hours),
                       "listed": "Pre-approved" if c.pre_approved else "Approved on request"} for c in courses]
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self.error = self.message = ""
         try:
-            self._refresh(actor)
+            self._refresh(w)
             self.allowed = True
         except DomainError as error:
             self.allowed, self.error, self.rows = False, error.message, []
 
     @rx.event
-    def add(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def add(self, w: Work, form: dict):
         course = CourseInput(title=text(form, "title", 300), provider=text(form, "provider", 300),
                              location=text(form, "location", 300), format=text(form, "format", 40),
                              starts_on=text(form, "starts_on", 10), ends_on=text(form, "ends_on", 10),
                              category_id=browser_int(text(form, "category_id", 12)), hours=text(form, "hours", 20),
                              url=text(form, "url", 600), description=text(form, "description", 4100))
-        try:
-            with unit_of_work() as session:
-                added = catalog.create_course(session=session, actor=actor, course=course)
-                title = added.title
-        except DomainError as error:
-            self.error, self.message = error.message, ""
-            return
-        self.error, self.message = "", f"{title} is added: Upcoming Courses lists it until 30 days after it ends."
+        added = catalog.create_course(session=w.session, actor=w.actor, course=course)
+        self.error, self.message = "", f"{added.title} is added: Upcoming Courses lists it until 30 days after it ends."
         self.form_key += 1
-        self._refresh(actor)
+        self._refresh(w)
 
 
 def _add_form() -> rx.Component:

@@ -8,14 +8,14 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
 from ce_tracker.services import event_admin
-from ce_tracker.services.errors import DomainError, NotAllowed, NotFound
+from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.services.event_admin import MAX_IMPORT_BYTES, EventForm, ImportRejected, too_large_message
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 UPLOAD_ID = "registrations_csv"
@@ -59,12 +59,11 @@ class StaffEventState(EventFormState):
     rows: list[dict[str, str]] = []
     _activity_id: int | None = None
 
-    def _refresh(self, actor) -> None:
+    def _refresh(self, w: Work) -> None:
         """Reload the form and the completion from the database (raises NotFound / NotAllowed)."""
-        with unit_of_work() as session:
-            form = event_admin.event_form(session=session, actor=actor, activity_id=self._activity_id)
-            completion = event_admin.event_completion(session=session, actor=actor,
-                                                      activity_id=self._activity_id, now=utcnow())
+        form = event_admin.event_form(session=w.session, actor=w.actor, activity_id=self._activity_id)
+        completion = event_admin.event_completion(session=w.session, actor=w.actor,
+                                                  activity_id=self._activity_id, now=w.now)
         self.found = self.allowed = True
         self.title = form.title
         self.dates = fmt.format_date_range(form.starts_on, form.ends_on)
@@ -78,92 +77,75 @@ class StaffEventState(EventFormState):
                        "submitted": str(completion.submitted)}
         self.rows = [_completion_row(r) for r in completion.rows]
 
-    def _refresh_completion(self, actor) -> None:
-        with unit_of_work() as session:
-            completion = event_admin.event_completion(session=session, actor=actor,
-                                                      activity_id=self._activity_id, now=utcnow())
+    def _refresh_completion(self, w: Work) -> None:
+        completion = event_admin.event_completion(session=w.session, actor=w.actor,
+                                                  activity_id=self._activity_id, now=w.now)
         self.counts = {"registered": str(completion.registered), "saved": str(completion.saved_every_day),
                        "submitted": str(completion.submitted)}
         self.rows = [_completion_row(r) for r in completion.rows]
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self._activity_id = browser_int(self._path_tail())
         self.error = self.form_error = self.form_message = self.days_error = ""
         self.import_message = self.import_error = ""
         self.import_problems = []
         created = "created" in self.router.url.query_parameters
         self.message = "Event created. Import its registrations below." if created else ""
-        self._load_categories()
+        self._load_categories(w)
         try:
-            self._refresh(actor)
+            self._refresh(w)
         except NotFound as error:
             self.found, self.title, self.error, self.rows = False, "Event not found", error.message, []
         except NotAllowed as error:
             self.allowed, self.title, self.error, self.rows = False, "Event", error.message, []
 
     @rx.event
-    def save(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts(error="form_error")
+    def save(self, w: Work, form: dict):
         self.message = self.form_message = ""
         parsed = parse_event(form)
         if isinstance(parsed, str):
             self.form_error = parsed
             return
-        try:
-            with unit_of_work() as session:
-                event_admin.update_event(session=session, actor=actor, activity_id=self._activity_id,
-                                         form=parsed, now=utcnow())
-        except DomainError as error:
-            self.form_error = error.message
-            return
+        event_admin.update_event(session=w.session, actor=w.actor, activity_id=self._activity_id,
+                                 form=parsed, now=w.now)
         self.form_error, self.form_message = "", "Changes saved."
-        self._refresh(actor)
+        self._refresh(w)
 
-    def _import(self, actor, csv_text: str) -> None:
+    def _import(self, w: Work, csv_text: str) -> None:
         """The shared end of both import paths: the service imports all rows or none."""
         self.message = self.form_message = ""
         self.import_message, self.import_error, self.import_problems = "", "", []
-        try:
-            with unit_of_work() as session:
-                report = event_admin.import_registrations(session=session, actor=actor,
-                                                          activity_id=self._activity_id, csv_text=csv_text,
-                                                          now=utcnow())
-        except ImportRejected as error:
-            self.import_error = error.message
-            self.import_problems = [{"line": str(line), "message": message} for line, message in error.problems]
+        with w.attempt() as refused:
+            report = event_admin.import_registrations(session=w.session, actor=w.actor,
+                                                      activity_id=self._activity_id, csv_text=csv_text, now=w.now)
+        if refused:
+            self.import_error = refused.message
+            if isinstance(refused.error, ImportRejected):
+                self.import_problems = [{"line": str(line), "message": message}
+                                        for line, message in refused.error.problems]
             return
-        except DomainError as error:
-            self.import_error = error.message
-            return
-        self.import_message = (f"Imported: {report.added} registration{'s' if report.added != 1 else ''} added, "
+        self.import_message = (f"Imported: {wording.count(report.added, 'registration')} added, "
                                f"{report.already_registered} already registered "
-                               f"({report.members} member{'s' if report.members != 1 else ''} in the file).")
+                               f"({wording.count(report.members, 'member')} in the file).")
         self.paste_key += 1  # empty the paste box: the same text once more would add nothing
-        self._refresh_completion(actor)
+        self._refresh_completion(w)
 
     @rx.event
-    def import_paste(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts(error="import_error")
+    def import_paste(self, w: Work, form: dict):
         csv_text = text(form, "csv_text", MAX_IMPORT_BYTES + 1)
         if not csv_text.strip():
             self.import_message, self.import_problems = "", []
             self.import_error = "Paste the CSV text first, header row included."
             return
-        self._import(actor, csv_text)
+        self._import(w, csv_text)
 
     @rx.event
-    async def import_upload(self, files: list[rx.UploadFile]):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts(error="import_error")
+    async def import_upload(self, w: Work, files: list[rx.UploadFile]):
         if not files:
             self.import_message, self.import_problems = "", []
             self.import_error = "Choose a CSV file first."
@@ -179,7 +161,7 @@ class StaffEventState(EventFormState):
             self.import_message, self.import_problems = "", []
             self.import_error = "The file is not UTF-8 text. Save it as “CSV UTF-8” and choose it again."
             return rx.clear_selected_files(UPLOAD_ID)
-        self._import(actor, csv_text)
+        self._import(w, csv_text)
         return rx.clear_selected_files(UPLOAD_ID)
 
 

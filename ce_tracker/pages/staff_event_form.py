@@ -14,11 +14,12 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field
-from ce_tracker.db import unit_of_work
-from ce_tracker.pages.forms import browser_int, select_input, text, text_input
+from ce_tracker.components.controls import select_input, text_input
+from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import programs
 from ce_tracker.services.event_admin import INCREMENTS, DayForm, EventForm
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 
 MAX_DAYS = 60  # lines in the Days box, and days generated from the dates
 DEFAULT_MAX = "8"
@@ -120,25 +121,22 @@ class EventFormState(AuthState):
     days_key: int = 0
     days_error: str = ""
 
-    def _load_categories(self) -> None:
-        with unit_of_work() as session:
-            program = programs.default_program(session)
-            rows = programs.categories_of(session, program.id) if program else []
-            self.categories = [{"value": str(c.id), "label": c.name} for c in rows]
+    def _load_categories(self, w: Work) -> None:
+        program = programs.default_program(w.session)
+        rows = programs.categories_of(w.session, program.id) if program else []
+        self.categories = [{"value": str(c.id), "label": c.name} for c in rows]
 
     @rx.event
-    def note_draft(self, name: str, value: str):
+    @acts
+    def note_draft(self, w: Work, name: str, value: str):
         """Remember a date or the per-day maximum as typed, for "Fill in days from the dates"."""
-        if self._actor() is None:
-            return self._to_login()
         if name in ("start", "end", "max"):
             setattr(self, f"draft_{name}", value[:20] if isinstance(value, str) else "")
 
     @rx.event
-    def fill_days(self):
+    @acts
+    def fill_days(self, w: Work):
         """One line per date from the start date to the end date, each with the maximum per day."""
-        if self._actor() is None:
-            return self._to_login()
         starts_on, ends_on = _date(self.draft_start), _date(self.draft_end)
         if starts_on is None or ends_on is None:
             self.days_error = f"Enter the start and end dates first. {DATE_HINT}"

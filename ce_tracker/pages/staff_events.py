@@ -5,18 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
-from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, NEW_EVENT, EventFormState, event_fields, parse_event
 from ce_tracker.services import event_admin
-from ce_tracker.services.errors import DomainError, NotAllowed
+from ce_tracker.services.errors import NotAllowed
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
 def _summary_row(e: event_admin.EventSummary) -> dict[str, str]:
     return {"title": e.title, "dates": fmt.format_date_range(e.starts_on, e.ends_on),
-            "days": f"{e.day_count} day{'s' if e.day_count != 1 else ''}",
+            "days": wording.count(e.day_count, "day"),
             "registered": str(e.registered_members), "submitted": str(e.submitted),
             "href": urls.staff_event(e.activity_id)}
 
@@ -28,45 +28,34 @@ class StaffEventsState(EventFormState):
     form_error: str = ""
     form_key: int = 0
 
-    def _refresh(self, actor) -> None:
+    def _refresh(self, w: Work) -> None:
         try:
-            with unit_of_work() as session:
-                self.events = [_summary_row(e) for e in event_admin.list_events(session=session, actor=actor)]
+            self.events = [_summary_row(e) for e in event_admin.list_events(session=w.session, actor=w.actor)]
             self.allowed = True
         except NotAllowed as error:
             self.allowed, self.events, self.error = False, [], error.message
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self.error, self.form_error, self.days_error = "", "", ""
         self.draft_start = self.draft_end = self.days_text = ""
         self.draft_max = DEFAULT_MAX
         self.form_key += 1
         self.days_key += 1
-        self._load_categories()
-        self._refresh(actor)
+        self._load_categories(w)
+        self._refresh(w)
 
     @rx.event
-    def create(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts(error="form_error")
+    def create(self, w: Work, form: dict):
         parsed = parse_event(form)
         if isinstance(parsed, str):
             self.form_error = parsed
             return
-        try:
-            with unit_of_work() as session:
-                activity = event_admin.create_event(session=session, actor=actor, form=parsed, now=utcnow())
-                activity_id = activity.id
-        except DomainError as error:
-            self.form_error = error.message
-            return
+        activity = event_admin.create_event(session=w.session, actor=w.actor, form=parsed, now=w.now)
         self.form_error = ""
-        return rx.redirect(f"{urls.staff_event(activity_id)}?created=1")
+        return rx.redirect(f"{urls.staff_event(activity.id)}?created=1")
 
 
 def _event_card(row) -> rx.Component:

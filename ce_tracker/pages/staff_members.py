@@ -12,17 +12,16 @@ from datetime import date
 
 import reflex as rx
 
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
-from ce_tracker.models import Role
-from ce_tracker.clock import utcnow
-from ce_tracker.pages.forms import browser_int, text, text_input
-from ce_tracker.tasks import deliver_mail_soon
+from ce_tracker.components.controls import text_input
+from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import members
-from ce_tracker.services.errors import DomainError, NotAllowed
-from ce_tracker.services.members import MemberRow, NewMember
+from ce_tracker.services.errors import NotAllowed
+from ce_tracker.services.members import MemberRow, NewMember, Role
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 
 ROLES = (("member", "Member"), ("reviewer", "Reviewer"), ("staff", "Staff"), ("board", "Board of Certification"))
 
@@ -50,45 +49,38 @@ class StaffMembersState(AuthState):
     create_message: str = ""
     create_key: int = 0
 
-    def _refresh(self, actor) -> None:
-        with unit_of_work() as session:
-            rows = members.list_members(session=session, actor=actor, query=self.query)
+    def _refresh(self, w: Work) -> None:
+        rows = members.list_members(session=w.session, actor=w.actor, query=self.query)
         self.accounts = [_row(m) for m in rows]
         shown = len(self.accounts)
-        self.count_text = (f"{shown} account{'s' if shown != 1 else ''}"
+        self.count_text = (wording.count(shown, "account")
                            + (f" matching “{self.query}”" if self.query else "")
                            + (" (the first 200; narrow the search to see others)" if shown >= 200 else ""))
 
-    def _refresh_or_refuse(self, actor) -> None:
+    def _refresh_or_refuse(self, w: Work) -> None:
         try:
-            self._refresh(actor)
+            self._refresh(w)
             self.allowed = True
         except NotAllowed as error:
             self.allowed, self.accounts, self.error = False, [], error.message
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self.query, self.editing, self.error, self.message = "", "", "", ""
         self.create_error, self.create_message = "", ""
-        self._refresh_or_refuse(actor)
+        self._refresh_or_refuse(w)
 
     @rx.event
-    def search(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def search(self, w: Work, form: dict):
         self.query = " ".join(text(form, "q", 100).split())
         self.editing, self.message, self.error = "", "", ""
-        self._refresh_or_refuse(actor)
+        self._refresh_or_refuse(w)
 
     @rx.event
-    async def create(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts(error="create_error")
+    def create(self, w: Work, form: dict):
         self.create_message = ""
         certified_text = text(form, "certified_on", 20).strip()
         certified_on = None
@@ -100,27 +92,18 @@ class StaffMembersState(AuthState):
                 return
         new = NewMember(full_name=text(form, "full_name", 200), email=text(form, "email", 300),
                         username=text(form, "username", 100), roles=_roles(form), certified_on=certified_on)
-        try:
-            with unit_of_work() as session:
-                member = members.create_member(session=session, actor=actor, new=new, now=utcnow(),
-                                               settings=settings)
-                name, number, email = member.full_name, member.member_number, member.email
-        except DomainError as error:
-            self.create_error = error.message
-            return
-        deliver_mail_soon()
+        member = members.create_member(session=w.session, actor=w.actor, new=new, now=w.now, settings=settings)
+        w.mail_after()
         self.create_error = ""
-        self.create_message = (f"Account created for {name} (member ID {number}). We emailed {email} a link "
-                               "to choose a password; it works for 7 days.")
+        self.create_message = (f"Account created for {member.full_name} (member ID {member.member_number}). "
+                               f"We emailed {member.email} a link to choose a password; it works for 7 days.")
         self.create_key += 1  # a fresh, empty form
         self.query = ""
-        self._refresh_or_refuse(actor)
+        self._refresh_or_refuse(w)
 
     @rx.event
-    def edit_roles(self, member_id: str):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def edit_roles(self, w: Work, member_id: str):
         self.editing = member_id if isinstance(member_id, str) and len(member_id) < 12 else ""
         self.message, self.error = "", ""
 
@@ -129,26 +112,19 @@ class StaffMembersState(AuthState):
         self.editing = ""
 
     @rx.event
-    def save_roles(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def save_roles(self, w: Work, form: dict):
         member_id = browser_int(text(form, "member_id", 12))
         if member_id is None:  # not even a number: no account has it (the service checks real ones)
             self.error, self.message = "No such account.", ""
             return
-        try:
-            with unit_of_work() as session:
-                members.set_roles(session=session, actor=actor, member_id=member_id, roles=_roles(form))
-        except DomainError as error:
-            self.error, self.message = error.message, ""
-            return
+        members.set_roles(session=w.session, actor=w.actor, member_id=member_id, roles=_roles(form))
         name = next((a["name"] for a in self.accounts if a["id"] == str(member_id)), "the account")
         self.editing, self.error, self.message = "", "", f"Roles saved for {name}."
-        actor = self._actor()  # one's own roles may have changed: refresh the menus
-        if actor is None:
+        w.actor = self._actor(w.session)  # one's own roles may have changed: refresh the menus
+        if w.actor is None:
             return self._to_login()
-        self._refresh_or_refuse(actor)
+        self._refresh_or_refuse(w)
 
 
 # --- Components ------------------------------------------------------------------------------------

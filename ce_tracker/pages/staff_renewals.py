@@ -10,18 +10,17 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
-from ce_tracker.models import RenewalStatus
-from ce_tracker.clock import utcnow
-from ce_tracker.pages.forms import browser_int, text, text_input
-from ce_tracker.tasks import deliver_mail_soon
-from ce_tracker.pages.renewal import category_lines
+from ce_tracker.components.controls import text_input
+from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.components.standing_lines import category_lines
 from ce_tracker.services import renewal
 from ce_tracker.services.errors import DomainError
-from ce_tracker.services.renewal import ApplicationView
+from ce_tracker.services.renewal import ApplicationView, RenewalStatus
 from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
@@ -33,7 +32,7 @@ def _row(view: ApplicationView) -> dict[str, str]:
     st = view.standing
     return {"href": urls.staff_renewal(view.id), "member": f"{view.member_name} ({view.member_number})",
             "submitted": fmt.day(view.submitted_at.date()),
-            "term": f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}",
+            "term": wording.span(view.term_starts_on, view.term_ends_on),
             "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h",
             "verdict": "Enough hours" if st.may_renew else "Not enough hours",
             "paid": "Fee received" if view.paid else "Fee not received"}
@@ -44,17 +43,10 @@ class StaffRenewalsState(AuthState):
     rows: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        try:
-            with unit_of_work() as session:
-                views = renewal.verification_queue(session=session, actor=actor, now=utcnow())
-        except DomainError as error:
-            self.error, self.rows = error.message, []
-            return
-        self.error, self.rows = "", [_row(v) for v in views]
+    @acts
+    def load(self, w: Work):
+        self.error, self.rows = "", []
+        self.rows = [_row(v) for v in renewal.verification_queue(session=w.session, actor=w.actor, now=w.now)]
 
 
 def _queue_card(row) -> rx.Component:
@@ -93,71 +85,57 @@ class StaffRenewalState(AuthState):
     form_key: int = 0
     _application_id: int | None = None
 
-    def _refresh(self, actor) -> None:
-        with unit_of_work() as session:
-            view = renewal.application_detail(session=session, actor=actor, application_id=self._application_id)
+    def _refresh(self, w: Work) -> None:
+        view = renewal.application_detail(session=w.session, actor=w.actor, application_id=self._application_id)
         st = view.standing
         self.found, self.title = True, f"Renewal: {view.member_name}"
         self.facts = {"member": f"{view.member_name} (member ID {view.member_number})",
-                      "term": f"{fmt.day(view.term_starts_on)} to {fmt.day(view.term_ends_on)}",
+                      "term": wording.span(view.term_starts_on, view.term_ends_on),
                       "status": STAFF_STATUS[view.status], "filed": fmt.day(view.submitted_at.date()),
                       "fee": view.fee + (f" · received (reference {view.payment_reference})" if view.paid
                                          else " · not yet received"),
                       "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h counted",
                       "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
-                      "next_term": (f"{fmt.day(view.next_term[0])} to {fmt.day(view.next_term[1])}"
+                      "next_term": (wording.span(view.next_term[0], view.next_term[1])
                                     if view.next_term else "")}
         self.categories = category_lines(st)
         self.may_renew, self.paid = st.may_renew, view.paid
         self.pending = view.status is RenewalStatus.SUBMITTED
         self.form_key += 1
 
-    def _act(self, actor, call, done: str, **kwargs) -> None:
-        try:
-            with unit_of_work() as session:
-                call(session=session, actor=actor, application_id=self._application_id, now=utcnow(),
-                     settings=settings, **kwargs)
-        except DomainError as error:
-            self.error, self.message = error.message, ""
-            return
+    def _act(self, w: Work, call, done: str, **kwargs) -> None:
+        call(session=w.session, actor=w.actor, application_id=self._application_id, now=w.now,
+             settings=settings, **kwargs)
         self.error, self.message = "", done
-        self._refresh(actor)
-        deliver_mail_soon()
+        self._refresh(w)
+        w.mail_after()
 
     @rx.event
-    def load(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
+    @acts
+    def load(self, w: Work):
         self._application_id = browser_int(self._path_tail())
         self.error = self.message = ""
         try:
-            self._refresh(actor)
+            self._refresh(w)
         except DomainError as error:
             self.found, self.title, self.error, self.facts, self.categories = (
                 False, "Renewal application", error.message, {}, [])
 
     @rx.event
-    def record_payment(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._act(actor, renewal.record_payment, "The fee is recorded as received.",
+    @acts
+    def record_payment(self, w: Work, form: dict):
+        self._act(w, renewal.record_payment, "The fee is recorded as received.",
                   reference=text(form, "reference", 100))
 
     @rx.event
-    def verify(self):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._act(actor, renewal.verify_renewal, "Verified. The member's next term is open and they were emailed.")
+    @acts
+    def verify(self, w: Work):
+        self._act(w, renewal.verify_renewal, "Verified. The member's next term is open and they were emailed.")
 
     @rx.event
-    def return_application(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return self._to_login()
-        self._act(actor, renewal.return_renewal, "Returned to the member with your reason.",
+    @acts
+    def return_application(self, w: Work, form: dict):
+        self._act(w, renewal.return_renewal, "Returned to the member with your reason.",
                   reason=text(form, "reason", 2000))
 
 

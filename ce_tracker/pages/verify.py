@@ -6,13 +6,11 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import field, notice, page, submit_button
-from ce_tracker.db import unit_of_work
-from ce_tracker.pages.certificate import certificate_fields, day_lines, record_body
+from ce_tracker.components.certificate_view import certificate_fields, day_lines, record_body
 from ce_tracker.pages.forms import text
-from ce_tracker.clock import utcnow
 from ce_tracker.services import certificates
-from ce_tracker.services.errors import Throttled
 from ce_tracker.services.throttle import client_key
+from ce_tracker.state.work import Work, acts
 
 
 class VerifyState(rx.State):
@@ -27,17 +25,16 @@ class VerifyState(rx.State):
     cert: dict[str, str] = {}
     days: list[dict[str, str]] = []
 
-    def _check(self, number: str, code: str) -> None:
+    def _check(self, w: Work, number: str, code: str) -> None:
         self.number, self.code = number.strip().upper()[:32], code.strip().upper()[:16]
         self.checked = bool(self.number)
         if not self.checked:
             return
-        try:
-            with unit_of_work() as session:  # misses are counted per client (issue 12)
-                result = certificates.verify(session=session, number=self.number, code=self.code,
-                                             client=client_key(self.router.session.client_ip), now=utcnow())
-        except Throttled as refusal:
-            self.error, self.checked = refusal.message, False
+        with w.attempt() as refused:  # misses are counted per client (issue 12), so a throttled check still counts
+            result = certificates.verify(session=w.session, number=self.number, code=self.code,
+                                         client=client_key(self.router.session.client_ip), now=w.now)
+        if refused:
+            self.error, self.checked = refused.message, False
             return
         self.error = ""
         self.found, self.has_details = result.found, result.details is not None
@@ -47,15 +44,17 @@ class VerifyState(rx.State):
         self.days = day_lines(result.details) if result.details else []
 
     @rx.event
-    def load(self):
+    @acts(public=True)
+    def load(self, w: Work):
         """Check the number from the QR code's address; a bare visit keeps what is on screen."""
         params = self.router.url.query_parameters
         if params.get("n"):
-            self._check(params.get("n", ""), params.get("c", ""))
+            self._check(w, params.get("n", ""), params.get("c", ""))
 
     @rx.event
-    def submit(self, form: dict):
-        self._check(text(form, "number", 32), text(form, "code", 16))
+    @acts(public=True)
+    def submit(self, w: Work, form: dict):
+        self._check(w, text(form, "number", 32), text(form, "code", 16))
 
 
 def _result() -> rx.Component:

@@ -1,6 +1,6 @@
 """Public check of a verifiable credential: upload the file or give its address on this site.
 
-Handlers run through ``@public`` (one unit of work, no login). An uploaded file is read up to one byte past
+Handlers run through ``@acts(public=True)`` (one unit of work, no login). An uploaded file is read up to one byte past
 the limit, so an oversized one is refused without holding more in memory.
 """
 
@@ -13,7 +13,7 @@ from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
 from ce_tracker.services import credentials
 from ce_tracker.services.credentials import CredentialCheck
-from ce_tracker.state.public import PublicWork, public
+from ce_tracker.state.work import Work, acts
 
 ROUTE = "/verify/credential"
 UPLOAD_ID = "credential_upload"
@@ -56,15 +56,15 @@ class VerifyCredentialState(rx.State):
         return [rx.clear_selected_files(UPLOAD_ID), VerifyCredentialState.check_uploaded]
 
     @rx.event
-    @public
-    def check_uploaded(self, w: PublicWork):
+    @acts(public=True)
+    def check_uploaded(self, w: Work):
         data, self._data = self._data, b""
         self._show(credentials.check(session=w.session, data=data, key_path=settings.signing_key_file,
                                      api_url=settings.api_url, now=w.now))
 
     @rx.event
-    @public
-    def check_address(self, w: PublicWork, form: dict):
+    @acts(public=True)
+    def check_address(self, w: Work, form: dict):
         self._reset()
         self._show(credentials.check_address(session=w.session, url=text(form, "address", 400),
                                              key_path=settings.signing_key_file, api_url=settings.api_url,

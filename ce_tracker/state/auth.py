@@ -1,7 +1,7 @@
 """Who is signed in, read on the server from the HttpOnly session cookie.
 
-Every handler that acts for a person calls ``_actor()``, which looks the
-cookie's session up in the database each time: a logout, an expiry or a
+Every handler runs under ``@acts`` (state/work.py), which calls ``_actor(session)`` inside the event's one
+unit of work: it looks the cookie's session up in the database each time, so a logout, an expiry or a
 password change elsewhere takes effect on the very next event. The browser only
 ever sees display values (name, which menus to show), never ids or tokens.
 """
@@ -17,11 +17,10 @@ import reflex as rx
 from sqlmodel import Session
 
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
-from ce_tracker.models import Role
 from ce_tracker.clock import utcnow
 from ce_tracker.services import accounts
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.actors import Actor, Role
+from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
 
@@ -67,17 +66,10 @@ class AuthState(rx.State):
     def _token(self) -> str | None:
         return token_from_header(self.router.headers.cookie)
 
-    def _actor(self, session: Session | None = None) -> Actor | None:
-        """The live session's actor, or None; also refreshes the display facts.
-
-        A handler that writes passes its own unit of work, so the lookup and the change share one transaction.
-        """
+    def _actor(self, session: Session) -> Actor | None:
+        """The live session's actor, or None, looked up in the event's unit of work; refreshes the display facts."""
         _events.info("event on %s handled by worker %d", self.router.url.path, os.getpid())
-        if session is None:
-            with unit_of_work() as own:
-                actor = accounts.actor_for_token(session=own, token=self._token(), now=utcnow())
-        else:
-            actor = accounts.actor_for_token(session=session, token=self._token(), now=utcnow())
+        actor = accounts.actor_for_token(session=session, token=self._token(), now=utcnow())
         self._show_person(actor)
         return actor
 
@@ -109,20 +101,21 @@ class AuthState(rx.State):
         return rx.redirect(f"{urls.LOGIN}?next={quote(self.router.url.path or urls.HOME)}")
 
     @rx.event
-    def refresh(self):
-        """on_load for public pages: show the account menu when someone is signed in."""
-        self._actor()
+    @acts(public=True)
+    def refresh(self, w: Work):
+        """on_load for public pages: show the account menu when someone is signed in (``@acts`` looks)."""
 
     @rx.event
-    def require_login_home(self):
+    @acts(public=True)
+    def require_login_home(self, w: Work):
         """The site root: home when signed in, else the login page."""
-        return rx.redirect(urls.HOME if self._actor() else urls.LOGIN)
+        return rx.redirect(urls.HOME if w.actor else urls.LOGIN)
 
     @rx.event
-    def logout(self):
+    @acts(public=True)
+    def logout(self, w: Work):
         """End the session on the server, then let the backend delete the cookie."""
-        with unit_of_work() as session:
-            accounts.logout(session=session, token=self._token(), now=utcnow())
+        accounts.logout(session=w.session, token=self._token(), now=w.now)
         self.signed_in = False
         self.display_name = ""
         return post_page_load(urls.cookie_clear(), {})

@@ -17,15 +17,32 @@ is particular to them::
             w.mail_after()
             self.message = "Your application is filed."
 
+Variants: ``@acts(error="form_error")`` shows refusals in another var; ``@acts(error=None)`` lets them reach
+the handler's caller (rarely wanted); ``@acts(public=True)`` serves pages anyone may open (login, password
+reset, certificate verification): the unit of work opens all the same, ``w.actor`` is whoever is signed in or
+None, and nobody is sent to the login page. A handler that must read the page back after a refusal wraps the
+action in ``w.attempt()``: the refusal rolls back to a savepoint and the rest of the event goes on::
+
+        with w.attempt() as refused:
+            cme.submit_event(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+        self.error = refused.message
+        self._refresh(w)
+
 Reflex reads a handler's signature to type the browser's arguments: the wrapper shows Reflex the handler's
-own parameters without ``w``.
+own parameters without ``w``. Async handlers (file uploads) get an async wrapper.
+
+``CE_COUNT_TRANSACTIONS=1`` (tests only) makes every event log how many transactions it began, so a test can
+prove that one event is one transaction.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, overload
@@ -33,24 +50,62 @@ from typing import Any, overload
 from sqlmodel import Session
 
 from ce_tracker.clock import utcnow
-from ce_tracker.db import unit_of_work
+from ce_tracker.db import get_engine, unit_of_work
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import DomainError
 from ce_tracker.tasks import deliver_mail_soon
 
 
 @dataclass
+class Refusal:
+    """What ``Work.attempt`` caught: the service's message, or "" when the action went through."""
+
+    message: str = ""
+    error: DomainError | None = None
+
+    def __bool__(self) -> bool:
+        return self.error is not None
+
+
+@dataclass
 class Work:
-    """What one event needs: its transaction, who acts, and when."""
+    """What one event needs: its transaction, who acts (None only on public pages), and when."""
 
     session: Session
-    actor: Actor
+    actor: Actor  # None only under @acts(public=True), when nobody is signed in
     now: datetime = field(default_factory=utcnow)
     _mail: bool = False
 
     def mail_after(self) -> None:
         """Deliver queued email once this event's transaction has committed (never from inside it)."""
         self._mail = True
+
+    @contextmanager
+    def attempt(self) -> Iterator[Refusal]:
+        """Try an action inside a savepoint: a refusal undoes only it, and the event reads the page back."""
+        refused = Refusal()
+        try:
+            with self.session.begin_nested():
+                yield refused
+        except DomainError as error:
+            refused.message, refused.error = error.message, error
+
+
+_transactions = logging.getLogger("ce_tracker.transactions")
+_begun = [0]
+
+
+def _count_begin(_connection) -> None:
+    _begun[0] += 1
+
+
+if os.environ.get("CE_COUNT_TRANSACTIONS") == "1":  # a test proves one event is one transaction
+    from sqlalchemy import event as _sa_event
+
+    _sa_event.listen(get_engine(), "begin", _count_begin)
+    _transactions.setLevel(logging.INFO)
+    _transactions.addHandler(logging.StreamHandler())
+    _transactions.propagate = False
 
 
 def _without_work(fn: Callable, wrapper: Callable) -> None:
@@ -61,25 +116,62 @@ def _without_work(fn: Callable, wrapper: Callable) -> None:
     wrapper.__annotations__ = {k: v for k, v in fn.__annotations__.items() if k != params[1].name}
 
 
-def _wrap(fn: Callable, error: str | None) -> Callable:
-    @functools.wraps(fn)
-    def handler(self, *args: Any, **kwargs: Any):
-        work: Work | None = None
-        try:
-            with unit_of_work() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    return self._to_login()
-                work = Work(session=session, actor=actor)
-                result = fn(self, work, *args, **kwargs)
-        except DomainError as refusal:  # the unit of work has rolled everything back
-            if error is None:
-                raise
-            self._refuse(error, refusal.message)
-            return None
-        if work._mail:
-            deliver_mail_soon()
-        return result
+def _refuse(state: Any, var: str, message: str) -> None:
+    if hasattr(state, "_refuse"):  # AuthState also clears an earlier success message
+        state._refuse(var, message)
+    else:
+        setattr(state, var, message)
+
+
+@dataclass
+class _Opening:
+    """One event's opening: the work for the handler, or what to answer without running it."""
+
+    work: Work | None = None
+    reply: Any = None  # the login redirect; None after a refusal; else what the handler returned
+
+
+@contextmanager
+def _event(state: Any, name: str, error: str | None, public: bool) -> Iterator[_Opening]:
+    """The opening every handler shares, and its close: refusal to message, mail after the commit."""
+    begun = _begun[0]
+    opening = _Opening()
+    try:
+        with unit_of_work() as session:
+            actor = state._actor(session) if hasattr(state, "_actor") else None
+            if actor is None and not public:
+                opening.reply = state._to_login()
+            else:
+                opening.work = Work(session=session, actor=actor)
+            yield opening
+    except DomainError as refusal:  # the unit of work has rolled everything back
+        if error is None:
+            raise
+        _refuse(state, error, refusal.message)
+        opening.work = opening.reply = None
+    finally:
+        if _transactions.isEnabledFor(logging.INFO):
+            _transactions.info("event %s began %d transaction(s)", name, _begun[0] - begun)
+    if opening.work is not None and opening.work._mail:
+        deliver_mail_soon()
+
+
+def _wrap(fn: Callable, error: str | None, public: bool) -> Callable:
+    name = fn.__qualname__
+    if inspect.iscoroutinefunction(fn):
+        @functools.wraps(fn)
+        async def handler(self, *args: Any, **kwargs: Any):
+            with _event(self, name, error, public) as opening:
+                if opening.work is not None:
+                    opening.reply = await fn(self, opening.work, *args, **kwargs)
+            return opening.reply
+    else:
+        @functools.wraps(fn)
+        def handler(self, *args: Any, **kwargs: Any):
+            with _event(self, name, error, public) as opening:
+                if opening.work is not None:
+                    opening.reply = fn(self, opening.work, *args, **kwargs)
+            return opening.reply
 
     _without_work(fn, handler)
     return handler
@@ -88,14 +180,15 @@ def _wrap(fn: Callable, error: str | None) -> Callable:
 @overload
 def acts(fn: Callable) -> Callable: ...
 @overload
-def acts(*, error: str | None = "error") -> Callable[[Callable], Callable]: ...
+def acts(*, error: str | None = "error", public: bool = False) -> Callable[[Callable], Callable]: ...
 
 
-def acts(fn: Callable | None = None, *, error: str | None = "error"):
+def acts(fn: Callable | None = None, *, error: str | None = "error", public: bool = False):
     """Run a handler inside one unit of work for the signed-in person.
 
-    ``error`` names the var that shows a refusal (None lets the handler catch refusals itself).
+    ``error`` names the var that shows a refusal (None lets refusals propagate); ``public`` serves a page
+    anyone may open (``w.actor`` may be None and nobody is redirected).
     """
     if fn is None:
-        return lambda f: _wrap(f, error)
-    return _wrap(fn, error)
+        return lambda f: _wrap(f, error, public)
+    return _wrap(fn, error, public)

@@ -74,11 +74,19 @@ def _signed_in_roles(scope: Scope) -> frozenset[Role] | None:
     return None if actor is None else frozenset(actor.roles)
 
 
-def upload_guard(app: ASGIApp, *, handlers: dict[str, Role], limit: Callable[[], int] | None = None) -> ASGIApp:
+def _too_large(limit_bytes: int) -> str:
+    if limit_bytes >= 1024 * 1024:
+        return f"The upload is larger than {limit_bytes // (1024 * 1024)} MB."
+    return f"The upload is larger than {limit_bytes // 1024} KB."
+
+
+def upload_guard(app: ASGIApp, *, handlers: dict[str, Role | None], limit: Callable[[], int] | None = None,
+                 public_limits: dict[str, int] | None = None) -> ASGIApp:
     """Let an upload reach Reflex only from a signed-in person with the handler's role, and only up to the limit.
 
     ``handlers`` maps each upload handler's full Reflex name to the role it needs; any other handler is refused
-    (an allowlist: Reflex would accept an upload to any handler that takes files). The size is checked twice:
+    (an allowlist: Reflex would accept an upload to any handler that takes files). A handler mapped to None is
+    public (checking a credential file needs no account) and gets its own, small limit from ``public_limits``. The size is checked twice:
     a declared Content-Length over the limit is refused before a byte is read, and the bytes actually received
     are counted as they stream, so a chunked body without a length is cut off at the limit too. Reflex's own
     GET ``/_upload/...`` file serving is closed: this app never serves uploaded files from disk.
@@ -93,21 +101,23 @@ def upload_guard(app: ASGIApp, *, handlers: dict[str, Role], limit: Callable[[],
         if scope["method"] != "POST" or path != UPLOAD_PATH:
             await _plain(send, 404, "Not found.")
             return
-        role = handlers.get(_header(scope, b"reflex-event-handler") or "")
-        if role is None:
+        name = _header(scope, b"reflex-event-handler") or ""
+        if name not in handlers:
             await _plain(send, 403, "Uploads go only to the app's own upload forms.")
             return
-        roles = _signed_in_roles(scope)
-        if roles is None:
-            await _plain(send, 401, "Log in to upload files.")
-            return
-        if role not in roles:
-            await _plain(send, 403, "You may not upload files here.")
-            return
-        limit_bytes = max_bytes()
+        role = handlers[name]
+        if role is not None:
+            roles = _signed_in_roles(scope)
+            if roles is None:
+                await _plain(send, 401, "Log in to upload files.")
+                return
+            if role not in roles:
+                await _plain(send, 403, "You may not upload files here.")
+                return
+        limit_bytes = max_bytes() if role is not None else (public_limits or {}).get(name, 64 * 1024)
         declared = _header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit_bytes):
-            await _plain(send, 413, f"The upload is larger than {limit_bytes // (1024 * 1024)} MB.")
+            await _plain(send, 413, _too_large(limit_bytes))
             return
         received, exceeded, started = 0, False, False
 
@@ -133,6 +143,6 @@ def upload_guard(app: ASGIApp, *, handlers: dict[str, Role], limit: Callable[[],
         except BodyTooLarge:
             pass
         if exceeded and not started:
-            await _plain(send, 413, f"The upload is larger than {limit_bytes // (1024 * 1024)} MB.")
+            await _plain(send, 413, _too_large(limit_bytes))
 
     return guarded

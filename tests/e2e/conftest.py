@@ -61,8 +61,10 @@ def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
     """The production build of the app with a fresh migrated database and real SMTP."""
     workdir = tmp_path_factory.mktemp("app")
     stack = _database(tmp_path_factory)
+    # CE_COUNT_TRANSACTIONS: every page event logs how many transactions it began (test_cme_e2e counts a Save's).
     env = {**next(stack), "CE_SMTP_HOST": "127.0.0.1", "CE_SMTP_PORT": str(inbox.port), **ONE_ADDRESS,
-           "CE_SIGNING_KEY_FILE": str(workdir / "signing-key.pem")}  # the demo creates it (issue 13 credentials)
+           "CE_SIGNING_KEY_FILE": str(workdir / "signing-key.pem"),  # the demo creates it (issue 13 credentials)
+           "CE_COUNT_TRANSACTIONS": "1"}
     server = AppServer(workdir, env)
     for command in ("migrate", "demo"):  # the demo data gives pages their realistic, crowded content
         subprocess.run([sys.executable, "-m", "ce_tracker", command], cwd=ROOT, env=server.env, check=True,

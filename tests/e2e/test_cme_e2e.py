@@ -98,6 +98,28 @@ def test_r002_full_flow_enter_reload_submit_certificate_verify(page, context, br
     public.context.close()
 
 
+def test_r002_05_one_save_is_one_transaction(page, app, units):
+    """One "Save <day>" event opens exactly one database transaction (session lookup, save and read-back).
+
+    How it is counted, and why this way: the app runs as in production (``reflex run --env prod``, the real
+    websocket, the real session cookie) with ``CE_COUNT_TRANSACTIONS=1``, which makes ``state/work.py`` listen
+    to SQLAlchemy's engine-level "begin" event on the app's own engine and log, per page event, how many
+    transactions began between the event's start and its end. A savepoint (the refused-save path) is not a
+    transaction and does not fire "begin". Driving the state class in-process with Reflex's test utilities
+    would skip the cookie, the websocket and the event processing, which is where a second transaction (an
+    extra session lookup) used to hide; reading the running server's own count cannot miss one.
+    """
+    email, activity_id, days = _member_with_event(units, ends_in_days=-1, title="Transaction Count Conference")
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/cme/{activity_id}")
+    before = len(app.log.read_text().splitlines())
+    label = f"{days[0].day:%a}, {days[0].day:%b} {days[0].day.day}"
+    _enter(page, label, "6.5")  # Edit (no database work), then the one Save
+    expect(page.get_by_label(f"Credits for {label}: 6.5")).to_be_visible()
+    logged = "\n".join(app.log.read_text().splitlines()[before:])
+    assert re.findall(r"event CmeEventState\.save began (\d+) transaction", logged) == ["1"], logged[-2000:]
+
+
 def test_r002_01_before_the_event_concludes_credits_cannot_be_claimed(page, app, units):
     email, activity_id, days = _member_with_event(units, ends_in_days=0, title="Live Today Summit")
     log_in(page, app, email, f.PASSWORD)

@@ -1,0 +1,72 @@
+"""Verdicts the pages used to reach themselves, now services (issue 11): home's standing, who sees a request.
+
+R000-15/R000-16: the status, the percentages and whether to offer renewal come from ``standing_view``;
+R000-19: the member's page and the committee's page each show a request only to whom it may.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from ce_tracker.models import Role
+from ce_tracker.rules import ProgressStatus
+from ce_tracker.services import request_views, standing_view
+from ce_tracker.services.errors import NotFound
+from tests.utils import factories as f
+
+CERTIFIED = date(2023, 1, 1)
+TODAY = date(2026, 6, 15)
+
+
+def _home(session, actor, today=TODAY):
+    return standing_view.home_view(session=session, actor=actor, now=f.at(today))
+
+
+def test_r000_16_enough_hours_make_the_member_eligible_and_offered_renewal(session):
+    member = f.person(session, certified_on=CERTIFIED)
+    f.enough_to_renew(session, member, date(2026, 5, 1))
+    view = _home(session, member)
+    assert view.status is ProgressStatus.ELIGIBLE and view.may_renew
+    assert view.total_percent == 100 and view.term_status == "Active"
+    assert view.bars["Art"].counted > 0 and all(g.percent <= 100 for g in view.groups)
+
+
+def test_r000_15_a_member_short_of_hours_is_not_offered_renewal_and_sees_a_partial_bar(session):
+    member = f.person(session, certified_on=CERTIFIED)
+    f.course_credit(session, member, "Art", "7", date(2026, 5, 1))
+    view = _home(session, member)
+    assert view.status in (ProgressStatus.ON_TRACK, ProgressStatus.AT_RISK) and not view.may_renew
+    assert view.total_percent == 20  # 7 of 35 hours
+
+
+def test_r000_16_after_the_term_ends_short_the_member_has_lapsed(session):
+    member = f.person(session, certified_on=CERTIFIED)
+    view = _home(session, member, today=date(2028, 1, 2))
+    assert view.status is ProgressStatus.LAPSED and view.term_status == "Lapsed" and not view.may_renew
+
+
+def test_a_person_without_a_term_gets_their_profile_and_no_standing(session):
+    staff = f.person(session, Role.STAFF)
+    view = _home(session, staff)
+    assert view.record is None and view.status is None and view.profile.full_name
+
+
+def test_r000_19_a_request_shows_on_the_members_page_to_its_member_only(session):
+    member, reviewer = f.person(session, certified_on=CERTIFIED), f.person(session, Role.REVIEWER)
+    request = f.approval_request(session, member, ends_on=TODAY)
+    now = f.at(TODAY + timedelta(days=2))
+    assert request_views.own_request(session=session, actor=member, request_id=request.id, now=now).is_owner
+    with pytest.raises(NotFound):
+        request_views.own_request(session=session, actor=reviewer, request_id=request.id, now=now)
+
+
+def test_r000_19_the_committees_page_shows_a_request_to_reviewers_only(session):
+    member, reviewer = f.person(session, certified_on=CERTIFIED), f.person(session, Role.REVIEWER)
+    request = f.approval_request(session, member, ends_on=TODAY)
+    now = f.at(TODAY + timedelta(days=2))
+    assert request_views.request_for_review(session=session, actor=reviewer, request_id=request.id,
+                                            now=now).can_decide
+    with pytest.raises(NotFound):  # the member who asked reads it on their own page, not the committee's
+        request_views.request_for_review(session=session, actor=member, request_id=request.id, now=now)
