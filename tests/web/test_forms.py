@@ -7,7 +7,7 @@ import pytest
 from ce_tracker.pages.forms import browser_int
 
 
-@pytest.mark.parametrize("sent", ["²", "1²", "١٢", "１２", "", "-1", "1.0", " 1", "9" * 12, None, 12, ["1"]])
+@pytest.mark.parametrize("sent", ["²", "1²", "١٢", "１２", "", "-1", "1.0", " 1", "9" * 12, None, ["1"], True])
 def test_anything_but_plain_ascii_digits_is_no_id(sent):
     assert browser_int(sent) is None
 
