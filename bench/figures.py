@@ -81,8 +81,8 @@ def protocol_load(text: str) -> list[list[str]]:
         rows.append(["conference surge over the protocol, embedded", "not run", "<= 60 s", ""])
     scale = re.search(r"^scale-out: flows/s 1 worker ([\d.]+), 2 workers ([\d.]+): ([\d.]+)x", text, re.M)
     if scale:
-        shares = re.findall(r"^  (\d) worker\(s\)( pinned)?: generator (\d+) of (\d+) machine CPU-s \((\d+)%\), "
-                            r"backend (\d+) CPU-s = ([\d.]+) flows per backend", text, re.M)
+        shares = re.findall(r"^  (\d) worker\(s\)( pinned)?: generator ([\d.]+) of ([\d.]+) machine CPU-s \((\d+)%\), "
+                            r"backend ([\d.]+) CPU-s = ([\d.]+) flows per backend", text, re.M)
         pinned = re.search(r"one worker with a core of its own .*?: ([\d.]+) flows/s = ([\d.]+)x", text)
         detail = "; ".join(f"{w}{' pinned' if p else ''}: generator {share}% of the CPU" for w, p, _g, _m, share, _b, _f
                            in shares)

@@ -456,8 +456,8 @@ def scaleout(workdir: Path, args, now, facts) -> list[str]:
               f"{two['rate'] / one['rate']:.2f}x (target >= 1.5x: {'met' if two['rate'] >= 1.5 * one['rate'] else 'MISSED'})")
         for key, result in results.items():
             print(f"  {key[0]} worker(s){' pinned' if key[1] is not None else ''}: generator "
-                  f"{result['generator_cpu']:.0f} of {result['machine']:.0f} machine CPU-s "
-                  f"({result['generator_cpu'] / max(result['machine'], 1e-9):.0%}), backend {result['backend_cpu']:.0f}"
+                  f"{result['generator_cpu']:.1f} of {result['machine']:.1f} machine CPU-s "
+                  f"({result['generator_cpu'] / max(result['machine'], 1e-9):.0%}), backend {result['backend_cpu']:.1f}"
                   f" CPU-s = {len(result['times']['flow']) / max(result['backend_cpu'], 1e-9):.1f} flows per backend "
                   "CPU-second")
         if (1, 1) in results:

@@ -100,6 +100,8 @@ class AppServer:
         web = Path(self.env["REFLEX_WEB_WORKDIR"])
         if _built and os.environ.get("CE_E2E_REBUILD") != "1":
             _reuse_build(_built["web"], _built["port"], web, self.port)
+            if web == _built["web"]:  # rewritten in place: the template now names this port
+                _built["port"] = str(self.port)
             command = [sys.executable, "-m", "tests.e2e.backend", str(self.port)]
         else:
             command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
