@@ -17,7 +17,9 @@ parallel=(-n "$workers" --dist loadfile)
 [[ "$workers" == 1 ]] && parallel=(-p no:xdist)
 echo "==> The front end's packages (once; each worker builds its bundle once and reuses it)"
 python -m tests.e2e.server
-python -m pytest "${parallel[@]}" --durations=25
+status=0
+python -m pytest "${parallel[@]}" --durations=25 || status=$?
 echo "==> Every end-to-end flow again on the scale-out stack (PostgreSQL, Redis, two backend workers)"
-CE_E2E_STACK=scaled python -m pytest tests/e2e -m scaled_flow -n 2 --dist loadfile --durations=10
+CE_E2E_STACK=scaled python -m pytest tests/e2e -m scaled_flow -n 2 --dist loadfile --durations=10 || status=$?
 echo "==> All tests in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
+exit "$status"
