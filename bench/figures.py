@@ -152,7 +152,7 @@ def table(results: Path) -> str:
             + protocol_load(read(results, "protocol_load")) + conference_surge(read(results, "conference_surge"))
             + society_scale(read(results, "society_scale")) + bench_rules(read(results, "bench_rules")))
     stamp = (results / "run_all.txt").read_text().strip() if (results / "run_all.txt").exists() else "not run yet"
-    lines = [START, "", f"From one `bash bench/run_all.sh`: {stamp}. Each row's load is the 1-minute load average as "
+    lines = [START, "", f"Written by `bench/figures.py` from: {stamp}. Each row's load is the 1-minute load average as "
              "its script started; the outputs are in `bench/results/`.", "",
              "| what | figure | target | |", "| --- | --- | --- | --- |"]
     lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
