@@ -9,8 +9,16 @@ from sqlmodel import Session, SQLModel
 
 import ce_tracker.models  # noqa: F401  (registers every table)
 from ce_tracker.db import make_engine
+from ce_tracker.services import passwords
 from tests.scaleout.servers import Postgres
 from tests.utils.db import units_for
+
+# The same argon2id, with light parameters, for the tests' own process: at the app's cost (0.2 CPU-seconds a
+# hash) the in-process suites spent minutes hashing demo and test passwords. Verification runs the same code;
+# the app, the CLI and the browser tests (other processes) keep the real parameters.
+PRODUCTION_PASSWORDS = passwords._context
+passwords._context = passwords._context.copy(argon2__memory_cost=1024, argon2__rounds=1, argon2__parallelism=1)
+passwords._DUMMY_HASH = passwords._context.hash("not-a-real-password")
 
 
 def pytest_collection_modifyitems(items):

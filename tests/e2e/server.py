@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import signal
@@ -49,6 +51,32 @@ def private_web_dir(workdir: Path) -> Path:
     return web
 
 
+_built: dict[str, object] = {}  # this process's first full build: {"web": Path, "port": int}
+
+
+def _reuse_build(template: Path, built_port: int, web: Path, port: int) -> None:
+    """Make ``web`` a copy of the front end built in ``template`` for ``built_port``, now talking to ``port``.
+
+    The bundle names the backend's address in one module (reflex-env-*.js, and its .gz twin); everything else
+    is the same for every port, so a copy with that string changed serves exactly what a rebuild would.
+    """
+    if web != template:
+        if web.exists():
+            shutil.rmtree(web)
+        shutil.copytree(template, web, symlinks=True,
+                        ignore=lambda folder, names: ["node_modules"] if Path(folder) == template else [])
+        if (template / "node_modules").exists():
+            (web / "node_modules").symlink_to((template / "node_modules").resolve(), target_is_directory=True)
+    old, new = f"localhost:{built_port}", f"localhost:{port}"
+    for module in [web / "env.json", *(web / "build" / "client" / "assets").glob("reflex-env-*.js")]:
+        text = module.read_text()
+        if old in text:
+            module.write_text(text.replace(old, new))
+            if module.suffix == ".js":
+                Path(f"{module}.gz").write_bytes(gzip.compress(module.read_bytes(), mtime=0))
+    assert new in (web / "env.json").read_text(), f"the prebuilt front end in {web} does not name {new}"
+
+
 class AppServer:
     """One `reflex run --env prod --single-port` process and how to reach it.
 
@@ -67,13 +95,25 @@ class AppServer:
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 600) -> None:
-        command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-                   "--frontend-port", str(self.port), "--backend-port", str(self.port),
-                   "--backend-host", "127.0.0.1"]
+        """The first start in a process builds the front end (Reflex's `--single-port`); later starts, of this
+        server or another, reuse that build (`CE_E2E_REBUILD=1`: build every time, as before)."""
+        web = Path(self.env["REFLEX_WEB_WORKDIR"])
+        if _built and os.environ.get("CE_E2E_REBUILD") != "1":
+            _reuse_build(_built["web"], _built["port"], web, self.port)
+            if web == _built["web"]:  # rewritten in place: the template now names this port
+                _built["port"] = str(self.port)
+            command = [sys.executable, "-m", "tests.e2e.backend", str(self.port)]
+        else:
+            command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
+                       "--frontend-port", str(self.port), "--backend-port", str(self.port),
+                       "--backend-host", "127.0.0.1"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log.open("w"),
                                         stderr=subprocess.STDOUT, start_new_session=True)
         wait_for(f"{self.url}/healthz", timeout, self.process, self.log)
         wait_for(f"{self.url}/login", timeout, self.process, self.log)
+        if not _built:
+            _built.update(web=web, port=json.loads((web / "env.json").read_text())["PING"].rsplit(":", 1)[1]
+                          .split("/")[0])
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -94,3 +134,26 @@ class AppServer:
         """Stop and start the backend again (proves nothing lives only in memory)."""
         self.stop()
         self.start()
+
+
+def prepare() -> None:
+    """Install the front end's packages into `.web-e2e` once, before parallel test workers copy it.
+
+    Each worker then builds its bundle once from that copy (AppServer.start) and reuses it for later starts.
+    """
+    if (SHARED_WEB / "node_modules").is_dir():
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="ce-e2e-prepare-") as scratch:
+        server = AppServer(Path(scratch), {"CE_DATABASE_URL": f"sqlite:///{scratch}/prepare.db"})
+        subprocess.run([sys.executable, "-m", "ce_tracker", "migrate"], cwd=ROOT, env=server.env, check=True,
+                       capture_output=True)
+        try:
+            server.start()
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    prepare()
