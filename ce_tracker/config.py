@@ -46,6 +46,13 @@ class Settings:
     renewal_fee_cents: int  # the renewal fee a member is asked to pay, in cents
     currency: str
     attachment_max_bytes: int  # largest agenda or certificate a member may attach to a request
+    # The certification lifecycle (issue 14): when applying opens, how to pay, where a lapsed member goes next.
+    renewal_window_months: int = 12  # a member may apply this many months before the term ends
+    fee_instructions: str = ("Pay by cheque or bank transfer to headquarters, quoting your reference. "
+                             "Staff record the payment when it arrives.")
+    exam_url: str = "https://www.ami.org/certification"  # where a lapsed member applies to retake the exam
+    board_email: str = "board@ce-tracker.local"  # the Board of Certification's contact
+    reminders_enabled: bool = True  # the in-app scheduler sends reminders (cron may use the CLI instead)
 
     @property
     def secure_cookies(self) -> bool:
@@ -67,6 +74,14 @@ def _cents(amount: str) -> int:
     if value != value.to_integral_value() or value < 0:
         raise ValueError(f"CE_RENEWAL_FEE must be an amount like 150.00, not {amount!r}")
     return int(value)
+
+
+def _months(text: str) -> int:
+    """The renewal window in whole months, 0 to 60 (a window longer than a term is a configuration mistake)."""
+    value = int(text)
+    if not 0 <= value <= 60:
+        raise ValueError(f"CE_RENEWAL_WINDOW_MONTHS must be 0 to 60, not {text!r}")
+    return value
 
 
 def load_settings() -> Settings:
@@ -97,6 +112,11 @@ def load_settings() -> Settings:
         renewal_fee_cents=_cents(env("CE_RENEWAL_FEE", "150.00")),
         currency=env("CE_CURRENCY", "USD"),
         attachment_max_bytes=int(env("CE_ATTACHMENT_MAX_MB", "5")) * 1024 * 1024,
+        renewal_window_months=_months(env("CE_RENEWAL_WINDOW_MONTHS", "12")),
+        fee_instructions=env("CE_FEE_INSTRUCTIONS") or Settings.fee_instructions,
+        exam_url=env("CE_EXAM_URL") or Settings.exam_url,
+        board_email=env("CE_BOARD_EMAIL") or Settings.board_email,
+        reminders_enabled=env("CE_REMINDERS", "1") != "0",
     )
 
 

@@ -18,6 +18,7 @@ class Role(str, enum.Enum):
     MEMBER = "member"
     REVIEWER = "reviewer"
     STAFF = "staff"
+    BOARD = "board"
 
 
 class Member(SQLModel, table=True):

@@ -41,6 +41,10 @@ class EventSubmission(SQLModel, table=True):
     activity_id: int = Field(foreign_key="activity.id", index=True)
     total: Decimal = Field(sa_column=Column(Hours, nullable=False))
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    # Struck by headquarters as wrongly recorded: kept, never deleted, and no longer counted (issue 14 item 5).
+    withdrawn_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    withdrawn_by: int | None = Field(default=None, foreign_key="member.id")
+    withdrawn_reason: str = Field(default="", max_length=2000)
 
 
 class ClaimStatus(str, enum.Enum):
@@ -63,6 +67,10 @@ class CreditClaim(SQLModel, table=True):
     approval_request_id: int | None = Field(default=None, foreign_key="approvalrequest.id")
     status: ClaimStatus = ClaimStatus.RECORDED
     claimed_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    # Set when headquarters strike the credit (status WITHDRAWN): who, when and why (issue 14 item 5).
+    withdrawn_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    withdrawn_by: int | None = Field(default=None, foreign_key="member.id")
+    withdrawn_reason: str = Field(default="", max_length=2000)
 
 
 class Certificate(SQLModel, table=True):

@@ -37,3 +37,5 @@ class OutboxEmail(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     error: str | None = None
+    # A reminder's one-click unsubscribe address (RFC 8058): sent as List-Unsubscribe with List-Unsubscribe-Post.
+    list_unsubscribe: str | None = Field(default=None, max_length=500)

@@ -55,6 +55,8 @@ def progress_status(standing: Standing, *, starts_on: date, ends_on: date, today
         return ProgressStatus.ELIGIBLE
     if today > ends_on:
         return ProgressStatus.LAPSED
+    if standing.total_shortfall == 0:
+        return ProgressStatus.AT_RISK  # the total is there but a category minimum is not: never "on track"
     program = standing.program
     achieved = program.total_hours - hours_needed(standing)
     behind = pace_hours(program.total_hours, starts_on, ends_on, today) - achieved
