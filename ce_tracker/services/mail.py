@@ -23,9 +23,12 @@ from ce_tracker.clock import utcnow
 log = logging.getLogger(__name__)
 
 
-def queue(session: Session, *, to: str, subject: str, body: str) -> OutboxEmail:
-    """Add an email to the outbox; it is sent by ``deliver_pending`` after commit."""
-    email = OutboxEmail(to_address=to, subject=subject, body=body)
+def queue(session: Session, *, to: str, subject: str, body: str, list_unsubscribe: str | None = None) -> OutboxEmail:
+    """Add an email to the outbox; it is sent by ``deliver_pending`` after commit.
+
+    ``list_unsubscribe`` is a reminder's one-click unsubscribe address (RFC 8058).
+    """
+    email = OutboxEmail(to_address=to, subject=subject, body=body, list_unsubscribe=list_unsubscribe)
     session.add(email)
     return email
 
@@ -35,6 +38,9 @@ def _send(settings: Settings, email: OutboxEmail) -> None:
     message["From"] = settings.mail_from
     message["To"] = email.to_address
     message["Subject"] = email.subject
+    if email.list_unsubscribe:  # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to it
+        message["List-Unsubscribe"] = f"<{email.list_unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(email.body)
     if settings.smtp_security == "ssl":
         client = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=15,
