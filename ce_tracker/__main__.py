@@ -5,6 +5,7 @@ demo          fill an EMPTY database with demo data (never touches a database th
 create-staff  create a staff account on a real deployment (password read from the terminal or stdin)
 backup FILE   write a consistent copy of the live database to FILE (SQLite backup API, or pg_dump)
 restore FILE  replace the database with the backup in FILE (refused over existing accounts without --force)
+reminders     lapse ended terms and send the reminders that are due, once each (for cron; safe beside the app)
 """
 
 from __future__ import annotations
@@ -77,6 +78,13 @@ def restore(args: argparse.Namespace) -> None:
     print(f"Database restored from {args.file}.")
 
 
+def reminders() -> None:
+    from ce_tracker.tasks import sweep_once
+
+    lapsed, sent = sweep_once(reminders=True)
+    print(f"{lapsed} term(s) lapsed, {sent} reminder(s) sent.")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ce_tracker", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -93,10 +101,11 @@ def main(argv: list[str] | None = None) -> None:
     restoring = commands.add_parser("restore", help="replace the database with a backup")
     restoring.add_argument("file")
     restoring.add_argument("--force", action="store_true", help="replace a database that already has accounts")
+    commands.add_parser("reminders", help="lapse ended terms and send due reminders (run from cron)")
     args = parser.parse_args(argv)
     print(f"Database: {settings.database_url.split('@')[-1]}", file=sys.stderr)
     {"migrate": lambda: migrate(), "demo": lambda: demo(), "create-staff": lambda: create_staff(args),
-     "backup": lambda: backup(args), "restore": lambda: restore(args)}[args.command]()
+     "backup": lambda: backup(args), "restore": lambda: restore(args), "reminders": reminders}[args.command]()
 
 
 if __name__ == "__main__":

@@ -72,6 +72,15 @@ def _course(session: Session, actor: Actor, activity_id: object) -> tuple[Activi
     return activity, approval
 
 
+def _in_lapsed_term(session: Session, member_id: int, completed_on: date) -> bool:
+    """Whether the term that owns an activity completed on ``completed_on`` has lapsed (R000-11, R000-15)."""
+    from ce_tracker.models import CertificationTerm, TermStatus
+
+    return session.exec(select(CertificationTerm.id).where(
+        CertificationTerm.member_id == member_id, CertificationTerm.status == TermStatus.LAPSED,
+        CertificationTerm.starts_on <= completed_on, CertificationTerm.ends_on >= completed_on)).first() is not None
+
+
 def _hours(value: object, maximum: Decimal) -> Decimal:
     if not isinstance(value, str):
         raise Invalid("Enter the hours as a number, such as 1.5.")
@@ -104,6 +113,9 @@ def claim_course(*, session: Session, actor: Actor, activity_id: object, categor
         raise Invalid(f"Credit can be recorded once the activity is completed, from {opens:%B %-d, %Y}.")
     if today > closes:
         raise Invalid(FORFEITED.format(deadline=closes))
+    if _in_lapsed_term(session, actor.member_id, activity.ends_on):
+        raise Invalid("This activity falls in a certification term that has lapsed; credit cannot be recorded "
+                      "in it.")
     claim = CreditClaim(member_id=actor.member_id, activity_id=activity.id, category_id=category.id,
                         hours=_hours(hours, activity.hours), completed_on=activity.ends_on,
                         approval_request_id=approval.id if approval else None, claimed_at=now)

@@ -27,6 +27,7 @@ from ce_tracker.web import urls
 from ce_tracker.web.attachments import attachment
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 from ce_tracker.web.exports import record_file
+from ce_tracker.web.renewal_files import fee_document, unsubscribe_link
 
 
 def _origin(url: str) -> str:
@@ -161,4 +162,6 @@ api = Starlette(routes=[
     Route("/healthz", health),
     Route("/files/attachments/{attachment_id:int}", attachment),
     Route("/files/record.{extension}", record_file),
+    Route("/files/renewal/{kind}.pdf", fee_document),
+    Route("/reminders/unsubscribe/{token}", unsubscribe_link, methods=["GET", "POST"]),
 ])
