@@ -14,8 +14,10 @@ from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
 from ce_tracker.db import unit_of_work
 from ce_tracker.clock import utcnow
-from ce_tracker.rules import ProgressStatus, category_bar, progress_status
-from ce_tracker.services import deadlines, members, record
+from ce_tracker.config import settings
+from ce_tracker.rules import Phase, ProgressStatus, bar_value, category_bar, progress_status, renewal_progress
+from ce_tracker.rules import shortfall_words
+from ce_tracker.services import deadlines, members, record, renewal
 from ce_tracker.services.record import CreditRecord
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
@@ -46,6 +48,9 @@ def _category_rows(rec: CreditRecord) -> list[dict[str, str]]:
                      "over": over,
                      "shortfall": fmt.hours(c.shortfall) if c.shortfall else "", "limits": ", ".join(limits),
                      "words": words + ".", "counted_pct": str(bar.counted), "over_pct": str(bar.not_counted),
+                     # aria-valuenow: progress toward the minimum (or cap), never lowered by more hours
+                     "value": str(bar_value(c.counted, c.min_hours, c.max_hours if c.max_hours is not None
+                                            else caps.get(c.name))),
                      "min_mark": str(bar.minimum_mark) if bar.minimum_mark is not None else "",
                      "max_mark": str(bar.maximum_mark) if bar.maximum_mark is not None else ""})
     return rows
@@ -58,14 +63,10 @@ def _line_rows(rec: CreditRecord) -> list[dict[str, str]]:
 
 
 def _summary(standing) -> str:
-    """What is still missing, in words (R000-15, R000-16)."""
+    """What is still missing, in words (R000-15, R000-16): "Still needed to renew: short in Art: 4.5 h."."""
     if standing.may_renew:
         return ""
-    parts = [f"{fmt.hours(c.shortfall)} h more {c.name}" for c in standing.categories.values() if c.shortfall]
-    if standing.total_shortfall:
-        parts.append(f"{fmt.hours(standing.total_shortfall)} h more in total "
-                     f"(of {fmt.hours(standing.program.total_hours)} h)")
-    return "Still needed to renew: " + "; ".join(parts) + "."
+    return "Still needed to renew: " + shortfall_words(standing) + "."
 
 
 STATUS_SENTENCES = {
@@ -74,7 +75,8 @@ STATUS_SENTENCES = {
     ProgressStatus.ELIGIBLE: "You have the hours needed to renew.",
     ProgressStatus.LAPSED: ("Your term ended without the required hours: certification has lapsed and the exam "
                             "must be taken again in its entirety."),
-    ProgressStatus.RENEWED: "Your certification is renewed; your next term is open.",
+    ProgressStatus.RENEWED: "Your certification is renewed; your next term starts the day after this one ends.",
+    ProgressStatus.IN_GRACE: "Your term has ended and is in grace: something pending could still complete it.",
 }
 
 
@@ -104,6 +106,7 @@ class HomeState(AuthState):
     status: str = ""
     status_color: str = "gray"
     status_sentence: str = ""
+    phase_words: str = ""
     may_renew: bool = False
     days_left: str = ""
     groups: list[dict[str, str]] = []
@@ -123,6 +126,8 @@ class HomeState(AuthState):
             prof = members.profile(session=session, actor=actor)
             rec = record.credit_record(session=session, actor=actor, now=now)
             found = deadlines.next_deadlines(session=session, actor=actor, now=now, today=rec.today) if rec else []
+            overview = (renewal.renewal_overview(session=session, actor=actor, now=now, settings=settings)
+                        if rec else None)
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
         self.program = prof.program_name or ""
@@ -130,21 +135,31 @@ class HomeState(AuthState):
         if rec is None:
             self.categories, self.lines, self.groups, self.deadlines = [], [], [], []
             return
-        self._show(rec)
+        self._show(rec, overview)
         self.deadlines = _deadline_rows(found)
 
-    def _show(self, rec: CreditRecord) -> None:
+    def _show(self, rec: CreditRecord, overview: renewal.RenewalOverview) -> None:
         st = rec.standing
+        phase = overview.phase
         status = progress_status(st, starts_on=rec.term_starts_on, ends_on=rec.term_ends_on, today=rec.today,
-                                 lapsed=rec.term_status == "lapsed", renewed=rec.term_status == "renewed")
-        self.status, self.status_color = status.value.capitalize(), STATUS_COLORS[status.value]
+                                 lapsed=phase is Phase.LAPSED, renewed=phase is Phase.RENEWED,
+                                 in_grace=phase is Phase.GRACE)
+        short = shortfall_words(st)
+        # Never "on track" alone while a category minimum is unmet: the badge names what is short.
+        self.status = (f"Collecting · {short}" if status is ProgressStatus.ON_TRACK and short
+                       else status.value.capitalize())
+        self.status_color = STATUS_COLORS[status.value]
         self.status_sentence = STATUS_SENTENCES[status]
-        self.term_status = "Lapsed" if status is ProgressStatus.LAPSED else rec.term_status.capitalize()
+        self.phase_words = overview.status_words
+        self.term_status = {Phase.LAPSED: "Lapsed", Phase.GRACE: "In grace", Phase.RENEWED: "Renewed"}.get(
+            phase, "Active")
         self.term = f"{fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
         total = st.program.total_hours
         self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(total)
-        self.total_pct = str(int(min(100, st.counted_total * 100 / total))) if total else "100"
-        self.total_words = f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
+        # Progress toward renewal: 100 only when nothing is missing, whatever the total says (R000-16).
+        self.total_pct = str(renewal_progress(st))
+        self.total_words = (f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
+                            + (f"; {short}" if short else "; nothing missing"))
         self.summary = _summary(st)
         self.may_renew = st.may_renew and status is ProgressStatus.ELIGIBLE
         self.days_left = (f"{rec.days_left} day{'s' if rec.days_left != 1 else ''}" if rec.days_left >= 0
@@ -171,7 +186,8 @@ def _category_card(row) -> rx.Component:
         rx.vstack(
             rx.hstack(rx.heading(row["name"], as_="h3", size="4"), rx.spacer(),
                       rx.text(row["counted"], " h count", weight="bold"), width="100%"),
-            segmented_bar(row["counted_pct"], row["over_pct"], row["min_mark"], row["max_mark"], row["words"]),
+            segmented_bar(row["counted_pct"], row["over_pct"], row["min_mark"], row["max_mark"], row["words"],
+                          value=row["value"]),
             rx.text("Earned ", row["earned"], " h · ", row["limits"], size="2"),
             rx.cond(row["shortfall"] != "", rx.text(row["shortfall"], " h still needed", color_scheme="red",
                                                     size="2", weight="medium")),
@@ -189,6 +205,7 @@ def _status() -> rx.Component:
         rx.text(HomeState.counted_total, " of ", HomeState.required_total, " h counted", size="5", weight="bold"),
         meter(HomeState.total_pct, HomeState.total_words),
         rx.cond(HomeState.summary != "", rx.text(HomeState.summary, size="2")),
+        rx.cond(HomeState.phase_words != "", rx.text(HomeState.phase_words, size="2")),
         rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="2em",
                 wrap="wrap"),
         rx.cond(HomeState.may_renew, rx.link(
