@@ -66,3 +66,19 @@ def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passe
            f"from {fmt.day(term.starts_on)} to {fmt.day(term.ends_on)}. Collect the required CE hours during it "
            "to renew.", settings, page="/home")
     return term
+
+
+def record_exam_pass_by_number(*, session: Session, actor: Actor, member_number: object, passed_on: object,
+                               now: datetime, settings: Settings) -> tuple[str, CertificationTerm]:
+    """The same, for the member ID staff type (printed on certificates); returns the person's name and the term."""
+    from sqlmodel import select
+
+    if not (actor.has(Role.STAFF) or actor.has(Role.BOARD)):
+        raise NotAllowed("Recording an exam result needs the staff or Board role.")
+    number = member_number.strip() if isinstance(member_number, str) else ""
+    member = session.exec(select(Member).where(Member.member_number == number)).first() if number else None
+    if member is None:
+        raise NotFound("No account has that member ID.")
+    term = record_exam_pass(session=session, actor=actor, member_id=member.id, passed_on=passed_on, now=now,
+                            settings=settings)
+    return member.full_name, term
