@@ -225,3 +225,25 @@ def test_r000_17_the_window_is_configurable(session):
     overview = renewal.renewal_overview(session=session, actor=member, now=f.at(date(2026, 3, 1)), settings=six)
     assert not overview.may_apply and "Jul 10, 2026" in overview.why_not
     load_actor(session, member.member_id)
+
+
+@pytest.mark.parametrize("now", [datetime(2026, 11, 22, 15, 30, tzinfo=timezone.utc),
+                                 datetime(2027, 3, 1, 4, 30, tzinfo=timezone.utc)])
+def test_the_demo_shows_a_member_in_the_window_one_in_grace_and_one_lapsed(session, now, monkeypatch):
+    from functools import lru_cache
+
+    from ce_tracker.demo import seed_demo
+    from ce_tracker.models import Member
+    from ce_tracker.services import members
+
+    monkeypatch.setattr(members, "hash_password", lru_cache(maxsize=None)(members.hash_password))
+    assert seed_demo(session, now=now)
+    phases = {}
+    for username in ("ines.navarro", "gabriel.grant", "helen.marsh"):
+        member = session.exec(select(Member).where(Member.username == username)).one()
+        phases[username] = renewal.renewal_overview(session=session, actor=load_actor(session, member.id),
+                                                    now=now, settings=app_settings)
+    assert phases["ines.navarro"].phase is Phase.WINDOW and phases["ines.navarro"].may_apply
+    assert phases["gabriel.grant"].phase is Phase.GRACE and "short in Biomedical: 3.5 h" in \
+        phases["gabriel.grant"].status_words
+    assert phases["helen.marsh"].phase is Phase.LAPSED and app_settings.exam_url in phases["helen.marsh"].why_not
