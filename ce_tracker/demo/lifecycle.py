@@ -5,7 +5,7 @@ Every date is an offset from ``now`` in the society's calendar, so the states ho
 * Inés Navarro: term ends in about 5 months, every requirement met, not yet applied: the window is open.
 * Gabriel Grant: term ended 10 days ago, 3.5 Biomedical hours short; a course completed on the term's last day can
   still be recorded for 20 more days: in grace.
-* Helen Marsh (base demo): lapsed; the sweep's email and page carry the exam link and the Board's contact.
+* Helen Marsh (base demo): lapsed; her Renewal page carries the exam link and the Board's contact.
 * Priya Raman (base demo): applied, fee not yet received, with invoice reference to import.
 """
 
@@ -17,12 +17,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from ce_tracker.config import settings
 from ce_tracker.demo.people import DEMO_PASSWORD, DOMAIN
 from ce_tracker.models import Activity, ActivityKind, CreditClaim, Member
 from ce_tracker.rules import CMI, add_months, local_date
 from ce_tracker.services import members, programs
-from ce_tracker.services.renewal import lapse_ended_terms
 
 
 def _course(session: Session, categories, title: str, category: str, hours: str, on: date) -> Activity:
@@ -71,4 +69,3 @@ def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
     # Completed on the term's last day and not yet recorded: the 30-day window keeps the term in grace.
     _course(session, categories, "Cardiovascular Imaging Update", "Biomedical", "3.5", ended)
     session.flush()
-    lapse_ended_terms(session=session, now=now, settings=settings)  # Helen's lapse email, with the exam link
