@@ -53,14 +53,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_reminderoptout_member_id'), ['member_id'], unique=False)
 
     with op.batch_alter_table('creditclaim', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('withdrawn_at', ce_tracker.models.types.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('withdrawn_at', ce_tracker.models.types.UTCDateTime(timezone=True),
+                                      nullable=True))
         batch_op.add_column(sa.Column('withdrawn_by', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('withdrawn_reason', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False,
                                       server_default=''))
         batch_op.create_foreign_key('fk_creditclaim_withdrawn_by', 'member', ['withdrawn_by'], ['id'])
 
     with op.batch_alter_table('eventsubmission', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('withdrawn_at', ce_tracker.models.types.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('withdrawn_at', ce_tracker.models.types.UTCDateTime(timezone=True),
+                                      nullable=True))
         batch_op.add_column(sa.Column('withdrawn_by', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('withdrawn_reason', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False,
                                       server_default=''))

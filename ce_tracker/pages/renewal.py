@@ -42,7 +42,8 @@ def application_summary(view: ApplicationView | None) -> dict[str, str]:
     if view is None:
         return {}
     return {"status": STATUS_WORDS[view.status], "submitted": fmt.day(view.submitted_on),
-            "fee": view.fee, "paid": f"Fee received on {fmt.day(view.paid_on)}" if view.paid else "Fee not yet received",
+            "fee": view.fee,
+            "paid": f"Fee received on {fmt.day(view.paid_on)}" if view.paid else "Fee not yet received",
             "is_paid": "1" if view.paid else "", "reference": view.invoice_reference,
             "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
             "next_term": (f"{fmt.day(view.next_term[0])} to {fmt.day(view.next_term[1])}"
