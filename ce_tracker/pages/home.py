@@ -17,6 +17,7 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.rules import Phase, ProgressStatus, bar_value, category_bar, progress_status, renewal_progress
 from ce_tracker.rules import shortfall_words
+from ce_tracker.models import Role
 from ce_tracker.services import deadlines, members, record, renewal
 from ce_tracker.services.record import CreditRecord
 from ce_tracker.state.auth import AuthState
@@ -127,7 +128,7 @@ class HomeState(AuthState):
             rec = record.credit_record(session=session, actor=actor, now=now)
             found = deadlines.next_deadlines(session=session, actor=actor, now=now, today=rec.today) if rec else []
             overview = (renewal.renewal_overview(session=session, actor=actor, now=now, settings=settings)
-                        if rec else None)
+                        if rec and actor.has(Role.MEMBER) else None)
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
         self.program = prof.program_name or ""
@@ -138,9 +139,10 @@ class HomeState(AuthState):
         self._show(rec, overview)
         self.deadlines = _deadline_rows(found)
 
-    def _show(self, rec: CreditRecord, overview: renewal.RenewalOverview) -> None:
+    def _show(self, rec: CreditRecord, overview: renewal.RenewalOverview | None) -> None:
         st = rec.standing
-        phase = overview.phase
+        phase = overview.phase if overview else {"lapsed": Phase.LAPSED, "renewed": Phase.RENEWED}.get(
+            rec.term_status, Phase.WINDOW)
         status = progress_status(st, starts_on=rec.term_starts_on, ends_on=rec.term_ends_on, today=rec.today,
                                  lapsed=phase is Phase.LAPSED, renewed=phase is Phase.RENEWED,
                                  in_grace=phase is Phase.GRACE)
@@ -150,7 +152,7 @@ class HomeState(AuthState):
                        else status.value.capitalize())
         self.status_color = STATUS_COLORS[status.value]
         self.status_sentence = STATUS_SENTENCES[status]
-        self.phase_words = overview.status_words
+        self.phase_words = overview.status_words if overview else ""
         self.term_status = {Phase.LAPSED: "Lapsed", Phase.GRACE: "In grace", Phase.RENEWED: "Renewed"}.get(
             phase, "Active")
         self.term = f"{fmt.day(rec.term_starts_on)} to {fmt.day(rec.term_ends_on)}"
