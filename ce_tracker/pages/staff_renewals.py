@@ -70,6 +70,12 @@ def staff_renewals_page() -> rx.Component:
             StaffRenewalsState.rows.length() > 0,
             rx.vstack(rx.foreach(StaffRenewalsState.rows, _queue_card), spacing="2", width="100%"),
             rx.text("No renewal applications are waiting."))),
+        rx.flex(
+            rx.link("Import received fees (CSV)", href=urls.STAFF_PAYMENTS, min_height="44px", display="flex",
+                    align_items="center"),
+            rx.link("Record a passed exam", href=urls.STAFF_EXAMS, min_height="44px", display="flex",
+                    align_items="center"),
+            wrap="wrap", column_gap="1.5em"),
     )
 
 

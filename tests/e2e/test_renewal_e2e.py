@@ -92,3 +92,42 @@ def test_r000_19_a_member_cannot_open_the_staff_renewal_queue(page, app, units):
     log_in(page, app, email, f.PASSWORD)
     page.goto(f"{app.url}/staff/renewals")
     expect(page.get_by_role("alert").filter(has_text="This needs the staff role.")).to_be_visible()
+
+
+def test_issue14_reminder_settings_and_importing_fees_with_a_bad_line(page, browser, device, app, units):
+    suffix = "phone" if device.get("has_touch") else "desktop"
+    email, today = _ready_member(units, "Ira Importer " + suffix)
+    with units() as session:
+        from sqlmodel import select
+
+        from ce_tracker.config import settings
+        from ce_tracker.services import renewal
+        from ce_tracker.services.actors import load_actor
+
+        member = session.exec(select(Member).where(Member.email == email)).one()
+        reference = renewal.apply_for_renewal(session=session, actor=load_actor(session, member.id), attested=True,
+                                              now=utcnow(), settings=settings).invoice_reference
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/account/reminders")
+    switch = page.get_by_role("switch", name=re.compile("Recording windows closing"))
+    expect(switch).to_be_checked()
+    switch.click()
+    expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("switch", name=re.compile("Recording windows closing"))).not_to_be_checked()
+    assert_accessible(page)
+
+    staff_context = browser.new_context(**device)
+    try:
+        staff = staff_context.new_page()
+        log_in(staff, app, "staff@demo.test", "demo-pass-2026")
+        staff.goto(f"{app.url}/staff/payments")
+        staff.get_by_label("Payments (CSV)").fill(f"{reference},150.00,BANK-1\nREN-NOPE,150.00,BANK-2")
+        staff.get_by_role("button", name="Import payments").click()
+        expect(staff.get_by_role("alert").filter(has_text="Line 2: the reference")).to_be_visible()
+        staff.get_by_label("Payments (CSV)").fill(f"{reference},150.00,BANK-1")
+        staff.get_by_role("button", name="Import payments").click()
+        expect(staff.get_by_role("status").filter(has_text="1 payment recorded")).to_be_visible()
+        assert_accessible(staff)
+    finally:
+        staff_context.close()
