@@ -83,6 +83,7 @@ def test_r000_17_r000_18_the_whole_life_of_a_term(session):
     # The member's page keeps saying the current term until the next starts.
     overview = renewal.renewal_overview(session=session, actor=member, now=f.at(ENDS), settings=SETTINGS)
     assert overview.term_ends_on == ENDS and overview.application.next_term[0] == ENDS + timedelta(1)
+    assert "your next term runs from Jan 10, 2027 to Jan 9, 2032" in overview.status_words
 
 
 def test_r000_15_a_short_term_in_grace_is_completed_by_a_late_recording_and_renews(session):

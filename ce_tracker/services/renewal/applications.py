@@ -132,12 +132,16 @@ def renewal_overview(*, session: Session, actor: Actor, now: datetime, settings:
     term = member_term(session, actor, now)
     state = term_state(session, term, now, settings)
     reason = why_not(state, settings)
+    words = status_words(state, settings)
+    application = view_of(session, state.application, term) if state.application else None
+    if application and application.next_term:  # the member's pages say when the next term starts (item 1)
+        words += (f" This term runs to {fmt.day(term.ends_on)}; your next term runs from "
+                  f"{fmt.day(application.next_term[0])} to {fmt.day(application.next_term[1])}.")
     return RenewalOverview(
         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=effective_status(state),
-        phase=state.phase, status_words=status_words(state, settings), opens_on=state.opens_on,
+        phase=state.phase, status_words=words, opens_on=state.opens_on,
         standing=state.standing, may_apply=not reason, why_not=reason,
-        fee=fee_text(settings.renewal_fee_cents, settings.currency),
-        application=view_of(session, state.application, term) if state.application else None)
+        fee=fee_text(settings.renewal_fee_cents, settings.currency), application=application)
 
 
 def apply_for_renewal(*, session: Session, actor: Actor, attested: object, now: datetime,
