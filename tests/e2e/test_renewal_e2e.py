@@ -39,7 +39,7 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
     expect(page.get_by_text("Applying to renew is open until your term ends")).to_be_visible()
     apply = page.get_by_role("button", name="Apply for renewal")
     apply.click()  # without the attestation the browser refuses the form
-    expect(page.get_by_text("Your application")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Your application")).to_have_count(0)
     page.get_by_label("I attest that the CE credits").check()
     assert_accessible(page)
     apply.click()
