@@ -56,14 +56,18 @@ def unsubscribe_url(settings: Settings, token: str) -> str:
     return f"{settings.api_url}/reminders/unsubscribe/{token}"
 
 
+def _done_or_off(session: Session, member_id: int, kind: ReminderKind, key: str) -> bool:
+    """Already sent, or this kind turned off: checked before any costly standing is computed."""
+    return bool(session.exec(select(ReminderOptOut.id).where(ReminderOptOut.member_id == member_id,
+                                                             ReminderOptOut.kind == kind.value)).first()
+                or session.exec(select(Reminder.id).where(Reminder.member_id == member_id, Reminder.kind == kind.value,
+                                                          Reminder.key == key)).first())
+
+
 def _send(session: Session, settings: Settings, *, member_id: int, kind: ReminderKind, key: str, subject: str,
           body: str, page: str) -> bool:
     """Insert the reminder's row and queue its email, unless turned off or already sent (then False)."""
-    if session.exec(select(ReminderOptOut.id).where(ReminderOptOut.member_id == member_id,
-                                                    ReminderOptOut.kind == kind.value)).first():
-        return False
-    if session.exec(select(Reminder.id).where(Reminder.member_id == member_id, Reminder.kind == kind.value,
-                                              Reminder.key == key)).first():
+    if _done_or_off(session, member_id, kind, key):
         return False
     token = new_token()
     try:
@@ -86,7 +90,7 @@ def _term_end(session: Session, settings: Settings, now: datetime) -> int:
                                                          CertificationTerm.ends_on <= horizon)).all()
     for term in terms:
         months = term_end_boundary(term.ends_on, local_date(load_program(session, term.program_id), now))
-        if months is None:
+        if months is None or _done_or_off(session, term.member_id, ReminderKind.TERM_END, f"term{term.id}:{months}m"):
             continue
         state = term_state(session, term, now, settings)
         if state.application is not None and state.application.status is not RenewalStatus.REJECTED:
@@ -146,10 +150,13 @@ def _window_mail(session, settings, member_id, title, last, days, key) -> int:
 
 def _grace(session: Session, settings: Settings, now: datetime) -> int:
     sent = 0
+    recent = now.date() - timedelta(days=400)  # grace lasts weeks; a year is far beyond any pending request
     ended = session.exec(select(CertificationTerm).where(CertificationTerm.status == TermStatus.ACTIVE,
                                                          CertificationTerm.ends_on < now.date(),
-                                                         CertificationTerm.ends_on >= now.date() - timedelta(days=400))).all()
+                                                         CertificationTerm.ends_on >= recent)).all()
     for term in ended:
+        if _done_or_off(session, term.member_id, ReminderKind.GRACE, f"term{term.id}"):
+            continue
         state = term_state(session, term, now, settings)
         if state.phase is not Phase.GRACE or not shortfall_words(state.standing):
             continue
