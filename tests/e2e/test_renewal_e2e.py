@@ -60,7 +60,7 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
         expect(staff.get_by_text("37 of 35 h counted")).to_be_visible()
         # The evidence: every credit line, and striking the duplicate with a reason.
         expect(staff.get_by_role("heading", name="The credits behind the standing")).to_be_visible()
-        expect(staff.get_by_text("Duplicate Art course")).to_be_visible()
+        expect(staff.get_by_text("Duplicate Art course", exact=True)).to_be_visible()
         staff.get_by_label("Reason to strike Duplicate Art course").fill("Recorded twice.")
         staff.get_by_role("button", name="Strike Duplicate Art course").click()
         expect(staff.get_by_role("status").filter(has_text="The credit is struck")).to_be_visible()
