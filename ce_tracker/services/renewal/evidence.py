@@ -137,7 +137,7 @@ def strike_credit(*, session: Session, actor: Actor, application_id: object, kin
         raise Conflict("This credit was already struck.")
     audit.record(session, actor_id=actor.member_id, action="credit_struck", entity=kind, entity_id=line_id,
                  application=application.id, reason=reason, hours=line.hours)
-    notify(session, application.member_id, "a CE credit was struck from your record",
+    notify(session, application.member_id, "a CE credit was struck",
            f"While verifying your renewal, headquarters struck \u201c{line.title}\u201d ({fmt.hours(line.hours)} h, "
            f"completed {fmt.day(line.completed_on)}) from your record: {reason}\n\nIt no longer counts toward your "
            "renewal. If you think this is a mistake, reply to this email.", settings)
