@@ -6,6 +6,7 @@ create-staff  create a staff account on a real deployment (password read from th
 backup FILE   write a consistent copy of the live database to FILE (SQLite backup API, or pg_dump)
 restore FILE  replace the database with the backup in FILE (refused over existing accounts without --force)
 keygen PATH   create the society's Ed25519 signing key for verifiable credentials (set CE_SIGNING_KEY_FILE=PATH)
+reminders     lapse ended terms and send the reminders that are due, once each (for cron; safe beside the app)
 """
 
 from __future__ import annotations
@@ -87,6 +88,11 @@ def keygen(args: argparse.Namespace) -> None:
         raise SystemExit(f"{args.path} already exists; a signing key is never overwritten.") from error
     print(f"Signing key written to {args.path} (keep it private, outside the database). Issuer: {did}")
     print(f"Set CE_SIGNING_KEY_FILE={args.path} for the app.")
+def reminders() -> None:
+    from ce_tracker.tasks import sweep_once
+
+    lapsed, sent = sweep_once(reminders=True)
+    print(f"{lapsed} term(s) lapsed, {sent} reminder(s) sent.")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -106,11 +112,12 @@ def main(argv: list[str] | None = None) -> None:
     restoring.add_argument("file")
     restoring.add_argument("--force", action="store_true", help="replace a database that already has accounts")
     commands.add_parser("keygen", help="create the credential signing key").add_argument("path")
+    commands.add_parser("reminders", help="lapse ended terms and send due reminders (run from cron)")
     args = parser.parse_args(argv)
     print(f"Database: {settings.database_url.split('@')[-1]}", file=sys.stderr)
     {"migrate": lambda: migrate(), "demo": lambda: demo(), "create-staff": lambda: create_staff(args),
      "backup": lambda: backup(args), "restore": lambda: restore(args),
-     "keygen": lambda: keygen(args)}[args.command]()
+     "keygen": lambda: keygen(args), "reminders": reminders}[args.command]()
 
 
 if __name__ == "__main__":

@@ -34,7 +34,10 @@ from ce_tracker.pages.requests import (
     requests_page,
 )
 from ce_tracker.pages.record import RecordState, record_page
+from ce_tracker.pages.reminders import RemindersState, reminders_page
 from ce_tracker.pages.renewal import RenewalState, renewal_page
+from ce_tracker.pages.staff_exams import StaffExamsState, staff_exams_page
+from ce_tracker.pages.staff_payments import StaffPaymentsState, staff_payments_page
 from ce_tracker.pages.review import ReviewQueueState, ReviewRequestState, review_queue_page, review_request_page
 from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page
 from ce_tracker.pages.staff_event import StaffEventState, staff_event_page
@@ -99,6 +102,11 @@ app.add_page(review_request_page, route=f"{urls.REVIEW}/[request_id]", title="CE
 app.add_page(courses_page, route=urls.COURSES, title="Upcoming Courses · CE Tracker", on_load=CoursesState.load)
 app.add_page(record_page, route=urls.RECORD, title="Credit record · CE Tracker", on_load=RecordState.load)
 app.add_page(renewal_page, route=urls.RENEWAL, title=f"{names.RENEWAL_AREA} · CE Tracker", on_load=RenewalState.load)
+app.add_page(reminders_page, route=urls.REMINDERS, title="Reminders · CE Tracker", on_load=RemindersState.load)
+app.add_page(staff_payments_page, route=urls.STAFF_PAYMENTS, title="Staff: import fees · CE Tracker",
+             on_load=StaffPaymentsState.load)
+app.add_page(staff_exams_page, route=urls.STAFF_EXAMS, title="Staff: record an exam · CE Tracker",
+             on_load=StaffExamsState.load)
 
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",
              on_load=StaffMembersState.load)

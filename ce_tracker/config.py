@@ -72,6 +72,13 @@ class Settings:
     membership_email: str  # whom to ask about CME credits and accounts
     designated_meetings: str  # "the AMI and GNSI meetings": whose designated sessions are pre-approved
     signing_key_file: str | None = None  # the society's Ed25519 key for verifiable credentials (outside the DB)
+    # The certification lifecycle (issue 14): when applying opens, how to pay, where a lapsed member goes next.
+    renewal_window_months: int = 12  # a member may apply this many months before the term ends
+    fee_instructions: str = ("Pay by cheque or bank transfer to headquarters, quoting your reference. "
+                             "Staff record the payment when it arrives.")
+    exam_url: str = "https://www.ami.org/certification"  # where a lapsed member applies to retake the exam
+    board_email: str = "board@ce-tracker.local"  # the Board of Certification's contact
+    reminders_enabled: bool = True  # the in-app scheduler sends reminders (cron may use the CLI instead)
 
     @property
     def secure_cookies(self) -> bool:
@@ -157,6 +164,12 @@ def _society_words(env) -> dict:
         "membership_email": _email(env("CE_MEMBERSHIP_EMAIL")
                                    or env("CE_SUPPORT_EMAIL", "membership@ce-tracker.local")),
     }
+def _months(text: str) -> int:
+    """The renewal window in whole months, 0 to 60 (a window longer than a term is a configuration mistake)."""
+    value = int(text)
+    if not 0 <= value <= 60:
+        raise ValueError(f"CE_RENEWAL_WINDOW_MONTHS must be 0 to 60, not {text!r}")
+    return value
 
 
 def load_settings() -> Settings:
@@ -204,6 +217,11 @@ def load_settings() -> Settings:
         mail_max_attempts=int(env("CE_MAIL_MAX_ATTEMPTS", "8")),
         signing_key_file=env("CE_SIGNING_KEY_FILE") or None,
         **_society_words(env),
+        renewal_window_months=_months(env("CE_RENEWAL_WINDOW_MONTHS", "12")),
+        fee_instructions=env("CE_FEE_INSTRUCTIONS") or Settings.fee_instructions,
+        exam_url=env("CE_EXAM_URL") or Settings.exam_url,
+        board_email=env("CE_BOARD_EMAIL") or Settings.board_email,
+        reminders_enabled=env("CE_REMINDERS", "1") != "0",
     )
 
 

@@ -1,15 +1,16 @@
 """Work the app does on its own while it runs, so nobody has to remember a job.
 
-Today that is the hourly sweep that turns terms ended without enough hours to
-lapsed and emails their members (R000-15). It is safe with several backend
-workers running it at once (the service changes each term conditionally), and
-correctness never waits for it: pages already treat such a term as lapsed.
+The hourly sweep lapses each term that ended short with nothing pending (R000-15), then sends the reminders
+that have come due (issue 14 item 8). It is safe with several backend workers running it at once: each term
+changes by a conditional UPDATE and each reminder is a unique row, so each happens once. Correctness never waits
+for it: pages already judge a term by the rules. ``python -m ce_tracker reminders`` runs the same once, for cron.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
@@ -20,14 +21,20 @@ log = logging.getLogger(__name__)
 SWEEP_SECONDS = 3600
 
 
-def sweep_once() -> int:
-    """Lapse what has ended, then deliver the emails that caused (after commit, outside the transaction)."""
+def sweep_once(now: datetime | None = None, *, reminders: bool | None = None) -> tuple[int, int]:
+    """Lapse what has ended and send due reminders, then deliver the emails (after commit, outside the
+    transaction). Returns (terms lapsed, reminders queued)."""
+    now = now or utcnow()
     with unit_of_work() as session:
-        lapsed = renewal.lapse_ended_terms(session=session, now=utcnow(), settings=settings)
-    if lapsed:
-        log.info("%d certification term(s) lapsed", lapsed)
+        lapsed = renewal.lapse_ended_terms(session=session, now=now, settings=settings)
+    sent = 0
+    if settings.reminders_enabled if reminders is None else reminders:
+        with unit_of_work() as session:
+            sent = renewal.send_reminders(session=session, now=now, settings=settings)
+    if lapsed or sent:
+        log.info("%d certification term(s) lapsed, %d reminder(s) queued", lapsed, sent)
         mail.deliver_pending(unit_of_work, settings)
-    return lapsed
+    return lapsed, sent
 
 
 def deliver_mail_soon() -> None:

@@ -62,3 +62,27 @@ def test_demo_refuses_a_database_with_accounts(tmp_path):
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(Member)).one() == 1
     engine.dispose()
+
+
+def test_reminders_command_for_cron_sends_each_reminder_once(tmp_path):
+    """``python -m ce_tracker reminders``: the sweep and the reminders, once each however often cron runs it."""
+    from datetime import timedelta
+
+    from ce_tracker.models import Reminder
+    from ce_tracker.rules import CMI, local_date
+    from tests.utils import factories as f
+
+    url = f"sqlite:///{tmp_path / 'prod.db'}"
+    assert _cli(url, "migrate").returncode == 0
+    engine = make_engine(url)
+    with Session(engine) as session:
+        today = local_date(CMI, datetime.now(timezone.utc))
+        f.person(session, certified_on=today - timedelta(days=5 * 365 - 20))  # its term ends within a month
+        session.commit()
+    first = _cli(url, "reminders")
+    assert first.returncode == 0, first.stderr
+    assert "1 reminder(s) sent" in first.stdout
+    assert "0 reminder(s) sent" in _cli(url, "reminders").stdout
+    with Session(engine) as session:
+        assert len(session.exec(select(Reminder)).all()) == 1
+    engine.dispose()

@@ -11,7 +11,7 @@ import reflex as rx
 
 # Badge colours by status word; the word itself is always shown too (colour is never the only signal).
 STATUS_COLORS = {"on track": "green", "eligible to renew": "green", "renewed": "blue", "at risk": "amber",
-                 "lapsed": "red"}
+                 "lapsed": "red", "in grace": "amber"}
 HEIGHT = "12px"
 
 
@@ -37,8 +37,12 @@ def _mark(position, label: str) -> rx.Component:
         background="var(--gray-12)"))
 
 
-def segmented_bar(counted, over, min_mark, max_mark, words) -> rx.Component:
-    """Counted hours, then hours beyond the cap (hatched amber), with the minimum and maximum marked."""
+def segmented_bar(counted, over, min_mark, max_mark, words, value=None) -> rx.Component:
+    """Counted hours, then hours beyond the cap (hatched amber), with the minimum and maximum marked.
+
+    ``value`` is aria-valuenow: progress toward the category's minimum or cap (``rules.bar_value``), which more
+    hours never lower; the drawn widths stay on the bar's own scale.
+    """
     return rx.box(
         _track(
             rx.box(height="100%", width=counted + "%", background="var(--accent-9)", position="absolute", left="0",
@@ -47,5 +51,5 @@ def segmented_bar(counted, over, min_mark, max_mark, words) -> rx.Component:
                    background="repeating-linear-gradient(45deg, var(--amber-9) 0 4px, var(--amber-6) 4px 8px)"),
             _mark(min_mark, "min"),
             _mark(max_mark, "max"),
-            words=words, now=counted),
+            words=words, now=counted if value is None else value),
         padding_bottom="18px", width="100%")

@@ -12,5 +12,5 @@ def category_lines(standing: Standing) -> list[dict[str, str]]:
     for c in standing.categories.values():
         limit = f"{fmt.hours(c.min_hours)} to {fmt.hours(c.max_hours)} h" if c.max_hours is not None else "optional"
         rows.append({"name": c.name, "counted": fmt.hours(c.counted), "limit": limit,
-                     "missing": f"{fmt.hours(c.shortfall)} h missing" if c.shortfall else "met"})
+                     "missing": f"short: {fmt.hours(c.shortfall)} h" if c.shortfall else "met"})
     return rows

@@ -6,6 +6,7 @@ from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Regis
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
 from ce_tracker.models.records import AuditEntry, AuditSample, OutboxEmail
+from ce_tracker.models.reminders import Reminder, ReminderKind, ReminderOptOut
 from ce_tracker.models.workflow import (
     ApprovalAttachment,
     ApprovalMessage,
@@ -23,5 +24,5 @@ __all__ = [
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
     "PasswordReset", "ProgramRow", "Registration", "RenewalApplication", "RenewalStatus",
-    "RequestStatus", "Role", "RoleGrant", "TermStatus",
+    "RequestStatus", "Role", "RoleGrant", "TermStatus", "Reminder", "ReminderKind", "ReminderOptOut",
 ]

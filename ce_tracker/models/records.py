@@ -44,6 +44,8 @@ class OutboxEmail(SQLModel, table=True):
     claimed_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     # The body holds a live link until this moment or until it is sent, whichever is first; then it is scrubbed.
     scrub_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    # A reminder's one-click unsubscribe address (RFC 8058): sent as List-Unsubscribe with List-Unsubscribe-Post.
+    list_unsubscribe: str | None = Field(default=None, max_length=500)
 
 
 class AuditSample(SQLModel, table=True):

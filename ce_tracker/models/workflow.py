@@ -113,6 +113,8 @@ class RenewalApplication(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", index=True)
     term_id: int = Field(foreign_key="certificationterm.id", unique=True)
     fee_reference: str = Field(default="", max_length=100)  # the payment's reference; never card data
+    # What the member quotes when paying (invoice number); payments are matched to it (issue 14 item 6).
+    invoice_reference: str | None = Field(default=None, unique=True, max_length=40)
     status: RenewalStatus = RenewalStatus.SUBMITTED
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     attested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))

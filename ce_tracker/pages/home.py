@@ -46,6 +46,8 @@ def _category_rows(view: HomeView) -> list[dict[str, str]]:
                      "over": over,
                      "shortfall": fmt.hours(c.shortfall) if c.shortfall else "", "limits": ", ".join(limits),
                      "words": words + ".", "counted_pct": str(bar.counted), "over_pct": str(bar.not_counted),
+                     # aria-valuenow: progress toward the minimum (or cap), never lowered by more hours
+                     "value": str(view.values[c.name]),
                      "min_mark": str(bar.minimum_mark) if bar.minimum_mark is not None else "",
                      "max_mark": str(bar.maximum_mark) if bar.maximum_mark is not None else ""})
     return rows
@@ -58,14 +60,10 @@ def _line_rows(rec) -> list[dict[str, str]]:
 
 
 def _summary(standing) -> str:
-    """What is still missing, in words (R000-15, R000-16)."""
+    """What is still missing, in words (R000-15, R000-16): "Still needed to renew: short in Art: 4.5 h."."""
     if standing.may_renew:
         return ""
-    parts = [f"{fmt.hours(c.shortfall)} h more {c.name}" for c in standing.categories.values() if c.shortfall]
-    if standing.total_shortfall:
-        parts.append(f"{fmt.hours(standing.total_shortfall)} h more in total "
-                     f"(of {fmt.hours(standing.program.total_hours)} h)")
-    return "Still needed to renew: " + "; ".join(parts) + "."
+    return "Still needed to renew: " + shortfall_words(standing) + "."
 
 
 STATUS_SENTENCES = {
@@ -74,7 +72,8 @@ STATUS_SENTENCES = {
     ProgressStatus.ELIGIBLE: "You have the hours needed to renew.",
     ProgressStatus.LAPSED: ("Your term ended without the required hours: certification has lapsed and the exam "
                             "must be taken again in its entirety."),
-    ProgressStatus.RENEWED: "Your certification is renewed; your next term is open.",
+    ProgressStatus.RENEWED: "Your certification is renewed; your next term starts the day after this one ends.",
+    ProgressStatus.IN_GRACE: "Your term has ended and is in grace: something pending could still complete it.",
 }
 
 
@@ -104,6 +103,7 @@ class HomeState(AuthState):
     status: str = ""
     status_color: str = "gray"
     status_sentence: str = ""
+    phase_words: str = ""
     may_renew: bool = False
     days_left: str = ""
     groups: list[dict[str, str]] = []
@@ -130,14 +130,16 @@ class HomeState(AuthState):
 
     def _show(self, view: HomeView) -> None:
         rec, st, status = view.record, view.record.standing, view.status
-        self.status, self.status_color = status.value.capitalize(), STATUS_COLORS[status.value]
+        self.status, self.status_color = view.status_label, STATUS_COLORS[status.value]
         self.status_sentence = STATUS_SENTENCES[status]
+        self.phase_words = view.phase_words
         self.term_status = view.term_status
         self.term = wording.span(rec.term_starts_on, rec.term_ends_on)
         total = st.program.total_hours
         self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(total)
         self.total_pct = str(view.total_percent)
-        self.total_words = f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
+        self.total_words = (f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
+                            + (f"; {view.shortfall}" if view.shortfall else "; nothing missing"))
         self.summary = _summary(st)
         self.may_renew = view.may_renew
         self.days_left = wording.count(rec.days_left, "day") if rec.days_left >= 0 else "Term ended"
@@ -160,7 +162,8 @@ def _category_card(row) -> rx.Component:
         rx.vstack(
             rx.hstack(rx.heading(row["name"], as_="h3", size="4"), rx.spacer(),
                       rx.text(row["counted"], " h count", weight="bold"), width="100%"),
-            segmented_bar(row["counted_pct"], row["over_pct"], row["min_mark"], row["max_mark"], row["words"]),
+            segmented_bar(row["counted_pct"], row["over_pct"], row["min_mark"], row["max_mark"], row["words"],
+                          value=row["value"]),
             rx.text("Earned ", row["earned"], " h · ", row["limits"], size="2"),
             rx.cond(row["shortfall"] != "", rx.text(row["shortfall"], " h still needed", color_scheme="red",
                                                     size="2", weight="medium")),
@@ -178,6 +181,7 @@ def _status() -> rx.Component:
         rx.text(HomeState.counted_total, " of ", HomeState.required_total, " h counted", size="5", weight="bold"),
         meter(HomeState.total_pct, HomeState.total_words),
         rx.cond(HomeState.summary != "", rx.text(HomeState.summary, size="2")),
+        rx.cond(HomeState.phase_words != "", rx.text(HomeState.phase_words, size="2")),
         rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="2em",
                 wrap="wrap"),
         rx.cond(HomeState.may_renew, rx.link(

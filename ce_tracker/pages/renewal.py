@@ -1,7 +1,8 @@
-"""The member's renewal: standing for the term, the application with its attestation and fee (R000-16, R000-17).
+"""The member's renewal: the term's phase, standing, the application with its attestation and fee (R000-15 to 17).
 
-Whether the member may apply is the service's verdict from the rules engine;
-the page only shows it and sends the attestation checkbox's value.
+Whether the member may apply is the service's verdict from the rules engine (the renewal window, grace, lapse);
+the page only shows it and sends the attestation checkbox's value. The fee comes with the configured payment
+instructions, the reference to quote, and the invoice and receipt PDFs. Dates are the society's calendar dates.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ce_tracker.components import wording
 from ce_tracker.components.layout import notice, page, submit_button
 from ce_tracker.components.standing_lines import category_lines
 from ce_tracker.config import settings
+from ce_tracker.rules import Phase
 from ce_tracker.services import renewal
 from ce_tracker.services.errors import DomainError
 from ce_tracker.services.renewal import ApplicationView, RenewalStatus, TermStatus
@@ -31,8 +33,10 @@ STATUS_WORDS = {
 def application_summary(view: ApplicationView | None) -> dict[str, str]:
     if view is None:
         return {}
-    return {"status": STATUS_WORDS[view.status], "submitted": fmt.day(view.submitted_at.date()),
-            "fee": view.fee, "paid": "Fee received" if view.paid else "Fee not yet received",
+    return {"status": STATUS_WORDS[view.status], "submitted": fmt.day(view.submitted_on),
+            "fee": view.fee,
+            "paid": f"Fee received on {fmt.day(view.paid_on)}" if view.paid else "Fee not yet received",
+            "is_paid": "1" if view.paid else "", "reference": view.invoice_reference,
             "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
             "next_term": (wording.span(view.next_term[0], view.next_term[1])
                           if view.next_term else "")}
@@ -41,7 +45,11 @@ def application_summary(view: ApplicationView | None) -> dict[str, str]:
 class RenewalState(AuthState):
     has_term: bool = True
     term: str = ""
+    status_words: str = ""
     lapsed: bool = False
+    fee_instructions: str = settings.fee_instructions
+    exam_url: str = settings.exam_url
+    board_email: str = settings.board_email
     counted: str = ""
     required: str = ""
     categories: list[dict[str, str]] = []
@@ -57,6 +65,7 @@ class RenewalState(AuthState):
         self.has_term = True
         self.term = wording.span(view.term_starts_on, view.term_ends_on)
         self.lapsed = view.term_status is TermStatus.LAPSED
+        self.status_words = view.status_words if view.phase is not Phase.LAPSED else ""
         self.counted = fmt.hours(view.standing.counted_total)
         self.required = fmt.hours(view.standing.program.total_hours)
         self.categories = category_lines(view.standing)
@@ -87,6 +96,7 @@ class RenewalState(AuthState):
 def _standing() -> rx.Component:
     return rx.card(rx.vstack(
         rx.text("Term: ", RenewalState.term),
+        rx.cond(RenewalState.status_words != "", rx.text(RenewalState.status_words, weight="medium")),
         rx.text("Counted: ", rx.text.strong(RenewalState.counted, " of ", RenewalState.required, " h")),
         rx.foreach(RenewalState.categories, lambda c: rx.text(
             c["name"], ": ", c["counted"], " h counted (", c["limit"], "), ", c["missing"], size="2")),
@@ -99,6 +109,17 @@ def _application() -> rx.Component:
         rx.heading("Your application", as_="h2", size="4"),
         rx.text(app["status"], weight="medium"),
         rx.text("Filed on ", app["submitted"], " · fee ", app["fee"], " · ", app["paid"], size="2"),
+        rx.cond(app["is_paid"] == "", rx.vstack(
+            rx.text("How to pay: ", RenewalState.fee_instructions, size="2"),
+            rx.text("Your reference: ", rx.text.strong(app["reference"]), " (quote it with your payment)", size="2"),
+            spacing="1")),
+        rx.flex(
+            rx.link("Download the invoice (PDF)", href=urls.fee_document("invoice"), is_external=True,
+                    min_height="44px", display="flex", align_items="center"),
+            rx.cond(app["is_paid"] != "", rx.link("Download the receipt (PDF)", href=urls.fee_document("receipt"),
+                                                  is_external=True, min_height="44px", display="flex",
+                                                  align_items="center")),
+            wrap="wrap", column_gap="1.5em"),
         rx.cond(app["reason"] != "", rx.callout("Reason: " + app["reason"], color_scheme="amber", role="status")),
         rx.cond(app["next_term"] != "", rx.text("Your next term: ", app["next_term"],
                                                ". Start collecting another 35 hours!")),
@@ -117,8 +138,8 @@ def _apply_form() -> rx.Component:
                               "during this certification term."),
                       align="start", spacing="3"),
             html_for="attest", min_height="44px", display="flex", align_items="center"),
-        rx.text("Renewal fee: ", rx.text.strong(RenewalState.fee),
-                ". Pay headquarters as you usually do; staff record it as received. No card details are kept here.",
+        rx.text("Renewal fee: ", rx.text.strong(RenewalState.fee), ". ", RenewalState.fee_instructions,
+                " Your reference and an invoice come with your application. No card details are kept here.",
                 size="2"),
         submit_button("Apply for renewal", width=["100%", "auto"]),
         spacing="3", width="100%"), on_submit=RenewalState.apply, width="100%")
@@ -144,8 +165,13 @@ def renewal_page() -> rx.Component:
         rx.cond(RenewalState.has_term, rx.fragment(
             _continuing_education(),
             _standing(),
-            rx.cond(RenewalState.lapsed,
-                    rx.callout(RenewalState.why_not, color_scheme="red", role="alert")),
+            rx.cond(RenewalState.lapsed, rx.callout(rx.vstack(
+                rx.text(RenewalState.why_not),
+                rx.link("Apply to retake the certification exam", href=RenewalState.exam_url, is_external=True,
+                        min_height="44px", display="flex", align_items="center"),
+                rx.link("Write to the Board of Certification", href="mailto:" + RenewalState.board_email,
+                        min_height="44px", display="flex", align_items="center"),
+                spacing="1"), color_scheme="red", role="alert")),
             rx.cond(RenewalState.application.contains("status"), _application()),
             rx.cond(RenewalState.may_apply, _apply_form(),
                     rx.cond(~RenewalState.lapsed & (RenewalState.why_not != ""),

@@ -19,6 +19,19 @@ from .hours import HoursError, check_claim_hours, check_day_credit, parse_hours
 from .program import CMI, CapGroup, CategoryRule, Program
 from .progress import Bar, ProgressStatus, category_bar, hours_needed, pace_hours, progress_status
 from .standing import CategoryStanding, Standing, evaluate
+from .term import (
+    Phase,
+    TermSpan,
+    add_months,
+    application_opens_on,
+    bar_value,
+    grace_last_day,
+    may_apply_in,
+    owning_term,
+    renewal_progress,
+    shortfall_words,
+    term_phase,
+)
 
 __all__ = [
     "Bar",
@@ -50,4 +63,6 @@ __all__ = [
     "recording_deadline",
     "review_due",
     "term_end",
+    "TermSpan", "add_months", "application_opens_on", "bar_value", "grace_last_day", "may_apply_in",
+    "owning_term", "renewal_progress", "shortfall_words", "term_phase",
 ]

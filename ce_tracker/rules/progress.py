@@ -29,6 +29,7 @@ class ProgressStatus(str, enum.Enum):
     ELIGIBLE = "eligible to renew"
     LAPSED = "lapsed"
     RENEWED = "renewed"
+    IN_GRACE = "in grace"  # ended short, but something pending could still complete it (R000-15)
 
 
 def hours_needed(standing: Standing) -> Decimal:
@@ -45,8 +46,8 @@ def pace_hours(total: Decimal, starts_on: date, ends_on: date, today: date) -> D
 
 
 def progress_status(standing: Standing, *, starts_on: date, ends_on: date, today: date,
-                    lapsed: bool = False, renewed: bool = False) -> ProgressStatus:
-    """The member's status in words (R000-15, R000-16)."""
+                    lapsed: bool = False, renewed: bool = False, in_grace: bool = False) -> ProgressStatus:
+    """The member's status in words (R000-15, R000-16); ``in_grace`` from ``rules.term_phase``."""
     if renewed:
         return ProgressStatus.RENEWED
     if lapsed:
@@ -54,7 +55,9 @@ def progress_status(standing: Standing, *, starts_on: date, ends_on: date, today
     if standing.may_renew:
         return ProgressStatus.ELIGIBLE
     if today > ends_on:
-        return ProgressStatus.LAPSED
+        return ProgressStatus.IN_GRACE if in_grace else ProgressStatus.LAPSED
+    if standing.total_shortfall == 0:
+        return ProgressStatus.AT_RISK  # the total is there but a category minimum is not: never "on track"
     program = standing.program
     achieved = program.total_hours - hours_needed(standing)
     behind = pace_hours(program.total_hours, starts_on, ends_on, today) - achieved

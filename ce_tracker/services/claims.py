@@ -61,6 +61,15 @@ def _course(session: Session, actor: Actor, activity_id: object) -> tuple[Activi
     return activity, approval
 
 
+def _in_lapsed_term(session: Session, member_id: int, completed_on: date) -> bool:
+    """Whether the term that owns an activity completed on ``completed_on`` has lapsed (R000-11, R000-15)."""
+    from ce_tracker.models import CertificationTerm, TermStatus
+
+    return session.exec(select(CertificationTerm.id).where(
+        CertificationTerm.member_id == member_id, CertificationTerm.status == TermStatus.LAPSED,
+        CertificationTerm.starts_on <= completed_on, CertificationTerm.ends_on >= completed_on)).first() is not None
+
+
 def claim_course(*, session: Session, actor: Actor, activity_id: object, category_id: object, hours: object,
                  now: datetime) -> CreditClaim:
     """Record the acting member's hours for a completed course, in the course's category.
@@ -83,6 +92,9 @@ def claim_course(*, session: Session, actor: Actor, activity_id: object, categor
                       kind="too_early")
     if today > closes:
         raise Invalid(FORFEITED.format(deadline=closes), kind="forfeited")  # R000-08
+    if _in_lapsed_term(session, actor.member_id, activity.ends_on):
+        raise Invalid("This activity falls in a certification term that has lapsed; credit cannot be recorded "
+                      "in it.", kind="lapsed")
     earned = typed_hours(hours, field="hours", label="hours you earned", maximum=activity.hours)
     claim = CreditClaim(member_id=actor.member_id, activity_id=activity.id, category_id=category.id,
                         hours=earned, completed_on=activity.ends_on,

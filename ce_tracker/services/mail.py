@@ -46,14 +46,16 @@ def scrub(body: str) -> str:
     return _TOKEN.sub(SCRUBBED, body)
 
 
-def queue(session: Session, *, to: str, subject: str, body: str, scrub_at: datetime | None = None) -> OutboxEmail:
+def queue(session: Session, *, to: str, subject: str, body: str, scrub_at: datetime | None = None,
+          list_unsubscribe: str | None = None) -> OutboxEmail:
     """Add an email to the outbox; it is sent by ``deliver_pending`` after commit.
 
     ``scrub_at``: the body carries a link that stops working then; it is removed from the body at that time
-    or once sent, whichever comes first.
+    or once sent, whichever comes first. ``list_unsubscribe`` is a reminder's one-click unsubscribe address
+    (RFC 8058).
     """
     email = OutboxEmail(to_address=clean_header(to, 254), subject=clean_header(subject), body=body,
-                        scrub_at=scrub_at)
+                        scrub_at=scrub_at, list_unsubscribe=list_unsubscribe)
     session.add(email)
     return email
 
@@ -63,6 +65,9 @@ def _message(settings: Settings, email: OutboxEmail) -> EmailMessage:
     message["From"] = clean_header(settings.mail_from, 254)
     message["To"] = clean_header(email.to_address, 254)
     message["Subject"] = clean_header(email.subject)
+    if email.list_unsubscribe:  # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to it
+        message["List-Unsubscribe"] = f"<{clean_header(email.list_unsubscribe, 500)}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(email.body)
     return message
 

@@ -74,7 +74,8 @@ def _event_lines(session: Session, member_id: int) -> list[CreditLine]:
     rows = session.exec(select(EventSubmission, Activity, Category)
                         .join(Activity, Activity.id == EventSubmission.activity_id)
                         .join(Category, Category.id == Activity.category_id, isouter=True)
-                        .where(EventSubmission.member_id == member_id)).all()
+                        .where(EventSubmission.member_id == member_id,
+                               EventSubmission.withdrawn_at.is_(None))).all()  # struck by headquarters
     return [CreditLine(CONFERENCE, activity.title, category.name if category else None, submission.total,
                        activity.starts_on, activity.ends_on, category is not None,
                        "" if category else "CME only: the event carries no CE category")

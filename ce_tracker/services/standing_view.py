@@ -13,8 +13,19 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from ce_tracker.rules import Bar, ProgressStatus, category_bar, progress_status
-from ce_tracker.services import deadlines, members, record
+from ce_tracker.config import settings
+from ce_tracker.models import Role
+from ce_tracker.rules import (
+    Bar,
+    Phase,
+    ProgressStatus,
+    bar_value,
+    category_bar,
+    progress_status,
+    renewal_progress,
+    shortfall_words,
+)
+from ce_tracker.services import deadlines, members, record, renewal
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.deadlines import Deadline
 from ce_tracker.services.members import Profile
@@ -38,10 +49,14 @@ class HomeView:
     profile: Profile
     record: CreditRecord | None
     status: ProgressStatus | None = None
-    term_status: str = ""  # "Lapsed" once the rules say so, else the term's own status, capitalised
-    total_percent: int = 0  # counted of the required total, 0 to 100
+    status_label: str = ""  # the badge: never plain "On track" while a minimum is unmet (R000-16)
+    shortfall: str = ""  # "short in Art: 4.5 h", or "" when nothing is missing
+    phase_words: str = ""  # where the term stands in its life: window, grace, lapsed, renewed, in words
+    term_status: str = ""  # Active, In grace, Lapsed or Renewed
+    total_percent: int = 0  # progress toward renewal: 100 only when nothing at all is missing (R000-16)
     may_renew: bool = False  # the rules allow it and the status is "eligible to renew" (R000-16)
     bars: dict[str, Bar] = field(default_factory=dict)  # by category name
+    values: dict[str, int] = field(default_factory=dict)  # a bar's value: progress toward its minimum (or cap)
     caps: dict[str, Decimal] = field(default_factory=dict)  # a category's group cap, where it has one
     groups: tuple[GroupLine, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
@@ -58,15 +73,26 @@ def home_view(*, session: Session, actor: Actor, now: datetime) -> HomeView:
     if rec is None:
         return HomeView(profile=prof, record=None)
     st = rec.standing
+    overview = (renewal.renewal_overview(session=session, actor=actor, now=now, settings=settings)
+                if actor.has(Role.MEMBER) else None)
+    phase = overview.phase if overview else {"lapsed": Phase.LAPSED, "renewed": Phase.RENEWED}.get(
+        rec.term_status, Phase.WINDOW)
     status = progress_status(st, starts_on=rec.term_starts_on, ends_on=rec.term_ends_on, today=rec.today,
-                             lapsed=rec.term_status == "lapsed", renewed=rec.term_status == "renewed")
+                             lapsed=phase is Phase.LAPSED, renewed=phase is Phase.RENEWED,
+                             in_grace=phase is Phase.GRACE)
+    short = shortfall_words(st)
     caps = {name: g.max_hours for g in st.program.groups for name in g.categories}
     return HomeView(
         profile=prof, record=rec, status=status,
-        term_status="Lapsed" if status is ProgressStatus.LAPSED else rec.term_status.capitalize(),
-        total_percent=_percent(st.counted_total, st.program.total_hours),
+        status_label=(f"Collecting · {short}" if status is ProgressStatus.ON_TRACK and short
+                      else status.value.capitalize()),
+        shortfall=short, phase_words=overview.status_words if overview else "",
+        term_status={Phase.LAPSED: "Lapsed", Phase.GRACE: "In grace", Phase.RENEWED: "Renewed"}.get(phase, "Active"),
+        total_percent=renewal_progress(st),
         may_renew=st.may_renew and status is ProgressStatus.ELIGIBLE,
         bars={c.name: category_bar(c, cap=caps.get(c.name)) for c in st.categories.values()},
+        values={c.name: bar_value(c.counted, c.min_hours, c.max_hours if c.max_hours is not None
+                                  else caps.get(c.name)) for c in st.categories.values()},
         caps=caps,
         groups=tuple(GroupLine(g.name, g.max_hours, st.group_counted(g.name),
                                _percent(st.group_counted(g.name), g.max_hours)) for g in st.program.groups),

@@ -35,17 +35,22 @@ async def _plain(send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": text.encode()})
 
 
+TOKEN_PATHS = ("/reminders/unsubscribe/",)
+
+
 def origin_guard(app: ASGIApp, allowed: Iterable[str] | None = None) -> ASGIApp:
     """Refuse any request, websocket or HTTP, whose Origin header is not one of the app's own.
 
     Browsers send Origin on every websocket handshake, every cross-origin fetch and every POST. A page on a
     sibling subdomain receives our SameSite=Lax cookie, so the cookie alone proves nothing about who is asking:
     the origin does. Requests without an Origin (address-bar navigations, curl) pass to the usual checks.
+    Paths in ``TOKEN_PATHS`` are authorised by a secret in their own URL, never by the cookie (RFC 8058's
+    one-click unsubscribe is POSTed by whatever mail client the member uses), so any origin may call them.
     """
     origins = frozenset(allowed if allowed is not None else settings.allowed_origins)
 
     async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
+        if scope["type"] in ("http", "websocket") and not scope.get("path", "").startswith(TOKEN_PATHS):
             origin = _header(scope, b"origin")
             if origin is not None and origin not in origins:
                 if scope["type"] == "websocket":

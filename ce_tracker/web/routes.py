@@ -27,6 +27,7 @@ from ce_tracker.web.attachments import attachment
 from ce_tracker.web.board_files import certificants_csv, evidence_pack
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 from ce_tracker.web.exports import record_file
+from ce_tracker.web.renewal_files import fee_document, unsubscribe_link
 
 
 def _from_this_site(request: Request) -> bool:
@@ -183,4 +184,6 @@ api = Starlette(routes=[
     Route("/files/record.{extension}", record_file),
     Route("/files/board/certificants.csv", certificants_csv),
     Route("/files/board/samples/{sample_id:int}/evidence/{application_id:int}.zip", evidence_pack),
+    Route("/files/renewal/{kind}.pdf", fee_document),
+    Route("/reminders/unsubscribe/{token}", unsubscribe_link, methods=["GET", "POST"]),
 ])

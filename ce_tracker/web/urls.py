@@ -27,6 +27,9 @@ REVIEW = "/review"  # the CE committee's queue
 RENEWAL = "/renewal"  # the member's renewal application
 BOARD = "/board"  # the Board of Certification: certificants by term end
 BOARD_SAMPLE = "/board/sample"  # the Board's random audit of verified renewals
+REMINDERS = "/account/reminders"  # which reminders the person receives
+STAFF_PAYMENTS = "/staff/payments"  # import a CSV of received renewal fees
+STAFF_EXAMS = "/staff/exams"  # record a passed certification exam: a new term
 
 
 def cme_event(activity_id: int) -> str:
@@ -51,6 +54,11 @@ def review_request(request_id: int) -> str:
 
 def staff_renewal(application_id: int) -> str:
     return f"{STAFF_RENEWALS}/{application_id}"
+
+
+def fee_document(kind: str) -> str:
+    """The signed-in member's renewal ``invoice`` or ``receipt`` PDF, served by the backend."""
+    return f"{settings.api_url}/files/renewal/{kind}.pdf"
 
 
 def attachment(attachment_id: int) -> str:

@@ -36,15 +36,20 @@ def test_r000_12_to_r000_16_widgets_show_counted_capped_and_missing_hours(page, 
     name = "Wanda Widget " + ("phone" if device.get("has_touch") else "desktop")
     log_in(page, app, _member(units, name), f.PASSWORD)
     expect(page.get_by_text("34 of 35 h counted")).to_be_visible()  # Art 21 (of 24) + Bio 6 + B&H 7 (of 9)
-    expect(page.get_by_role("progressbar", name="34 of 35 required hours counted")).to_be_visible()
+    total = page.get_by_role("progressbar", name="34 of 35 required hours counted; short in Biomedical: 8 h; "
+                                                 "1 h more in total")
+    expect(total).to_have_attribute("aria-valuenow", "77")  # 27 of 35 achieved toward renewal, never "full"
     art = page.get_by_role("progressbar", name="Art: 24 h earned, 21 h count; minimum 14 h, at most 21 h count; "
                                          "3 h beyond the maximum do not count.")
     expect(art).to_be_visible()
+    expect(art).to_have_attribute("aria-valuenow", "100")  # its minimum is met; more hours never lower it
     expect(page.get_by_text("3 h beyond the maximum do not count")).to_be_visible()
     expect(page.get_by_text("2 h beyond the combined cap do not count")).to_be_visible()  # History
     expect(page.get_by_text("8 h still needed")).to_be_visible()  # Biomedical 6 of 14
     expect(page.get_by_text("Business & History together:")).to_contain_text("7 of at most 7 h")
-    expect(page.get_by_text("On track", exact=True)).to_be_visible()
+    # Never plain "On track" while a category minimum is unmet (issue 14 item 9).
+    expect(page.get_by_text("Collecting · short in Biomedical: 8 h; 1 h more in total", exact=True)).to_be_visible()
+    expect(page.get_by_text("On track", exact=True)).to_have_count(0)
     expect(page.get_by_text("Days left in term")).to_be_visible()
     if device.get("has_touch"):
         page.set_viewport_size({"width": 360, "height": 740})

@@ -1,4 +1,5 @@
-"""A member with enough hours applies for renewal; staff record the fee and verify; the next term is open.
+"""A member in the renewal window applies and sees how to pay; staff see the evidence, strike a wrongly recorded
+credit, record the fee and verify; the next term is recorded (issue 14).
 
 R000-11, R000-16, R000-17, R000-18, R000-19 on a desktop and on a phone.
 """
@@ -19,11 +20,13 @@ from tests.utils import factories as f
 
 
 def _ready_member(units, name: str):
-    """Certified 4 years ago, with exactly the 35 hours a CMI needs recorded last year."""
+    """Certified 4 and a half years ago (inside the 12-month renewal window), with the 35 hours a CMI needs
+    recorded last year, and one Art course recorded twice by mistake (for staff to strike)."""
     today = local_date(CMI, utcnow())
     with units() as session:
-        member = f.person(session, name=name, certified_on=today - timedelta(days=4 * 365))
+        member = f.person(session, name=name, certified_on=today - timedelta(days=4 * 365 + 180))
         f.enough_to_renew(session, member, today - timedelta(days=365))
+        f.course_credit(session, member, "Art", "2", today - timedelta(days=300), title="Duplicate Art course")
         return session.get(Member, member.member_id).email, today
 
 
@@ -32,15 +35,19 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
     email, today = _ready_member(units, name)
     log_in(page, app, email, f.PASSWORD)
     page.goto(f"{app.url}/renewal")
-    expect(page.get_by_text("35 of 35 h")).to_be_visible()
+    expect(page.get_by_text("37 of 35 h")).to_be_visible()
+    expect(page.get_by_text("Applying to renew is open until your term ends")).to_be_visible()
     apply = page.get_by_role("button", name="Apply for renewal")
     apply.click()  # without the attestation the browser refuses the form
-    expect(page.get_by_text("Your application")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Your application")).to_have_count(0)
     page.get_by_label("I attest that the CE credits").check()
     assert_accessible(page)
     apply.click()
     expect(page.get_by_role("status").filter(has_text="Your application is filed")).to_be_visible()
     expect(page.get_by_text("Submitted: headquarters is verifying your CE record.")).to_be_visible()
+    expect(page.get_by_text("How to pay:")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Your reference: REN-\d+-\d+"))).to_be_visible()
+    expect(page.get_by_role("link", name="Download the invoice (PDF)")).to_be_visible()
     assert "renewal application received" in _wait_for_mail(inbox, email, "Association")["Subject"]
 
     staff_context = browser.new_context(**device)
@@ -50,8 +57,16 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
         staff.goto(f"{app.url}/staff/renewals")
         staff.get_by_role("link", name=re.compile(name)).click()
         staff.wait_for_url(re.compile(r"/staff/renewals/\d+$"))
-        expect(staff.get_by_text("35 of 35 h counted")).to_be_visible()
-        verify = staff.get_by_role("button", name="Verify and open the next term")
+        expect(staff.get_by_text("37 of 35 h counted")).to_be_visible()
+        # The evidence: every credit line, and striking the duplicate with a reason.
+        expect(staff.get_by_role("heading", name="The credits behind the standing")).to_be_visible()
+        expect(staff.get_by_text("Duplicate Art course", exact=True)).to_be_visible()
+        staff.get_by_label("Reason to strike Duplicate Art course").fill("Recorded twice.")
+        staff.get_by_role("button", name="Strike Duplicate Art course").click()
+        expect(staff.get_by_role("status").filter(has_text="The credit is struck")).to_be_visible()
+        expect(staff.get_by_text("Struck: Recorded twice.")).to_be_visible()
+        expect(staff.get_by_text("35 of 35 h counted")).to_be_visible()  # recomputed at once
+        verify = staff.get_by_role("button", name="Verify and record the next term")
         expect(verify).to_be_disabled()  # the fee first
         staff.get_by_label("Payment reference").fill("RCPT-7781")
         staff.get_by_role("button", name="Record payment").click()
@@ -62,8 +77,11 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
     finally:
         staff_context.close()
 
+    assert "struck" in _wait_for_mail(inbox, email, "Association of Medical Illustrators: a CE credit was struck")[
+        "Subject"]
     page.goto(f"{app.url}/renewal")
     expect(page.get_by_text("Verified: your certification is renewed.")).to_be_visible()
+    expect(page.get_by_role("link", name="Download the receipt (PDF)")).to_be_visible()
     expect(page.get_by_text(re.compile("Your next term: .* Start collecting another 35 hours"))).to_be_visible()
     assert "renewed" in _wait_for_mail(inbox, email, "Association of Medical Illustrators: certification renewed") \
         .get_content()
@@ -74,3 +92,42 @@ def test_r000_19_a_member_cannot_open_the_staff_renewal_queue(page, app, units):
     log_in(page, app, email, f.PASSWORD)
     page.goto(f"{app.url}/staff/renewals")
     expect(page.get_by_role("alert").filter(has_text="This needs the staff role.")).to_be_visible()
+
+
+def test_issue14_reminder_settings_and_importing_fees_with_a_bad_line(page, browser, device, app, units):
+    suffix = "phone" if device.get("has_touch") else "desktop"
+    email, today = _ready_member(units, "Ira Importer " + suffix)
+    with units() as session:
+        from sqlmodel import select
+
+        from ce_tracker.config import settings
+        from ce_tracker.services import renewal
+        from ce_tracker.services.actors import load_actor
+
+        member = session.exec(select(Member).where(Member.email == email)).one()
+        reference = renewal.apply_for_renewal(session=session, actor=load_actor(session, member.id), attested=True,
+                                              now=utcnow(), settings=settings).invoice_reference
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/account/reminders")
+    switch = page.get_by_role("switch", name=re.compile("Recording windows closing"))
+    expect(switch).to_be_checked()
+    switch.click()
+    expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("switch", name=re.compile("Recording windows closing"))).not_to_be_checked()
+    assert_accessible(page)
+
+    staff_context = browser.new_context(**device)
+    try:
+        staff = staff_context.new_page()
+        log_in(staff, app, "staff@demo.test", "demo-pass-2026")
+        staff.goto(f"{app.url}/staff/payments")
+        staff.get_by_label("Payments (CSV)").fill(f"{reference},150.00,BANK-1\nREN-NOPE,150.00,BANK-2")
+        staff.get_by_role("button", name="Import payments").click()
+        expect(staff.get_by_role("alert").filter(has_text="Line 2: the reference")).to_be_visible()
+        staff.get_by_label("Payments (CSV)").fill(f"{reference},150.00,BANK-1")
+        staff.get_by_role("button", name="Import payments").click()
+        expect(staff.get_by_role("status").filter(has_text="1 payment recorded")).to_be_visible()
+        assert_accessible(staff)
+    finally:
+        staff_context.close()

@@ -63,8 +63,8 @@ def test_r000_16_without_enough_hours_the_member_sees_what_is_missing_and_cannot
     f.course_credit(session, member, "Art", "21", date(2025, 1, 1))
     overview = renewal.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS)
     assert not overview.may_apply
-    assert "14 h more Biomedical" in overview.why_not and "14 h more in total" in overview.why_not
-    with pytest.raises(Invalid, match="14 h more Biomedical"):
+    assert "short in Biomedical: 14 h" in overview.why_not and "14 h more in total" in overview.why_not
+    with pytest.raises(Invalid, match="short in Biomedical: 14 h"):
         _apply(session, member)
     assert session.exec(select(RenewalApplication)).all() == []
 
@@ -169,20 +169,24 @@ def test_unknown_application_ids_are_refused(session, bad_id):
         renewal.application_detail(session=session, actor=staff, application_id=bad_id)
 
 
-def test_r000_15_a_term_ending_without_the_hours_lapses_on_the_day_after_its_end(units):
+def test_r000_15_a_term_ending_short_lapses_the_day_after_its_grace_ends(units):
+    """Grace: 30 days after the end any activity of the term's last day may still be recorded (R000-08)."""
     with units() as session:
         short = _member(session, enough=False)
         ready = _member(session)
+    grace_ends = TERM_ENDS + timedelta(days=30)
     with units() as session:
-        assert renewal.lapse_ended_terms(session=session, now=f.at(TERM_ENDS, 23), settings=SETTINGS) == 0
-        assert renewal.renewal_overview(session=session, actor=short, now=f.at(TERM_ENDS),
-                                        settings=SETTINGS).term_status is TermStatus.ACTIVE
-        # The page already says lapsed the day after, before any sweep has run.
-        overview = renewal.renewal_overview(session=session, actor=short, now=f.at(TERM_ENDS + timedelta(1)),
+        assert renewal.lapse_ended_terms(session=session, now=f.at(grace_ends, 23), settings=SETTINGS) == 0
+        overview = renewal.renewal_overview(session=session, actor=short, now=f.at(grace_ends), settings=SETTINGS)
+        assert overview.term_status is TermStatus.ACTIVE and overview.phase.value == "grace"
+        assert "In grace" in overview.status_words and "Jan 9, 2027" in overview.status_words
+        # The page already says lapsed the day after grace, before any sweep has run.
+        overview = renewal.renewal_overview(session=session, actor=short, now=f.at(grace_ends + timedelta(1)),
                                             settings=SETTINGS)
         assert overview.term_status is TermStatus.LAPSED and "exam must be taken again" in overview.why_not
+        assert SETTINGS.exam_url in overview.why_not and SETTINGS.board_email in overview.why_not
     with units() as session:
-        after = f.at(TERM_ENDS + timedelta(days=1), 0)
+        after = f.at(grace_ends + timedelta(days=1), 0)
         assert renewal.lapse_ended_terms(session=session, now=after, settings=SETTINGS) == 1
     with units() as session:  # a second sweep (another worker) changes nothing and emails nobody again
         assert renewal.lapse_ended_terms(session=session, now=after, settings=SETTINGS) == 0

@@ -1,0 +1,84 @@
+"""Reinstatement and new certificants: a passed exam starts a new 5-year term on its date (issue 14 item 4).
+
+The Board of Certification administers the exam (seed 000) and headquarters keep the records, so either records
+the pass. A lapsed member keeps their account and every old term with its credits; the new term starts on the
+exam date. Terms never overlap (R000-11): the exam date must fall after the member's last term, and a member
+whose last term could still renew (not lapsed) cannot be given a second one. Audited and emailed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from ce_tracker import formatting as fmt
+from ce_tracker.config import Settings
+from ce_tracker.models import CertificationTerm, Member, ProgramRow, Role
+from ce_tracker.rules import Phase
+from ce_tracker.services import audit
+from ce_tracker.services.actors import Actor
+from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from ce_tracker.services.members import current_term, open_term
+from ce_tracker.services.programs import default_program, load_program
+from ce_tracker.rules import local_date
+from ce_tracker.services.renewal.common import notify
+from ce_tracker.services.renewal.window import term_state
+
+
+def _exam_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        pass
+    raise Invalid("Enter the date the exam was passed, such as 2026-11-30.")
+
+
+def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passed_on: object, now: datetime,
+                     settings: Settings) -> CertificationTerm:
+    """Start a new term from the exam date for an existing account (reinstated) or a new certificant."""
+    if not (actor.has(Role.STAFF) or actor.has(Role.BOARD)):
+        raise NotAllowed("Recording an exam result needs the staff or Board role.")
+    if not isinstance(member_id, int) or isinstance(member_id, bool) or session.get(Member, member_id) is None:
+        raise NotFound("No such account.")
+    if member_id == actor.member_id:
+        raise NotAllowed("You cannot record your own exam result; ask another staff or Board member.")
+    day = _exam_date(passed_on)
+    program_row = default_program(session)
+    if day > local_date(load_program(session, program_row.id), now):
+        raise Invalid("The exam date cannot be in the future.")
+    latest = current_term(session, member_id)
+    if latest is not None:
+        if day <= latest.ends_on:
+            raise Invalid(f"The exam date falls inside the member's term {fmt.day(latest.starts_on)} to "
+                          f"{fmt.day(latest.ends_on)}; it must come after the term ends.")
+        if term_state(session, latest, now, settings).phase is not Phase.LAPSED:
+            raise Conflict("The member's last term has not lapsed: it can still be renewed.")
+    term = open_term(session, member_id=member_id, program=session.get(ProgramRow, program_row.id), starts_on=day)
+    session.flush()
+    action = "term_reinstated" if latest else "term_started"
+    audit.record(session, actor_id=actor.member_id, action=action, entity="certificationterm", entity_id=term.id,
+                 member=member_id, exam_passed_on=day)
+    notify(session, member_id, "certification term started",
+           f"We recorded that you passed the certification exam on {fmt.day(day)}. Your certification term runs "
+           f"from {fmt.day(term.starts_on)} to {fmt.day(term.ends_on)}. Collect the required CE hours during it "
+           "to renew.", settings, page="/home")
+    return term
+
+
+def record_exam_pass_by_number(*, session: Session, actor: Actor, member_number: object, passed_on: object,
+                               now: datetime, settings: Settings) -> tuple[str, CertificationTerm]:
+    """The same, for the member ID staff type (printed on certificates); returns the person's name and the term."""
+    from sqlmodel import select
+
+    if not (actor.has(Role.STAFF) or actor.has(Role.BOARD)):
+        raise NotAllowed("Recording an exam result needs the staff or Board role.")
+    number = member_number.strip() if isinstance(member_number, str) else ""
+    member = session.exec(select(Member).where(Member.member_number == number)).first() if number else None
+    if member is None:
+        raise NotFound("No account has that member ID.")
+    term = record_exam_pass(session=session, actor=actor, member_id=member.id, passed_on=passed_on, now=now,
+                            settings=settings)
+    return member.full_name, term
