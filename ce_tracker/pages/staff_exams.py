@@ -10,18 +10,11 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.pages.forms import text, text_input
+from ce_tracker.components.controls import text_input
+from ce_tracker.pages.forms import text
 from ce_tracker.services import renewal
-from ce_tracker.services.actors import Actor
-from ce_tracker.services.errors import NotAllowed
-from ce_tracker.models import Role
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-
-
-def _staff_or_board(actor: Actor) -> None:
-    if not (actor.has(Role.STAFF) or actor.has(Role.BOARD)):
-        raise NotAllowed("This needs the staff or Board role.")
 
 
 class StaffExamsState(AuthState):
@@ -35,7 +28,7 @@ class StaffExamsState(AuthState):
     def load(self, w: Work):
         self.error = self.message = ""
         self.allowed = False
-        _staff_or_board(w.actor)
+        renewal.require_exam_recorder(w.actor)
         self.allowed = True
 
     @rx.event

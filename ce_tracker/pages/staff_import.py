@@ -10,7 +10,6 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.models import Role
 from ce_tracker.pages.forms import text
 from ce_tracker.services import past_records
 from ce_tracker.state.auth import AuthState
@@ -37,7 +36,7 @@ class StaffImportState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        w.actor.require(Role.STAFF)
+        past_records.require_importer(w.actor)
         self._clear()
         self._csv = ""
 

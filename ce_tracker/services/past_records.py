@@ -161,6 +161,11 @@ def _already(session: Session, lines: list[Line]) -> set[tuple[int, str, date]]:
     return {(m, t.lower(), d) for m, t, d in rows}
 
 
+def require_importer(actor: Actor) -> None:
+    """Only staff import past records (the page asks before showing its form)."""
+    actor.require(Role.STAFF)
+
+
 def preview(*, session: Session, actor: Actor, csv_text: object, now: datetime) -> Preview:
     """Check every line of the file without changing anything."""
     actor.require(Role.STAFF)

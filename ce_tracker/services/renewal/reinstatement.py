@@ -36,10 +36,21 @@ def _exam_date(value: object) -> date:
     raise Invalid("Enter the date the exam was passed, such as 2026-11-30.")
 
 
+def may_record_exams(actor: Actor) -> bool:
+    """Staff or the Board of Certification record passed exams (the Board administers the exam)."""
+    return actor.has(Role.STAFF) or actor.has(Role.BOARD)
+
+
+def require_exam_recorder(actor: Actor) -> None:
+    """Refuse anyone who may not record a passed exam (the page asks before showing its form)."""
+    if not may_record_exams(actor):
+        raise NotAllowed("This needs the staff or Board role.")
+
+
 def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passed_on: object, now: datetime,
                      settings: Settings) -> CertificationTerm:
     """Start a new term from the exam date for an existing account (reinstated) or a new certificant."""
-    if not (actor.has(Role.STAFF) or actor.has(Role.BOARD)):
+    if not may_record_exams(actor):
         raise NotAllowed("Recording an exam result needs the staff or Board role.")
     if not isinstance(member_id, int) or isinstance(member_id, bool) or session.get(Member, member_id) is None:
         raise NotFound("No such account.")
@@ -73,7 +84,7 @@ def record_exam_pass_by_number(*, session: Session, actor: Actor, member_number:
     """The same, for the member ID staff type (printed on certificates); returns the person's name and the term."""
     from sqlmodel import select
 
-    if not (actor.has(Role.STAFF) or actor.has(Role.BOARD)):
+    if not may_record_exams(actor):
         raise NotAllowed("Recording an exam result needs the staff or Board role.")
     number = member_number.strip() if isinstance(member_number, str) else ""
     member = session.exec(select(Member).where(Member.member_number == number)).first() if number else None
