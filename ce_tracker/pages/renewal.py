@@ -15,7 +15,7 @@ from ce_tracker.components import wording
 from ce_tracker.components.layout import notice, page, submit_button
 from ce_tracker.components.standing_lines import category_lines
 from ce_tracker.config import settings
-from ce_tracker.rules import Phase
+from ce_tracker.rules import TermPhase
 from ce_tracker.services import renewal
 from ce_tracker.services.errors import DomainError
 from ce_tracker.services.renewal import ApplicationView, RenewalStatus, TermStatus
@@ -65,7 +65,7 @@ class RenewalState(AuthState):
         self.has_term = True
         self.term = wording.span(view.term_starts_on, view.term_ends_on)
         self.lapsed = view.term_status is TermStatus.LAPSED
-        self.status_words = view.status_words if view.phase is not Phase.LAPSED else ""
+        self.status_words = view.status_words if view.phase is not TermPhase.LAPSED else ""
         self.counted = fmt.hours(view.standing.counted_total)
         self.required = fmt.hours(view.standing.program.total_hours)
         self.categories = category_lines(view.standing)

@@ -14,13 +14,13 @@ from .deadlines import (
     review_due,
     term_end,
 )
-from .events import Phase, event_opens_on, event_phase, event_window_closes_on
+from .events import EventPhase, event_opens_on, event_phase, event_window_closes_on
 from .hours import HoursError, check_claim_hours, check_day_credit, parse_hours
 from .program import CMI, CapGroup, CategoryRule, Program
 from .progress import Bar, ProgressStatus, category_bar, hours_needed, pace_hours, progress_status
 from .standing import CategoryStanding, Standing, evaluate
 from .term import (
-    Phase,
+    TermPhase,
     TermSpan,
     add_months,
     application_opens_on,
@@ -40,7 +40,8 @@ __all__ = [
     "CategoryRule",
     "CategoryStanding",
     "HoursError",
-    "Phase",
+    "EventPhase",
+    "TermPhase",
     "Program",
     "ProgressStatus",
     "Standing",

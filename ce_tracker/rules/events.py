@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from .deadlines import recording_deadline
 from .program import Program
 
-__all__ = ["Phase", "event_opens_on", "event_phase", "event_window_closes_on"]
+__all__ = ["EventPhase", "event_opens_on", "event_phase", "event_window_closes_on"]
 
 
-class Phase(str, enum.Enum):
+class EventPhase(str, enum.Enum):
     """Where an event stands for one member's credit entry."""
 
     UPCOMING = "upcoming"  # not concluded: credits cannot be claimed yet (R002-01)
@@ -38,12 +38,12 @@ def event_window_closes_on(program: Program | None, ends_on: date, *, designated
     return recording_deadline(program, ends_on)
 
 
-def event_phase(today: date, ends_on: date, closes_on: date | None, *, submitted: bool) -> Phase:
+def event_phase(today: date, ends_on: date, closes_on: date | None, *, submitted: bool) -> EventPhase:
     """The event's phase for a member on ``today`` (R002-01, R000-08, R002-10)."""
     if submitted:
-        return Phase.SUBMITTED
+        return EventPhase.SUBMITTED
     if today < event_opens_on(ends_on):
-        return Phase.UPCOMING
+        return EventPhase.UPCOMING
     if closes_on is not None and today > closes_on:
-        return Phase.CLOSED
-    return Phase.OPEN
+        return EventPhase.CLOSED
+    return EventPhase.OPEN

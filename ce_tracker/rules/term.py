@@ -21,11 +21,11 @@ from .deadlines import recording_deadline
 from .program import Program
 from .standing import Standing
 
-__all__ = ["Phase", "TermSpan", "add_months", "application_opens_on", "grace_last_day", "owning_term",
+__all__ = ["TermPhase", "TermSpan", "add_months", "application_opens_on", "grace_last_day", "owning_term",
            "term_phase", "shortfall_words", "may_apply_in", "bar_value", "renewal_progress"]
 
 
-class Phase(str, enum.Enum):
+class TermPhase(str, enum.Enum):
     """Where a term is in its life on a given day."""
 
     COLLECTING = "collecting"  # before the renewal window opens
@@ -89,22 +89,22 @@ def grace_last_day(program: Program, ends_on: date, approved_deadlines: Iterable
 
 
 def term_phase(*, stored: str, ends_on: date, today: date, may_renew: bool, window_months: int,
-               grace_until: date, undecided_requests: int = 0, application_pending: bool = False) -> Phase:
+               grace_until: date, undecided_requests: int = 0, application_pending: bool = False) -> TermPhase:
     """The phase of a term on ``today`` (R000-15, R000-17): ``stored`` is its status as saved."""
     if stored == "renewed":
-        return Phase.RENEWED
+        return TermPhase.RENEWED
     if stored == "lapsed":
-        return Phase.LAPSED
+        return TermPhase.LAPSED
     if today <= ends_on:
-        return Phase.WINDOW if today >= application_opens_on(ends_on, window_months) else Phase.COLLECTING
+        return TermPhase.WINDOW if today >= application_opens_on(ends_on, window_months) else TermPhase.COLLECTING
     if today <= grace_until or undecided_requests > 0 or application_pending:
-        return Phase.GRACE
-    return Phase.ENDED if may_renew else Phase.LAPSED
+        return TermPhase.GRACE
+    return TermPhase.ENDED if may_renew else TermPhase.LAPSED
 
 
-def may_apply_in(phase: Phase) -> bool:
+def may_apply_in(phase: TermPhase) -> bool:
     """Applying is open in the window, in grace, and after the end for a term with the hours (R000-17)."""
-    return phase in (Phase.WINDOW, Phase.GRACE, Phase.ENDED)
+    return phase in (TermPhase.WINDOW, TermPhase.GRACE, TermPhase.ENDED)
 
 
 def shortfall_words(standing: Standing) -> str:

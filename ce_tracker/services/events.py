@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ActivityKind, EventDay
-from ce_tracker.rules import Phase, Program, event_opens_on, event_phase, event_window_closes_on, local_date
+from ce_tracker.rules import EventPhase as Phase
+from ce_tracker.rules import Program, event_opens_on, event_phase, event_window_closes_on, local_date
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.inputs import is_id
 from ce_tracker.services.programs import default_program, load_program, program_of_category

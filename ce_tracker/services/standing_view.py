@@ -17,7 +17,7 @@ from ce_tracker.config import settings
 from ce_tracker.models import Role
 from ce_tracker.rules import (
     Bar,
-    Phase,
+    TermPhase,
     ProgressStatus,
     bar_value,
     category_bar,
@@ -75,11 +75,11 @@ def home_view(*, session: Session, actor: Actor, now: datetime) -> HomeView:
     st = rec.standing
     overview = (renewal.renewal_overview(session=session, actor=actor, now=now, settings=settings)
                 if actor.has(Role.MEMBER) else None)
-    phase = overview.phase if overview else {"lapsed": Phase.LAPSED, "renewed": Phase.RENEWED}.get(
-        rec.term_status, Phase.WINDOW)
+    phase = overview.phase if overview else {"lapsed": TermPhase.LAPSED, "renewed": TermPhase.RENEWED}.get(
+        rec.term_status, TermPhase.WINDOW)
     status = progress_status(st, starts_on=rec.term_starts_on, ends_on=rec.term_ends_on, today=rec.today,
-                             lapsed=phase is Phase.LAPSED, renewed=phase is Phase.RENEWED,
-                             in_grace=phase is Phase.GRACE)
+                             lapsed=phase is TermPhase.LAPSED, renewed=phase is TermPhase.RENEWED,
+                             in_grace=phase is TermPhase.GRACE)
     short = shortfall_words(st)
     caps = {name: g.max_hours for g in st.program.groups for name in g.categories}
     return HomeView(
@@ -87,7 +87,7 @@ def home_view(*, session: Session, actor: Actor, now: datetime) -> HomeView:
         status_label=(f"Collecting · {short}" if status is ProgressStatus.ON_TRACK and short
                       else status.value.capitalize()),
         shortfall=short, phase_words=overview.status_words if overview else "",
-        term_status={Phase.LAPSED: "Lapsed", Phase.GRACE: "In grace", Phase.RENEWED: "Renewed"}.get(phase, "Active"),
+        term_status={TermPhase.LAPSED: "Lapsed", TermPhase.GRACE: "In grace", TermPhase.RENEWED: "Renewed"}.get(phase, "Active"),
         total_percent=renewal_progress(st),
         may_renew=st.may_renew and status is ProgressStatus.ELIGIBLE,
         bars={c.name: category_bar(c, cap=caps.get(c.name)) for c in st.categories.values()},

@@ -9,7 +9,7 @@ import pytest
 
 from ce_tracker.rules import (
     CMI,
-    Phase,
+    TermPhase,
     TermSpan,
     application_opens_on,
     bar_value,
@@ -50,17 +50,17 @@ def _phase(today, *, may_renew=False, undecided=0, pending=False, stored="active
 
 
 def test_r000_15_phases_through_the_life_of_a_term():
-    assert _phase(date(2026, 1, 9)) is Phase.COLLECTING
-    assert _phase(date(2026, 1, 10)) is Phase.WINDOW
-    assert _phase(ENDS) is Phase.WINDOW
-    assert _phase(ENDS + timedelta(1)) is Phase.GRACE
-    assert _phase(ENDS + timedelta(30)) is Phase.GRACE  # a last-day activity may still be recorded
-    assert _phase(ENDS + timedelta(31)) is Phase.LAPSED
-    assert _phase(ENDS + timedelta(31), undecided=1) is Phase.GRACE  # the committee has not decided yet
-    assert _phase(ENDS + timedelta(31), pending=True) is Phase.GRACE  # headquarters have not decided yet
-    assert _phase(ENDS + timedelta(31), may_renew=True) is Phase.ENDED  # the hours are there: never lapses
-    assert _phase(ENDS + timedelta(40), grace=ENDS + timedelta(45)) is Phase.GRACE  # an approved one to record
-    assert _phase(ENDS, stored="renewed") is Phase.RENEWED and _phase(ENDS, stored="lapsed") is Phase.LAPSED
+    assert _phase(date(2026, 1, 9)) is TermPhase.COLLECTING
+    assert _phase(date(2026, 1, 10)) is TermPhase.WINDOW
+    assert _phase(ENDS) is TermPhase.WINDOW
+    assert _phase(ENDS + timedelta(1)) is TermPhase.GRACE
+    assert _phase(ENDS + timedelta(30)) is TermPhase.GRACE  # a last-day activity may still be recorded
+    assert _phase(ENDS + timedelta(31)) is TermPhase.LAPSED
+    assert _phase(ENDS + timedelta(31), undecided=1) is TermPhase.GRACE  # the committee has not decided yet
+    assert _phase(ENDS + timedelta(31), pending=True) is TermPhase.GRACE  # headquarters have not decided yet
+    assert _phase(ENDS + timedelta(31), may_renew=True) is TermPhase.ENDED  # the hours are there: never lapses
+    assert _phase(ENDS + timedelta(40), grace=ENDS + timedelta(45)) is TermPhase.GRACE  # an approved one to record
+    assert _phase(ENDS, stored="renewed") is TermPhase.RENEWED and _phase(ENDS, stored="lapsed") is TermPhase.LAPSED
 
 
 def test_r000_16_the_status_is_never_complete_while_a_category_is_short():

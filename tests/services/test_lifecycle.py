@@ -21,7 +21,7 @@ from ce_tracker.models import (
     Role,
     TermStatus,
 )
-from ce_tracker.rules import Phase
+from ce_tracker.rules import TermPhase
 from ce_tracker.services import approvals, claims, record, renewal
 from ce_tracker.services.actors import load_actor
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -59,13 +59,13 @@ def test_r000_17_r000_18_the_whole_life_of_a_term(session):
     # Years early: the hours are there but applying is not open yet, and the page says when it opens.
     early = f.at(date(2025, 6, 1))
     overview = renewal.renewal_overview(session=session, actor=member, now=early, settings=SETTINGS)
-    assert overview.phase is Phase.COLLECTING and not overview.may_apply
+    assert overview.phase is TermPhase.COLLECTING and not overview.may_apply
     assert "Applying opens on Jan 10, 2026" in overview.why_not
     with pytest.raises(Invalid, match="Applying opens on Jan 10, 2026"):
         _apply(session, member, early)
     # In the window: apply, pay, verify.
     in_window = f.at(date(2026, 1, 10))
-    assert _phase(session, member, date(2026, 1, 10)) is Phase.WINDOW
+    assert _phase(session, member, date(2026, 1, 10)) is TermPhase.WINDOW
     application = _apply(session, member, in_window)
     assert application.invoice_reference.startswith("REN-")
     with pytest.raises(Conflict):
@@ -97,7 +97,7 @@ def test_r000_15_a_short_term_in_grace_is_completed_by_a_late_recording_and_rene
     session.flush()
     day_after = ENDS + timedelta(days=3)
     overview = renewal.renewal_overview(session=session, actor=member, now=f.at(day_after), settings=SETTINGS)
-    assert overview.phase is Phase.GRACE and "Feb 8, 2027" in overview.status_words
+    assert overview.phase is TermPhase.GRACE and "Feb 8, 2027" in overview.status_words
     assert "2 h more in total" in overview.status_words
     assert renewal.lapse_ended_terms(session=session, now=f.at(day_after), settings=SETTINGS) == 0
     claims.claim_course(session=session, actor=member, activity_id=course.id, category_id=course.category_id,
@@ -115,7 +115,7 @@ def test_r000_15_an_undecided_approval_request_keeps_the_term_in_grace(session):
     f.course_credit(session, member, "Art", "14", date(2025, 3, 1))
     request = f.approval_request(session, member, ends_on=ENDS - timedelta(days=2), now=f.at(ENDS + timedelta(20)))
     late = f.at(ENDS + timedelta(days=45))
-    assert _phase(session, member, ENDS + timedelta(days=45)) is Phase.GRACE
+    assert _phase(session, member, ENDS + timedelta(days=45)) is TermPhase.GRACE
     overview = renewal.renewal_overview(session=session, actor=member, now=late, settings=SETTINGS)
     assert "not yet decided" in overview.status_words
     assert renewal.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 0
@@ -244,7 +244,7 @@ def test_the_demo_shows_a_member_in_the_window_one_in_grace_and_one_lapsed(sessi
         member = session.exec(select(Member).where(Member.username == username)).one()
         phases[username] = renewal.renewal_overview(session=session, actor=load_actor(session, member.id),
                                                     now=now, settings=app_settings)
-    assert phases["ines.navarro"].phase is Phase.WINDOW and phases["ines.navarro"].may_apply
-    assert phases["gabriel.grant"].phase is Phase.GRACE and "short in Biomedical: 3.5 h" in \
+    assert phases["ines.navarro"].phase is TermPhase.WINDOW and phases["ines.navarro"].may_apply
+    assert phases["gabriel.grant"].phase is TermPhase.GRACE and "short in Biomedical: 3.5 h" in \
         phases["gabriel.grant"].status_words
-    assert phases["helen.marsh"].phase is Phase.LAPSED and app_settings.exam_url in phases["helen.marsh"].why_not
+    assert phases["helen.marsh"].phase is TermPhase.LAPSED and app_settings.exam_url in phases["helen.marsh"].why_not

@@ -41,9 +41,12 @@ def test_r000_15_a_member_short_of_hours_is_not_offered_renewal_and_sees_a_parti
     assert view.total_percent == 20  # 7 of 35 hours
 
 
-def test_r000_16_after_the_term_ends_short_the_member_has_lapsed(session):
+def test_r000_16_a_term_that_ends_short_is_in_grace_then_lapses_when_nothing_is_pending(session):
+    """Issue 14: the 30-day recording window of the term's last days keeps it in grace; then it lapses."""
     member = f.person(session, certified_on=CERTIFIED)
     view = _home(session, member, today=date(2028, 1, 2))
+    assert view.status is ProgressStatus.IN_GRACE and view.term_status == "In grace" and not view.may_renew
+    view = _home(session, member, today=date(2028, 2, 15))
     assert view.status is ProgressStatus.LAPSED and view.term_status == "Lapsed" and not view.may_renew
 
 

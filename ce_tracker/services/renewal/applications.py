@@ -25,7 +25,7 @@ from ce_tracker.models import (
     Role,
     TermStatus,
 )
-from ce_tracker.rules import Phase, Standing, may_apply_in, shortfall_words
+from ce_tracker.rules import TermPhase, Standing, may_apply_in, shortfall_words
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
@@ -73,7 +73,7 @@ class RenewalOverview:
     term_starts_on: date
     term_ends_on: date
     term_status: TermStatus  # effective: an ended term the rules lapse is lapsed even before the sweep
-    phase: Phase
+    phase: TermPhase
     status_words: str
     opens_on: date
     standing: Standing
@@ -103,13 +103,13 @@ def view_of(session: Session, application: RenewalApplication, term: Certificati
 def why_not(state: TermState, settings: Settings) -> str:
     """Why the member cannot apply now, in words; empty when they can (R000-16, R000-17)."""
     application = state.application
-    if state.phase is Phase.LAPSED:
+    if state.phase is TermPhase.LAPSED:
         return exam_again(settings)
-    if state.phase is Phase.RENEWED:
+    if state.phase is TermPhase.RENEWED:
         return "This term has been renewed."
     if application and application.status is RenewalStatus.SUBMITTED:
         return "Your application is with headquarters for verification."
-    if state.phase is Phase.COLLECTING:
+    if state.phase is TermPhase.COLLECTING:
         short = shortfall_words(state.standing)
         return (f"Applying opens on {fmt.day(state.opens_on)}, {settings.renewal_window_months} months before your "
                 f"term ends on {fmt.day(state.term.ends_on)}." + (f" Still missing: {short}." if short else ""))

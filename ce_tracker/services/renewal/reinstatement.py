@@ -15,7 +15,7 @@ from sqlmodel import Session
 from ce_tracker import formatting as fmt
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, ProgramRow, Role
-from ce_tracker.rules import Phase
+from ce_tracker.rules import TermPhase
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -65,7 +65,7 @@ def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passe
         if day <= latest.ends_on:
             raise Invalid(f"The exam date falls inside the member's term {fmt.day(latest.starts_on)} to "
                           f"{fmt.day(latest.ends_on)}; it must come after the term ends.")
-        if term_state(session, latest, now, settings).phase is not Phase.LAPSED:
+        if term_state(session, latest, now, settings).phase is not TermPhase.LAPSED:
             raise Conflict("The member's last term has not lapsed: it can still be renewed.")
     term = open_term(session, member_id=member_id, program=session.get(ProgramRow, program_row.id), starts_on=day)
     session.flush()

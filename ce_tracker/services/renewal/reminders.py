@@ -33,7 +33,7 @@ from ce_tracker.models import (
     RoleGrant,
     TermStatus,
 )
-from ce_tracker.rules import Phase, add_months, local_date, recording_deadline, review_due, shortfall_words
+from ce_tracker.rules import TermPhase, add_months, local_date, recording_deadline, review_due, shortfall_words
 from ce_tracker.rules.reminders import review_boundary, term_end_boundary, window_boundary
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
@@ -99,7 +99,7 @@ def _term_end(session: Session, settings: Settings, now: datetime) -> int:
         body = (f"Your certification term ends on {fmt.day(term.ends_on)}, in about {months} month"
                 f"{'s' if months > 1 else ''}. "
                 + (f"Still missing to renew: {short}." if short else "You have the hours needed: apply to renew.")
-                + (f" Applying opens on {fmt.day(state.opens_on)}." if state.phase is Phase.COLLECTING else ""))
+                + (f" Applying opens on {fmt.day(state.opens_on)}." if state.phase is TermPhase.COLLECTING else ""))
         sent += _send(session, settings, member_id=term.member_id, kind=ReminderKind.TERM_END,
                       key=f"term{term.id}:{months}m", subject=f"your term ends in {months} month"
                       f"{'s' if months > 1 else ''}", body=body, page="/renewal")
@@ -158,7 +158,7 @@ def _grace(session: Session, settings: Settings, now: datetime) -> int:
         if _done_or_off(session, term.member_id, ReminderKind.GRACE, f"term{term.id}"):
             continue
         state = term_state(session, term, now, settings)
-        if state.phase is not Phase.GRACE or not shortfall_words(state.standing):
+        if state.phase is not TermPhase.GRACE or not shortfall_words(state.standing):
             continue
         sent += _send(session, settings, member_id=term.member_id, kind=ReminderKind.GRACE, key=f"term{term.id}",
                       subject="your term ended: it is in grace",

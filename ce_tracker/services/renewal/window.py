@@ -27,7 +27,7 @@ from ce_tracker.models import (
     TermStatus,
 )
 from ce_tracker.rules import (
-    Phase,
+    TermPhase,
     Program,
     Standing,
     application_opens_on,
@@ -52,7 +52,7 @@ class TermState:
     program: Program
     today: date
     standing: Standing
-    phase: Phase
+    phase: TermPhase
     opens_on: date  # first day of the renewal window
     grace_until: date  # last day of grace when nothing is undecided
     undecided: tuple[str, ...]  # titles of approval requests for activities in the term, not yet decided
@@ -97,7 +97,7 @@ def term_state(session: Session, term: CertificationTerm, now: datetime, setting
                        window_months=settings.renewal_window_months, grace_until=grace_until,
                        undecided_requests=len(undecided), application_pending=pending)
     if application is not None and application.status is RenewalStatus.VERIFIED:
-        phase = Phase.RENEWED
+        phase = TermPhase.RENEWED
     return TermState(term=term, program=program, today=today, standing=standing, phase=phase,
                      opens_on=application_opens_on(term.ends_on, settings.renewal_window_months),
                      grace_until=grace_until, undecided=undecided, to_record=to_record, application=application)
@@ -120,17 +120,17 @@ def pending_words(state: TermState) -> str:
 def status_words(state: TermState, settings: Settings) -> str:
     """The term's status and its last date in words (R000-15, R000-16, issue 14 item 3)."""
     term, short = state.term, shortfall_words(state.standing)
-    if state.phase is Phase.RENEWED:
+    if state.phase is TermPhase.RENEWED:
         return "Renewed."
-    if state.phase is Phase.LAPSED:
+    if state.phase is TermPhase.LAPSED:
         return f"Lapsed: the term ended on {fmt.day(term.ends_on)} without the required hours. " + exam_again(settings)
-    if state.phase is Phase.COLLECTING:
+    if state.phase is TermPhase.COLLECTING:
         return (f"Your term ends on {fmt.day(term.ends_on)}. Applying to renew opens on {fmt.day(state.opens_on)}."
                 + (f" Still missing: {short}." if short else ""))
-    if state.phase is Phase.WINDOW:
+    if state.phase is TermPhase.WINDOW:
         return (f"Applying to renew is open until your term ends on {fmt.day(term.ends_on)}."
                 + (f" Still missing: {short}." if short else ""))
-    if state.phase is Phase.GRACE:
+    if state.phase is TermPhase.GRACE:
         return (f"In grace: your term ended on {fmt.day(term.ends_on)}"
                 + (f" and is {short}" if short else "") + f". Pending: {pending_words(state)}."
                 + (" Recording the missing hours now makes it eligible; if nothing is pending and hours are still "
@@ -150,7 +150,7 @@ def lapse_ended_terms(*, session: Session, now: datetime, settings: Settings) ->
         CertificationTerm.status == TermStatus.ACTIVE,
         CertificationTerm.ends_on < now.date() + timedelta(days=1))).all()
     for term in ended:
-        if term_state(session, term, now, settings).phase is not Phase.LAPSED:
+        if term_state(session, term, now, settings).phase is not TermPhase.LAPSED:
             continue
         moved = session.execute(update(CertificationTerm).where(CertificationTerm.id == term.id,
                                                                 CertificationTerm.status == TermStatus.ACTIVE)
@@ -167,8 +167,8 @@ def lapse_ended_terms(*, session: Session, now: datetime, settings: Settings) ->
 
 def effective_status(state: TermState) -> TermStatus:
     """The stored status, or lapsed when the rules say so before the sweep has run (R000-15)."""
-    if state.phase is Phase.LAPSED:
+    if state.phase is TermPhase.LAPSED:
         return TermStatus.LAPSED
-    if state.phase is Phase.RENEWED:
+    if state.phase is TermPhase.RENEWED:
         return TermStatus.RENEWED
     return TermStatus.ACTIVE
