@@ -42,14 +42,14 @@ NO_PROGRAM = "No such program."
 
 
 def as_data(program: Program) -> dict:
-    """A program as JSON-friendly data (hours as text, so nothing is rounded)."""
+    """A program as JSON-friendly data (hours as plain text, so nothing is rounded and 35.00 reads 35)."""
     return {"code": program.code, "name": program.name, "term_years": program.term_years,
-            "total_hours": str(program.total_hours), "timezone": program.timezone,
+            "total_hours": plain(program.total_hours), "timezone": program.timezone,
             "recording_window_days": program.recording_window_days,
             "approval_window_days": program.approval_window_days, "review_days": program.review_days,
-            "categories": [[c.name, str(c.min_hours), None if c.max_hours is None else str(c.max_hours), c.required]
+            "categories": [[c.name, plain(c.min_hours), None if c.max_hours is None else plain(c.max_hours), c.required]
                            for c in program.categories],
-            "groups": [[g.name, list(g.categories), str(g.max_hours)] for g in program.groups]}
+            "groups": [[g.name, list(g.categories), plain(g.max_hours)] for g in program.groups]}
 
 
 def from_data(data: dict) -> Program:
@@ -222,6 +222,7 @@ def _write_rows(session: Session, row: ProgramRow, program: Program) -> None:
                 raise Conflict(f"Category “{name}” has credits, courses or requests; it cannot be removed or "
                                "renamed. Keep it (its minimum can be 0).")
             session.delete(category)
+    existing = {name: category for name, category in existing.items() if name in wanted}
     for category in existing.values():
         category.cap_group_id = None
         session.add(category)
