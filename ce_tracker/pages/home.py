@@ -15,7 +15,8 @@ from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
 from ce_tracker.db import unit_of_work
 from ce_tracker.clock import utcnow
 from ce_tracker.rules import ProgressStatus, category_bar, progress_status
-from ce_tracker.services import deadlines, members, record
+from ce_tracker.components.programs import other_term_rows, other_terms
+from ce_tracker.services import deadlines, members, record, terms
 from ce_tracker.services.record import CreditRecord
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
@@ -112,6 +113,7 @@ class HomeState(AuthState):
     more_lines: bool = False
     flash: str = ""
     deadlines: list[dict[str, str]] = []
+    other_terms: list[dict[str, str]] = []
 
     @rx.event
     def load(self):
@@ -123,6 +125,7 @@ class HomeState(AuthState):
             prof = members.profile(session=session, actor=actor)
             rec = record.credit_record(session=session, actor=actor, now=now)
             found = deadlines.next_deadlines(session=session, actor=actor, now=now, today=rec.today) if rec else []
+            self.other_terms = other_term_rows(terms.other_terms(session=session, actor=actor, now=now))
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
         self.program = prof.program_name or ""
@@ -261,6 +264,7 @@ def _shortcuts() -> rx.Component:
         _link("Upcoming Courses", urls.COURSES),
         _link("Ask for approval of an activity", urls.NEW_REQUEST),
         _link("Credit record", urls.RECORD),
+        _link("Plan ahead (what if)", "/planner"),
         wrap="wrap", column_gap="1.5em", row_gap="0", width="100%")
 
 
@@ -277,4 +281,5 @@ def home_page() -> rx.Component:
         rx.cond(HomeState.is_member, _shortcuts()),
         rx.cond(HomeState.deadlines.length() > 0, _deadlines()),
         rx.cond(HomeState.has_term, rx.fragment(_standing(), _record())),
+        other_terms(HomeState.other_terms),
     )

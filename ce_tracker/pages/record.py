@@ -13,7 +13,8 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.db import unit_of_work
 from ce_tracker.clock import utcnow
-from ce_tracker.services import record
+from ce_tracker.components.programs import other_term_rows, other_terms
+from ce_tracker.services import record, terms
 from ce_tracker.state.auth import AuthState
 from ce_tracker.web import urls
 
@@ -26,6 +27,7 @@ class RecordState(AuthState):
     lines: list[dict[str, str]] = []
     csv_href: str = ""
     pdf_href: str = ""
+    other_terms: list[dict[str, str]] = []
 
     @rx.event
     def load(self):
@@ -34,6 +36,7 @@ class RecordState(AuthState):
             return self._to_login()
         with unit_of_work() as session:
             rec = record.credit_record(session=session, actor=actor, now=utcnow())
+            self.other_terms = other_term_rows(terms.other_terms(session=session, actor=actor, now=utcnow()))
         self.has_term = rec is not None
         if rec is None:
             self.lines, self.categories = [], []
@@ -90,4 +93,5 @@ def record_page() -> rx.Component:
                     rx.text("No credit recorded in this term yet.")),
             spacing="3", width="100%"),
             rx.text("You have no certification term, so there is no CE credit record.")),
+        other_terms(RecordState.other_terms),
     )
