@@ -23,6 +23,7 @@ __all__ = [
     "CapGroupRow", "Category",
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
-    "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion", "Registration", "RenewalApplication", "RenewalStatus",
+    "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",
+    "Registration", "RenewalApplication", "RenewalStatus",
     "RequestStatus", "Role", "RoleGrant", "TermStatus",
 ]

@@ -1,4 +1,5 @@
-"""Registration of issue 13's pages (planner and program editor too) and backend routes, so the app module needs a single line for them."""
+"""Registration of issue 13's pages (the planner and the program editor too) and backend routes, so the app
+module needs a single line for them."""
 
 from __future__ import annotations
 

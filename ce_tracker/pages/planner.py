@@ -27,9 +27,10 @@ def _term_row(t: planner.TermPlan) -> dict[str, str]:
     elif r.renewable_on:
         verdict = f"With these plans you could renew from {fmt.day(r.renewable_on)} (term ends {fmt.day(t.ends_on)})."
     else:
+        short = [c.name for c in r.planned.categories.values() if c.shortfall]
         verdict = (f"Even with these plans {fmt.hours(r.planned.total_shortfall)} hours would be missing by "
-                   f"{fmt.day(t.ends_on)}" + (", and some category minimums are not met." if r.planned.total_shortfall
-                                               == 0 else "."))
+                   f"{fmt.day(t.ends_on)}." if r.planned.total_shortfall else
+                   f"Even with these plans the minimum of {', '.join(short)} would not be met by {fmt.day(t.ends_on)}.")
     outside = sum(p.hours for p in r.outside_term)
     return {"program": t.program_name, "term": f"{fmt.day(t.starts_on)} to {fmt.day(t.ends_on)}",
             "now": f"Recorded: {fmt.hours(r.now.counted_total)} of {fmt.hours(r.now.program.total_hours)} hours count",
@@ -53,7 +54,8 @@ def _category_rows(terms: tuple[planner.TermPlan, ...]) -> list[dict[str, str]]:
                          "short": f"{fmt.hours(c.shortfall)} short" if c.shortfall else "met",
                          "over": f"{fmt.hours(c.not_counted)} above the maximum" if c.not_counted else ""})
         for g in t.result.planned.program.groups:
-            rows.append({"program": t.program_name, "name": g.name, "limits": f"together at most {fmt.hours(g.max_hours)}",
+            rows.append({"program": t.program_name, "name": g.name,
+                         "limits": f"together at most {fmt.hours(g.max_hours)}",
                          "now": fmt.hours(t.result.now.group_counted(g.name)),
                          "planned": fmt.hours(t.result.planned.group_counted(g.name)), "short": "", "over": ""})
     return rows

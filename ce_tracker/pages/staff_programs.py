@@ -118,8 +118,8 @@ def _editor() -> rx.Component:
     s = StaffProgramsState
     return rx.form(rx.vstack(
         rx.heading(rx.cond(s.editing == "new", "New program", "Edit program"), as_="h2", size="5"),
-        rx.grid(*[field(label, f"program_{key}", text_input(f"program_{key}", default_value=s.values[key],
-                                                             read_only=(s.editing != "new") if key == "code" else False))
+        rx.grid(*[field(label, f"program_{key}", text_input(
+            f"program_{key}", default_value=s.values[key], read_only=(s.editing != "new") if key == "code" else False))
                   for key, label in FIELDS], columns=rx.breakpoints(initial="1", sm="2"), gap="3", width="100%"),
         rx.heading("Categories", as_="h3", size="4"),
         rx.text("Leave no categories for a program that counts any hours. A blank maximum means no maximum; name a "

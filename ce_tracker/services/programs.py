@@ -1,7 +1,8 @@
 """Programs between their two forms: rules ``Program`` values and database rows.
 
 A program's rows change only through ``program_admin.update_program`` (which clears this cache, and
-again on rollback), yet every credit save needs the rules. So ``load_program`` keeps what it read, per engine: a second database
+again on rollback), yet every credit save needs the rules.
+So ``load_program`` keeps what it read, per engine: a second database
 (another test's, another URL) has its own cache, and the cache goes with its engine. Writing
 a program clears the engine's cache, and so does rolling that write back, so an id freed by
 a rollback and reused can never show the old rules.

@@ -38,7 +38,8 @@ def test_i13_4_a_program_without_categories():
 
 
 def test_i13_4_r000_11_a_category_minimum_above_the_total_is_refused():
-    assert _problems(categories=(C("Art", "40"),), groups=()) == ("Art: its minimum (40) is above the program's total (35).",)
+    assert _problems(categories=(C("Art", "40"),), groups=()) == (
+        "Art: its minimum (40) is above the program's total (35).",)
 
 
 def test_i13_4_minimums_adding_up_to_more_than_the_total_are_refused():
@@ -47,7 +48,8 @@ def test_i13_4_minimums_adding_up_to_more_than_the_total_are_refused():
 
 
 def test_i13_4_r000_12_a_cap_below_a_minimum_is_refused():
-    assert _problems(categories=(C("Art", "14", "10"),), groups=()) == ("Art: its maximum (10) is below its minimum (14).",)
+    assert _problems(categories=(C("Art", "14", "10"),), groups=()) == (
+        "Art: its maximum (10) is below its minimum (14).",)
     assert _problems(categories=(C("Business", "5", "", "B&H"), C("History", "5", "", "B&H")),
                      groups=(G("B&H", "7"),)) == (
         "Combined cap “B&H”: its cap (7) is below its categories' minimums (10).",)
