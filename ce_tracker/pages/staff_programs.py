@@ -136,9 +136,10 @@ def _editor() -> rx.Component:
             _input("group_max_" + g["i"], "Combined cap " + g["n"] + " hours", g["max"]),
             columns="2", gap="2", width="100%")),
         rx.cond(s.editing != "new", rx.el.label(
-            rx.checkbox(name="apply_running", size="3", aria_label="Apply to running terms"),
+            rx.el.input(type="checkbox", name="apply_running", id="apply_running",
+                        style={"width": "24px", "height": "24px", "flex_shrink": "0"}),
             rx.text("Apply to running terms too (otherwise they keep the rules they were opened under)"),
-            display="flex", gap="0.5em", align_items="center", min_height=TOUCH)),
+            html_for="apply_running", display="flex", gap="0.5em", align_items="center", min_height=TOUCH)),
         rx.flex(submit_button("Save program", width=["100%", "auto"]),
                 rx.button("Cancel", type="button", variant="soft", size="3", min_height=TOUCH,
                           on_click=StaffProgramsState.cancel, width=["100%", "auto"]),

@@ -105,7 +105,7 @@ def test_issue13_i13_4_staff_program_editor_refuses_then_creates_and_edits(page,
 
     page.get_by_role("button", name=f"Edit Ultrasound CME {_who(device)}").click()
     page.get_by_label("Total hours required").fill("35")
-    page.get_by_label("Apply to running terms").click()
+    page.get_by_label(re.compile("Apply to running terms")).check()
     page.get_by_role("button", name="Save program").click()
     expect(page.get_by_text("Saved as version 2. Running terms now follow it.")).to_be_visible()
     assert_accessible(page)
