@@ -124,8 +124,7 @@ class PlannerState(AuthState):
     @rx.event
     @acts
     def start_done(self, w: Work, plan: dict[str, str]):
-        found = catalog.catalog(session=w.session, actor=w.actor, now=w.now,
-                                category=plan["category"] if plan["category"] in self.categories else None)
+        found = catalog.catalog(session=w.session, actor=w.actor, now=w.now)
         self.courses = [{"id": str(x.activity_id), "label": f"{x.title} ({fmt.hours(x.hours)} h, ended "
                                                             f"{fmt.day(x.ends_on)})"}
                         for x in found.lines if x.claimable(found.today) and x.category == plan["category"]]
