@@ -104,10 +104,16 @@ class PlannerState(AuthState):
         self.error, self.edit_id, self.form_key = "", "", self.form_key + 1
         self._refresh(w)
 
+    def _shown(self, plan_id: object) -> dict[str, str] | None:
+        """One of the plans this page shows (what the browser sends is only an id to look up)."""
+        return next((p for p in self.plans if p["id"] == plan_id and not p["done"]), None)
+
     @rx.event
-    def start_edit(self, plan: dict[str, str]):
-        self.edit_id, self.edit, self.done_id, self.error = plan["id"], plan, "", ""
-        self.form_key += 1
+    def start_edit(self, plan_id: str):
+        plan = self._shown(plan_id)
+        if plan is not None:
+            self.edit_id, self.edit, self.done_id, self.error = plan["id"], plan, "", ""
+            self.form_key += 1
 
     @rx.event
     def cancel(self):
@@ -123,7 +129,10 @@ class PlannerState(AuthState):
 
     @rx.event
     @acts
-    def start_done(self, w: Work, plan: dict[str, str]):
+    def start_done(self, w: Work, plan_id: str):
+        plan = self._shown(plan_id)
+        if plan is None:
+            return
         found = catalog.catalog(session=w.session, actor=w.actor, now=w.now)
         self.courses = [{"id": str(x.activity_id), "label": f"{x.title} ({fmt.hours(x.hours)} h, ended "
                                                             f"{fmt.day(x.ends_on)})"}
@@ -205,10 +214,10 @@ def _plan(p) -> rx.Component:
         rx.spacer(),
         rx.flex(
             rx.cond(p["done"] == "", rx.fragment(
-                rx.button("Done", type="button", size="3", min_height=TOUCH, on_click=PlannerState.start_done(p),
+                rx.button("Done", type="button", size="3", min_height=TOUCH, on_click=PlannerState.start_done(p["id"]),
                           aria_label="Done: " + p["title"]),
                 rx.button("Edit", type="button", size="3", variant="soft", min_height=TOUCH,
-                          on_click=PlannerState.start_edit(p), aria_label="Edit " + p["title"]))),
+                          on_click=PlannerState.start_edit(p["id"]), aria_label="Edit " + p["title"]))),
             rx.button("Remove", type="button", size="3", variant="soft", color_scheme="red", min_height=TOUCH,
                       on_click=PlannerState.remove(p["id"]), aria_label="Remove " + p["title"]),
             gap="2", wrap="wrap"),
