@@ -22,10 +22,10 @@ def _who(device) -> str:
 
 
 def _plan(page: Page, title: str, category: str, hours: str, day) -> None:
-    page.get_by_label("Activity").fill(title)
-    page.get_by_label("Category").select_option(category)
-    page.get_by_label("Hours").fill(hours)
-    page.get_by_label("Date").fill(day.isoformat())
+    page.get_by_label("Activity", exact=True).fill(title)
+    page.get_by_label("Category", exact=True).select_option(category)
+    page.get_by_label("Hours", exact=True).fill(hours)
+    page.get_by_label("Date", exact=True).fill(day.isoformat())
     page.get_by_role("button", name="Add plan").click()
 
 
@@ -43,20 +43,20 @@ def test_issue13_i13_2_planner_add_bad_hours_renewable_edit_done_remove(page, de
 
     _plan(page, "Evening physiology class", "Biomedical", "٤", today + timedelta(days=30))
     expect(page.get_by_role("alert")).to_contain_text("is not a number")
-    page.get_by_label("Hours").fill("4")
+    page.get_by_label("Hours", exact=True).fill("4")
     page.get_by_role("button", name="Add plan").click()
     expect(page.get_by_text("Plan added.")).to_be_visible()
     expect(page.get_by_text("With plans: 28 of 35 hours would count")).to_be_visible()
 
     _plan(page, "Copyright seminar", "Business", "9", today + timedelta(days=60))
     expect(page.get_by_role("alert")).to_contain_text("At most 7 Business hours can count in a term")
-    page.get_by_label("Hours").fill("7")
+    page.get_by_label("Hours", exact=True).fill("7")
     page.get_by_role("button", name="Add plan").click()
     expect(page.get_by_text(re.compile(r"With these plans you could renew from"))).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Edit Evening physiology class").click()
-    page.get_by_label("Hours").fill("3")
+    page.get_by_label("Hours", exact=True).fill("3")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Plan changed.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Even with these plans 1 hours would be missing"))).to_be_visible()
@@ -64,7 +64,7 @@ def test_issue13_i13_2_planner_add_bad_hours_renewable_edit_done_remove(page, de
     _plan(page, "Weekend sketch workshop", "Art", "3", today - timedelta(days=2))
     expect(page.get_by_text("Plan added.")).to_be_visible()
     page.get_by_role("button", name="Done: Weekend sketch workshop").click()
-    page.get_by_label("Provider").fill("City Art School")
+    page.get_by_label("Provider", exact=True).fill("City Art School")
     page.get_by_role("button", name="Request approval").click()
     expect(page.get_by_text("Your approval request is filed")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Done: approval request #\d+"))).to_be_visible()
