@@ -4,6 +4,7 @@ from ce_tracker.models.accounts import LoginAttempt, LoginHandoff, LoginSession,
 from ce_tracker.models.calendar import CalendarFeed
 from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
+from ce_tracker.models.plans import PlannedActivity, ProgramVersion
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
 from ce_tracker.models.records import AuditEntry, AuditSample, OutboxEmail
 from ce_tracker.models.reminders import Reminder, ReminderKind, ReminderOptOut
@@ -23,6 +24,7 @@ __all__ = [
     "CapGroupRow", "Category",
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
-    "PasswordReset", "ProgramRow", "Registration", "RenewalApplication", "RenewalStatus",
+    "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",
+    "Registration", "RenewalApplication", "RenewalStatus",
     "RequestStatus", "Role", "RoleGrant", "TermStatus", "Reminder", "ReminderKind", "ReminderOptOut",
 ]

@@ -83,3 +83,7 @@ class CertificationTerm(SQLModel, table=True):
     starts_on: date
     ends_on: date
     status: TermStatus = TermStatus.ACTIVE
+    # The program version the term is judged by; None follows the program's current rules. Editing a program
+    # pins every unpinned term to the version it was under first (services.program_admin), so an edit never
+    # rewrites a running term unless staff apply it.
+    program_version_id: int | None = Field(default=None, foreign_key="program_version.id")

@@ -1,4 +1,5 @@
-"""Registration of issue 13's pages and backend routes, so the app module needs a single line for them."""
+"""Registration of issue 13's pages (the planner and the program editor too) and backend routes, so the app
+module needs a single line for them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from starlette.applications import Starlette
 
 from ce_tracker.pages.calendar import ROUTE as CALENDAR, CalendarState, calendar_page
 from ce_tracker.pages.credentials import ROUTE as CREDENTIALS, CredentialsState, credentials_page
+from ce_tracker.pages.planner import ROUTE as PLANNER, PlannerState, planner_page
+from ce_tracker.pages.staff_programs import ROUTE as STAFF_PROGRAMS, StaffProgramsState, staff_programs_page
 from ce_tracker.pages.staff_import import ROUTE as STAFF_IMPORT, StaffImportState, staff_import_page
 from ce_tracker.pages.verify_credential import ROUTE as VERIFY_CREDENTIAL, verify_credential_page
 from ce_tracker.web.feeds import ROUTES
@@ -19,4 +22,7 @@ def register(app: rx.App, api: Starlette) -> None:
     app.add_page(verify_credential_page, route=VERIFY_CREDENTIAL, title="Verify a credential · CE Tracker")
     app.add_page(staff_import_page, route=STAFF_IMPORT, title="Staff: import past records · CE Tracker",
                  on_load=StaffImportState.load)
+    app.add_page(planner_page, route=PLANNER, title="Plan ahead · CE Tracker", on_load=PlannerState.load)
+    app.add_page(staff_programs_page, route=STAFF_PROGRAMS, title="Staff: programs · CE Tracker",
+                 on_load=StaffProgramsState.load)
     api.router.routes.extend(ROUTES)

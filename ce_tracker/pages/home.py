@@ -14,8 +14,9 @@ from ce_tracker import names
 from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
+from ce_tracker.components.programs import other_term_rows, other_terms
 from ce_tracker.rules import ProgressStatus
-from ce_tracker.services import deadlines, standing_view
+from ce_tracker.services import deadlines, standing_view, terms
 from ce_tracker.services.standing_view import HomeView
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
@@ -112,11 +113,13 @@ class HomeState(AuthState):
     more_lines: bool = False
     flash: str = ""
     deadlines: list[dict[str, str]] = []
+    other_terms: list[dict[str, str]] = []
 
     @rx.event
     @acts
     def load(self, w: Work):
         view = standing_view.home_view(session=w.session, actor=w.actor, now=w.now)
+        self.other_terms = other_term_rows(terms.other_terms(session=w.session, actor=w.actor, now=w.now))
         prof = view.profile
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
@@ -255,6 +258,7 @@ def _shortcuts() -> rx.Component:
         _link(names.UPCOMING_COURSES, urls.COURSES),
         _link(names.ELIGIBILITY_FORM, urls.NEW_REQUEST),
         _link("Credit record", urls.RECORD),
+        _link("Plan ahead (what if)", "/planner"),
         wrap="wrap", column_gap="1.5em", row_gap="0", width="100%")
 
 
@@ -284,5 +288,6 @@ def home_page() -> rx.Component:
         rx.cond(HomeState.is_member, _shortcuts()),
         rx.cond(HomeState.deadlines.length() > 0, _deadlines()),
         rx.cond(HomeState.has_term, rx.fragment(_standing(), _record())),
+        other_terms(HomeState.other_terms),
         rx.cond(HomeState.is_member, _events_section()),
     )

@@ -12,7 +12,8 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
-from ce_tracker.services import record
+from ce_tracker.components.programs import other_term_rows, other_terms
+from ce_tracker.services import record, terms
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
@@ -26,11 +27,13 @@ class RecordState(AuthState):
     lines: list[dict[str, str]] = []
     csv_href: str = ""
     pdf_href: str = ""
+    other_terms: list[dict[str, str]] = []
 
     @rx.event
     @acts
     def load(self, w: Work):
         rec = record.credit_record(session=w.session, actor=w.actor, now=w.now)
+        self.other_terms = other_term_rows(terms.other_terms(session=w.session, actor=w.actor, now=w.now))
         self.has_term = rec is not None
         if rec is None:
             self.lines, self.categories = [], []
@@ -87,4 +90,5 @@ def record_page() -> rx.Component:
                     rx.text("No credit recorded in this term yet.")),
             spacing="3", width="100%"),
             rx.text("You have no certification term, so there is no CE credit record.")),
+        other_terms(RecordState.other_terms),
     )

@@ -168,14 +168,20 @@ def list_members(*, session: Session, actor: Actor, query: str = "") -> list[Mem
             for m in members]
 
 
-def current_term(session: Session, member_id: int, today: date | None = None) -> CertificationTerm | None:
+def current_term(session: Session, member_id: int, today: date | None = None,
+                 program_id: int | None = None) -> CertificationTerm | None:
     """The member's term for ``today``, whatever its status.
 
     That is the latest term that has started; a renewal opens the next term
     before it starts, and the member keeps seeing the term they are in until
     then. Without ``today`` (or before any term started) the latest term.
     """
-    terms = select(CertificationTerm).where(CertificationTerm.member_id == member_id)
+    # A member may hold terms in several programs (I13-4): this is their first program's term, the one the
+    # CMI pages show; services.terms lists every program's.
+    first_program = (select(func.min(CertificationTerm.program_id))
+                     .where(CertificationTerm.member_id == member_id).scalar_subquery())
+    terms = select(CertificationTerm).where(CertificationTerm.member_id == member_id,
+                                            CertificationTerm.program_id == (program_id or first_program))
     latest = terms.order_by(CertificationTerm.starts_on.desc())
     if today is not None:
         started = session.exec(latest.where(CertificationTerm.starts_on <= today)).first()

@@ -1,7 +1,8 @@
 """Programs between their two forms: rules ``Program`` values and database rows.
 
-A program's rows never change once ``install_program`` has written them, yet every credit
-save needs the rules. So ``load_program`` keeps what it read, per engine: a second database
+A program's rows change only through ``program_admin.update_program`` (which clears this cache, and
+again on rollback), yet every credit save needs the rules.
+So ``load_program`` keeps what it read, per engine: a second database
 (another test's, another URL) has its own cache, and the cache goes with its engine. Writing
 a program clears the engine's cache, and so does rolling that write back, so an id freed by
 a rollback and reused can never show the old rules.
@@ -115,6 +116,18 @@ def _read_program(session: Session, program_id: int) -> Program:
                      for g in groups),
         recording_window_days=row.recording_window_days, approval_window_days=row.approval_window_days,
         review_days=row.review_days, timezone=row.timezone)
+
+
+def term_program(session: Session, term) -> Program:
+    """The rules a term is judged by: its pinned version's, else its program's current rules (I13-4).
+
+    A version never changes once written, so reading its row (one primary-key get) needs no cache.
+    """
+    if getattr(term, "program_version_id", None) is None:
+        return load_program(session, term.program_id)
+    from ce_tracker.models import ProgramVersion
+    from ce_tracker.services.program_admin import from_data
+    return from_data(session.get(ProgramVersion, term.program_version_id).rules)
 
 
 def categories_of(session: Session, program_id: int) -> list[Category]:

@@ -17,11 +17,12 @@ from ce_tracker.models import (
     EventSubmission,
     ProgramRow,
 )
-from ce_tracker.rules import Standing, evaluate
+from ce_tracker.rules import Standing
+from ce_tracker.rules.planning import evaluate_lines
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.events import today_for
 from ce_tracker.services.members import current_term
-from ce_tracker.services.programs import load_program
+from ce_tracker.services.programs import load_program, term_program
 
 
 PRE_APPROVED = "Pre-approved course"
@@ -98,10 +99,18 @@ def _term_lines(session: Session, member_id: int,
     return lines, hours
 
 
+def term_lines(session: Session, term: CertificationTerm) -> list[CreditLine]:
+    """Every credit line of the term's member completed within the term, whatever program it came from."""
+    return _term_lines(session, term.member_id, term)[0]
+
+
 def term_standing(session: Session, term: CertificationTerm) -> Standing:
-    """The rules' verdict on one term of one member: what headquarters checks before renewing (R000-17)."""
-    _, hours = _term_lines(session, term.member_id, term)
-    return evaluate(load_program(session, term.program_id), hours)
+    """The rules' verdict on one term of one member: what headquarters checks before renewing (R000-17).
+
+    The term's own rules (its pinned program version, I13-4) judge every credit line the program accepts.
+    """
+    return evaluate_lines(term_program(session, term), [(line.category, line.hours)
+                                                       for line in term_lines(session, term)])
 
 
 def credit_record(*, session: Session, actor: Actor, now: datetime) -> CreditRecord | None:
@@ -116,14 +125,16 @@ def credit_record(*, session: Session, actor: Actor, now: datetime) -> CreditRec
     return CreditRecord(program_name=session.get(ProgramRow, term.program_id).name,
                         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=term.status.value,
                         today=today, days_left=(term.ends_on - today).days, lines=tuple(lines),
-                        standing=evaluate(program, hours))
+                        standing=evaluate_lines(term_program(session, term),
+                                                [(line.category, line.hours) for line in lines]))
 
 
 def term_record(session: Session, term: CertificationTerm, today: date) -> CreditRecord:
     """The record of any one term as of ``today``, for the Board's evidence pack (no permission check here:
     the caller has checked the Board role)."""
-    lines, hours = _term_lines(session, term.member_id, term)
+    lines, _ = _term_lines(session, term.member_id, term)
     return CreditRecord(program_name=session.get(ProgramRow, term.program_id).name,
                         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=term.status.value,
                         today=today, days_left=(term.ends_on - today).days, lines=tuple(lines),
-                        standing=evaluate(load_program(session, term.program_id), hours))
+                        standing=evaluate_lines(term_program(session, term),
+                                                [(line.category, line.hours) for line in lines]))

@@ -22,9 +22,9 @@ from tests.e2e.server import ROOT
 from tests.utils import factories as f
 
 MEMBER_PAGES = [urls.HOME, urls.RECORD, urls.COURSES, urls.REQUESTS, urls.NEW_REQUEST, urls.CME, urls.RENEWAL,
-                urls.PASSWORD, urls.HELP, "/account/calendar", "/account/credentials", "/verify/credential"]
+                urls.PASSWORD, urls.HELP, "/account/calendar", "/account/credentials", "/verify/credential", "/planner"]
 STAFF_PAGES = [urls.STAFF_MEMBERS, urls.STAFF_EVENTS, urls.STAFF_CERTIFICATES, urls.STAFF_RENEWALS,
-               urls.STAFF_COURSES, urls.REVIEW, "/staff/import"]
+               urls.STAFF_COURSES, urls.REVIEW, "/staff/import", "/staff/programs"]
 
 # Every securitypolicyviolation the page sees, kept on window for the test to read.
 RECORD_VIOLATIONS = """

@@ -74,7 +74,7 @@ def test_documented_logins_work_with_every_identifier_and_hold_their_roles(seede
 
 def test_demo_member_term_started_three_years_two_months_ago_and_staff_has_none(seeded):
     maya = _member(seeded, "member@demo.test")
-    term = seeded.exec(select(CertificationTerm).where(CertificationTerm.member_id == maya.id)).one()
+    term = members.current_term(seeded, maya.id)  # her CMI term (she holds an ultrasound term too: issue 13)
     assert (term.starts_on.year, term.starts_on.month, term.starts_on.day) == (2023, 9, 22)
     assert seeded.exec(select(CertificationTerm).where(
         CertificationTerm.member_id == _member(seeded, "reviewer@demo.test").id)).one()
@@ -190,3 +190,17 @@ def test_every_claim_lies_within_its_term_and_was_recorded_within_30_days(sessio
     actor = load_actor(session, _member(session, "member@demo.test").id)
     phases = [line.phase for line in cme.my_events(session=session, actor=actor, now=now)]
     assert phases == [Phase.UPCOMING, Phase.OPEN, Phase.SUBMITTED]
+
+
+def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(seeded):
+    from ce_tracker.models import PlannedActivity, ProgramRow
+    from ce_tracker.services import planner, terms
+    maya = load_actor(seeded, _member(seeded, "member@demo.test").id)
+    held = seeded.exec(select(CertificationTerm).where(CertificationTerm.member_id == maya.member_id)).all()
+    assert sorted(seeded.get(ProgramRow, t.program_id).code for t in held) == ["CMI", "RDMS-CME"]
+    (other,) = terms.other_terms(session=seeded, actor=maya, now=NOW)
+    assert other.program_name == "Ultrasound Society CME" and other.any_hours and other.required == 30
+    assert other.counted > 0  # her CMI credits count toward the ultrasound program too
+    assert len(seeded.exec(select(PlannedActivity).where(PlannedActivity.member_id == maya.member_id)).all()) == 3
+    view = planner.planner(session=seeded, actor=maya, now=NOW)
+    assert [t.program_name for t in view.terms] == ["Certified Medical Illustrator", "Ultrasound Society CME"]
