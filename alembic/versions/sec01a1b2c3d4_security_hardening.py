@@ -4,7 +4,7 @@ Columns added to existing tables get server defaults so a database with rows upg
 attempts are keyed to their account; reset and welcome links already sent are scrubbed from the outbox.
 
 Revision ID: sec01a1b2c3d4
-Revises: svc01a2b3c4d
+Revises: 180704e644ea
 Create Date: 2026-12-02 03:53:57.398697
 
 """
@@ -19,7 +19,7 @@ import ce_tracker.models.types  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision: str = 'sec01a1b2c3d4'
-down_revision: Union[str, Sequence[str], None] = 'svc01a2b3c4d'
+down_revision: Union[str, Sequence[str], None] = '180704e644ea'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

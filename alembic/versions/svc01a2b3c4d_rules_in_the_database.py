@@ -7,8 +7,11 @@ without rebuilding it, and rebuilding a table that other tables reference fails 
 BEFORE INSERT/UPDATE triggers that abort with the constraint's name; a database made from the models
 (``create_all``) has them as real CHECKs. The uniques are unique indexes on both.
 
+A later SQLite batch migration that rebuilds one of these tables drops its triggers: such a migration must
+create that table's triggers again (this one runs after the features' migrations for that reason).
+
 Revision ID: svc01a2b3c4d
-Revises: 180704e644ea
+Revises: plan01d4e5f6
 Create Date: 2026-12-02 04:10:00
 
 """
@@ -19,7 +22,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = 'svc01a2b3c4d'
-down_revision: Union[str, Sequence[str], None] = '180704e644ea'
+down_revision: Union[str, Sequence[str], None] = 'plan01d4e5f6'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
