@@ -60,11 +60,11 @@ def _line_rows(rec) -> list[dict[str, str]]:
              "counts": "Counts" if line.counts else "Does not count"} for line in rec.lines[:RECENT]]
 
 
-def _summary(standing) -> str:
+def _summary(view: HomeView) -> str:
     """What is still missing, in words (R000-15, R000-16): "Still needed to renew: short in Art: 4.5 h."."""
-    if standing.may_renew:
+    if view.record.standing.may_renew:
         return ""
-    return "Still needed to renew: " + shortfall_words(standing) + "."
+    return "Still needed to renew: " + view.shortfall + "."
 
 
 STATUS_SENTENCES = {
@@ -143,7 +143,7 @@ class HomeState(AuthState):
         self.total_pct = str(view.total_percent)
         self.total_words = (f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
                             + (f"; {view.shortfall}" if view.shortfall else "; nothing missing"))
-        self.summary = _summary(st)
+        self.summary = _summary(view)
         self.may_renew = view.may_renew
         self.days_left = wording.count(rec.days_left, "day") if rec.days_left >= 0 else "Term ended"
         self.categories = _category_rows(view)
