@@ -106,9 +106,6 @@ class StaffEventState(EventFormState):
     def save(self, w: Work, form: dict):
         self.message = self.form_message = ""
         parsed = parse_event(form)
-        if isinstance(parsed, str):
-            self.form_error = parsed
-            return
         event_admin.update_event(session=w.session, actor=w.actor, activity_id=self._activity_id,
                                  form=parsed, now=w.now)
         self.form_error, self.form_message = "", "Changes saved."
