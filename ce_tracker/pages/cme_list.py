@@ -6,9 +6,9 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, page
+from ce_tracker.rules import Phase
 from ce_tracker.services import cme
 from ce_tracker.services.cme import EventLine
-from ce_tracker.services.events import Phase
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls

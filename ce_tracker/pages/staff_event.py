@@ -14,7 +14,14 @@ from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
 from ce_tracker.services import event_admin
 from ce_tracker.services.errors import NotAllowed, NotFound
-from ce_tracker.services.event_admin import MAX_IMPORT_BYTES, EventForm, ImportRejected, too_large_message
+from ce_tracker.services.event_admin import EventForm
+from ce_tracker.services.event_completion import CompletionRow, event_completion
+from ce_tracker.services.registration_import import (
+    MAX_IMPORT_BYTES,
+    ImportRejected,
+    import_registrations,
+    too_large_message,
+)
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
@@ -32,7 +39,7 @@ def _form_values(form: EventForm) -> dict[str, str]:
             "designation": form.designation}
 
 
-def _completion_row(r: event_admin.CompletionRow) -> dict[str, str]:
+def _completion_row(r: CompletionRow) -> dict[str, str]:
     return {"name": r.full_name, "number": r.member_number,
             "saved": f"{r.saved_days} of {r.registered_days}",
             "complete": "1" if r.saved_days >= r.registered_days else "",
@@ -62,7 +69,7 @@ class StaffEventState(EventFormState):
     def _refresh(self, w: Work) -> None:
         """Reload the form and the completion from the database (raises NotFound / NotAllowed)."""
         form = event_admin.event_form(session=w.session, actor=w.actor, activity_id=self._activity_id)
-        completion = event_admin.event_completion(session=w.session, actor=w.actor,
+        completion = event_completion(session=w.session, actor=w.actor,
                                                   activity_id=self._activity_id, now=w.now)
         self.found = self.allowed = True
         self.title = form.title
@@ -78,7 +85,7 @@ class StaffEventState(EventFormState):
         self.rows = [_completion_row(r) for r in completion.rows]
 
     def _refresh_completion(self, w: Work) -> None:
-        completion = event_admin.event_completion(session=w.session, actor=w.actor,
+        completion = event_completion(session=w.session, actor=w.actor,
                                                   activity_id=self._activity_id, now=w.now)
         self.counts = {"registered": str(completion.registered), "saved": str(completion.saved_every_day),
                        "submitted": str(completion.submitted)}
@@ -116,7 +123,7 @@ class StaffEventState(EventFormState):
         self.message = self.form_message = ""
         self.import_message, self.import_error, self.import_problems = "", "", []
         with w.attempt() as refused:
-            report = event_admin.import_registrations(session=w.session, actor=w.actor,
+            report = import_registrations(session=w.session, actor=w.actor,
                                                       activity_id=self._activity_id, csv_text=csv_text, now=w.now)
         if refused:
             self.import_error = refused.message

@@ -14,10 +14,11 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ApprovalRequest, Category, CreditClaim, RequestStatus
+from ce_tracker.rules import Phase
 from ce_tracker.services import cme
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.claims import claim_window
-from ce_tracker.services.events import Phase, today_for
+from ce_tracker.services.events import today_for
 from ce_tracker.services.programs import load_program
 
 

@@ -12,13 +12,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ActivityKind, EventDay
-from ce_tracker.rules import Phase, Program, event_opens_on, event_phase, event_window_closes_on, local_date
+from ce_tracker.rules import Phase, Program, event_phase, event_window_closes_on, local_date
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.inputs import is_id
 from ce_tracker.services.programs import default_program, load_program, program_of_category
 
-__all__ = ["Phase", "event_days", "event_of", "event_program", "opens_on", "phase_of", "today_for",
-           "window_closes_on"]
+__all__ = ["event_days", "event_of", "event_program", "phase_of", "today_for", "window_closes_on"]
 
 NO_EVENT = "No such event."
 
@@ -34,11 +33,6 @@ def event_program(session: Session, activity: Activity) -> Program | None:
 def today_for(program: Program | None, now: datetime) -> date:
     """Today in the society's time zone (UTC when no program exists)."""
     return local_date(program, now) if program else now.astimezone(ZoneInfo("UTC")).date()
-
-
-def opens_on(activity: Activity) -> date:
-    """The first day credits can be claimed (R002-01): ``rules.event_opens_on`` of the activity."""
-    return event_opens_on(activity.ends_on)
 
 
 def window_closes_on(program: Program | None, activity: Activity) -> date | None:

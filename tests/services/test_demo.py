@@ -27,12 +27,11 @@ from ce_tracker.models import (
     RoleGrant,
     TermStatus,
 )
-from ce_tracker.rules import CMI, evaluate, local_date
+from ce_tracker.rules import CMI, Phase, evaluate, local_date
 from ce_tracker.services import cme, members
 from ce_tracker.services.accounts import authenticate
 from ce_tracker.services.actors import load_actor
 from ce_tracker.demo import DEMO_PASSWORD, seed_demo
-from ce_tracker.services.events import Phase
 
 NOW = datetime(2026, 11, 22, 15, 30, tzinfo=timezone.utc)
 LOGINS = {

@@ -30,7 +30,8 @@ def test_unicode_digits_in_the_event_form_get_the_same_message_as_letters(typed)
         with pytest.raises(Invalid) as refused:
             staff_event_form.parse_event(EVENT | {"days": f"2026-11-10 {value}"})
         return refused.value.message
-    assert message(typed) == message("abc") == "Days, line 1: enter the maximum credits as a number, e.g. 2026-11-10 7.5."
+    assert message(typed) == message("abc") == (
+        "Days, line 1: enter the maximum credits as a number, e.g. 2026-11-10 7.5.")
 
 
 def test_a_category_that_is_no_id_is_refused_not_dropped():
