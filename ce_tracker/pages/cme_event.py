@@ -82,7 +82,7 @@ class CmeEventState(AuthState):
 
     @rx.event
     def edit(self, day_id: str):
-        """The pencil: turn a day's credits into an input.
+        """The pencil: turn a day's credits into an input (R002-06).
 
         It reads and stores nothing, only flips a row that this tab's own load put on screen for the person
         signed in (each sign-in and sign-out starts a new tab state), so it needs no session lookup; Save checks.
