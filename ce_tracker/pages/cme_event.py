@@ -13,7 +13,6 @@ from ce_tracker import formatting as fmt
 from ce_tracker import names
 from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, notice, page
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import cme
 from ce_tracker.services.cme import EventSheet

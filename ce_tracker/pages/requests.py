@@ -27,7 +27,8 @@ from ce_tracker.components.approval_view import (
     status_badge,
     thread,
 )
-from ce_tracker.components.controls import select_input, text_input
+from ce_tracker.components.controls import text_input
+from ce_tracker.components.file_picker import file_picker
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.pages.request_form import ASK_BEFORE
 from ce_tracker.services import claims, request_views
@@ -178,22 +179,12 @@ def _answer_form() -> rx.Component:
 
 
 def _upload_control() -> rx.Component:
-    chosen = rx.selected_files(UPLOAD_ID)
     return rx.cond(RequestState.can_attach, rx.vstack(
-        rx.el.label(rx.upload(
-            rx.vstack(rx.hstack(rx.icon("upload", aria_hidden="true"), rx.text("Choose a file", weight="medium"),
-                                align="center", min_height=TOUCH),
-                      rx.text(f"An agenda or a certificate: PDF, PNG or JPEG, at most {MAX_MB} MB.", size="2",
-                              color_scheme="gray"), align="center", spacing="1"),
-            id=UPLOAD_ID, accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
-            max_size=settings.attachment_max_bytes, multiple=False, max_files=1,
-            border="1px dashed var(--gray-a8)", border_radius="var(--radius-3)", padding="1em", width="100%",
-            cursor="pointer"), width="100%", display="block"),
-        rx.cond(chosen.length() > 0, rx.text("Chosen: ", rx.foreach(chosen, lambda name: rx.text.strong(name)),
-                                             size="2", overflow_wrap="anywhere")),
-        rx.button("Attach file", type="button", size="3", min_height=TOUCH, width=["100%", "auto"],
-                  disabled=chosen.length() == 0,
-                  on_click=RequestState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
+        *file_picker(UPLOAD_ID, choose="Choose a file", button="Attach file",
+                     hint=f"An agenda or a certificate: PDF, PNG or JPEG, at most {MAX_MB} MB.",
+                     on_upload=RequestState.upload,
+                     accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
+                     max_size=settings.attachment_max_bytes),
         spacing="2", width="100%"))
 
 

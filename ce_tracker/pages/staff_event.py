@@ -9,6 +9,7 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components import wording
+from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
@@ -202,30 +203,14 @@ def _import_result() -> rx.Component:
 
 
 def _import_section() -> rx.Component:
-    chosen = rx.selected_files(UPLOAD_ID)
     return rx.vstack(
         rx.heading("Import registrations (CSV)", as_="h2", size="5"),
         rx.text("A CSV file with a header row and the columns member_id (or Member ID) and day (or Date, as "
                 "YYYY-MM-DD or MM/DD/YYYY), one row per member and day. Members see their days at once. If any "
                 "row has a problem, nothing is imported.", size="2"),
-        # The label names react-dropzone's file input (it takes no props of ours) for screen readers.
-        rx.el.label(rx.upload(
-            rx.vstack(
-                rx.hstack(rx.icon("upload", aria_hidden="true"), rx.text("Choose CSV file", weight="medium"),
-                          align="center", min_height=TOUCH),
-                rx.text(f"or drop it here (at most {MAX_IMPORT_BYTES / 2**20:g} MB)", size="2", color_scheme="gray"),
-                align="center", spacing="1",
-            ),
-            id=UPLOAD_ID, accept={"text/csv": [".csv"]}, max_size=MAX_IMPORT_BYTES, multiple=False,
-            max_files=1, border="1px dashed var(--gray-a8)", border_radius="var(--radius-3)",
-            padding="1em", width="100%", cursor="pointer",
-        ), width="100%", display="block"),
-        rx.cond(chosen.length() > 0,
-                rx.text("Chosen: ", rx.foreach(chosen, lambda name: rx.text.strong(name)), size="2",
-                        overflow_wrap="anywhere")),
-        rx.button("Import file", type="button", size="3", min_height=TOUCH, width=["100%", "auto"],
-                  disabled=chosen.length() == 0,
-                  on_click=StaffEventState.import_upload(rx.upload_files(upload_id=UPLOAD_ID))),
+        *file_picker(UPLOAD_ID, choose="Choose CSV file", button="Import file",
+                     hint=f"or drop it here (at most {MAX_IMPORT_BYTES / 2**20:g} MB)", on_upload=StaffEventState.import_upload, accept={"text/csv": [".csv"]},
+                     max_size=MAX_IMPORT_BYTES),
         rx.form(
             rx.vstack(
                 field("Paste CSV", "csv_text",
