@@ -51,10 +51,10 @@ def _approved_art(session: Session, member: Member, reviewer: Member, now: datet
         category_id=art[0], hours="7.5", description="Three days of écorché modelling from dissection references.",
         url="https://example.org/ecorche", now=asked, settings=settings).request
     add_attachment(session=session, actor=actor, request_id=request.id, filename="agenda.png", data=PNG,
-                             now=asked, max_bytes=5 * 1024 * 1024)
+                   now=asked, max_bytes=5 * 1024 * 1024)
     activity = approve(session=session, actor=load_actor(session, reviewer.id), request_id=request.id,
-                                 note="Approved for 7.5 Art hours: écorché modelling is anatomical form study.",
-                                 now=now - timedelta(days=200), settings=settings)
+                       note="Approved for 7.5 Art hours: écorché modelling is anatomical form study.",
+                       now=now - timedelta(days=200), settings=settings)
     claims.claim_course(session=session, actor=actor, activity_id=activity.id, category_id=art[0], hours="7.5",
                         now=now - timedelta(days=198))
 

@@ -134,7 +134,7 @@ class RequestState(AuthState):
     @acts
     def answer(self, w: Work, form: dict):
         answer_question(session=w.session, actor=w.actor, request_id=self._request_id,
-                                  answer=text(form, "answer", 2100), now=w.now, settings=settings)
+                        answer=text(form, "answer", 2100), now=w.now, settings=settings)
         self._done(w, "Answer sent. The request is back with the CE committee.")
         w.mail_after()
 
@@ -153,7 +153,7 @@ class RequestState(AuthState):
         data = await file.read(limit + 1)  # one byte over the limit is enough to refuse it
         with w.attempt() as refused:
             add_attachment(session=w.session, actor=w.actor, request_id=self._request_id,
-                                     filename=file.filename, data=data, now=w.now, max_bytes=limit)
+                           filename=file.filename, data=data, now=w.now, max_bytes=limit)
         if refused:
             self.error = refused.message
         else:

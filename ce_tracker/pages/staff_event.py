@@ -11,7 +11,7 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components import wording
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.pages.forms import browser_int, read_upload, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
 from ce_tracker.services import event_admin
 from ce_tracker.services.errors import NotAllowed, NotFound
@@ -70,8 +70,7 @@ class StaffEventState(EventFormState):
     def _refresh(self, w: Work) -> None:
         """Reload the form and the completion from the database (raises NotFound / NotAllowed)."""
         form = event_admin.event_form(session=w.session, actor=w.actor, activity_id=self._activity_id)
-        completion = event_completion(session=w.session, actor=w.actor,
-                                                  activity_id=self._activity_id, now=w.now)
+        completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
         self.found = self.allowed = True
         self.title = form.title
         self.dates = fmt.format_date_range(form.starts_on, form.ends_on)
@@ -86,8 +85,7 @@ class StaffEventState(EventFormState):
         self.rows = [_completion_row(r) for r in completion.rows]
 
     def _refresh_completion(self, w: Work) -> None:
-        completion = event_completion(session=w.session, actor=w.actor,
-                                                  activity_id=self._activity_id, now=w.now)
+        completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
         self.counts = {"registered": str(completion.registered), "saved": str(completion.saved_every_day),
                        "submitted": str(completion.submitted)}
         self.rows = [_completion_row(r) for r in completion.rows]
@@ -125,7 +123,7 @@ class StaffEventState(EventFormState):
         self.import_message, self.import_error, self.import_problems = "", "", []
         with w.attempt() as refused:
             report = import_registrations(session=w.session, actor=w.actor,
-                                                      activity_id=self._activity_id, csv_text=csv_text, now=w.now)
+                                          activity_id=self._activity_id, csv_text=csv_text, now=w.now)
         if refused:
             self.import_error = refused.message
             if isinstance(refused.error, ImportRejected):
@@ -155,8 +153,8 @@ class StaffEventState(EventFormState):
             self.import_message, self.import_problems = "", []
             self.import_error = "Choose a CSV file first."
             return
-        data = await files[0].read()
-        if len(data) > MAX_IMPORT_BYTES:
+        data = await read_upload(files[0], MAX_IMPORT_BYTES)
+        if data is None:
             self.import_message, self.import_problems = "", []
             self.import_error = too_large_message()
             return rx.clear_selected_files(UPLOAD_ID)

@@ -155,8 +155,8 @@ def test_r000_04_a_returned_request_is_answered_on_a_360_px_phone_and_queues_aga
         request = f.approval_request(session, load_actor(session, member.id), ends_on=today + timedelta(days=20),
                                      now=utcnow(), title="Medical Legal Illustration Workshop")
         return_with_question(session=session, actor=load_actor(session, reviewer.id),
-                                       request_id=request.id, question="Is the workshop accredited?",
-                                       now=utcnow(), settings=settings)
+                             request_id=request.id, question="Is the workshop accredited?",
+                             now=utcnow(), settings=settings)
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
                                   device_scale_factor=2)
     context.set_default_timeout(20_000)

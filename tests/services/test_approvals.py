@@ -54,7 +54,7 @@ def _form(session, **changes) -> dict:
 
 def _submit(session, actor, *, on: date = ENDED + timedelta(days=1), hour: int = 12, **changes):
     return requests.submit_request(session=session, actor=actor, now=f.at(on, hour), settings=settings,
-                                    **_form(session, **changes))
+                                   **_form(session, **changes))
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_r000_05_requests_are_accepted_until_day_30_after_the_end_in_the_society
         _submit(session, member, on=on, hour=hour)
     assert requests.TOO_LATE in refused.value.message
     assert requests.TOO_LATE == ("If this form is submitted later than 30 days after the activity is completed, "
-                                  "CE credit will not be awarded.")
+                                 "CE credit will not be awarded.")
     assert _counts(session) == before
 
 
@@ -381,7 +381,7 @@ def test_r000_19_a_reviewer_cannot_decide_their_own_request(session, people, dec
         _decision(session, reviewer, request, decision)
     assert _counts(session) == before and request.status is RequestStatus.PENDING
     view = requests.request_detail(session=session, actor=reviewer, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=2)))
+                                   now=f.at(ENDED + timedelta(days=2)))
     assert view.is_owner and not view.can_decide
 
 
@@ -446,18 +446,18 @@ def test_r000_04_a_returned_request_waits_for_the_answer_then_queues_again_with_
     assert "Was there a hands-on lab?" in question_email.body
     assert review.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=5))) == []
     view = requests.request_detail(session=session, actor=member, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=5)))
+                                   now=f.at(ENDED + timedelta(days=5)))
     assert view.can_answer and [m.kind for m in view.messages] == [MessageKind.QUESTION]
     assert view.messages[0].author == "CE committee"  # which reviewer asked is the committee's business
 
     with pytest.raises(NotFound):
         requests.answer_question(session=session, actor=f.person(session), request_id=request.id, answer="Yes",
-                                  now=f.at(ENDED + timedelta(days=6)), settings=settings)
+                                 now=f.at(ENDED + timedelta(days=6)), settings=settings)
     with pytest.raises(Invalid, match="Enter the answer"):
         requests.answer_question(session=session, actor=member, request_id=request.id, answer="",
-                                  now=f.at(ENDED + timedelta(days=6)), settings=settings)
+                                 now=f.at(ENDED + timedelta(days=6)), settings=settings)
     requests.answer_question(session=session, actor=member, request_id=request.id, answer="Yes, four hours.",
-                              now=f.at(ENDED + timedelta(days=6)), settings=settings)
+                             now=f.at(ENDED + timedelta(days=6)), settings=settings)
     assert request.status is RequestStatus.PENDING and request.queued_at == f.at(ENDED + timedelta(days=6))
     committee = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == settings.committee_email)
                              .order_by(OutboxEmail.id.desc())).first()
@@ -469,7 +469,7 @@ def test_r000_04_a_returned_request_waits_for_the_answer_then_queues_again_with_
                                                  (MessageKind.ANSWER, "Yes, four hours.")]
     with pytest.raises(Conflict, match="not waiting for an answer"):
         requests.answer_question(session=session, actor=member, request_id=request.id, answer="Again",
-                                  now=f.at(ENDED + timedelta(days=7)), settings=settings)
+                                 now=f.at(ENDED + timedelta(days=7)), settings=settings)
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "approval_answered")).one()
 
 
@@ -494,9 +494,9 @@ def test_r000_08_an_approved_request_is_recorded_within_30_days_of_the_end(sessi
     request = _submit(session, member, on=ENDED - timedelta(days=20)).request
     _approve(session, reviewer, request, on=ENDED - timedelta(days=10))
     view = requests.request_detail(session=session, actor=member, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=30)))
+                                   now=f.at(ENDED + timedelta(days=30)))
     assert (view.record_from, view.record_by, view.can_record) == (ENDED + timedelta(days=1),
-                                                                    ENDED + timedelta(days=30), True)
+                                                                   ENDED + timedelta(days=30), True)
     with pytest.raises(Invalid, match="at most 6 hours"):
         _record(session, member, request, ENDED + timedelta(days=30), hours="6.25")
     with pytest.raises(Invalid, match="forfeited"):
@@ -504,7 +504,7 @@ def test_r000_08_an_approved_request_is_recorded_within_30_days_of_the_end(sessi
     claim = _record(session, member, request, ENDED + timedelta(days=30), hours="5.5")
     assert (claim.hours, claim.approval_request_id) == (Decimal("5.50"), request.id)
     view = requests.request_detail(session=session, actor=member, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=30)))
+                                   now=f.at(ENDED + timedelta(days=30)))
     assert (view.claimed_hours, view.can_record) == (Decimal("5.50"), False)
 
 
@@ -529,7 +529,7 @@ def test_r000_08_another_member_gets_only_the_catalog_window_not_the_requests(se
         _record(session, other, request, ENDED + timedelta(days=40))
     with pytest.raises(NotFound):
         requests.request_detail(session=session, actor=other, request_id=request.id,
-                                 now=f.at(ENDED + timedelta(days=40)))
+                                now=f.at(ENDED + timedelta(days=40)))
 
 
 def test_r000_02_a_declined_request_cannot_be_recorded(session, people):
@@ -538,6 +538,6 @@ def test_r000_02_a_declined_request_cannot_be_recorded(session, people):
     review.decline(session=session, actor=reviewer, request_id=request.id, reason="No.",
                       now=f.at(ENDED + timedelta(days=2)), settings=settings)
     view = requests.request_detail(session=session, actor=member, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=3)))
+                                   now=f.at(ENDED + timedelta(days=3)))
     assert not view.can_record and view.activity_id is None
     assert session.exec(select(ApprovalAttachment)).all() == []

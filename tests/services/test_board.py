@@ -54,7 +54,7 @@ def _society(session):
                                                 settings=SETTINGS)
     request = f.approval_request(session, people["renewed"], ends_on=date(2025, 3, 1))
     add_attachment(session=session, actor=people["renewed"], request_id=request.id,
-                             filename="agenda.png", data=PNG, now=f.at(date(2025, 3, 2)), max_bytes=5_000_000)
+                   filename="agenda.png", data=PNG, now=f.at(date(2025, 3, 2)), max_bytes=5_000_000)
     session.add(CreditClaim(member_id=people["renewed"].member_id, activity_id=_course(session).id,
                             category_id=f.category(session, "Art").id, hours=6, completed_on=date(2025, 3, 1),
                             approval_request_id=request.id))

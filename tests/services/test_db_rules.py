@@ -110,7 +110,7 @@ def test_an_attachment_is_stored_once_per_request(session):
     member = f.person(session, certified_on=date(2024, 1, 1))
     request = f.approval_request(session, member, ends_on=ENDED)
     add_attachment(session=session, actor=member, request_id=request.id, filename="a.pdf",
-                             data=b"%PDF-1.7", now=f.at(ENDED), max_bytes=1000)
+                   data=b"%PDF-1.7", now=f.at(ENDED), max_bytes=1000)
     with pytest.raises(IntegrityError):
         with session.begin_nested():
             session.execute(text("INSERT INTO approvalattachment (request_id, filename, content_type, size, sha256, "

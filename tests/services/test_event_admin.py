@@ -95,7 +95,7 @@ def update(session, staff, activity, form, now=NOW):
 
 def do_import(session, staff, activity, text, now=NOW):
     return registration_import.import_registrations(session=session, actor=staff, activity_id=activity.id,
-                                            csv_text=text, now=now)
+                                                    csv_text=text, now=now)
 
 
 # --- creating an event -------------------------------------------------------------------------------------

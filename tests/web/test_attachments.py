@@ -42,7 +42,7 @@ def stored(units):
         stranger = f.person(session, certified_on=date(2024, 1, 1))
         request = f.approval_request(session, member, ends_on=today, now=f.at(today))
         file = add_attachment(session=session, actor=member, request_id=request.id,
-                                        filename="agenda (final).pdf", data=PDF, now=utcnow(), max_bytes=10_000)
+                              filename="agenda (final).pdf", data=PDF, now=utcnow(), max_bytes=10_000)
     return member, reviewer, stranger, file.id
 
 
