@@ -1,7 +1,7 @@
 """A society of 50,000 members with five years of history: the pages that read it all, and a big import.
 
 Why it matters: the member's progress page (``record.credit_record``) runs on every sign-in and must not
-slow as the society's history grows; the staff views (``event_admin.event_completion``,
+slow as the society's history grows; the staff views (``event_completion.event_completion``,
 ``renewal.verification_queue``) read across many members at once; and the registration import of a large
 convention is one all-or-nothing transaction (R002-14, R002-15) whose rows the attendees must see at once.
 
@@ -54,7 +54,8 @@ from ce_tracker.models import (Activity, ActivityKind, Category, CertificationTe
                                EventDay, EventSubmission, Member, Registration, RenewalApplication,
                                RenewalStatus, Role, RoleGrant, TermStatus)
 from ce_tracker.rules import CMI, local_date, term_end  # noqa: E402
-from ce_tracker.services import audit, audit_sample, board, board_society, cme, event_admin, record, renewal  # noqa: E402,E501
+from ce_tracker.services import (audit, audit_sample, board, board_society, cme, event_completion,  # noqa: E402
+                                 record, registration_import, renewal)
 from ce_tracker.services.actors import Actor, load_actor  # noqa: E402
 from ce_tracker.services.errors import DomainError  # noqa: E402
 from ce_tracker.services.members import NewMember, add_member  # noqa: E402
@@ -244,7 +245,7 @@ def import_rows(engine: Engine, staff: Actor, activity_id: int, csv_text: str, n
     before = registrations_of(engine, activity_id)
     start = time.perf_counter()
     try:
-        _, report = timed(engine, lambda s: event_admin.import_registrations(
+        _, report = timed(engine, lambda s: registration_import.import_registrations(
             session=s, actor=staff, activity_id=activity_id, csv_text=csv_text, now=now))
         outcome = f"added {report.added:,}"
     except DomainError as error:
@@ -266,10 +267,10 @@ def imports(engine: Engine, staff: Actor, society: dict, lines: int, now: dateti
 
     bad_line = "999999999,2001-01-01\n"
     lines = min(lines, 3 * len(society["numbers"]))  # one line per active member and day
-    limit = event_admin.MAX_IMPORT_ROWS
+    limit = registration_import.MAX_IMPORT_ROWS
     full, pairs = csv_for(shipped_days, lines)
     print(f"CSV: {len(pairs):,} lines, {len(full.encode()) / 1e6:.2f} MB, {len({n for n, _ in pairs}):,} attendees; "
-          f"the app's import limit: {limit:,} rows, {event_admin.MAX_IMPORT_BYTES / 2**20:.0f} MiB")
+          f"the app's import limit: {limit:,} rows, {registration_import.MAX_IMPORT_BYTES / 2**20:.0f} MiB")
     at_limit, _ = csv_for(shipped_days, min(lines, limit))
     last_bad, _ = csv_for(shipped_days, min(lines, limit) - 1)
     rows = []
@@ -280,7 +281,7 @@ def imports(engine: Engine, staff: Actor, society: dict, lines: int, now: dateti
              import_rows(engine, staff, shipped, at_limit, now, f"CSV {min(lines, limit):,} lines (as shipped)")]
     rows.append(visible(engine, society, pairs[min(lines, limit) - 1][0], shipped))
     if lines > limit:
-        event_admin.MAX_IMPORT_ROWS = lines  # what raising the limit would give; only in this process
+        registration_import.MAX_IMPORT_ROWS = lines  # what raising the limit would give; only in this process
         try:
             last_bad, _ = csv_for(lifted_days, lines - 1)
             full, pairs = csv_for(lifted_days, lines)
@@ -289,7 +290,7 @@ def imports(engine: Engine, staff: Actor, society: dict, lines: int, now: dateti
                      import_rows(engine, staff, lifted, full, now, f"CSV {lines:,} lines (limit lifted)")]
             rows.append(visible(engine, society, pairs[-1][0], lifted))
         finally:
-            event_admin.MAX_IMPORT_ROWS = limit
+            registration_import.MAX_IMPORT_ROWS = limit
     return rows
 
 
@@ -410,7 +411,7 @@ def main() -> None:
 
         for name, work in [
             ("staff: event completion (latest convention)",
-             lambda s: event_admin.event_completion(session=s, actor=staff, activity_id=society["convention"],
+             lambda s: event_completion.event_completion(session=s, actor=staff, activity_id=society["convention"],
                                                     now=now)),
             (f"staff: renewal verification queue ({args.queue})",
              lambda s: renewal.verification_queue(session=s, actor=staff, now=now))]:

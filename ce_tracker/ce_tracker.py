@@ -25,14 +25,8 @@ from ce_tracker.pages.home import HomeState, home_page
 from ce_tracker.pages.login import LoginState, login_page
 from ce_tracker.pages.not_found import not_found_page
 from ce_tracker.pages.password_reset import ForgotState, ResetState, forgot_page, reset_page
-from ce_tracker.pages.requests import (
-    NewRequestState,
-    RequestState,
-    RequestsState,
-    new_request_page,
-    request_page,
-    requests_page,
-)
+from ce_tracker.pages.request_form import NewRequestState, new_request_page
+from ce_tracker.pages.requests import RequestState, RequestsState, request_page, requests_page
 from ce_tracker.pages.record import RecordState, record_page
 from ce_tracker.pages.reminders import RemindersState, reminders_page
 from ce_tracker.pages.renewal import RenewalState, renewal_page

@@ -17,7 +17,9 @@ CME_TRACKER = "CME Tracker"
 ENTER_CREDITS = "Enter Credits"
 CREDITS_EARNED = "Credits Earned"
 CERTIFICATE = "Certificate"
-FORGOT_PASSWORD = "Forgot Password?"  # below the Login button (step 3)
+FORGOT_PASSWORD = "Forgot Password?"  # below the Login button (step 3; R002-17)
+# R000-21: the path a member follows, in the society's words: renewal area, Continuing Education, the
+# category, Education Opportunities.
 RENEWAL_AREA = f"{settings.credential_name} Renewal"  # first seed: "Certified Medical Illustrator Renewal"
 CONTINUING_EDUCATION = "Continuing Education"
 UPCOMING_COURSES = "Upcoming Courses"

@@ -10,7 +10,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH
 from ce_tracker.components.controls import select_input
-from ce_tracker.services.approvals import RequestLine, RequestView
+from ce_tracker.services.approvals.shared import RequestLine, RequestView
 from ce_tracker.web import urls
 
 STATUS = {"pending": "Waiting for the committee", "returned": "Question for you", "approved": "Approved",

@@ -52,7 +52,7 @@ def _hours_rule() -> str:
 
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("find", "Where can I find eligible learning events?", (
+    Topic("find", "Where can I find eligible learning events?", (  # R000-23
         f"Look for structured learning events at the {SHORT} annual meeting, {SHORT} member webinars, or "
         "elsewhere: colleges and universities, libraries, museums, hospitals, professional societies, "
         "conferences, online learning platforms and more.",
@@ -94,6 +94,7 @@ TOPICS: tuple[Topic, ...] = (
         f"term and pay the renewal fee. {SHORT} headquarters checks your record and verifies the renewal; your "
         f"next term then starts the day after the current one ends. Start collecting another "
         f"{fmt.hours(PROGRAM.total_hours)} hours!",)),
+    # R000-26: the committee against the Board, its chair and vice chair, the exam application
     Topic("committee", "What is the difference between the CE Committee and the Board of Certification?", (
         f"The {SHORT} Continuing Education Committee evaluates courses, workshops and other activities, given "
         f"at the {SHORT} meeting and elsewhere, for their relevance to the practice: does the course have "
@@ -148,7 +149,7 @@ def _contact(role: str, person: tuple[str, str]) -> rx.Component:
 
 
 def contacts() -> rx.Component:
-    """The committee's chair and vice chair, the committee's address, and membership for CME questions."""
+    """The committee's chair and vice chair, the committee's address, and membership for CME questions (R000-26)."""
     committee = [_contact("CE Committee Chair", settings.committee_chair),
                  _contact("CE Committee Vice Chair", settings.committee_vice_chair)]
     if settings.committee_email:

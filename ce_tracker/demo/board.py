@@ -17,7 +17,10 @@ from ce_tracker.config import settings
 from ce_tracker.demo.people import COURSES, DEMO_PASSWORD, Person, _certified_on, claim_course
 from ce_tracker.models import Activity, Member, Role
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import approvals, audit_sample, claims, members, renewal
+from ce_tracker.services import audit_sample, claims, members, renewal
+from ce_tracker.services.approvals.attachments import add_attachment
+from ce_tracker.services.approvals.requests import request_form, submit_request
+from ce_tracker.services.approvals.review import approve
 from ce_tracker.services.actors import load_actor
 
 BOARD = Person("board", "Nadia Okonkwo", (Role.BOARD,))
@@ -40,18 +43,18 @@ def _approved_art(session: Session, member: Member, reviewer: Member, now: datet
     ended = local_date(CMI, now) - timedelta(days=210)
     actor = load_actor(session, member.id)
     asked = now - timedelta(days=207)
-    art = next(c for c in approvals.request_form(session=session, actor=actor, now=asked).categories
+    art = next(c for c in request_form(session=session, actor=actor, now=asked).categories
                if c[1] == "Art")
-    request = approvals.submit_request(
+    request = submit_request(
         session=session, actor=actor, title="Anatomical Sculpture in Clay", provider="New York Academy of Art",
         starts_on=(ended - timedelta(days=2)).isoformat(), ends_on=ended.isoformat(), format="in person",
         category_id=art[0], hours="7.5", description="Three days of écorché modelling from dissection references.",
         url="https://example.org/ecorche", now=asked, settings=settings).request
-    approvals.add_attachment(session=session, actor=actor, request_id=request.id, filename="agenda.png", data=PNG,
-                             now=asked, max_bytes=5 * 1024 * 1024)
-    activity = approvals.approve(session=session, actor=load_actor(session, reviewer.id), request_id=request.id,
-                                 note="Approved for 7.5 Art hours: écorché modelling is anatomical form study.",
-                                 now=now - timedelta(days=200), settings=settings)
+    add_attachment(session=session, actor=actor, request_id=request.id, filename="agenda.png", data=PNG,
+                   now=asked, max_bytes=5 * 1024 * 1024)
+    activity = approve(session=session, actor=load_actor(session, reviewer.id), request_id=request.id,
+                       note="Approved for 7.5 Art hours: écorché modelling is anatomical form study.",
+                       now=now - timedelta(days=200), settings=settings)
     claims.claim_course(session=session, actor=actor, activity_id=activity.id, category_id=art[0], hours="7.5",
                         now=now - timedelta(days=198))
 

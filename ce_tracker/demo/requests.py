@@ -116,7 +116,7 @@ def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
 
 
 def _approved_activity(session: Session, request: ApprovalRequest) -> Activity:
-    """The course a committee approval creates, as ``approvals.approve`` does: listed in Upcoming Courses."""
+    """The course a committee approval creates, as ``approvals.review.approve`` does: listed in Upcoming Courses."""
     activity = Activity(kind=ActivityKind.COURSE, title=request.title, provider=request.provider,
                         description=request.description, format=request.format, url=request.url,
                         starts_on=request.starts_on, ends_on=request.ends_on, hours=request.hours,

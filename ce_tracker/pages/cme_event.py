@@ -13,7 +13,6 @@ from ce_tracker import formatting as fmt
 from ce_tracker import names
 from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, notice, page
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import cme
 from ce_tracker.services.cme import EventSheet
@@ -82,7 +81,7 @@ class CmeEventState(AuthState):
 
     @rx.event
     def edit(self, day_id: str):
-        """The pencil: turn a day's credits into an input.
+        """The pencil: turn a day's credits into an input (R002-06).
 
         It reads and stores nothing, only flips a row that this tab's own load put on screen for the person
         signed in (each sign-in and sign-out starts a new tab state), so it needs no session lookup; Save checks.

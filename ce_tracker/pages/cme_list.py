@@ -6,9 +6,9 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components.layout import TOUCH, page
+from ce_tracker.rules import EventPhase
 from ce_tracker.services import cme
 from ce_tracker.services.cme import EventLine
-from ce_tracker.services.events import Phase
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
@@ -20,7 +20,7 @@ def _row(line: EventLine) -> dict[str, str]:
         "location": line.location, "phase": line.phase.value, "href": urls.cme_event(line.activity_id),
         "total": fmt.hours(line.total), "opens": fmt.day(line.opens_on),
         "certificate": urls.certificate(line.certificate_number) if line.certificate_number else "",
-        "closed": fmt.day(line.closes_on) if line.phase is Phase.CLOSED else "",
+        "closed": fmt.day(line.closes_on) if line.phase is EventPhase.CLOSED else "",
     }
 
 

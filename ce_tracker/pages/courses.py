@@ -72,7 +72,8 @@ class CoursesState(AuthState):
     @rx.event
     def open_claim(self, activity_id: str):
         """Show the hours form under one course (display only)."""
-        self.claiming = activity_id if isinstance(activity_id, str) and activity_id.isdigit() else ""
+        number = browser_int(activity_id)
+        self.claiming = str(number) if number is not None else ""
         self.error = self.message = ""
 
     @rx.event

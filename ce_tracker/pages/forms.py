@@ -14,3 +14,16 @@ def text(form: Any, key: str, limit: int = 500) -> str:
 
 
 browser_int = inputs.browser_int  # a browser-sent id as an int, or None; "²" and "٣" are no number
+
+
+async def read_upload(file: Any, limit: int) -> bytes | None:
+    """An uploaded file's bytes, or None when it is larger than ``limit``.
+
+    Never reads more than ``limit`` + 1 bytes (one over is enough to know), so a huge file costs no memory;
+    a size the browser declared over the limit is refused before a byte is read.
+    """
+    size = getattr(file, "size", None)
+    if isinstance(size, int) and size > limit:
+        return None
+    data = await file.read(limit + 1)
+    return None if len(data) > limit else data

@@ -69,6 +69,7 @@ def login_page() -> rx.Component:
                       rx.input(id="password", name="password", type="password", required=True,
                                auto_complete="current-password", size="3", width="100%", max_length=256)),
                 submit_button("Log in", width="100%"),
+                # R002-17: "Forgot Password?" below the Log in button
                 rx.link(names.FORGOT_PASSWORD, href=urls.FORGOT, min_height=TOUCH, display="flex",
                         align_items="center"),
                 spacing="3", width="100%",

@@ -14,7 +14,7 @@ from ce_tracker.config import settings
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import catalog, planner
-from ce_tracker.services.approvals import FORMATS
+from ce_tracker.services.approvals.shared import FORMATS
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 

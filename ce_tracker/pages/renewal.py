@@ -148,6 +148,7 @@ def _apply_form() -> rx.Component:
 def _continuing_education() -> rx.Component:
     """ "Navigate to Certified Medical Illustrator Renewal and then click on Continuing Education" (first seed)."""
     return rx.card(rx.vstack(
+        # R000-21: Continuing Education, reached from the renewal area, leads to Education Opportunities
         rx.link(names.CONTINUING_EDUCATION, href=urls.COURSES, size="5", weight="bold", min_height="44px",
                 display="flex", align_items="center"),
         rx.text("Add CE credit: choose the category you want credit in, then record your hours for a course in ",

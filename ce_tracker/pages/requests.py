@@ -1,4 +1,6 @@
-"""The member's approval requests (R000-02 to R000-05, R000-08): the list, the form, and one request.
+"""The member's approval requests (R000-02 to R000-05, R000-08): the list and one request.
+
+The form that asks for a new approval is ``pages.request_form``.
 
 The pages hold display strings only; the request being shown and the approved
 activity live in backend-only vars, and every action goes to
@@ -7,8 +9,6 @@ member from the session cookie.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 import reflex as rx
 
@@ -27,10 +27,13 @@ from ce_tracker.components.approval_view import (
     status_badge,
     thread,
 )
-from ce_tracker.components.controls import select_input, text_input
+from ce_tracker.components.controls import text_input
+from ce_tracker.components.file_picker import file_picker
 from ce_tracker.pages.forms import browser_int, text
-from ce_tracker.services import approvals, claims, request_views
-from ce_tracker.services.approvals import FORMATS
+from ce_tracker.pages.request_form import ASK_BEFORE
+from ce_tracker.services import claims, request_views
+from ce_tracker.services.approvals.attachments import add_attachment
+from ce_tracker.services.approvals.requests import answer_question, my_requests
 from ce_tracker.services.errors import NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
@@ -48,7 +51,7 @@ class RequestsState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        lines = approvals.my_requests(session=w.session, actor=w.actor, now=w.now)
+        lines = my_requests(session=w.session, actor=w.actor, now=w.now)
         self.rows = [line_row(line, urls.approval_request(line.request_id)) for line in lines]
 
 
@@ -74,112 +77,6 @@ def requests_page() -> rx.Component:
         rx.cond(RequestsState.rows.length() > 0,
                 rx.vstack(rx.foreach(RequestsState.rows, _request_card), spacing="2", width="100%"),
                 rx.text("You have not asked for approval of any activity yet.")),
-    )
-
-
-# --- The form ------------------------------------------------------------------------------------
-
-def _iso(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-class NewRequestState(AuthState):
-    categories: list[dict[str, str]] = []
-    error: str = ""
-    end_warning: str = ""  # shown as soon as the last day typed lies in the past
-    end_refused: bool = False
-    form_key: int = 0
-    _today: str = ""
-    _earliest_end: str = ""
-
-    @rx.event
-    @acts
-    def load(self, w: Work):
-        self.error, self.end_warning, self.end_refused, self.categories = "", "", False, []
-        self.form_key += 1
-        choices = approvals.request_form(session=w.session, actor=w.actor, now=w.now)
-        self.categories = [{"value": str(i), "label": name} for i, name in choices.categories]
-        self._today, self._earliest_end = choices.today.isoformat(), choices.earliest_end.isoformat()
-
-    @rx.event
-    def note_end(self, value: str):
-        """The live warning: after the activity, or too late to ask at all (R000-05)."""
-        ends_on = _iso(value[:20]) if isinstance(value, str) else None
-        today, earliest = _iso(self._today), _iso(self._earliest_end)
-        self.end_refused = bool(ends_on and earliest and ends_on < earliest)
-        if ends_on is None or today is None or ends_on >= today:
-            self.end_warning = ""
-        elif self.end_refused:
-            self.end_warning = (f"This activity ended more than 30 days ago. {approvals.TOO_LATE}")
-        else:
-            self.end_warning = ("This activity has already ended. You may still ask up to 30 days after it ends, "
-                                "but requests should be made before the activity.")
-
-    @rx.event
-    @acts
-    def submit(self, w: Work, form: dict):
-        submitted = approvals.submit_request(
-            session=w.session, actor=w.actor, title=text(form, "title", 300), provider=text(form, "provider", 300),
-            starts_on=text(form, "starts_on", 20), ends_on=text(form, "ends_on", 20),
-            format=text(form, "format", 40), category_id=browser_int(text(form, "category_id", 12)),
-            hours=text(form, "hours", 20), description=text(form, "description", 4100),
-            url=text(form, "url", 600), now=w.now, settings=settings)
-        request_id, late = submitted.request.id, submitted.after_activity
-        w.mail_after()
-        return rx.redirect(f"{urls.approval_request(request_id)}?{'late' if late else 'sent'}=1")
-
-
-def _form_fields() -> rx.Component:
-    return rx.vstack(
-        field("Activity title", "title", text_input("title", required=True, max_length=200)),
-        field("Provider", "provider", text_input("provider", required=True, max_length=200),
-              "Who gives it: a school, museum, society or online platform."),
-        rx.flex(
-            rx.box(field("First day", "starts_on", text_input("starts_on", type="date", required=True)),
-                   flex="1 1 12em"),
-            rx.box(field("Last day", "ends_on", text_input("ends_on", type="date", required=True,
-                                                           on_change=NewRequestState.note_end)), flex="1 1 12em"),
-            gap="1em", wrap="wrap", width="100%"),
-        rx.cond(NewRequestState.end_warning != "",
-                rx.callout(NewRequestState.end_warning, color_scheme=rx.cond(NewRequestState.end_refused, "red",
-                                                                             "amber"),
-                           role="status", width="100%")),
-        field("Format", "format", select_input("format", [rx.el.option(f.capitalize(), value=f) for f in FORMATS],
-                                          FORMATS[0])),
-        rx.flex(
-            rx.box(field("Category asked for", "category_id",
-                         category_select("category_id", NewRequestState.categories, "")), flex="1 1 12em"),
-            rx.box(field("Hours", "hours", text_input("hours", required=True, max_length=10, input_mode="decimal",
-                                                      auto_complete="off"),
-                         "Contact hours, in quarter hours (such as 6 or 7.25)."), flex="1 1 12em"),
-            gap="1em", wrap="wrap", width="100%"),
-        field("Link", "url", text_input("url", type="url", max_length=500, placeholder="https://"),
-              "The activity's web page, if it has one."),
-        field("Description", "description",
-              rx.text_area(id="description", name="description", rows="5", width="100%", max_length=4000),
-              "What is taught and why it matters to medical illustration. You can attach an agenda or a "
-              "certificate after sending the request."),
-        spacing="3", width="100%")
-
-
-def new_request_page() -> rx.Component:
-    return page(
-        names.ELIGIBILITY_FORM,
-        rx.callout(approvals.ASK_BEFORE + " You may still submit this form up to 30 days after the activity is "
-                   "completed; " + approvals.TOO_LATE[0].lower() + approvals.TOO_LATE[1:], color_scheme="blue",
-                   role="note", width="100%"),
-        rx.text("The form goes to the CE committee (not headquarters) for review; you should receive its emailed "
-                "approval or non-approval within 2 weeks. If it is approved, you record your hours on the "
-                "request's page once the activity is completed."),
-        notice(NewRequestState.error),
-        rx.form(rx.vstack(_form_fields(), notice(NewRequestState.error),
-                          submit_button("Send to the CE committee", width=["100%", "auto"]),
-                          spacing="3", width="100%"),
-                on_submit=NewRequestState.submit, width="100%", key=NewRequestState.form_key),
-        rx.link("Back to my requests", href=urls.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
     )
 
 
@@ -223,7 +120,7 @@ class RequestState(AuthState):
         self.error = ""
         sent = "sent" in query or "late" in query
         self.flash = "Sent to the CE committee. You will get its decision by email." if sent else ""
-        self.warning = approvals.ASK_BEFORE if "late" in query else ""
+        self.warning = ASK_BEFORE if "late" in query else ""
         try:
             self._refresh(w)
         except NotFound:
@@ -236,8 +133,8 @@ class RequestState(AuthState):
     @rx.event
     @acts
     def answer(self, w: Work, form: dict):
-        approvals.answer_question(session=w.session, actor=w.actor, request_id=self._request_id,
-                                  answer=text(form, "answer", 2100), now=w.now, settings=settings)
+        answer_question(session=w.session, actor=w.actor, request_id=self._request_id,
+                        answer=text(form, "answer", 2100), now=w.now, settings=settings)
         self._done(w, "Answer sent. The request is back with the CE committee.")
         w.mail_after()
 
@@ -255,8 +152,8 @@ class RequestState(AuthState):
             return rx.clear_selected_files(UPLOAD_ID)
         data = await file.read(limit + 1)  # one byte over the limit is enough to refuse it
         with w.attempt() as refused:
-            approvals.add_attachment(session=w.session, actor=w.actor, request_id=self._request_id,
-                                     filename=file.filename, data=data, now=w.now, max_bytes=limit)
+            add_attachment(session=w.session, actor=w.actor, request_id=self._request_id,
+                           filename=file.filename, data=data, now=w.now, max_bytes=limit)
         if refused:
             self.error = refused.message
         else:
@@ -282,22 +179,12 @@ def _answer_form() -> rx.Component:
 
 
 def _upload_control() -> rx.Component:
-    chosen = rx.selected_files(UPLOAD_ID)
     return rx.cond(RequestState.can_attach, rx.vstack(
-        rx.el.label(rx.upload(
-            rx.vstack(rx.hstack(rx.icon("upload", aria_hidden="true"), rx.text("Choose a file", weight="medium"),
-                                align="center", min_height=TOUCH),
-                      rx.text(f"An agenda or a certificate: PDF, PNG or JPEG, at most {MAX_MB} MB.", size="2",
-                              color_scheme="gray"), align="center", spacing="1"),
-            id=UPLOAD_ID, accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
-            max_size=settings.attachment_max_bytes, multiple=False, max_files=1,
-            border="1px dashed var(--gray-a8)", border_radius="var(--radius-3)", padding="1em", width="100%",
-            cursor="pointer"), width="100%", display="block"),
-        rx.cond(chosen.length() > 0, rx.text("Chosen: ", rx.foreach(chosen, lambda name: rx.text.strong(name)),
-                                             size="2", overflow_wrap="anywhere")),
-        rx.button("Attach file", type="button", size="3", min_height=TOUCH, width=["100%", "auto"],
-                  disabled=chosen.length() == 0,
-                  on_click=RequestState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
+        *file_picker(UPLOAD_ID, choose="Choose a file", button="Attach file",
+                     hint=f"An agenda or a certificate: PDF, PNG or JPEG, at most {MAX_MB} MB.",
+                     on_upload=RequestState.upload,
+                     accept={"application/pdf": [".pdf"], "image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"]},
+                     max_size=settings.attachment_max_bytes),
         spacing="2", width="100%"))
 
 

@@ -15,7 +15,8 @@ from ce_tracker.config import settings
 from ce_tracker.components.controls import text_input
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.components import approval_view as shown
-from ce_tracker.services import approvals, request_views
+from ce_tracker.services import request_views
+from ce_tracker.services.approvals import review as approvals  # the committee's side: its queue and decisions
 from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts

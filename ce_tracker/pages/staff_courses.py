@@ -12,7 +12,7 @@ from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services import catalog, programs
-from ce_tracker.services.approvals import FORMATS
+from ce_tracker.services.approvals.shared import FORMATS
 from ce_tracker.services.catalog import CourseInput
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState

@@ -9,12 +9,20 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.components import wording
+from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.pages.forms import browser_int, read_upload, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
 from ce_tracker.services import event_admin
 from ce_tracker.services.errors import NotAllowed, NotFound
-from ce_tracker.services.event_admin import MAX_IMPORT_BYTES, EventForm, ImportRejected, too_large_message
+from ce_tracker.services.event_admin import EventForm
+from ce_tracker.services.event_completion import CompletionRow, event_completion
+from ce_tracker.services.registration_import import (
+    MAX_IMPORT_BYTES,
+    ImportRejected,
+    import_registrations,
+    too_large_message,
+)
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
@@ -32,7 +40,7 @@ def _form_values(form: EventForm) -> dict[str, str]:
             "designation": form.designation}
 
 
-def _completion_row(r: event_admin.CompletionRow) -> dict[str, str]:
+def _completion_row(r: CompletionRow) -> dict[str, str]:
     return {"name": r.full_name, "number": r.member_number,
             "saved": f"{r.saved_days} of {r.registered_days}",
             "complete": "1" if r.saved_days >= r.registered_days else "",
@@ -62,8 +70,7 @@ class StaffEventState(EventFormState):
     def _refresh(self, w: Work) -> None:
         """Reload the form and the completion from the database (raises NotFound / NotAllowed)."""
         form = event_admin.event_form(session=w.session, actor=w.actor, activity_id=self._activity_id)
-        completion = event_admin.event_completion(session=w.session, actor=w.actor,
-                                                  activity_id=self._activity_id, now=w.now)
+        completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
         self.found = self.allowed = True
         self.title = form.title
         self.dates = fmt.format_date_range(form.starts_on, form.ends_on)
@@ -78,8 +85,7 @@ class StaffEventState(EventFormState):
         self.rows = [_completion_row(r) for r in completion.rows]
 
     def _refresh_completion(self, w: Work) -> None:
-        completion = event_admin.event_completion(session=w.session, actor=w.actor,
-                                                  activity_id=self._activity_id, now=w.now)
+        completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
         self.counts = {"registered": str(completion.registered), "saved": str(completion.saved_every_day),
                        "submitted": str(completion.submitted)}
         self.rows = [_completion_row(r) for r in completion.rows]
@@ -106,9 +112,6 @@ class StaffEventState(EventFormState):
     def save(self, w: Work, form: dict):
         self.message = self.form_message = ""
         parsed = parse_event(form)
-        if isinstance(parsed, str):
-            self.form_error = parsed
-            return
         event_admin.update_event(session=w.session, actor=w.actor, activity_id=self._activity_id,
                                  form=parsed, now=w.now)
         self.form_error, self.form_message = "", "Changes saved."
@@ -119,8 +122,8 @@ class StaffEventState(EventFormState):
         self.message = self.form_message = ""
         self.import_message, self.import_error, self.import_problems = "", "", []
         with w.attempt() as refused:
-            report = event_admin.import_registrations(session=w.session, actor=w.actor,
-                                                      activity_id=self._activity_id, csv_text=csv_text, now=w.now)
+            report = import_registrations(session=w.session, actor=w.actor,
+                                          activity_id=self._activity_id, csv_text=csv_text, now=w.now)
         if refused:
             self.import_error = refused.message
             if isinstance(refused.error, ImportRejected):
@@ -150,8 +153,8 @@ class StaffEventState(EventFormState):
             self.import_message, self.import_problems = "", []
             self.import_error = "Choose a CSV file first."
             return
-        data = await files[0].read()
-        if len(data) > MAX_IMPORT_BYTES:
+        data = await read_upload(files[0], MAX_IMPORT_BYTES)
+        if data is None:
             self.import_message, self.import_problems = "", []
             self.import_error = too_large_message()
             return rx.clear_selected_files(UPLOAD_ID)
@@ -198,30 +201,14 @@ def _import_result() -> rx.Component:
 
 
 def _import_section() -> rx.Component:
-    chosen = rx.selected_files(UPLOAD_ID)
     return rx.vstack(
         rx.heading("Import registrations (CSV)", as_="h2", size="5"),
         rx.text("A CSV file with a header row and the columns member_id (or Member ID) and day (or Date, as "
                 "YYYY-MM-DD or MM/DD/YYYY), one row per member and day. Members see their days at once. If any "
                 "row has a problem, nothing is imported.", size="2"),
-        # The label names react-dropzone's file input (it takes no props of ours) for screen readers.
-        rx.el.label(rx.upload(
-            rx.vstack(
-                rx.hstack(rx.icon("upload", aria_hidden="true"), rx.text("Choose CSV file", weight="medium"),
-                          align="center", min_height=TOUCH),
-                rx.text(f"or drop it here (at most {MAX_IMPORT_BYTES / 2**20:g} MB)", size="2", color_scheme="gray"),
-                align="center", spacing="1",
-            ),
-            id=UPLOAD_ID, accept={"text/csv": [".csv"]}, max_size=MAX_IMPORT_BYTES, multiple=False,
-            max_files=1, border="1px dashed var(--gray-a8)", border_radius="var(--radius-3)",
-            padding="1em", width="100%", cursor="pointer",
-        ), width="100%", display="block"),
-        rx.cond(chosen.length() > 0,
-                rx.text("Chosen: ", rx.foreach(chosen, lambda name: rx.text.strong(name)), size="2",
-                        overflow_wrap="anywhere")),
-        rx.button("Import file", type="button", size="3", min_height=TOUCH, width=["100%", "auto"],
-                  disabled=chosen.length() == 0,
-                  on_click=StaffEventState.import_upload(rx.upload_files(upload_id=UPLOAD_ID))),
+        *file_picker(UPLOAD_ID, choose="Choose CSV file", button="Import file",
+                     hint=f"or drop it here (at most {MAX_IMPORT_BYTES / 2**20:g} MB)", on_upload=StaffEventState.import_upload, accept={"text/csv": [".csv"]},
+                     max_size=MAX_IMPORT_BYTES),
         rx.form(
             rx.vstack(
                 field("Paste CSV", "csv_text",

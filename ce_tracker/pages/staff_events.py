@@ -50,9 +50,6 @@ class StaffEventsState(EventFormState):
     @acts(error="form_error")
     def create(self, w: Work, form: dict):
         parsed = parse_event(form)
-        if isinstance(parsed, str):
-            self.form_error = parsed
-            return
         activity = event_admin.create_event(session=w.session, actor=w.actor, form=parsed, now=w.now)
         self.form_error = ""
         return rx.redirect(f"{urls.staff_event(activity.id)}?created=1")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
 from ce_tracker.services import past_records
@@ -108,7 +109,6 @@ def _preview_view() -> rx.Component:
 
 
 def staff_import_page() -> rx.Component:
-    chosen = rx.selected_files(UPLOAD_ID)
     return page(
         "Staff: import past records",
         rx.text("Import members' past CE credits from a CSV file (UTF-8, a header line, one credit per line) with "
@@ -116,19 +116,8 @@ def staff_import_page() -> rx.Component:
                 "(may be empty). You see every problem by line first; the import is all or nothing."),
         notice(StaffImportState.message, color="green", role="status"),
         notice(StaffImportState.error),
-        rx.el.label(rx.upload(
-            rx.vstack(rx.hstack(rx.icon("upload", aria_hidden="true"), rx.text("Choose CSV file", weight="medium"),
-                                align="center", min_height=TOUCH),
-                      rx.text("or drop it here (at most 2 MB)", size="2", color_scheme="gray"),
-                      align="center", spacing="1"),
-            id=UPLOAD_ID, multiple=False, max_files=1, border="1px dashed var(--gray-a8)",
-            border_radius="var(--radius-3)", padding="1em", width="100%", cursor="pointer",
-        ), width="100%", display="block"),
-        rx.cond(chosen.length() > 0, rx.text("Chosen: ", rx.foreach(chosen, lambda n: rx.text.strong(n)), size="2",
-                                             overflow_wrap="anywhere")),
-        rx.button("Preview file", type="button", size="3", min_height=TOUCH, width=["100%", "auto"],
-                  disabled=chosen.length() == 0,
-                  on_click=StaffImportState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
+        *file_picker(UPLOAD_ID, choose="Choose CSV file", hint="or drop it here (at most 2 MB)", button="Preview file",
+                     on_upload=StaffImportState.upload),
         rx.form(rx.vstack(
             field("Or paste the CSV", "csv_text",
                   rx.text_area(id="csv_text", name="csv_text", rows="5", width="100%", font_family="monospace",

@@ -8,8 +8,6 @@ The service also decides who may do any of this (staff only).
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 
 from ce_tracker.components import wording
@@ -82,16 +80,9 @@ class StaffMembersState(AuthState):
     @acts(error="create_error")
     def create(self, w: Work, form: dict):
         self.create_message = ""
-        certified_text = text(form, "certified_on", 20).strip()
-        certified_on = None
-        if certified_text:
-            try:
-                certified_on = date.fromisoformat(certified_text)
-            except ValueError:
-                self.create_error = "Certification start date: Enter a date as YYYY-MM-DD."
-                return
         new = NewMember(full_name=text(form, "full_name", 200), email=text(form, "email", 300),
-                        username=text(form, "username", 100), roles=_roles(form), certified_on=certified_on)
+                        username=text(form, "username", 100), roles=_roles(form),
+                        certified_on=text(form, "certified_on", 20))
         member = members.create_member(session=w.session, actor=w.actor, new=new, now=w.now, settings=settings)
         w.mail_after()
         self.create_error = ""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
+from ce_tracker.components.file_picker import file_picker
+from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
 from ce_tracker.services import credentials
@@ -73,22 +74,10 @@ class VerifyCredentialState(rx.State):
 
 
 def _upload() -> rx.Component:
-    chosen = rx.selected_files(UPLOAD_ID)
     return rx.vstack(
-        rx.el.label(rx.upload(
-            rx.vstack(rx.hstack(rx.icon("upload", aria_hidden="true"),
-                                rx.text("Choose credential file", weight="medium"), align="center", min_height=TOUCH),
-                      rx.text(f"or drop it here (.json, at most {credentials.MAX_BYTES // 1024} KB)", size="2",
-                              color_scheme="gray"),
-                      align="center", spacing="1"),
-            id=UPLOAD_ID, multiple=False, max_files=1, border="1px dashed var(--gray-a8)",
-            border_radius="var(--radius-3)", padding="1em", width="100%", cursor="pointer",
-        ), width="100%", display="block"),
-        rx.cond(chosen.length() > 0, rx.text("Chosen: ", rx.foreach(chosen, lambda n: rx.text.strong(n)), size="2",
-                                             overflow_wrap="anywhere")),
-        rx.button("Check file", type="button", size="3", min_height=TOUCH, width=["100%", "auto"],
-                  disabled=chosen.length() == 0,
-                  on_click=VerifyCredentialState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
+        *file_picker(UPLOAD_ID, choose="Choose credential file",
+                     hint=f"or drop it here (.json, at most {credentials.MAX_BYTES // 1024} KB)", button="Check file",
+                     on_upload=VerifyCredentialState.upload),
         spacing="2", width="100%")
 
 

@@ -24,12 +24,12 @@ from ce_tracker.models import (
     EventSubmission,
     Registration,
 )
-from ce_tracker.rules import HoursError, Program, check_day_credit, parse_hours
+from ce_tracker.rules import HoursError, EventPhase, Program, check_day_credit, event_opens_on, parse_hours
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.certificates import issue_certificate
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
-from ce_tracker.services.events import Phase, event_program, opens_on, phase_of, window_closes_on
+from ce_tracker.services.events import event_program, phase_of, window_closes_on
 
 NOT_YET = "CME credits cannot be claimed until the conclusion of the event."
 
@@ -43,7 +43,7 @@ class EventLine:
     location: str
     starts_on: date
     ends_on: date
-    phase: Phase
+    phase: EventPhase
     opens_on: date
     closes_on: date | None
     total: Decimal | None
@@ -74,7 +74,7 @@ class EventSheet:
     increment: Decimal
     designation: str
     category: str | None
-    phase: Phase
+    phase: EventPhase
     opens_on: date
     closes_on: date | None
     days: tuple[DayLine, ...]
@@ -88,7 +88,7 @@ class EventSheet:
 
     @property
     def can_submit(self) -> bool:
-        return self.phase is Phase.OPEN and any(d.registered for d in self.days) and not self.missing_days
+        return self.phase is EventPhase.OPEN and any(d.registered for d in self.days) and not self.missing_days
 
 
 def _registered_events(session: Session, member_id: int) -> list[Activity]:
@@ -123,7 +123,7 @@ def my_events(*, session: Session, actor: Actor, now: datetime) -> list[EventLin
             activity_id=activity.id, title=activity.title, location=activity.location,
             starts_on=activity.starts_on, ends_on=activity.ends_on,
             phase=phase_of(program, activity, submitted=submission is not None, now=now),
-            opens_on=opens_on(activity), closes_on=window_closes_on(program, activity),
+            opens_on=event_opens_on(activity.ends_on), closes_on=window_closes_on(program, activity),
             total=submission.total if submission else None,
             certificate_number=_certificate_number(session, submission)))
     return lines
@@ -163,19 +163,19 @@ def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: dat
         starts_on=activity.starts_on, ends_on=activity.ends_on, increment=activity.increment,
         designation=activity.designation, category=category.name if category else None,
         phase=phase_of(program, activity, submitted=submission is not None, now=now),
-        opens_on=opens_on(activity), closes_on=window_closes_on(program, activity),
+        opens_on=event_opens_on(activity.ends_on), closes_on=window_closes_on(program, activity),
         days=tuple(DayLine(d.id, d.day, d.max_credits, d.id in registered,
                            saved.get(d.id) if d.id in registered else None) for d in days),
         total=submission.total if submission else None,
         certificate_number=_certificate_number(session, submission))
 
 
-def _refuse_unless_open(phase: Phase, closes_on: date | None) -> None:
-    if phase is Phase.UPCOMING:
+def _refuse_unless_open(phase: EventPhase, closes_on: date | None) -> None:
+    if phase is EventPhase.UPCOMING:
         raise Invalid(NOT_YET)
-    if phase is Phase.SUBMITTED:
+    if phase is EventPhase.SUBMITTED:
         raise Conflict("Your credits for this event were submitted and can no longer be changed.")
-    if phase is Phase.CLOSED:
+    if phase is EventPhase.CLOSED:
         raise Invalid(f"The window to record credit for this event closed on {closes_on:%B %-d, %Y}; "
                       "the credit is forfeited.")
 

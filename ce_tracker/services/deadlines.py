@@ -14,10 +14,11 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ApprovalRequest, Category, CreditClaim, RequestStatus
+from ce_tracker.rules import EventPhase
 from ce_tracker.services import cme
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.claims import claim_window
-from ce_tracker.services.events import Phase, today_for
+from ce_tracker.services.events import today_for
 from ce_tracker.services.programs import load_program
 
 
@@ -39,7 +40,7 @@ class Deadline:
 def _conference_deadlines(session: Session, actor: Actor, now: datetime) -> list[Deadline]:
     result = []
     for event in cme.my_events(session=session, actor=actor, now=now):
-        if event.phase is Phase.OPEN:
+        if event.phase is EventPhase.OPEN:
             result.append(Deadline(event.title, CONFERENCE, event.activity_id, event.closes_on, None))
     return result
 

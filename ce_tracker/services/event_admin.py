@@ -25,18 +25,6 @@ from ce_tracker.services.errors import Conflict, Invalid
 from ce_tracker.services.events import event_days, event_of
 from ce_tracker.services.inputs import decimal, is_id, iso_date, text
 
-# The importer and the completion report have their own modules; these names stay importable from here
-# until every caller imports them from there.
-from ce_tracker.services.event_completion import Completion, CompletionRow, event_completion  # noqa: F401
-from ce_tracker.services.registration_import import (  # noqa: F401
-    MAX_IMPORT_BYTES,
-    MAX_IMPORT_ROWS,
-    ImportRejected,
-    ImportReport,
-    import_registrations,
-    too_large_message,
-)
-
 INCREMENTS = (Decimal("0.25"), Decimal("0.5"), Decimal("1"))
 MAX_DAY_CREDITS = Decimal(24)
 TITLE_LENGTH = (3, 200)

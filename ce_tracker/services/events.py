@@ -12,14 +12,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ActivityKind, EventDay
-from ce_tracker.rules import EventPhase as Phase
-from ce_tracker.rules import Program, event_opens_on, event_phase, event_window_closes_on, local_date
+from ce_tracker.rules import EventPhase, Program, event_phase, event_window_closes_on, local_date
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.inputs import is_id
 from ce_tracker.services.programs import default_program, load_program, program_of_category
 
-__all__ = ["Phase", "event_days", "event_of", "event_program", "opens_on", "phase_of", "today_for",
-           "window_closes_on"]
+__all__ = ["event_days", "event_of", "event_program", "phase_of", "today_for", "window_closes_on"]
 
 NO_EVENT = "No such event."
 
@@ -37,17 +35,12 @@ def today_for(program: Program | None, now: datetime) -> date:
     return local_date(program, now) if program else now.astimezone(ZoneInfo("UTC")).date()
 
 
-def opens_on(activity: Activity) -> date:
-    """The first day credits can be claimed (R002-01): ``rules.event_opens_on`` of the activity."""
-    return event_opens_on(activity.ends_on)
-
-
 def window_closes_on(program: Program | None, activity: Activity) -> date | None:
     """Last day to record credit that counts toward a program (R000-08); None for undesignated events."""
     return event_window_closes_on(program, activity.ends_on, designated=activity.category_id is not None)
 
 
-def phase_of(program: Program | None, activity: Activity, *, submitted: bool, now: datetime) -> Phase:
+def phase_of(program: Program | None, activity: Activity, *, submitted: bool, now: datetime) -> EventPhase:
     """The event's phase for a member, from the submit flag and the society's today (``rules.event_phase``)."""
     return event_phase(today_for(program, now), activity.ends_on, window_closes_on(program, activity),
                        submitted=submitted)

@@ -75,7 +75,8 @@ def _clean(new: NewMember) -> NewMember:
     if not USERNAME.match(username):
         raise Invalid("A username is 3 to 60 lowercase letters, digits, dots, dashes or underscores, "
                       "with at least one letter.", field="username")
-    certified_on = None if new.certified_on in (None, "") else iso_date(
+    blank = new.certified_on is None or (isinstance(new.certified_on, str) and not new.certified_on.strip())
+    certified_on = None if blank else iso_date(
         new.certified_on, field="certified_on", label="certification date")
     return NewMember(name, email, username, _roles(new.roles), certified_on)
 

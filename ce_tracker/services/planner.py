@@ -4,7 +4,7 @@ Nothing here records credit. The planner reads the member's recorded credit in e
 plans, and asks the same rules the renewal uses (``rules.planning.what_if`` over ``rules.evaluate``). A plan
 names a category by name, so it counts toward every program that accepts that category, and toward a program
 without categories (which counts any hours). When the activity is done, one step turns the plan into an
-approval request (``approvals.submit_request``) or a course claim (``claims.claim_course``), prefilled from
+approval request (``requests.submit_request``) or a course claim (``claims.claim_course``), prefilled from
 the plan, and marks the plan done.
 """
 
@@ -30,8 +30,9 @@ from ce_tracker.models import (
 from ce_tracker.rules import HoursError, Program, local_date, parse_hours
 from ce_tracker.rules.planning import Plan, WhatIf, what_if
 from ce_tracker.rules.program_check import plain
-from ce_tracker.services import approvals, audit, claims
+from ce_tracker.services import audit, claims
 from ce_tracker.services.actors import Actor
+from ce_tracker.services.approvals import requests, shared
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
 from ce_tracker.services.programs import default_program, load_program, term_program
 
@@ -241,12 +242,12 @@ def _done(session: Session, actor: Actor, plan: PlannedActivity, what: str) -> N
 
 
 def plan_to_request(*, session: Session, actor: Actor, plan_id: object, provider: object, format: object,
-                    now: datetime, settings: Settings) -> approvals.Submitted:
+                    now: datetime, settings: Settings) -> shared.Submitted:
     """File the plan as an approval request (its title, date, category and hours) and mark it done."""
     actor.require(Role.MEMBER)
     plan = _own(session, actor, plan_id)
     category = _category_id(session, actor, plan, now)
-    submitted = approvals.submit_request(session=session, actor=actor, title=plan.title, provider=provider,
+    submitted = requests.submit_request(session=session, actor=actor, title=plan.title, provider=provider,
                                          starts_on=plan.planned_on.isoformat(), ends_on=plan.planned_on.isoformat(),
                                          format=format, category_id=category, hours=plain(plan.hours), now=now,
                                          settings=settings)

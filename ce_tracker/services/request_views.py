@@ -1,6 +1,6 @@
 """Which page may show an approval request: the member's own page, or the committee's (R000-03, R000-19).
 
-``approvals.request_detail`` serves both the member who asked and any reviewer. Each page used to decide for
+``request_detail`` serves both the member who asked and any reviewer. Each page used to decide for
 itself whom it would show the result to (the member's page refused reviewers, the committee's page refused
 non-reviewers); those are permission checks, so they live here, in the service layer, beside the call.
 """
@@ -11,23 +11,23 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from ce_tracker.services import approvals
 from ce_tracker.services.actors import Actor
-from ce_tracker.services.approvals import RequestView
+from ce_tracker.services.approvals.requests import request_detail
+from ce_tracker.services.approvals.shared import NO_REQUEST, RequestView
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.members import Role
 
 
 def own_request(*, session: Session, actor: Actor, request_id: object, now: datetime) -> RequestView:
     """One of the member's own requests; anyone else's is "not found" (reviewers read it on their page)."""
-    view = approvals.request_detail(session=session, actor=actor, request_id=request_id, now=now)
+    view = request_detail(session=session, actor=actor, request_id=request_id, now=now)
     if not view.is_owner:
-        raise NotFound(approvals.NO_REQUEST)
+        raise NotFound(NO_REQUEST)
     return view
 
 
 def request_for_review(*, session: Session, actor: Actor, request_id: object, now: datetime) -> RequestView:
     """A request as the CE committee sees it; only reviewers may (a member reads their own on their page)."""
     if not actor.has(Role.REVIEWER):
-        raise NotFound(approvals.NO_REQUEST)
-    return approvals.request_detail(session=session, actor=actor, request_id=request_id, now=now)
+        raise NotFound(NO_REQUEST)
+    return request_detail(session=session, actor=actor, request_id=request_id, now=now)

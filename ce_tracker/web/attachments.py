@@ -13,7 +13,8 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts, approvals
+from ce_tracker.services import accounts
+from ce_tracker.services.approvals.attachments import attachment_for
 from ce_tracker.services.errors import NotFound
 from ce_tracker.web.cookies import token_from_header
 
@@ -34,7 +35,7 @@ async def attachment(request: Request) -> Response:
         if actor is None:
             return RedirectResponse(f"{settings.public_url}/login", status_code=303)
         try:
-            file = approvals.attachment_for(session=session, actor=actor, attachment_id=attachment_id)
+            file = attachment_for(session=session, actor=actor, attachment_id=attachment_id)
         except NotFound as error:
             return PlainTextResponse(error.message, status_code=404, headers={"Cache-Control": "no-store"})
         data, content_type, filename = file.data, file.content_type, file.filename  # the name is sanitised

@@ -16,7 +16,7 @@ from sqlmodel import select
 from ce_tracker.models import Activity, ApprovalRequest, Member, RequestStatus, Role
 from ce_tracker.config import settings
 from ce_tracker.clock import utcnow
-from ce_tracker.services import approvals
+from ce_tracker.services.approvals.review import return_with_question
 from ce_tracker.services.actors import load_actor
 from ce_tracker.pages.review import ReviewRequestState
 from ce_tracker.rules import CMI, local_date
@@ -154,9 +154,9 @@ def test_r000_04_a_returned_request_is_answered_on_a_360_px_phone_and_queues_aga
         reviewer = session.exec(select(Member).where(Member.email == reviewer_email)).one()
         request = f.approval_request(session, load_actor(session, member.id), ends_on=today + timedelta(days=20),
                                      now=utcnow(), title="Medical Legal Illustration Workshop")
-        approvals.return_with_question(session=session, actor=load_actor(session, reviewer.id),
-                                       request_id=request.id, question="Is the workshop accredited?",
-                                       now=utcnow(), settings=settings)
+        return_with_question(session=session, actor=load_actor(session, reviewer.id),
+                             request_id=request.id, question="Is the workshop accredited?",
+                             now=utcnow(), settings=settings)
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
                                   device_scale_factor=2)
     context.set_default_timeout(20_000)

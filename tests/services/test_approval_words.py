@@ -15,7 +15,9 @@ from sqlmodel import select
 from ce_tracker import formatting as fmt
 from ce_tracker.config import settings
 from ce_tracker.models import Member, OutboxEmail, Role
-from ce_tracker.services import approvals, catalog
+from ce_tracker.services import catalog
+from ce_tracker.services.approvals.requests import submit_request
+from ce_tracker.services.approvals.review import approve
 from tests.utils import factories as f
 
 ENDED = date(2026, 3, 10)
@@ -30,12 +32,12 @@ def people(session):
 
 def _approved_email(session, member, reviewer, *, asked_on: date, approved_on: date) -> tuple[str, bool]:
     """The body of the approval email, and whether Upcoming Courses lists the activity that day."""
-    request = approvals.submit_request(
+    request = submit_request(
         session=session, actor=member, now=f.at(asked_on), settings=settings, title="Watercolor Anatomy",
         provider="City Art School", starts_on=(ENDED - timedelta(days=1)).isoformat(), ends_on=ENDED.isoformat(),
         format="in person", category_id=f.category(session, "Art").id, hours="6", description="", url="").request
-    activity = approvals.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(approved_on),
-                                 settings=settings)
+    activity = approve(session=session, actor=reviewer, request_id=request.id, now=f.at(approved_on),
+                       settings=settings)
     address = session.get(Member, member.member_id).email
     body = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == address,
                                                   OutboxEmail.subject.startswith("Approved"))).one().body

@@ -25,7 +25,8 @@ from ce_tracker.models import (
     Role,
 )
 from ce_tracker.rules import CMI
-from ce_tracker.services import approvals, claims
+from ce_tracker.services import claims
+from ce_tracker.services.approvals import attachments, requests, review
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.programs import categories_of, install_program
 from tests.utils import factories as f
@@ -52,8 +53,8 @@ def _form(session, **changes) -> dict:
 
 
 def _submit(session, actor, *, on: date = ENDED + timedelta(days=1), hour: int = 12, **changes):
-    return approvals.submit_request(session=session, actor=actor, now=f.at(on, hour), settings=settings,
-                                    **_form(session, **changes))
+    return requests.submit_request(session=session, actor=actor, now=f.at(on, hour), settings=settings,
+                                   **_form(session, **changes))
 
 
 @pytest.fixture
@@ -102,9 +103,9 @@ def test_r000_05_requests_are_accepted_until_day_30_after_the_end_in_the_society
     before = _counts(session)
     with pytest.raises(Invalid) as refused:
         _submit(session, member, on=on, hour=hour)
-    assert approvals.TOO_LATE in refused.value.message
-    assert approvals.TOO_LATE == ("If this form is submitted later than 30 days after the activity is completed, "
-                                  "CE credit will not be awarded.")
+    assert requests.TOO_LATE in refused.value.message
+    assert requests.TOO_LATE == ("If this form is submitted later than 30 days after the activity is completed, "
+                                 "CE credit will not be awarded.")
     assert _counts(session) == before
 
 
@@ -174,7 +175,7 @@ def test_r000_19_staff_without_the_member_role_cannot_request(session):
 # --- Attachments ---------------------------------------------------------------------------------
 
 def _attach(session, actor, request, data=PDF, name="agenda.pdf", limit=LIMIT):
-    return approvals.add_attachment(session=session, actor=actor, request_id=request.id, filename=name, data=data,
+    return attachments.add_attachment(session=session, actor=actor, request_id=request.id, filename=name, data=data,
                                     now=f.at(ENDED + timedelta(days=2)), max_bytes=limit)
 
 
@@ -222,7 +223,7 @@ def test_r000_19_attachments_only_on_ones_own_open_request_and_a_few_at_most(ses
     request = _submit(session, member).request
     with pytest.raises(NotFound):
         _attach(session, reviewer, request)
-    for n in range(approvals.MAX_ATTACHMENTS):
+    for n in range(attachments.MAX_ATTACHMENTS):
         _attach(session, member, request, PDF + bytes([n]))
     with pytest.raises(Conflict, match="at most 5"):
         _attach(session, member, request, PDF + b"more")
@@ -230,7 +231,7 @@ def test_r000_19_attachments_only_on_ones_own_open_request_and_a_few_at_most(ses
     _attach(session, member, other)
     with pytest.raises(Conflict, match="already attached"):
         _attach(session, member, other)
-    approvals.decline(session=session, actor=reviewer, request_id=other.id, reason="Not relevant.",
+    review.decline(session=session, actor=reviewer, request_id=other.id, reason="Not relevant.",
                       now=f.at(ENDED + timedelta(days=3)), settings=settings)
     with pytest.raises(Conflict, match="waiting for a decision"):
         _attach(session, member, other, PDF + b"late")
@@ -240,13 +241,13 @@ def test_r000_19_only_the_member_and_reviewers_can_read_an_attachment(session, p
     member, reviewer = people
     attachment = _attach(session, member, _submit(session, member).request)
     for actor in (member, reviewer):
-        assert approvals.attachment_for(session=session, actor=actor, attachment_id=attachment.id).data == PDF
+        assert attachments.attachment_for(session=session, actor=actor, attachment_id=attachment.id).data == PDF
     for stranger in (f.person(session), f.person(session, Role.STAFF)):
         with pytest.raises(NotFound):
-            approvals.attachment_for(session=session, actor=stranger, attachment_id=attachment.id)
+            attachments.attachment_for(session=session, actor=stranger, attachment_id=attachment.id)
     for forged in ("1", None, True, 10**9):
         with pytest.raises(NotFound):
-            approvals.attachment_for(session=session, actor=member, attachment_id=forged)
+            attachments.attachment_for(session=session, actor=member, attachment_id=forged)
 
 
 # --- Reading -------------------------------------------------------------------------------------
@@ -255,15 +256,15 @@ def test_r000_19_a_request_is_visible_to_its_member_and_reviewers_only(session, 
     member, reviewer = people
     request = _submit(session, member).request
     now = f.at(ENDED + timedelta(days=2))
-    mine = approvals.request_detail(session=session, actor=member, request_id=request.id, now=now)
+    mine = requests.request_detail(session=session, actor=member, request_id=request.id, now=now)
     assert mine.is_owner and mine.can_attach and not mine.can_decide and mine.line.member_name == ""
-    theirs = approvals.request_detail(session=session, actor=reviewer, request_id=request.id, now=now)
+    theirs = requests.request_detail(session=session, actor=reviewer, request_id=request.id, now=now)
     assert theirs.can_decide and not theirs.can_attach and theirs.line.member_name == "Maya Member"
     for stranger in (f.person(session), f.person(session, Role.STAFF)):
         with pytest.raises(NotFound):
-            approvals.request_detail(session=session, actor=stranger, request_id=request.id, now=now)
-    assert [line.request_id for line in approvals.my_requests(session=session, actor=member, now=now)] == [request.id]
-    assert approvals.my_requests(session=session, actor=reviewer, now=now) == []
+            requests.request_detail(session=session, actor=stranger, request_id=request.id, now=now)
+    assert [line.request_id for line in requests.my_requests(session=session, actor=member, now=now)] == [request.id]
+    assert requests.my_requests(session=session, actor=reviewer, now=now) == []
 
 
 def test_r000_04_the_queue_is_sorted_by_due_date_marks_overdue_and_the_reviewers_own(session, people):
@@ -271,22 +272,22 @@ def test_r000_04_the_queue_is_sorted_by_due_date_marks_overdue_and_the_reviewers
     older = _submit(session, member, title="Older", on=ENDED + timedelta(days=1)).request
     newer = _submit(session, member, title="Newer", on=ENDED + timedelta(days=5)).request
     own = _submit(session, reviewer, title="Reviewer's own", on=ENDED + timedelta(days=3)).request
-    on_time = approvals.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=15)))
+    on_time = review.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=15)))
     assert [line.request_id for line in on_time] == [older.id, own.id, newer.id]
     assert [line.due_on for line in on_time] == [ENDED + timedelta(days=15), ENDED + timedelta(days=17),
                                                  ENDED + timedelta(days=19)]
     assert not any(line.overdue for line in on_time)
-    late = approvals.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=16)))
+    late = review.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=16)))
     assert [line.overdue for line in late] == [True, False, False]
     assert [line.own for line in late] == [False, True, False]
     with pytest.raises(NotAllowed):
-        approvals.review_queue(session=session, actor=member, now=f.at(ENDED))
+        review.review_queue(session=session, actor=member, now=f.at(ENDED))
 
 
 # --- Deciding (R000-03, R000-19) -----------------------------------------------------------------
 
 def _approve(session, reviewer, request, *, on=ENDED + timedelta(days=4), **changes):
-    return approvals.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(on), settings=settings,
+    return review.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(on), settings=settings,
                              **changes)
 
 
@@ -359,10 +360,10 @@ def test_r000_03_decline_needs_a_reason_and_emails_it(session, people):
     member, reviewer = people
     request = _submit(session, member).request
     with pytest.raises(Invalid, match="Enter the reason"):
-        approvals.decline(session=session, actor=reviewer, request_id=request.id, reason="  ",
+        review.decline(session=session, actor=reviewer, request_id=request.id, reason="  ",
                           now=f.at(ENDED + timedelta(days=2)), settings=settings)
     assert request.status is RequestStatus.PENDING
-    approvals.decline(session=session, actor=reviewer, request_id=request.id, reason="Landscape painting is "
+    review.decline(session=session, actor=reviewer, request_id=request.id, reason="Landscape painting is "
                       "outside medical illustration.", now=f.at(ENDED + timedelta(days=2)), settings=settings)
     assert (request.status, request.activity_id) == (RequestStatus.DECLINED, None)
     [email] = _emails_to(session, member)
@@ -379,18 +380,18 @@ def test_r000_19_a_reviewer_cannot_decide_their_own_request(session, people, dec
     with pytest.raises(NotAllowed, match="your own request"):
         _decision(session, reviewer, request, decision)
     assert _counts(session) == before and request.status is RequestStatus.PENDING
-    view = approvals.request_detail(session=session, actor=reviewer, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=2)))
+    view = requests.request_detail(session=session, actor=reviewer, request_id=request.id,
+                                   now=f.at(ENDED + timedelta(days=2)))
     assert view.is_owner and not view.can_decide
 
 
 def _decision(session, actor, request, decision: str, on=ENDED + timedelta(days=3)):
     common = dict(session=session, actor=actor, request_id=request.id, now=f.at(on), settings=settings)
     if decision == "approve":
-        return approvals.approve(**common)
+        return review.approve(**common)
     if decision == "decline":
-        return approvals.decline(reason="No.", **common)
-    return approvals.return_with_question(question="Which sessions?", **common)
+        return review.decline(reason="No.", **common)
+    return review.return_with_question(question="Which sessions?", **common)
 
 
 @pytest.mark.parametrize("decision", ["approve", "decline", "return"])
@@ -429,7 +430,7 @@ def test_r000_19_bad_request_ids_are_not_found(session, people):
     _, reviewer = people
     for forged in ("1", None, 1.0, True, 10**9):
         with pytest.raises(NotFound):
-            approvals.approve(session=session, actor=reviewer, request_id=forged, now=f.at(ENDED), settings=settings)
+            review.approve(session=session, actor=reviewer, request_id=forged, now=f.at(ENDED), settings=settings)
 
 
 # --- Questions and answers -----------------------------------------------------------------------
@@ -437,38 +438,38 @@ def test_r000_19_bad_request_ids_are_not_found(session, people):
 def test_r000_04_a_returned_request_waits_for_the_answer_then_queues_again_with_a_new_clock(session, people):
     member, reviewer = people
     request = _submit(session, member, on=ENDED + timedelta(days=1)).request
-    approvals.return_with_question(session=session, actor=reviewer, request_id=request.id,
+    review.return_with_question(session=session, actor=reviewer, request_id=request.id,
                                    question="Was there a hands-on lab?", now=f.at(ENDED + timedelta(days=4)),
                                    settings=settings)
     assert request.status is RequestStatus.RETURNED
     [question_email] = _emails_to(session, member)
     assert "Was there a hands-on lab?" in question_email.body
-    assert approvals.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=5))) == []
-    view = approvals.request_detail(session=session, actor=member, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=5)))
+    assert review.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=5))) == []
+    view = requests.request_detail(session=session, actor=member, request_id=request.id,
+                                   now=f.at(ENDED + timedelta(days=5)))
     assert view.can_answer and [m.kind for m in view.messages] == [MessageKind.QUESTION]
     assert view.messages[0].author == "CE committee"  # which reviewer asked is the committee's business
 
     with pytest.raises(NotFound):
-        approvals.answer_question(session=session, actor=f.person(session), request_id=request.id, answer="Yes",
-                                  now=f.at(ENDED + timedelta(days=6)), settings=settings)
+        requests.answer_question(session=session, actor=f.person(session), request_id=request.id, answer="Yes",
+                                 now=f.at(ENDED + timedelta(days=6)), settings=settings)
     with pytest.raises(Invalid, match="Enter the answer"):
-        approvals.answer_question(session=session, actor=member, request_id=request.id, answer="",
-                                  now=f.at(ENDED + timedelta(days=6)), settings=settings)
-    approvals.answer_question(session=session, actor=member, request_id=request.id, answer="Yes, four hours.",
-                              now=f.at(ENDED + timedelta(days=6)), settings=settings)
+        requests.answer_question(session=session, actor=member, request_id=request.id, answer="",
+                                 now=f.at(ENDED + timedelta(days=6)), settings=settings)
+    requests.answer_question(session=session, actor=member, request_id=request.id, answer="Yes, four hours.",
+                             now=f.at(ENDED + timedelta(days=6)), settings=settings)
     assert request.status is RequestStatus.PENDING and request.queued_at == f.at(ENDED + timedelta(days=6))
     committee = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == settings.committee_email)
                              .order_by(OutboxEmail.id.desc())).first()
     assert committee.subject.startswith("Answer on") and "Yes, four hours." in committee.body
-    [line] = approvals.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=16)))
+    [line] = review.review_queue(session=session, actor=reviewer, now=f.at(ENDED + timedelta(days=16)))
     assert (line.due_on, line.overdue) == (ENDED + timedelta(days=20), False)
     thread = session.exec(select(ApprovalMessage).order_by(ApprovalMessage.id)).all()
     assert [(m.kind, m.body) for m in thread] == [(MessageKind.QUESTION, "Was there a hands-on lab?"),
                                                  (MessageKind.ANSWER, "Yes, four hours.")]
     with pytest.raises(Conflict, match="not waiting for an answer"):
-        approvals.answer_question(session=session, actor=member, request_id=request.id, answer="Again",
-                                  now=f.at(ENDED + timedelta(days=7)), settings=settings)
+        requests.answer_question(session=session, actor=member, request_id=request.id, answer="Again",
+                                 now=f.at(ENDED + timedelta(days=7)), settings=settings)
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "approval_answered")).one()
 
 
@@ -476,7 +477,7 @@ def test_r000_19_a_question_must_be_asked(session, people):
     member, reviewer = people
     request = _submit(session, member).request
     with pytest.raises(Invalid, match="Enter the question"):
-        approvals.return_with_question(session=session, actor=reviewer, request_id=request.id, question=None,
+        review.return_with_question(session=session, actor=reviewer, request_id=request.id, question=None,
                                        now=f.at(ENDED + timedelta(days=2)), settings=settings)
     assert request.status is RequestStatus.PENDING
 
@@ -492,18 +493,18 @@ def test_r000_08_an_approved_request_is_recorded_within_30_days_of_the_end(sessi
     member, reviewer = people
     request = _submit(session, member, on=ENDED - timedelta(days=20)).request
     _approve(session, reviewer, request, on=ENDED - timedelta(days=10))
-    view = approvals.request_detail(session=session, actor=member, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=30)))
+    view = requests.request_detail(session=session, actor=member, request_id=request.id,
+                                   now=f.at(ENDED + timedelta(days=30)))
     assert (view.record_from, view.record_by, view.can_record) == (ENDED + timedelta(days=1),
-                                                                    ENDED + timedelta(days=30), True)
+                                                                   ENDED + timedelta(days=30), True)
     with pytest.raises(Invalid, match="at most 6 hours"):
         _record(session, member, request, ENDED + timedelta(days=30), hours="6.25")
     with pytest.raises(Invalid, match="forfeited"):
         _record(session, member, request, ENDED + timedelta(days=31))
     claim = _record(session, member, request, ENDED + timedelta(days=30), hours="5.5")
     assert (claim.hours, claim.approval_request_id) == (Decimal("5.50"), request.id)
-    view = approvals.request_detail(session=session, actor=member, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=30)))
+    view = requests.request_detail(session=session, actor=member, request_id=request.id,
+                                   now=f.at(ENDED + timedelta(days=30)))
     assert (view.claimed_hours, view.can_record) == (Decimal("5.50"), False)
 
 
@@ -527,16 +528,16 @@ def test_r000_08_another_member_gets_only_the_catalog_window_not_the_requests(se
     with pytest.raises(Invalid, match="forfeited"):
         _record(session, other, request, ENDED + timedelta(days=40))
     with pytest.raises(NotFound):
-        approvals.request_detail(session=session, actor=other, request_id=request.id,
-                                 now=f.at(ENDED + timedelta(days=40)))
+        requests.request_detail(session=session, actor=other, request_id=request.id,
+                                now=f.at(ENDED + timedelta(days=40)))
 
 
 def test_r000_02_a_declined_request_cannot_be_recorded(session, people):
     member, reviewer = people
     request = _submit(session, member).request
-    approvals.decline(session=session, actor=reviewer, request_id=request.id, reason="No.",
+    review.decline(session=session, actor=reviewer, request_id=request.id, reason="No.",
                       now=f.at(ENDED + timedelta(days=2)), settings=settings)
-    view = approvals.request_detail(session=session, actor=member, request_id=request.id,
-                                    now=f.at(ENDED + timedelta(days=3)))
+    view = requests.request_detail(session=session, actor=member, request_id=request.id,
+                                   now=f.at(ENDED + timedelta(days=3)))
     assert not view.can_record and view.activity_id is None
     assert session.exec(select(ApprovalAttachment)).all() == []

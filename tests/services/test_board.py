@@ -16,7 +16,8 @@ from sqlmodel import select
 from ce_tracker.config import settings as app_settings
 from ce_tracker.models import AuditEntry, AuditSample, CreditClaim, RenewalApplication, Role
 from ce_tracker.rules.board import BoardStatus
-from ce_tracker.services import approvals, audit_sample, board, record, renewal
+from ce_tracker.services import audit_sample, board, record, renewal
+from ce_tracker.services.approvals.attachments import add_attachment
 from ce_tracker.services.actors import load_actor
 from ce_tracker.services.errors import Invalid, NotAllowed, NotFound
 from ce_tracker.services.members import NewMember, add_member
@@ -52,8 +53,8 @@ def _society(session):
         application = renewal.apply_for_renewal(session=session, actor=people[status], attested=True, now=NOW,
                                                 settings=SETTINGS)
     request = f.approval_request(session, people["renewed"], ends_on=date(2025, 3, 1))
-    approvals.add_attachment(session=session, actor=people["renewed"], request_id=request.id,
-                             filename="agenda.png", data=PNG, now=f.at(date(2025, 3, 2)), max_bytes=5_000_000)
+    add_attachment(session=session, actor=people["renewed"], request_id=request.id,
+                   filename="agenda.png", data=PNG, now=f.at(date(2025, 3, 2)), max_bytes=5_000_000)
     session.add(CreditClaim(member_id=people["renewed"].member_id, activity_id=_course(session).id,
                             category_id=f.category(session, "Art").id, hours=6, completed_on=date(2025, 3, 1),
                             approval_request_id=request.id))

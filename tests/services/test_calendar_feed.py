@@ -46,12 +46,13 @@ def test_issue13_r000_08_r000_11_the_feed_holds_windows_requests_renewal_opening
 
 def test_issue13_r000_07_an_approved_request_s_window_shows_until_it_is_recorded(session):
     from ce_tracker.config import settings
-    from ce_tracker.services import approvals, claims
+    from ce_tracker.services import claims
+    from ce_tracker.services.approvals.review import approve
     member = f.person(session, certified_on=CERTIFIED)
     reviewer = f.person(session, Role.REVIEWER)
     request = f.approval_request(session, member, ends_on=date(2026, 10, 5), now=f.at(date(2026, 10, 6)))
-    approvals.approve(session=session, actor=reviewer, request_id=request.id, note="", now=f.at(date(2026, 10, 8)),
-                      settings=settings)
+    approve(session=session, actor=reviewer, request_id=request.id, note="", now=f.at(date(2026, 10, 8)),
+            settings=settings)
     token = feeds.create_feed(session=session, actor=member, now=NOW)
     entries = _entries(feeds.feed_ics(session=session, token=token, now=NOW))
     assert entries[f"approved-{request.id}"][1] == date(2026, 11, 7)  # 30 days from the later approval

@@ -10,9 +10,9 @@ import pytest
 from sqlmodel import select
 
 from ce_tracker.models import AuditEntry, Certificate, DayCredit, EventSubmission
+from ce_tracker.rules import EventPhase
 from ce_tracker.services import cme
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
-from ce_tracker.services.events import Phase
 from tests.utils import factories as f
 
 END = date(2026, 10, 10)
@@ -44,7 +44,7 @@ def test_r002_01_no_claim_before_the_event_concludes(session, setup):
     member, activity, days = setup
     last_day = f.at(END, hour=23)
     sheet = cme.event_sheet(session=session, actor=member, activity_id=activity.id, now=last_day)
-    assert sheet.phase is Phase.UPCOMING and sheet.opens_on == date(2026, 10, 11)
+    assert sheet.phase is EventPhase.UPCOMING and sheet.opens_on == date(2026, 10, 11)
     with pytest.raises(Invalid, match="cannot be claimed until the conclusion"):
         save(session, member, days[0], "4", now=last_day)
     assert save(session, member, days[0], "4", now=f.at(date(2026, 10, 11), hour=0)) == Decimal("4.00")
@@ -128,7 +128,7 @@ def test_r002_10_r002_12_after_submit_total_shows_and_nothing_changes(session, s
     member, activity, days = setup
     assert _submit_all(session, member, activity, days).total == Decimal("12.75")
     line = cme.my_events(session=session, actor=member, now=AFTER)[0]
-    assert line.phase is Phase.SUBMITTED and line.total == Decimal("12.75") and line.certificate_number
+    assert line.phase is EventPhase.SUBMITTED and line.total == Decimal("12.75") and line.certificate_number
     with pytest.raises(Conflict, match="can no longer be changed"):
         save(session, member, days[0], "1")
     with pytest.raises(Conflict):

@@ -104,13 +104,13 @@ def test_r002_07_a_negative_credit_inserted_by_hand_is_refused(migrated_sqlite):
 
 def test_an_attachment_is_stored_once_per_request(session):
     """The "already attached" check in code has a unique index behind it."""
-    from ce_tracker.services import approvals
+    from ce_tracker.services.approvals.attachments import add_attachment
 
     f.program(session)
     member = f.person(session, certified_on=date(2024, 1, 1))
     request = f.approval_request(session, member, ends_on=ENDED)
-    approvals.add_attachment(session=session, actor=member, request_id=request.id, filename="a.pdf",
-                             data=b"%PDF-1.7", now=f.at(ENDED), max_bytes=1000)
+    add_attachment(session=session, actor=member, request_id=request.id, filename="a.pdf",
+                   data=b"%PDF-1.7", now=f.at(ENDED), max_bytes=1000)
     with pytest.raises(IntegrityError):
         with session.begin_nested():
             session.execute(text("INSERT INTO approvalattachment (request_id, filename, content_type, size, sha256, "

@@ -27,12 +27,11 @@ from ce_tracker.models import (
     RoleGrant,
     TermStatus,
 )
-from ce_tracker.rules import CMI, evaluate, local_date
+from ce_tracker.rules import CMI, EventPhase, evaluate, local_date
 from ce_tracker.services import cme, members
 from ce_tracker.services.accounts import authenticate
 from ce_tracker.services.actors import load_actor
 from ce_tracker.demo import DEMO_PASSWORD, seed_demo
-from ce_tracker.services.events import Phase
 
 NOW = datetime(2026, 11, 22, 15, 30, tzinfo=timezone.utc)
 LOGINS = {
@@ -100,7 +99,7 @@ def test_a_second_seed_changes_nothing(seeded):
 def test_demo_member_sees_open_submitted_and_upcoming_events_most_recent_first(seeded):
     actor = load_actor(seeded, _member(seeded, "member@demo.test").id)
     lines = cme.my_events(session=seeded, actor=actor, now=NOW)
-    assert [line.phase for line in lines] == [Phase.UPCOMING, Phase.OPEN, Phase.SUBMITTED]
+    assert [line.phase for line in lines] == [EventPhase.UPCOMING, EventPhase.OPEN, EventPhase.SUBMITTED]
     assert [line.starts_on for line in lines] == sorted((line.starts_on for line in lines), reverse=True)
     upcoming, recent, last_year = lines
     assert upcoming.opens_on > local_date(CMI, NOW) and upcoming.closes_on is None
@@ -113,7 +112,7 @@ def test_demo_member_sees_open_submitted_and_upcoming_events_most_recent_first(s
 
 def test_reviewer_has_two_of_three_recent_days_with_one_saved(seeded):
     actor = load_actor(seeded, _member(seeded, "reviewer@demo.test").id)
-    recent = next(e for e in cme.my_events(session=seeded, actor=actor, now=NOW) if e.phase is Phase.OPEN)
+    recent = next(e for e in cme.my_events(session=seeded, actor=actor, now=NOW) if e.phase is EventPhase.OPEN)
     sheet = cme.event_sheet(session=seeded, actor=actor, activity_id=recent.activity_id, now=NOW)
     assert sum(d.registered for d in sheet.days) == 2 and len(sheet.missing_days) == 1
 
@@ -189,7 +188,7 @@ def test_every_claim_lies_within_its_term_and_was_recorded_within_30_days(sessio
         assert claim.claimed_at <= now
     actor = load_actor(session, _member(session, "member@demo.test").id)
     phases = [line.phase for line in cme.my_events(session=session, actor=actor, now=now)]
-    assert phases == [Phase.UPCOMING, Phase.OPEN, Phase.SUBMITTED]
+    assert phases == [EventPhase.UPCOMING, EventPhase.OPEN, EventPhase.SUBMITTED]
 
 
 def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(seeded):

@@ -21,11 +21,12 @@ from ce_tracker.models import (
     Registration,
     Role,
 )
-from ce_tracker.services import cme, event_admin, registration_import
+from ce_tracker.services import cme, event_admin, event_completion, registration_import
 from ce_tracker.services.actors import load_actor
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
-from ce_tracker.services.event_admin import DayForm, EventForm, ImportRejected
+from ce_tracker.services.event_admin import DayForm, EventForm
 from ce_tracker.services.members import NewMember, add_member
+from ce_tracker.services.registration_import import ImportRejected
 from tests.utils import factories as f
 
 END = date(2026, 10, 10)
@@ -93,8 +94,8 @@ def update(session, staff, activity, form, now=NOW):
 
 
 def do_import(session, staff, activity, text, now=NOW):
-    return event_admin.import_registrations(session=session, actor=staff, activity_id=activity.id,
-                                            csv_text=text, now=now)
+    return registration_import.import_registrations(session=session, actor=staff, activity_id=activity.id,
+                                                    csv_text=text, now=now)
 
 
 # --- creating an event -------------------------------------------------------------------------------------
@@ -272,7 +273,7 @@ def test_import_registers_members_with_aliases_extra_columns_and_us_dates(sessio
                   f'"Baker, Ann",{b},18,10/8/2026',
                   f"Ben, {c} ,19, 2026-10-10 ")
     report = do_import(session, staff, convention, text)
-    assert report == event_admin.ImportReport(added=4, already_registered=0, members=3)
+    assert report == registration_import.ImportReport(added=4, already_registered=0, members=3)
     assert registrations(session, convention) == {
         (people[0].member_id, DAYS[0]), (people[0].member_id, DAYS[1]),
         (people[1].member_id, DAYS[0]), (people[2].member_id, DAYS[2])}
@@ -292,7 +293,7 @@ def test_import_counts_duplicates_of_existing_registrations_and_repeated_rows(se
     do_import(session, staff, convention, csv_of("member_id,day", f"{a},2026-10-08"))
     report = do_import(session, staff, convention, csv_of("member_id,day", f"{a},2026-10-08", f"{a},10/08/2026",
                                                           f"{b},2026-10-09", f"{b},2026-10-09"))
-    assert report == event_admin.ImportReport(added=1, already_registered=3, members=2)
+    assert report == registration_import.ImportReport(added=1, already_registered=3, members=2)
     assert len(registrations(session, convention)) == 2
     assert len(audits(session, "registrations_imported")) == 2
 
@@ -381,27 +382,27 @@ def test_import_reports_a_line_that_is_not_csv(session, staff, convention, peopl
 
 def test_import_limits_are_100000_rows_in_8_mb():
     """The issue's largest convention file: 100,000 rows, with the extra columns real exports carry."""
-    assert event_admin.MAX_IMPORT_ROWS == 100_000
-    assert event_admin.MAX_IMPORT_BYTES == 8 * 1024 * 1024
+    assert registration_import.MAX_IMPORT_ROWS == 100_000
+    assert registration_import.MAX_IMPORT_BYTES == 8 * 1024 * 1024
     row = "1234567,2026-10-08,Alexandra Featherstone,a.featherstone@hospital.example.org\n"
-    assert len(row) * (event_admin.MAX_IMPORT_ROWS + 1) < event_admin.MAX_IMPORT_BYTES
+    assert len(row) * (registration_import.MAX_IMPORT_ROWS + 1) < registration_import.MAX_IMPORT_BYTES
 
 
 def test_import_refuses_a_file_one_byte_over_the_size_limit(session, staff, convention, people):
     a = number(session, people[0])
     head = f"member_id,day\n{a},2026-10-08\n"
     with pytest.raises(Invalid, match="larger than 8 MB"):
-        do_import(session, staff, convention, head + "x" * (event_admin.MAX_IMPORT_BYTES - len(head) + 1))
+        do_import(session, staff, convention, head + "x" * (registration_import.MAX_IMPORT_BYTES - len(head) + 1))
     assert registrations(session, convention) == set()
 
 
 def test_import_accepts_a_file_of_exactly_the_size_limit(session, staff, convention, people):
     a = number(session, people[0])
     head = f"member_id,day\n{a},2026-10-08\n"
-    padding = event_admin.MAX_IMPORT_BYTES - len(head)
+    padding = registration_import.MAX_IMPORT_BYTES - len(head)
     blank = " " * 99_999 + "\n"  # lines of spaces are no rows; each stays under the csv module's field limit
     text = head + blank * (padding // len(blank)) + " " * (padding % len(blank))
-    assert len(text.encode()) == event_admin.MAX_IMPORT_BYTES
+    assert len(text.encode()) == registration_import.MAX_IMPORT_BYTES
     assert do_import(session, staff, convention, text).added == 1
 
 
@@ -432,7 +433,7 @@ def test_import_row_limit_boundary(session, staff, convention, people, monkeypat
 def test_import_of_exactly_100000_rows_is_accepted(session, staff, convention, people):
     a = number(session, people[0])
     assert do_import(session, staff, convention, "member_id,day\n" + f"{a},2026-10-08\n" * 100_000) == \
-        event_admin.ImportReport(added=1, already_registered=99_999, members=1)
+        registration_import.ImportReport(added=1, already_registered=99_999, members=1)
 
 
 def test_import_refuses_a_new_day_for_a_member_who_already_submitted(session, staff, convention, people):
@@ -476,7 +477,7 @@ def test_completion_counts_registered_saved_and_submitted_members(session, staff
     other = create(session, staff, make_form(title="Other Event"))
     f.register(session, ben, f.event_days(session, other)[0])
 
-    completion = event_admin.event_completion(session=session, actor=staff, activity_id=convention.id, now=AFTER)
+    completion = event_completion.event_completion(session=session, actor=staff, activity_id=convention.id, now=AFTER)
     assert (completion.registered, completion.saved_every_day, completion.submitted) == (3, 2, 1)
     assert [(r.full_name, r.member_number, r.registered_days, r.saved_days, r.submitted_total)
             for r in completion.rows] == [
@@ -487,7 +488,7 @@ def test_completion_counts_registered_saved_and_submitted_members(session, staff
 
 
 def test_completion_of_an_event_without_registrations_is_empty(session, staff, convention):
-    completion = event_admin.event_completion(session=session, actor=staff, activity_id=convention.id, now=AFTER)
+    completion = event_completion.event_completion(session=session, actor=staff, activity_id=convention.id, now=AFTER)
     assert (completion.registered, completion.saved_every_day, completion.submitted, completion.rows) == \
         (0, 0, 0, ())
 
@@ -519,9 +520,9 @@ CALLS = {
         session=s, actor=actor, form=make_form(), now=NOW),
     "update_event": lambda s, actor, activity, text: event_admin.update_event(
         session=s, actor=actor, activity_id=activity.id, form=make_form(title="Hijacked"), now=NOW),
-    "import_registrations": lambda s, actor, activity, text: event_admin.import_registrations(
+    "import_registrations": lambda s, actor, activity, text: registration_import.import_registrations(
         session=s, actor=actor, activity_id=activity.id, csv_text=text, now=NOW),
-    "event_completion": lambda s, actor, activity, text: event_admin.event_completion(
+    "event_completion": lambda s, actor, activity, text: event_completion.event_completion(
         session=s, actor=actor, activity_id=activity.id, now=NOW),
     "list_events": lambda s, actor, activity, text: event_admin.list_events(session=s, actor=actor),
     "event_form": lambda s, actor, activity, text: event_admin.event_form(

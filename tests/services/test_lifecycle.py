@@ -22,7 +22,8 @@ from ce_tracker.models import (
     TermStatus,
 )
 from ce_tracker.rules import TermPhase
-from ce_tracker.services import approvals, claims, record, renewal
+from ce_tracker.services import claims, record, renewal
+from ce_tracker.services.approvals import review
 from ce_tracker.services.actors import load_actor
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from tests.utils import factories as f
@@ -119,7 +120,7 @@ def test_r000_15_an_undecided_approval_request_keeps_the_term_in_grace(session):
     overview = renewal.renewal_overview(session=session, actor=member, now=late, settings=SETTINGS)
     assert "not yet decided" in overview.status_words
     assert renewal.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 0
-    approvals.decline(session=session, actor=reviewer, request_id=request.id, reason="Not medical illustration.",
+    review.decline(session=session, actor=reviewer, request_id=request.id, reason="Not medical illustration.",
                       now=late, settings=SETTINGS)
     assert renewal.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 1
 

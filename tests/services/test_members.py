@@ -275,3 +275,26 @@ def test_a_certification_date_may_come_as_typed(session, staff):
     member = create(session, staff, new=replace(GRACE, certified_on="2024-01-15"))
     assert session.exec(select(CertificationTerm).where(CertificationTerm.member_id == member.id)).one().starts_on \
         == date(2024, 1, 15)
+
+
+# --- the certification date as the page sends it (issue 11: the page no longer parses it) --------------
+
+@pytest.mark.parametrize("typed", ["2024-03-01", " 2024-03-01 "])
+def test_r002_03_the_certification_date_typed_as_text_opens_the_term(session, staff, typed):
+    member = create(session, staff, new=replace(GRACE, certified_on=typed))
+    term = session.exec(select(CertificationTerm).where(CertificationTerm.member_id == member.id)).one()
+    assert term.starts_on == date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("typed", ["", "   "])
+def test_a_blank_certification_date_opens_no_term(session, staff, typed):
+    member = create(session, staff, new=replace(GRACE, certified_on=typed))
+    assert session.exec(select(CertificationTerm).where(CertificationTerm.member_id == member.id)).first() is None
+
+
+@pytest.mark.parametrize("typed", ["٢٠٢٤-٠٣-٠١", "２０２４-03-01", "2024-3-1", "March 1", "2024-02-30"])
+def test_a_certification_date_in_other_digits_or_spellings_gets_the_one_date_message(session, staff, typed):
+    with pytest.raises(Invalid) as refused:
+        create(session, staff, new=replace(GRACE, certified_on=typed))
+    assert (refused.value.kind, refused.value.field) == ("not_date", "certified_on")
+    assert refused.value.message == "Enter the certification date as a date, such as 2026-10-08."

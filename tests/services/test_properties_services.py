@@ -19,7 +19,8 @@ from sqlmodel import SQLModel
 from ce_tracker.config import settings as app_settings
 from ce_tracker.db import make_engine
 from ce_tracker.models import Activity, ActivityKind
-from ce_tracker.services import approvals, claims, cme
+from ce_tracker.services import claims, cme
+from ce_tracker.services.approvals.requests import submit_request
 from ce_tracker.services.errors import DomainError
 from tests.utils import factories as f
 from tests.utils.db import units_for
@@ -118,6 +119,6 @@ def test_r000_07_claims_refuse_bad_hours_ids_and_categories(hours, category_id, 
 def test_r000_05_approval_requests_refuse_bad_hours_dates_and_fields(hours, starts_on, ends_on, category_id, title,
                                                                      url):
     w = world()
-    w.refused_changes_nothing(lambda s: approvals.submit_request(
+    w.refused_changes_nothing(lambda s: submit_request(
         session=s, actor=w.member, title=title, provider="Provider", starts_on=starts_on, ends_on=ends_on,
         format="in person", category_id=category_id, hours=hours, url=url, now=NOW, settings=app_settings))

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from ce_tracker.config import settings
 from ce_tracker.models import Role
-from ce_tracker.services import approvals, claims, cme, deadlines, record
+from ce_tracker.services import claims, cme, deadlines, record
+from ce_tracker.services.approvals.review import approve
 from ce_tracker.services.record import APPROVED_REQUEST, CONFERENCE, PRE_APPROVED
 from tests.utils import factories as f
 
@@ -49,8 +50,8 @@ def test_r000_16_approved_request_lines_and_their_open_window_are_shown(session)
     member = f.person(session, certified_on=CERTIFIED)
     request = f.approval_request(session, member, ends_on=date(2026, 6, 1))
     reviewer = f.person(session, Role.REVIEWER)
-    approvals.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(date(2026, 6, 10)),
-                      settings=settings)
+    approve(session=session, actor=reviewer, request_id=request.id, now=f.at(date(2026, 6, 10)),
+            settings=settings)
     found = deadlines.next_deadlines(session=session, actor=member, now=f.at(TODAY), today=TODAY)
     assert [(d.kind, d.target_id, d.last_day, d.days_left) for d in found] == [
         (deadlines.APPROVED, request.id, date(2026, 7, 10), 25)]

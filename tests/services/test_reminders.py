@@ -14,7 +14,8 @@ from sqlmodel import select
 
 from ce_tracker.config import load_settings
 from ce_tracker.models import Reminder, ReminderOptOut, Role
-from ce_tracker.services import approvals, cme, mail, renewal
+from ce_tracker.services import cme, mail, renewal
+from ce_tracker.services.approvals import review
 from ce_tracker.services.errors import Invalid
 from ce_tracker.services.tokens import digest
 from tests.utils import factories as f
@@ -151,7 +152,7 @@ def test_approved_requests_not_recorded_are_reminded(session):
     reviewer = f.person(session, Role.REVIEWER)
     ends = date(2026, 10, 10)
     request = f.approval_request(session, member, ends_on=ends)
-    approvals.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(ends + timedelta(days=2)),
+    review.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(ends + timedelta(days=2)),
                       settings=SETTINGS)
     assert _send(session, ends + timedelta(days=24)) == 0  # closes on Nov 11 (30 days after the approval)
     assert _send(session, ends + timedelta(days=25)) == 1  # 7 days left

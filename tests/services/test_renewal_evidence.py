@@ -18,7 +18,8 @@ from ce_tracker.models import (
     RenewalApplication,
     Role,
 )
-from ce_tracker.services import approvals, claims, renewal
+from ce_tracker.services import claims, renewal
+from ce_tracker.services.approvals import attachments, review
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.renewal.documents import invoice_pdf, my_fee_document, receipt_pdf
 from tests.utils import factories as f
@@ -43,9 +44,9 @@ def test_r000_17_staff_see_every_credit_line_with_its_request_and_attachments(se
     f.enough_to_renew(session, member, date(2025, 6, 1))
     ends = date(2026, 9, 10)
     request = f.approval_request(session, member, ends_on=ends, hours="3", title="Sketching Workshop")
-    approvals.add_attachment(session=session, actor=member, request_id=request.id, filename="agenda.pdf", data=PDF,
+    attachments.add_attachment(session=session, actor=member, request_id=request.id, filename="agenda.pdf", data=PDF,
                              now=f.at(ends + timedelta(days=2)), max_bytes=10_000)
-    activity = approvals.approve(session=session, actor=reviewer, request_id=request.id,
+    activity = review.approve(session=session, actor=reviewer, request_id=request.id,
                                  now=f.at(ends + timedelta(days=3)), settings=SETTINGS)
     claims.claim_course(session=session, actor=member, activity_id=activity.id, category_id=activity.category_id,
                         hours="3", now=f.at(ends + timedelta(days=5)))

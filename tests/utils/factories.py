@@ -75,8 +75,8 @@ def approval_request(session: Session, actor: Actor, *, ends_on: date, hours: st
                      title: str = "Anatomy Sketching Workshop", now: datetime | None = None):
     """A pending approval request by ``actor`` for a two-day activity ending on ``ends_on``, made the day after."""
     from ce_tracker.config import settings
-    from ce_tracker.services import approvals
-    return approvals.submit_request(
+    from ce_tracker.services.approvals.requests import submit_request
+    return submit_request(
         session=session, actor=actor, title=title, provider="City Art School",
         starts_on=(ends_on - timedelta(days=1)).isoformat(), ends_on=ends_on.isoformat(), format="in person",
         category_id=category(session, category_name).id, hours=hours, description="Two days of drawing.",

@@ -10,7 +10,8 @@ from starlette.testclient import TestClient
 import ce_tracker.db as db
 from ce_tracker.models import Member, Role
 from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts, approvals
+from ce_tracker.services import accounts
+from ce_tracker.services.approvals.attachments import add_attachment
 from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
@@ -40,8 +41,8 @@ def stored(units):
         reviewer = f.person(session, Role.REVIEWER)
         stranger = f.person(session, certified_on=date(2024, 1, 1))
         request = f.approval_request(session, member, ends_on=today, now=f.at(today))
-        file = approvals.add_attachment(session=session, actor=member, request_id=request.id,
-                                        filename="agenda (final).pdf", data=PDF, now=utcnow(), max_bytes=10_000)
+        file = add_attachment(session=session, actor=member, request_id=request.id,
+                              filename="agenda (final).pdf", data=PDF, now=utcnow(), max_bytes=10_000)
     return member, reviewer, stranger, file.id
 
 

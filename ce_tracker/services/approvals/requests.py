@@ -57,9 +57,6 @@ from ce_tracker.services.programs import categories_of, default_program, load_pr
 
 TOO_LATE = ("If this form is submitted later than 30 days after the activity is completed, CE credit will not be "
             "awarded.")
-# Page wording (R000-22): the request form says it; kept here until the page owns its words.
-ASK_BEFORE = ("To avoid disappointment and expense, the activity approval form should be submitted prior to "
-              "participating in the continuing education activity.")
 MAX_HOURS = Decimal(40)  # a full-time week: more for one activity is a typing mistake
 MAX_DAYS = 366  # an activity longer than a year is really several activities
 MAX_AHEAD_DAYS = 2 * 366  # nobody plans (or can be reviewed for) an activity further ahead
