@@ -14,6 +14,7 @@ from ce_tracker.models.workflow import (
     RenewalApplication,
     RenewalStatus,
     RequestStatus,
+    ReviewCriterion,
 )
 
 __all__ = [
@@ -23,5 +24,5 @@ __all__ = [
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
     "PasswordReset", "ProgramRow", "Registration", "RenewalApplication", "RenewalStatus",
-    "RequestStatus", "Role", "RoleGrant", "TermStatus",
+    "RequestStatus", "ReviewCriterion", "Role", "RoleGrant", "TermStatus",
 ]

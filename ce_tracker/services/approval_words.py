@@ -20,9 +20,17 @@ def listed_until(program: Program, ends_on: date) -> date:
     return recording_deadline(program, ends_on)
 
 
-def after_approval(program: Program, *, ends_on: date, today: date, record_by: date) -> str:
-    """The email's closing paragraph: where the activity is listed (if it is) and by when to record the credit."""
+def after_approval(program: Program, *, ends_on: date, today: date, record_by: date, published: bool = True) -> str:
+    """The email's closing paragraph: where the activity is listed (if it is) and by when to record the credit.
+
+    An approval not published for all members (issue 12, item 9) is listed nowhere: it is the member's own,
+    recorded on the request's page.
+    """
     by = f"record your credit by {fmt.long_date(record_by)}; after that the credit is forfeited."
+    if not published:
+        when = "After completing it, " if today <= ends_on else "You have completed it: "
+        return (f"This approval is for you: the activity is not listed in Upcoming Courses. {when}{by} "
+                "Record it on your request's page.")
     if today <= ends_on:
         return (f"The activity now appears in Upcoming Courses. After completing it, {by} You can record it in "
                 "Upcoming Courses or on your request's page.")

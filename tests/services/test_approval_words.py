@@ -35,6 +35,7 @@ def _approved_email(session, member, reviewer, *, asked_on: date, approved_on: d
         provider="City Art School", starts_on=(ENDED - timedelta(days=1)).isoformat(), ends_on=ENDED.isoformat(),
         format="in person", category_id=f.category(session, "Art").id, hours="6", description="", url="").request
     activity = approvals.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(approved_on),
+                                 criteria=f.judged(), publish=True,
                                  settings=settings)
     address = session.get(Member, member.member_id).email
     body = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == address,
