@@ -98,6 +98,11 @@ def _judged(session: Session, request: ApprovalRequest, criteria: object, privat
                                        required=False)}
 
 
+def _summary(judged: dict) -> str:
+    """The answers in one audit value, e.g. "relevance=meets; iacet=not_applicable"."""
+    return "; ".join(f"{a['code']}={a['answer']}" for a in judged["criteria"])
+
+
 def approve(*, session: Session, actor: Actor, request_id: object, hours: object = None, category_id: object = None,
             note: object = "", criteria: object = None, private_note: object = "", publish: object = False,
             now: datetime, settings: Settings) -> Activity:
@@ -135,7 +140,7 @@ def approve(*, session: Session, actor: Actor, request_id: object, hours: object
                                            record_by=record_by, published=published))
     audit.record(session, actor_id=actor.member_id, action="approval_approved", entity="approval_request",
                  entity_id=request.id, hours=approved_hours, category=category.name, activity=activity.id,
-                 published=published, criteria={a["code"]: a["answer"] for a in judged["criteria"]})
+                 published=published, criteria=_summary(judged))
     session.flush()
     return activity
 
@@ -151,7 +156,7 @@ def decline(*, session: Session, actor: Actor, request_id: object, reason: objec
     _tellmember_of(session, request, settings, f"Not approved: {request.title}",
                  f"The CE committee did not approve “{request.title}” for CE credit.\n\nReason: {text}")
     audit.record(session, actor_id=actor.member_id, action="approval_declined", entity="approval_request",
-                 entity_id=request.id, criteria={a["code"]: a["answer"] for a in judged["criteria"]})
+                 entity_id=request.id, criteria=_summary(judged))
     session.flush()
 
 
