@@ -1,6 +1,7 @@
 """What the approval email tells the member to do next, true on the day it is sent (issue 16, item 5).
 
-An approved activity joins Upcoming Courses, but the list shows a course only until its recording window from
+An approval published for all members joins Upcoming Courses (an unpublished one is the member's own, listed
+nowhere: issue 12, item 9), but the list shows a course only until its recording window from
 the end date closes (R000-09; ``catalog.catalog`` queries ``ends_on >= today - window``). A request decided
 after that, or for an activity already over, must not be told "it now appears in Upcoming Courses" or "after
 completing it": the member would look for a course that is not there. The member's own window runs from the
