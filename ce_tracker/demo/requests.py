@@ -25,6 +25,7 @@ from ce_tracker.models import (
 )
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import programs
+from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class Request:
     claimed: bool = False  # an approved activity the member then recorded credit for
     question: str = ""  # a returned request: the committee's question, asked ``decided_after_days`` later
     format: str = "in person"
+    # Decided ones: the committee's answer to each criterion (issue 16), its private note, and whether the
+    # approval was published in Upcoming Courses for all members (issue 12, item 9).
+    answers: tuple[tuple[str, str, str], ...] = ()
+    private_note: str = ""
+    published: bool = False
 
 
 REQUESTS: tuple[Request, ...] = (
@@ -64,12 +70,20 @@ REQUESTS: tuple[Request, ...] = (
             "Stippling, line weight and reproduction for print.", "Art", "7.5", 250, -236, days=7,
             status=RequestStatus.APPROVED, decided_after_days=9, claimed=True,
             note="Approved for 7.5 Art hours: pen-and-ink rendering is core to medical illustration. "
-                 "Record your hours within 30 days of finishing."),
+                 "Record your hours within 30 days of finishing.",
+            answers=(("relevance", "meets", "Rendering for print is daily work."), ("substance", "meets", ""),
+                     ("provider", "meets", "University continuing-education unit."),
+                     ("iacet", "meets", "Outcomes and attendance records on the syllabus.")),
+            private_note="Consider asking UW to list this course with us next year."),
     Request("marcus.bell", "Plein Air Landscape Painting Weekend", "Hudson Valley Art Center",
             "https://example.org/plein-air", "Two days of outdoor landscape painting.", "Art", "8", 140, -150,
             days=2, status=RequestStatus.DECLINED, decided_after_days=11,
             note="Declined: landscape painting is outside the practice of medical illustration. Anatomical or "
-                 "scientific illustration workshops qualify; see the Upcoming Courses list."),
+                 "scientific illustration workshops qualify; see the Upcoming Courses list.",
+            answers=(("relevance", "does_not_meet", "Landscape, not anatomy or science."),
+                     ("substance", "does_not_meet", ""), ("provider", "meets", ""),
+                     ("iacet", "not_applicable", "No CE credit offered by the provider.")),
+            private_note="Second plein-air request from this member this year."),
     # The demo member's own request, waiting on her answer to the committee's question.
     Request("member", "3D Printing Anatomical Models for Patient Education", "Stratasys Academy",
             "https://example.org/3d-printing-anatomy", "Segmenting CT scans and printing teaching models.",
@@ -105,6 +119,9 @@ def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
         if request.status is not RequestStatus.PENDING:
             row.status, row.decided_by, row.decision_note = request.status, reviewer.id, request.note
             row.decided_at = row.submitted_at + timedelta(days=request.decided_after_days)
+            row.criteria = [{"code": code, "question": _questions()[code], "answer": answer, "note": note}
+                            for code, answer, note in request.answers]
+            row.private_note, row.published = request.private_note, request.published
         if request.status is RequestStatus.APPROVED:
             row.approved_hours, row.approved_category_id = row.hours, row.category_id
             row.activity_id = _approved_activity(session, row).id
@@ -115,12 +132,16 @@ def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
     session.flush()
 
 
+def _questions() -> dict[str, str]:
+    return {c.code: c.question for c in DEFAULT_CRITERIA}
+
+
 def _approved_activity(session: Session, request: ApprovalRequest) -> Activity:
-    """The course a committee approval creates, as ``approvals.review.approve`` does: listed in Upcoming Courses."""
+    """The course a committee approval creates, as ``approvals.review.approve`` does: listed only if published."""
     activity = Activity(kind=ActivityKind.COURSE, title=request.title, provider=request.provider,
                         description=request.description, format=request.format, url=request.url,
                         starts_on=request.starts_on, ends_on=request.ends_on, hours=request.hours,
-                        category_id=request.category_id, pre_approved=True)
+                        category_id=request.category_id, pre_approved=request.published)
     session.add(activity)
     session.flush()
     return activity

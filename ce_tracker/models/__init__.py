@@ -16,6 +16,7 @@ from ce_tracker.models.workflow import (
     RenewalApplication,
     RenewalStatus,
     RequestStatus,
+    ReviewCriterion,
 )
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
     "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",
     "Registration", "RenewalApplication", "RenewalStatus",
-    "RequestStatus", "Role", "RoleGrant", "TermStatus", "Reminder", "ReminderKind", "ReminderOptOut",
+    "RequestStatus", "ReviewCriterion", "Role", "RoleGrant", "TermStatus", "Reminder", "ReminderKind",
+    "ReminderOptOut",
 ]

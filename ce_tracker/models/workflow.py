@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Column, Index, LargeBinary
+from sqlalchemy import JSON, CheckConstraint, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.clock import utcnow
@@ -53,6 +53,27 @@ class ApprovalRequest(SQLModel, table=True):
     approved_hours: Decimal | None = Field(default=None, sa_column=Column(Hours))
     approved_category_id: int | None = Field(default=None, foreign_key="category.id")
     activity_id: int | None = Field(default=None, foreign_key="activity.id")
+    # The committee's answer to each of its criteria, as judged: [{code, question, answer, note}] (issue 16).
+    criteria: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    private_note: str = Field(default="", max_length=2000)  # reviewers only; never shown to the member
+    published: bool = False  # approved for all members in Upcoming Courses, not only the one who asked
+
+
+class ReviewCriterion(SQLModel, table=True):
+    """One question the CE committee answers on every request of a program (issue 16, item 3).
+
+    Data, not code: a program with no rows uses ``services.approvals.criteria.DEFAULT_CRITERIA`` (the seed's).
+    """
+
+    __tablename__ = "review_criterion"
+    __table_args__ = (UniqueConstraint("program_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="program.id", index=True)
+    code: str = Field(max_length=40)
+    question: str = Field(max_length=300)
+    help: str = Field(default="", max_length=500)
+    position: int = 0
 
 
 class MessageKind(str, enum.Enum):

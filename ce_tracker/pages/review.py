@@ -1,7 +1,10 @@
 """The CE committee's queue and one request's review (R000-03, R000-04, R000-19).
 
 Reviewers see only what a decision needs: the request, its files and its
-questions, and the member's name. Whether they may decide is the service's
+questions, and the member's name; they answer each of the committee's criteria
+(the program's data, issue 16 item 3) and may keep a private note before approving
+or declining. An approval is the member's own unless "Publish in Upcoming Courses
+for all members" is ticked (issue 12, item 9). Whether they may decide is the service's
 call (reviewer role, not their own request, still pending), never the page's.
 """
 
@@ -17,6 +20,7 @@ from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.components import approval_view as shown
 from ce_tracker.services import request_views
 from ce_tracker.services.approvals import review as approvals  # the committee's side: its queue and decisions
+from ce_tracker.services.approvals.criteria import ANSWERS
 from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
@@ -87,6 +91,13 @@ class ReviewRequestState(AuthState):
     error: str = ""
     flash: str = ""
     form_key: int = 0
+    criteria: list[dict[str, str]] = []  # the questions to answer: code, question, help
+    answers: dict[str, str] = {}  # code -> "meets" | "does_not_meet" | "not_applicable" | "" (not yet)
+    answer_notes: dict[str, str] = {}
+    private_note: str = ""
+    judged: list[dict[str, str]] = []  # a decided request's stored answers
+    kept_note: str = ""  # a decided request's private note
+    published: bool = False
     _request_id: int | None = None
 
     def _refresh(self, w: Work) -> None:
@@ -99,7 +110,32 @@ class ReviewRequestState(AuthState):
         self.category = str(next(i for i, name in view.categories if name == view.line.category))
         self.hours = fmt.hours(view.line.hours)
         self.can_decide, self.own = view.can_decide, view.is_owner
+        self.criteria = [{"code": c.code, "question": c.question, "help": c.help} for c in view.criteria]
+        self.answers = {c.code: "" for c in view.criteria}
+        self.answer_notes = {c.code: "" for c in view.criteria}
+        self.judged = [{"question": a.question, "answer": a.answer, "note": a.note} for a in view.answers]
+        self.kept_note, self.private_note, self.published = view.private_note, "", view.published
         self.form_key += 1
+
+    @rx.event
+    def set_answer(self, code: str, value: str):
+        """Held on the page until a decision sends it; the service checks every answer."""
+        if isinstance(code, str) and code in self.answers and isinstance(value, str):
+            self.answers[code] = value[:20]
+
+    @rx.event
+    def set_answer_note(self, code: str, value: str):
+        if isinstance(code, str) and code in self.answer_notes and isinstance(value, str):
+            self.answer_notes[code] = value[:500]
+
+    @rx.event
+    def set_private_note(self, value: str):
+        self.private_note = value[:2000] if isinstance(value, str) else ""
+
+    def _judgement(self) -> dict:
+        return {"criteria": {code: {"answer": answer, "note": self.answer_notes.get(code, "")}
+                             for code, answer in self.answers.items() if answer},
+                "private_note": self.private_note}
 
     @rx.event
     @acts
@@ -122,15 +158,18 @@ class ReviewRequestState(AuthState):
     @rx.event
     @acts
     def approve(self, w: Work, form: dict):
+        publish = isinstance(form, dict) and form.get("publish") in (True, "on", "true")
         self._decide(w, approvals.approve, "Approved. The member was emailed; Upcoming Courses lists the activity "
-                     "until 30 days after it ends.", hours=text(form, "hours", 20),
-                     category_id=browser_int(text(form, "category_id", 12)), note=text(form, "note", 2100))
+                     "for all members until 30 days after it ends." if publish else "Approved for this member "
+                     "only. The member was emailed and records the credit on the request's page.",
+                     hours=text(form, "hours", 20), category_id=browser_int(text(form, "category_id", 12)),
+                     note=text(form, "note", 2100), publish=publish, **self._judgement())
 
     @rx.event
     @acts
     def decline(self, w: Work, form: dict):
         self._decide(w, approvals.decline, "Declined. The member was emailed the reason.",
-                     reason=text(form, "reason", 2100))
+                     reason=text(form, "reason", 2100), **self._judgement())
 
     @rx.event
     @acts
@@ -153,6 +192,12 @@ def _approve_form() -> rx.Component:
             gap="1em", wrap="wrap", width="100%"),
         field("Note to the member (optional)", "note",
               rx.text_area(id="note", name="note", rows="3", width="100%", max_length=2000)),
+        rx.el.label(rx.el.input(type="checkbox", id="publish", name="publish", style={"width": "22px",
+                                                                                       "height": TOUCH}),
+                    "Publish in Upcoming Courses for all members", html_for="publish", display="flex", gap="0.5em",
+                    align_items="center", min_height=TOUCH),
+        rx.text("Left unticked, only the member who asked sees the activity and records its credit.", size="2",
+                color_scheme="gray"),
         submit_button("Approve", width=["100%", "auto"], color_scheme="green"),
         spacing="3", width="100%"), on_submit=ReviewRequestState.approve, width="100%"), width="100%")
 
@@ -166,8 +211,53 @@ def _text_form(heading: str, control_id: str, label: str, button: str, handler, 
         spacing="3", width="100%"), on_submit=handler, width="100%"), width="100%")
 
 
+def _criterion(row) -> rx.Component:
+    """One criterion: the answer (a native select, labelled by the question) and an optional note."""
+    answer_id, note_id = "criterion_" + row["code"], "criterion_note_" + row["code"]
+    return rx.vstack(
+        rx.el.label(row["question"], html_for=answer_id, font_weight="500"),
+        rx.cond(row["help"] != "", rx.text(row["help"], size="2", color_scheme="gray")),
+        rx.el.select(rx.el.option("Choose an answer", value=""),
+                     *[rx.el.option(label, value=value) for value, label in ANSWERS.items()],
+                     id=answer_id, value=ReviewRequestState.answers[row["code"]],
+                     on_change=lambda value: ReviewRequestState.set_answer(row["code"], value),
+                     min_height=TOUCH, width="100%", font_size="16px", padding="0 0.5em",
+                     border="1px solid var(--gray-8)", border_radius="var(--radius-2)"),
+        rx.input(id=note_id, aria_label=row["question"] + ": note (optional)",
+                 placeholder="Note (optional)", size="3", min_height=TOUCH, width="100%", max_length=500,
+                 on_blur=lambda value: ReviewRequestState.set_answer_note(row["code"], value)),
+        spacing="1", width="100%")
+
+
+def _criteria_card() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading("The committee's criteria", as_="h2", size="5"),
+        rx.text("Answer each before approving or declining. Your answers and your private note are seen only "
+                "by the committee; the member sees the decision and your note or reason to them."),
+        rx.foreach(ReviewRequestState.criteria, _criterion),
+        field("Private note for the committee (optional)", "private_note",
+              rx.text_area(id="private_note", rows="2", width="100%", max_length=2000,
+                           on_blur=ReviewRequestState.set_private_note)),
+        spacing="3", width="100%"), width="100%")
+
+
+def _judged() -> rx.Component:
+    """A decided request's answers and private note; the service sends them only to reviewers."""
+    return rx.cond(ReviewRequestState.judged.length() > 0, rx.vstack(
+        rx.heading("The committee's criteria", as_="h2", size="5"),
+        rx.el.ul(rx.foreach(ReviewRequestState.judged, lambda a: rx.el.li(
+            rx.text.strong(a["question"]), ": ", a["answer"], rx.cond(a["note"] != "", " — " + a["note"], "")))),
+        rx.cond(ReviewRequestState.kept_note != "", rx.text(rx.text.strong("Private note: "),
+                                                            ReviewRequestState.kept_note, white_space="pre-wrap")),
+        rx.cond(ReviewRequestState.values["approved"] != "", rx.text(rx.cond(
+            ReviewRequestState.published, "Published in Upcoming Courses for all members.",
+            "Approved for this member only: not listed in Upcoming Courses."))),
+        spacing="2", width="100%"))
+
+
 def _decisions() -> rx.Component:
     return rx.cond(ReviewRequestState.can_decide, rx.vstack(
+        _criteria_card(),
         _approve_form(),
         _text_form("Ask the member a question", "question", "Question", "Return with question",
                    ReviewRequestState.ask, variant="soft"),
@@ -195,6 +285,7 @@ def _review() -> rx.Component:
         rx.heading("Files", as_="h2", size="5"),
         shown.attachment_links(ReviewRequestState.files),
         shown.thread(ReviewRequestState.messages),
+        _judged(),
         _decisions(),
         rx.link("Back to the review queue", href=urls.REVIEW, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%")

@@ -102,15 +102,35 @@ def test_r000_02_request_approve_other_hours_and_record_the_credit(page, browser
         assert_accessible(reviewer_page)
         reviewer_page.get_by_label("Hours").fill("4.5")
         reviewer_page.get_by_label("Note to the member (optional)").fill("Only the anatomy sessions count.")
+        # Issue 16, item 3: every criterion answered before deciding; a missing one is named.
         reviewer_page.get_by_role("button", name="Approve").click()
-        expect(reviewer_page.get_by_role("status").filter(has_text="Approved.")).to_be_visible()
+        expect(reviewer_page.get_by_role("alert").filter(has_text="Answer every criterion")).to_be_visible()
+        for question in ("Relevant to the practice of medical illustration", "Meaning and substance",
+                         "Provider and format"):
+            reviewer_page.get_by_role("combobox", name=re.compile(question)).select_option("meets")
+        reviewer_page.get_by_role("combobox", name=re.compile("IACET")).select_option("not_applicable")
+        reviewer_page.get_by_role("textbox", name=re.compile("IACET.*note")).fill("No CE units offered.")
+        reviewer_page.get_by_label("Private note for the committee (optional)").fill("Ask them to list it.")
+        if suffix == "desktop":  # issue 12, item 9: published on one device, the member's own on the other
+            reviewer_page.get_by_role("checkbox", name="Publish in Upcoming Courses for all members").check()
+        assert_accessible(reviewer_page)
+        reviewer_page.get_by_role("button", name="Approve").click()
+        expect(reviewer_page.get_by_role("status").filter(has_text="Approved")).to_be_visible()
+        expect(reviewer_page.get_by_text("No CE units offered.")).to_be_visible()
+        expect(reviewer_page.get_by_text("Ask them to list it.")).to_be_visible()
     finally:
         reviewer_context.close()
     approved = _wait_for_mail(inbox, member_email, "Approved:")
-    assert "4.5 Biomedical hours" in approved.get_content() and "Upcoming Courses" in approved.get_content()
+    assert "4.5 Biomedical hours" in approved.get_content()
+    published = suffix == "desktop"
+    assert ("now appears in Upcoming Courses" in approved.get_content()) is published
+    assert ("not listed in Upcoming Courses" in approved.get_content()) is not published
+    assert "Ask them to list it." not in approved.get_content()
 
     page.goto(request_url)
     expect(page.get_by_text("Only the anatomy sessions count.")).to_be_visible()
+    expect(page.get_by_text("Ask them to list it.")).to_have_count(0)  # the private note is the committee's
+    expect(page.get_by_text("No CE units offered.")).to_have_count(0)
     expect(page.get_by_label("Hours earned")).to_have_value("4.5")
     page.get_by_role("button", name="Record credit").click()
     expect(page.get_by_role("status").filter(has_text="Recorded: 4.5 hours")).to_be_visible()
@@ -134,7 +154,9 @@ def test_r000_19_forged_committee_decisions_change_nothing(app, units):
         sock = Socket(app, session_token(units, actor))
         try:
             sock.send(f"{name}.load", {}, path)
-            sock.send(f"{name}.approve", {"form": {"hours": "40", "category_id": "1", "note": "forged"}}, path)
+            sock.send(f"{name}.set_private_note", {"value": "forged"}, path)
+            sock.send(f"{name}.approve", {"form": {"hours": "40", "category_id": "1", "note": "forged",
+                                                   "publish": "on"}}, path)
             sock.send(f"{name}.decline", {"form": {"reason": "forged"}}, path)
             sock.send(f"{name}.ask", {"form": {"question": "forged"}}, path)
         finally:
@@ -143,6 +165,7 @@ def test_r000_19_forged_committee_decisions_change_nothing(app, units):
         row = session.get(ApprovalRequest, request.id)
         assert (row.status, row.decided_by, row.activity_id, row.decision_note) == (RequestStatus.PENDING, None,
                                                                                    None, "")
+        assert (row.private_note, row.criteria, row.published) == ("", [], False)
         assert session.exec(select(Activity).where(Activity.title == "Forged Approval Target")).all() == []
 
 

@@ -37,7 +37,8 @@ def _approved_email(session, member, reviewer, *, asked_on: date, approved_on: d
         provider="City Art School", starts_on=(ENDED - timedelta(days=1)).isoformat(), ends_on=ENDED.isoformat(),
         format="in person", category_id=f.category(session, "Art").id, hours="6", description="", url="").request
     activity = approve(session=session, actor=reviewer, request_id=request.id, now=f.at(approved_on),
-                       settings=settings)
+                                 criteria=f.judged(), publish=True,
+                                 settings=settings)
     address = session.get(Member, member.member_id).email
     body = session.exec(select(OutboxEmail).where(OutboxEmail.to_address == address,
                                                   OutboxEmail.subject.startswith("Approved"))).one().body

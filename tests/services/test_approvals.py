@@ -231,7 +231,7 @@ def test_r000_19_attachments_only_on_ones_own_open_request_and_a_few_at_most(ses
     _attach(session, member, other)
     with pytest.raises(Conflict, match="already attached"):
         _attach(session, member, other)
-    review.decline(session=session, actor=reviewer, request_id=other.id, reason="Not relevant.",
+    review.decline(session=session, actor=reviewer, request_id=other.id, reason="Not relevant.", criteria=f.judged(),
                       now=f.at(ENDED + timedelta(days=3)), settings=settings)
     with pytest.raises(Conflict, match="waiting for a decision"):
         _attach(session, member, other, PDF + b"late")
@@ -288,7 +288,7 @@ def test_r000_04_the_queue_is_sorted_by_due_date_marks_overdue_and_the_reviewers
 
 def _approve(session, reviewer, request, *, on=ENDED + timedelta(days=4), **changes):
     return review.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(on), settings=settings,
-                             **changes)
+                             **{"criteria": f.judged(), "publish": True, **changes})
 
 
 def _emails_to(session, actor) -> list[OutboxEmail]:
@@ -360,10 +360,10 @@ def test_r000_03_decline_needs_a_reason_and_emails_it(session, people):
     member, reviewer = people
     request = _submit(session, member).request
     with pytest.raises(Invalid, match="Enter the reason"):
-        review.decline(session=session, actor=reviewer, request_id=request.id, reason="  ",
+        review.decline(session=session, actor=reviewer, request_id=request.id, reason="  ", criteria=f.judged(),
                           now=f.at(ENDED + timedelta(days=2)), settings=settings)
     assert request.status is RequestStatus.PENDING
-    review.decline(session=session, actor=reviewer, request_id=request.id, reason="Landscape painting is "
+    review.decline(session=session, actor=reviewer, request_id=request.id, criteria=f.judged(), reason="Landscape painting is "
                       "outside medical illustration.", now=f.at(ENDED + timedelta(days=2)), settings=settings)
     assert (request.status, request.activity_id) == (RequestStatus.DECLINED, None)
     [email] = _emails_to(session, member)
@@ -388,9 +388,9 @@ def test_r000_19_a_reviewer_cannot_decide_their_own_request(session, people, dec
 def _decision(session, actor, request, decision: str, on=ENDED + timedelta(days=3)):
     common = dict(session=session, actor=actor, request_id=request.id, now=f.at(on), settings=settings)
     if decision == "approve":
-        return review.approve(**common)
+        return review.approve(criteria=f.judged(), **common)
     if decision == "decline":
-        return review.decline(reason="No.", **common)
+        return review.decline(reason="No.", criteria=f.judged(), **common)
     return review.return_with_question(question="Which sessions?", **common)
 
 
@@ -430,7 +430,8 @@ def test_r000_19_bad_request_ids_are_not_found(session, people):
     _, reviewer = people
     for forged in ("1", None, 1.0, True, 10**9):
         with pytest.raises(NotFound):
-            review.approve(session=session, actor=reviewer, request_id=forged, now=f.at(ENDED), settings=settings)
+            review.approve(session=session, actor=reviewer, request_id=forged, now=f.at(ENDED), settings=settings,
+                              criteria=f.judged())
 
 
 # --- Questions and answers -----------------------------------------------------------------------
@@ -535,7 +536,7 @@ def test_r000_08_another_member_gets_only_the_catalog_window_not_the_requests(se
 def test_r000_02_a_declined_request_cannot_be_recorded(session, people):
     member, reviewer = people
     request = _submit(session, member).request
-    review.decline(session=session, actor=reviewer, request_id=request.id, reason="No.",
+    review.decline(session=session, actor=reviewer, request_id=request.id, reason="No.", criteria=f.judged(),
                       now=f.at(ENDED + timedelta(days=2)), settings=settings)
     view = requests.request_detail(session=session, actor=member, request_id=request.id,
                                    now=f.at(ENDED + timedelta(days=3)))

@@ -51,8 +51,9 @@ def test_issue13_r000_07_an_approved_request_s_window_shows_until_it_is_recorded
     member = f.person(session, certified_on=CERTIFIED)
     reviewer = f.person(session, Role.REVIEWER)
     request = f.approval_request(session, member, ends_on=date(2026, 10, 5), now=f.at(date(2026, 10, 6)))
-    approve(session=session, actor=reviewer, request_id=request.id, note="", now=f.at(date(2026, 10, 8)),
-            settings=settings)
+    approve(session=session, actor=reviewer, request_id=request.id, note="", criteria=f.judged(),
+            now=f.at(date(2026, 10, 8)),
+                      settings=settings)
     token = feeds.create_feed(session=session, actor=member, now=NOW)
     entries = _entries(feeds.feed_ics(session=session, token=token, now=NOW))
     assert entries[f"approved-{request.id}"][1] == date(2026, 11, 7)  # 30 days from the later approval

@@ -51,7 +51,8 @@ def test_r000_16_approved_request_lines_and_their_open_window_are_shown(session)
     request = f.approval_request(session, member, ends_on=date(2026, 6, 1))
     reviewer = f.person(session, Role.REVIEWER)
     approve(session=session, actor=reviewer, request_id=request.id, now=f.at(date(2026, 6, 10)),
-            settings=settings)
+                      criteria=f.judged(),
+                      settings=settings)
     found = deadlines.next_deadlines(session=session, actor=member, now=f.at(TODAY), today=TODAY)
     assert [(d.kind, d.target_id, d.last_day, d.days_left) for d in found] == [
         (deadlines.APPROVED, request.id, date(2026, 7, 10), 25)]

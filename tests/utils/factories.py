@@ -102,3 +102,9 @@ def enough_to_renew(session: Session, actor: Actor, on: date) -> None:
     """Art 14, Biomedical 14, Business 7: exactly the 35 hours a CMI needs."""
     for name, hours in (("Art", "14"), ("Biomedical", "14"), ("Business", "7")):
         course_credit(session, actor, name, hours, on)
+
+
+def judged(answer: str = "meets") -> dict:
+    """The committee's answer to each of the seed's criteria, as the review page sends them (issue 16, item 3)."""
+    from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
+    return {c.code: {"answer": answer, "note": ""} for c in DEFAULT_CRITERIA}

@@ -32,6 +32,7 @@ from ce_tracker.rules import Program, approval_request_deadline, local_date, may
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.approvals.attachments import MAX_ATTACHMENTS
+from ce_tracker.services.approvals.criteria import answers_of, criteria_for
 from ce_tracker.services.approvals.shared import (
     FORMATS,
     AttachmentLine,
@@ -215,7 +216,16 @@ def request_detail(*, session: Session, actor: Actor, request_id: object, now: d
         can_attach=owner and open_status and len(attachments) < MAX_ATTACHMENTS,
         claimed_hours=claimed if owner else None, record_from=opens if owner else None,
         record_by=closes if owner else None, can_record=owner and can_record,
-        categories=tuple((c.id, c.name) for c in categories_of(session, program_id)))
+        categories=tuple((c.id, c.name) for c in categories_of(session, program_id)),
+        published=request.published, **committee_only(session, actor, request))
+
+
+def committee_only(session: Session, actor: Actor, request: ApprovalRequest) -> dict:
+    """What only a reviewer who did not ask sees: the criteria, the answers and the private note."""
+    if not actor.has(Role.REVIEWER) or request.member_id == actor.member_id:
+        return {}
+    return {"criteria": criteria_for(session, request), "answers": answers_of(request),
+            "private_note": request.private_note}
 
 
 def answer_question(*, session: Session, actor: Actor, request_id: object, answer: object, now: datetime,

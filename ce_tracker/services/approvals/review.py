@@ -1,7 +1,10 @@
 """The CE committee's side of approval requests: the queue and the decisions (R000-03, R000-04, R000-19).
 
 Reviewers approve (possibly with other hours or another category), decline with
-a reason, or return a request with a question. Every decision is one conditional
+a reason, or return a request with a question. Approving or declining records the
+answer to each of the committee's criteria and an optional private note, both for
+reviewers only (issue 16, item 3). An approval is the asking member's alone unless
+the reviewer publishes it in Upcoming Courses for all members (issue 12, item 9). Every decision is one conditional
 ``UPDATE ... WHERE status = 'pending'``: of two reviewers deciding at once,
 exactly one wins and the other gets ``Conflict``. Nobody decides their own
 request (R000-19).
@@ -30,6 +33,7 @@ from ce_tracker.rules import local_date
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.approval_words import after_approval
+from ce_tracker.services.approvals.criteria import clean_answers, criteria_for
 from ce_tracker.services.approvals.requests import category_in, parse_request_hours
 from ce_tracker.services.approvals.shared import (
     NO_REQUEST,
@@ -87,10 +91,29 @@ def _tellmember_of(session: Session, request: ApprovalRequest, settings: Setting
                     f"{page_link(settings, f'/requests/{request.id}')}\n\nThe CE committee\n")
 
 
+def _judged(session: Session, request: ApprovalRequest, criteria: object, private_note: object) -> dict:
+    """The criteria answers (all required) and the private note, as the decision stores them."""
+    return {"criteria": clean_answers(criteria_for(session, request), criteria),
+            "private_note": typed_text(private_note, field="private_note", label="private note", limit=2000,
+                                       required=False)}
+
+
+def _summary(judged: dict) -> str:
+    """The answers in one audit value, e.g. "relevance=meets; iacet=not_applicable"."""
+    return "; ".join(f"{a['code']}={a['answer']}" for a in judged["criteria"])
+
+
 def approve(*, session: Session, actor: Actor, request_id: object, hours: object = None, category_id: object = None,
-            note: object = "", now: datetime, settings: Settings) -> Activity:
-    """Approve a request, possibly for other hours or another category; the activity joins the catalog (R000-03)."""
+            note: object = "", criteria: object = None, private_note: object = "", publish: object = False,
+            now: datetime, settings: Settings) -> Activity:
+    """Approve a request, possibly for other hours or another category (R000-03).
+
+    The activity is the asking member's to record; only ``publish`` (exactly True) lists it in Upcoming
+    Courses for every member to claim.
+    """
     request = _decidable(session, actor, request_id)
+    judged = _judged(session, request, criteria, private_note)
+    published = publish is True
     approved_hours = request.hours if hours in (None, "") else parse_request_hours(hours)
     program_id = session.get(Category, request.category_id).program_id
     category = session.get(Category, request.category_id) if category_id in (None, "") else category_in(
@@ -98,11 +121,11 @@ def approve(*, session: Session, actor: Actor, request_id: object, hours: object
     text = typed_text(note, field="note", label="note", limit=2000, required=False)
     _decide(session, actor, request, now, status=RequestStatus.APPROVED, decided_at=now,
             decided_by=actor.member_id, decision_note=text, approved_hours=approved_hours,
-            approved_category_id=category.id)
+            approved_category_id=category.id, published=published, **judged)
     activity = Activity(kind=ActivityKind.COURSE, title=request.title, provider=request.provider,
                         description=request.description, format=request.format, url=request.url,
                         starts_on=request.starts_on, ends_on=request.ends_on, hours=approved_hours,
-                        category_id=category.id, pre_approved=True, created_at=now)
+                        category_id=category.id, pre_approved=published, created_at=now)
     session.add(activity)
     session.flush()
     request.activity_id = activity.id
@@ -114,24 +137,26 @@ def approve(*, session: Session, actor: Actor, request_id: object, hours: object
                  f"The CE committee approved “{request.title}” for {fmt.hours(approved_hours)} {category.name} "
                  f"hours{changed}." + (f"\n\nNote from the committee: {text}" if text else "")
                  + "\n\n" + after_approval(program, ends_on=activity.ends_on, today=local_date(program, now),
-                                           record_by=record_by))
+                                           record_by=record_by, published=published))
     audit.record(session, actor_id=actor.member_id, action="approval_approved", entity="approval_request",
-                 entity_id=request.id, hours=approved_hours, category=category.name, activity=activity.id)
+                 entity_id=request.id, hours=approved_hours, category=category.name, activity=activity.id,
+                 published=published, criteria=_summary(judged))
     session.flush()
     return activity
 
 
-def decline(*, session: Session, actor: Actor, request_id: object, reason: object, now: datetime,
-            settings: Settings) -> None:
+def decline(*, session: Session, actor: Actor, request_id: object, reason: object, criteria: object = None,
+            private_note: object = "", now: datetime, settings: Settings) -> None:
     """Decline a request with the reason the member is emailed (R000-03)."""
     request = _decidable(session, actor, request_id)
+    judged = _judged(session, request, criteria, private_note)
     text = typed_text(reason, field="reason", label="reason", limit=2000, required=True)
     _decide(session, actor, request, now, status=RequestStatus.DECLINED, decided_at=now, decided_by=actor.member_id,
-            decision_note=text)
+            decision_note=text, **judged)
     _tellmember_of(session, request, settings, f"Not approved: {request.title}",
                  f"The CE committee did not approve “{request.title}” for CE credit.\n\nReason: {text}")
     audit.record(session, actor_id=actor.member_id, action="approval_declined", entity="approval_request",
-                 entity_id=request.id)
+                 entity_id=request.id, criteria=_summary(judged))
     session.flush()
 
 

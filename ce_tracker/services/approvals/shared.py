@@ -98,6 +98,12 @@ class RequestView:
     record_by: date | None
     can_record: bool
     categories: tuple[tuple[int, str], ...]  # the request's program's categories, for the approval form
+    # Reviewers only (never the member who asked, even a reviewer): the committee's criteria, its answers, its
+    # private note (issue 16, item 3). ``published``: the approval is listed for all members (issue 12, item 9).
+    criteria: tuple = ()
+    answers: tuple = ()
+    private_note: str = ""
+    published: bool = False
 
 
 
