@@ -105,7 +105,8 @@ def _hours(session: Session, term, only: set[int] | None) -> dict[int, dict[int,
     claims by completion date, CE conference submissions by the event's last day (summed as stored)."""
     claims = (select(term.c.id, CreditClaim.category_id, type_coerce(func.sum(CreditClaim.hours), Integer))
               .join(term, and_(term.c.member_id == CreditClaim.member_id,
-                               CreditClaim.completed_on >= term.c.starts_on, CreditClaim.completed_on <= term.c.ends_on))
+                               CreditClaim.completed_on >= term.c.starts_on,
+                               CreditClaim.completed_on <= term.c.ends_on))
               .where(CreditClaim.status == ClaimStatus.RECORDED).group_by(term.c.id, CreditClaim.category_id))
     if only is not None:  # said on the credit table itself, so its member index is used
         claims = claims.where(CreditClaim.member_id.in_(only))

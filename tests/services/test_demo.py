@@ -190,3 +190,13 @@ def test_every_claim_lies_within_its_term_and_was_recorded_within_30_days(sessio
     actor = load_actor(session, _member(session, "member@demo.test").id)
     phases = [line.phase for line in cme.my_events(session=session, actor=actor, now=now)]
     assert phases == [Phase.UPCOMING, Phase.OPEN, Phase.SUBMITTED]
+
+
+def test_issue16_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded):
+    from ce_tracker.services import record
+
+    elena = load_actor(seeded, _member(seeded, "elena.petrova@demo.test").id)
+    lines = [line for line in record.credit_record(session=seeded, actor=elena, now=NOW).lines
+             if line.title.startswith("AMI Art & Anatomy Meeting")]
+    assert sorted((line.category, line.hours) for line in lines) == [("Art", Decimal("6.5")),
+                                                                      ("Biomedical", Decimal("7.5"))]

@@ -44,6 +44,8 @@ def _lines(session, member):
 def test_r000_12_a_two_category_event_submits_into_two_categories(session):
     member, staff = f.person(session, certified_on=CERTIFIED), f.person(session, Role.STAFF)
     meeting, rows = _meeting(session, member, staff)
+    sheet = cme.event_sheet(session=session, actor=member, activity_id=meeting.id, now=AFTER)
+    assert [d.category for d in sheet.days] == ["Art", None, None]  # the CME Tracker says which day is which
     submission = _enter_and_submit(session, member, meeting, rows, ["6", "7.5", "8"])
     assert submission.total == Decimal("21.5")  # Credits Earned stays the event's whole total (R002-12)
     rec, lines = _lines(session, member)
