@@ -18,12 +18,18 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('eventday') as batch:
-        batch.add_column(sa.Column('category_id', sa.Integer(), nullable=True))
-        batch.create_foreign_key('fk_eventday_category_id_category', 'category', ['category_id'], ['id'])
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite adds a column with its REFERENCES in place; a batch copy of the table would lose its CHECKs.
+        op.execute("ALTER TABLE eventday ADD COLUMN category_id INTEGER "
+                   "CONSTRAINT fk_eventday_category_id_category REFERENCES category (id)")
+        return
+    op.add_column('eventday', sa.Column('category_id', sa.Integer(), nullable=True))
+    op.create_foreign_key('fk_eventday_category_id_category', 'eventday', 'category', ['category_id'], ['id'])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('eventday') as batch:
-        batch.drop_constraint('fk_eventday_category_id_category', type_='foreignkey')
-        batch.drop_column('category_id')
+    if op.get_bind().dialect.name == "sqlite":
+        op.drop_column('eventday', 'category_id')  # SQLite 3.35+ drops a column without copying the table
+        return
+    op.drop_constraint('fk_eventday_category_id_category', 'eventday', type_='foreignkey')
+    op.drop_column('eventday', 'category_id')
