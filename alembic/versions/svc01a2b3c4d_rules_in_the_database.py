@@ -11,7 +11,7 @@ A later SQLite batch migration that rebuilds one of these tables drops its trigg
 create that table's triggers again (this one runs after the features' migrations for that reason).
 
 Revision ID: svc01a2b3c4d
-Revises: crit01a2b3c4d
+Revises: sess01d4e5f6
 Create Date: 2026-12-02 04:10:00
 
 """
@@ -22,7 +22,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = 'svc01a2b3c4d'
-down_revision: Union[str, Sequence[str], None] = 'crit01a2b3c4d'
+down_revision: Union[str, Sequence[str], None] = 'sess01d4e5f6'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -17,6 +17,8 @@ def certificate_fields(view: CertificateView) -> dict[str, str]:
         "location": view.location, "dates": fmt.format_date_range(view.starts_on, view.ends_on),
         "total": fmt.hours(view.total), "designation": view.designation,
         "issued": fmt.day(view.issued_at.date()),
+        # Designated sessions (issue 16 item 4): where the credits count, when more than one category.
+        "split": " · ".join(f"{name} {fmt.hours(credits)}" for name, credits in view.categories),
         "revoked": (f"Revoked on {fmt.day(view.revoked_at.date())}: {view.revoked_reason}"
                     if view.revoked_at else ""),
     }
@@ -44,6 +46,7 @@ def record_body(cert, days) -> rx.Component:
                                  rx.el.td(cert["total"], text_align="right", font_weight="bold"))),
             width="100%", max_width="420px",
         ),
+        rx.cond(cert["split"] != "", rx.text("Credits by category: ", cert["split"], size="2", id="cert-split")),
         rx.text(cert["designation"], size="2"),
         rx.text("Certificate number ", rx.text.strong(cert["number"]), " · Verification code ",
                 rx.text.strong(cert["code"]), " · Issued ", cert["issued"], size="2"),

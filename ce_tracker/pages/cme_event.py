@@ -30,7 +30,8 @@ def _day_rows(sheet: EventSheet, editing: set[str], errors: dict[str, str]) -> l
                      "registered": "1" if d.registered else "", "value": fmt.hours(d.credits),
                      "saved": "1" if d.credits is not None else "",
                      "editing": "1" if key in editing and sheet.phase.value == "open" else "",
-                     "error": errors.get(key, "")})
+                     "error": errors.get(key, ""),
+                     "session": f" · counts in {d.category}" if d.category else ""})
     return rows
 
 
@@ -167,7 +168,8 @@ def _day_card(row) -> rx.Component:
         rx.hstack(
             _actions(row),
             rx.vstack(rx.text(row["label"], weight="medium"),
-                      rx.text("Up to ", row["max"], " credits", size="1", color_scheme="gray", id="hint-" + row["id"]),
+                      rx.text("Up to ", row["max"], " credits", row["session"], size="1", color_scheme="gray",
+                              id="hint-" + row["id"]),
                       spacing="0"),
             rx.spacer(),
             _credits(row),

@@ -13,7 +13,8 @@ from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import browser_int, read_upload, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
-from ce_tracker.services import event_admin
+from ce_tracker.pages.staff_event_sessions import save_designations, session_rows, sessions_section
+from ce_tracker.services import designated_sessions, event_admin
 from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.services.event_admin import EventForm
 from ce_tracker.services.event_completion import CompletionRow, event_completion
@@ -65,6 +66,11 @@ class StaffEventState(EventFormState):
     import_problems: list[dict[str, str]] = []
     counts: dict[str, str] = {}
     rows: list[dict[str, str]] = []
+    session_days: list[dict[str, str]] = []
+    sessions_locked: bool = False
+    sessions_error: str = ""
+    sessions_message: str = ""
+    sessions_key: int = 0
     _activity_id: int | None = None
 
     def _refresh(self, w: Work) -> None:
@@ -83,6 +89,12 @@ class StaffEventState(EventFormState):
         self.counts = {"registered": str(completion.registered), "saved": str(completion.saved_every_day),
                        "submitted": str(completion.submitted)}
         self.rows = [_completion_row(r) for r in completion.rows]
+        self._refresh_sessions(w)
+
+    def _refresh_sessions(self, w: Work) -> None:
+        view = designated_sessions.designations(session=w.session, actor=w.actor, activity_id=self._activity_id)
+        self.session_days, self.sessions_locked = session_rows(view), view.locked
+        self.sessions_key += 1
 
     def _refresh_completion(self, w: Work) -> None:
         completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
@@ -97,6 +109,7 @@ class StaffEventState(EventFormState):
         self.error = self.form_error = self.form_message = self.days_error = ""
         self.import_message = self.import_error = ""
         self.import_problems = []
+        self.sessions_error = self.sessions_message = ""
         created = "created" in self.router.url.query_parameters
         self.message = "Event created. Import its registrations below." if created else ""
         self._load_categories(w)
@@ -116,6 +129,16 @@ class StaffEventState(EventFormState):
                                  form=parsed, now=w.now)
         self.form_error, self.form_message = "", "Changes saved."
         self._refresh(w)
+
+    @rx.event
+    @acts(error="sessions_error")
+    def save_sessions(self, w: Work, form: dict):
+        """Designate the event's days (issue 16 item 4): every day's choice in one unit of work."""
+        self.message = self.form_message = self.sessions_message = ""
+        self.sessions_error = save_designations(w, self.session_days, form)
+        if not self.sessions_error:
+            self.sessions_message = "Designated sessions saved."
+            self._refresh_sessions(w)
 
     def _import(self, w: Work, csv_text: str) -> None:
         """The shared end of both import paths: the service imports all rows or none."""
@@ -273,6 +296,8 @@ def _event_body() -> rx.Component:
                 rx.callout(StaffEventState.message, color_scheme="green", role="status", width="100%")),
         rx.heading("Event details", as_="h2", size="5"),
         _edit_form(),
+        rx.divider(),
+        sessions_section(StaffEventState),
         rx.divider(),
         _import_section(),
         rx.divider(),

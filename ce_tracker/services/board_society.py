@@ -30,6 +30,8 @@ from ce_tracker.models import (
     CertificationTerm,
     ClaimStatus,
     CreditClaim,
+    DayCredit,
+    EventDay,
     EventSubmission,
     Member,
     RenewalApplication,
@@ -39,6 +41,7 @@ from ce_tracker.models import (
 )
 from ce_tracker.rules import Program, Standing, evaluate, hours_needed
 from ce_tracker.rules.board import BoardStatus, board_status, quarter_of
+from ce_tracker.services.designated_sessions import effective_category
 from ce_tracker.services.programs import load_program
 
 MAX_AGE = 300.0  # seconds
@@ -102,17 +105,22 @@ def _hours(session: Session, term, only: set[int] | None) -> dict[int, dict[int,
     claims by completion date, CE conference submissions by the event's last day (summed as stored)."""
     claims = (select(term.c.id, CreditClaim.category_id, type_coerce(func.sum(CreditClaim.hours), Integer))
               .join(term, and_(term.c.member_id == CreditClaim.member_id,
-                               CreditClaim.completed_on >= term.c.starts_on, CreditClaim.completed_on <= term.c.ends_on))
+                               CreditClaim.completed_on >= term.c.starts_on,
+                               CreditClaim.completed_on <= term.c.ends_on))
               .where(CreditClaim.status == ClaimStatus.RECORDED).group_by(term.c.id, CreditClaim.category_id))
     if only is not None:  # said on the credit table itself, so its member index is used
         claims = claims.where(CreditClaim.member_id.in_(only))
-    events = (select(term.c.id, Activity.category_id, type_coerce(func.sum(EventSubmission.total), Integer))
-              .join(Activity, Activity.id == EventSubmission.activity_id)
-              .join(term, and_(term.c.member_id == EventSubmission.member_id,
+    # A submitted event's sealed days, each in its designated session's category or else the event's.
+    category = effective_category()
+    events = (select(term.c.id, category, type_coerce(func.sum(DayCredit.credits), Integer))
+              .join(EventDay, EventDay.id == DayCredit.event_day_id)
+              .join(Activity, Activity.id == EventDay.activity_id)
+              .join(term, and_(term.c.member_id == DayCredit.member_id,
                                Activity.ends_on >= term.c.starts_on, Activity.ends_on <= term.c.ends_on))
-              .where(Activity.category_id.is_not(None)).group_by(term.c.id, Activity.category_id))
+              .where(DayCredit.submission_id.is_not(None), category.is_not(None))
+              .group_by(term.c.id, category))
     if only is not None:
-        events = events.where(EventSubmission.member_id.in_(only))
+        events = events.where(DayCredit.member_id.in_(only))
     hours: dict[int, dict[int, int]] = {}
     for statement in (claims, events):
         for term_id, category_id, total in session.execute(statement):

@@ -191,6 +191,9 @@ def render_pdf(view: CertificateView, *, verify_url: str, society_name: str) -> 
     _heading(pdf, view, society_name)
     _statement(pdf, view)
     _days_table(pdf, view.days, view.total)
+    if view.categories:  # designated sessions: where the credits count
+        split = " / ".join(f"{name} {format_credits(credits)}" for name, credits in view.categories)
+        pdf.line_of(_latin1(f"Credits by category: {split}"), 10, "", INK, height=5)
     _designation(pdf, view.designation)
     _footer(pdf, view, verify_url)
     return bytes(pdf.output())

@@ -14,6 +14,7 @@ from ce_tracker.config import Settings
 from ce_tracker.config import settings as default_settings
 from ce_tracker.services import audit, throttle
 from ce_tracker.services.actors import Actor
+from ce_tracker.services.designated_sessions import submission_split
 from ce_tracker.services.errors import Conflict, Invalid, NotFound, Throttled
 
 # No 0/O, 1/I/L: people read these off paper.
@@ -68,6 +69,8 @@ class CertificateView:
     issued_at: datetime
     revoked_at: datetime | None
     revoked_reason: str | None
+    # Credits per category when the event had designated sessions (issue 16 item 4); empty otherwise.
+    categories: tuple[tuple[str, Decimal], ...] = ()
 
 
 def _view(session: Session, certificate: Certificate) -> CertificateView:
@@ -82,7 +85,15 @@ def _view(session: Session, certificate: Certificate) -> CertificateView:
         provider=activity.provider, location=activity.location, starts_on=activity.starts_on,
         ends_on=activity.ends_on, days=tuple(CertificateDay(d, c) for d, c in rows), total=submission.total,
         designation=activity.designation, issued_at=certificate.issued_at, revoked_at=certificate.revoked_at,
-        revoked_reason=certificate.revoked_reason)
+        revoked_reason=certificate.revoked_reason, categories=_split(session, submission.id))
+
+
+def _split(session: Session, submission_id: int) -> tuple[tuple[str, Decimal], ...]:
+    """The credits per category, shown only when the days counted in more than one ("CME only" for none)."""
+    parts = submission_split(session, [submission_id]).get(submission_id, [])
+    if len(parts) < 2:
+        return ()
+    return tuple((name or "CME only", credits) for name, credits in parts)
 
 
 def _by_number(session: Session, number: object) -> Certificate | None:

@@ -59,6 +59,7 @@ class DayLine:
     max_credits: Decimal
     registered: bool
     credits: Decimal | None
+    category: str | None = None  # a designated session's own category (issue 16 item 4); None: the event's
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,9 @@ def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: dat
         .where(Registration.member_id == actor.member_id, Registration.event_day_id.in_(day_ids))).all())
     registered = set(saved)
     category = session.get(Category, activity.category_id) if activity.category_id else None
+    designated = {d.category_id for d in days if d.category_id is not None}
+    names = dict(session.execute(select(Category.id, Category.name).where(Category.id.in_(designated))).all()
+                 ) if designated else {}
     return EventSheet(
         activity_id=activity.id, title=activity.title, provider=activity.provider, location=activity.location,
         starts_on=activity.starts_on, ends_on=activity.ends_on, increment=activity.increment,
@@ -165,7 +169,8 @@ def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: dat
         phase=phase_of(program, activity, submitted=submission is not None, now=now),
         opens_on=event_opens_on(activity.ends_on), closes_on=window_closes_on(program, activity),
         days=tuple(DayLine(d.id, d.day, d.max_credits, d.id in registered,
-                           saved.get(d.id) if d.id in registered else None) for d in days),
+                           saved.get(d.id) if d.id in registered else None, names.get(d.category_id))
+                   for d in days),
         total=submission.total if submission else None,
         certificate_number=_certificate_number(session, submission))
 

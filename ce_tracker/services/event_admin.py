@@ -162,6 +162,8 @@ def update_event(*, session: Session, actor: Actor, activity_id: object, form: E
         if submitted:
             raise Conflict("Members have already submitted credits for this event; only the designation "
                            "statement can still change.")
+    if "category_id" in changed and any(d.category_id is not None for d in days):
+        _keep_designations(session, form.category_id, days)
     saved_max = dict(session.exec(select(DayCredit.event_day_id, func.max(DayCredit.credits))
                                   .where(DayCredit.event_day_id.in_(day_ids))
                                   .group_by(DayCredit.event_day_id)).all()) if day_ids else {}
@@ -206,6 +208,18 @@ def update_event(*, session: Session, actor: Actor, activity_id: object, form: E
                  days_removed=",".join(d.isoformat() for d in removed),
                  days_changed=",".join(d.isoformat() for d in altered))
     return activity
+
+
+def _keep_designations(session: Session, category_id: int | None, days: list[EventDay]) -> None:
+    """An event's category decides its program; its designated sessions must stay in that program."""
+    if category_id is None:
+        raise Conflict("Some days are designated sessions in their own category; set them back to the event's "
+                       "category before making the event CME only.")
+    program_id = session.get(Category, category_id).program_id
+    for day in days:
+        if day.category_id is not None and session.get(Category, day.category_id).program_id != program_id:
+            raise Conflict(f"{long_date(day.day)} is designated in a category of another program; change it "
+                           "first.")
 
 
 def event_form(*, session: Session, actor: Actor, activity_id: object) -> EventForm:

@@ -20,6 +20,7 @@ from ce_tracker.models import (
 from ce_tracker.rules import Standing
 from ce_tracker.rules.planning import evaluate_lines
 from ce_tracker.services.actors import Actor
+from ce_tracker.services.designated_sessions import submission_split
 from ce_tracker.services.events import today_for
 from ce_tracker.services.members import current_term
 from ce_tracker.services.programs import load_program, term_program
@@ -72,15 +73,17 @@ def _claim_lines(session: Session, member_id: int) -> list[CreditLine]:
 
 
 def _event_lines(session: Session, member_id: int) -> list[CreditLine]:
+    """One line per submitted event and category: a designated session counts in its own (issue 16 item 4)."""
     rows = session.exec(select(EventSubmission, Activity, Category)
                         .join(Activity, Activity.id == EventSubmission.activity_id)
                         .join(Category, Category.id == Activity.category_id, isouter=True)
                         .where(EventSubmission.member_id == member_id,
                                EventSubmission.withdrawn_at.is_(None))).all()  # struck by headquarters
-    return [CreditLine(CONFERENCE, activity.title, category.name if category else None, submission.total,
-                       activity.starts_on, activity.ends_on, category is not None,
-                       "" if category else "CME only: the event carries no CE category")
-            for submission, activity, category in rows]
+    split = submission_split(session, [submission.id for submission, _, _ in rows])
+    return [CreditLine(CONFERENCE, activity.title, name, hours, activity.starts_on, activity.ends_on,
+                       name is not None, "" if name else "CME only: the event carries no CE category")
+            for submission, activity, category in rows
+            for name, hours in split.get(submission.id) or [(category.name if category else None, submission.total)]]
 
 
 def _term_lines(session: Session, member_id: int,

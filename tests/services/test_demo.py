@@ -203,3 +203,13 @@ def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(see
     assert len(seeded.exec(select(PlannedActivity).where(PlannedActivity.member_id == maya.member_id)).all()) == 3
     view = planner.planner(session=seeded, actor=maya, now=NOW)
     assert [t.program_name for t in view.terms] == ["Certified Medical Illustrator", "Ultrasound Society CME"]
+
+
+def test_issue16_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded):
+    from ce_tracker.services import record
+
+    elena = load_actor(seeded, _member(seeded, "elena.petrova@demo.test").id)
+    lines = [line for line in record.credit_record(session=seeded, actor=elena, now=NOW).lines
+             if line.title.startswith("AMI Art & Anatomy Meeting")]
+    assert sorted((line.category, line.hours) for line in lines) == [("Art", Decimal("6.5")),
+                                                                      ("Biomedical", Decimal("7.5"))]
