@@ -120,8 +120,8 @@ def test_r000_15_an_undecided_approval_request_keeps_the_term_in_grace(session):
     overview = renewal.renewal_overview(session=session, actor=member, now=late, settings=SETTINGS)
     assert "not yet decided" in overview.status_words
     assert renewal.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 0
-    review.decline(session=session, actor=reviewer, request_id=request.id, reason="Not medical illustration.",
-                      now=late, settings=SETTINGS)
+    review.decline(session=session, actor=reviewer, request_id=request.id, criteria=f.judged(),
+                   reason="Not medical illustration.", now=late, settings=SETTINGS)
     assert renewal.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 1
 
 

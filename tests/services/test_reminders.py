@@ -152,8 +152,8 @@ def test_approved_requests_not_recorded_are_reminded(session):
     reviewer = f.person(session, Role.REVIEWER)
     ends = date(2026, 10, 10)
     request = f.approval_request(session, member, ends_on=ends)
-    review.approve(session=session, actor=reviewer, request_id=request.id, now=f.at(ends + timedelta(days=2)),
-                      settings=SETTINGS)
+    review.approve(session=session, actor=reviewer, request_id=request.id, criteria=f.judged(),
+                   now=f.at(ends + timedelta(days=2)), settings=SETTINGS)
     assert _send(session, ends + timedelta(days=24)) == 0  # closes on Nov 11 (30 days after the approval)
     assert _send(session, ends + timedelta(days=25)) == 1  # 7 days left
     assert [k.split(":")[1] for kind, k in _kinds(session, member) if kind == "recording"] == ["7d"]

@@ -46,7 +46,7 @@ def test_r000_17_staff_see_every_credit_line_with_its_request_and_attachments(se
     request = f.approval_request(session, member, ends_on=ends, hours="3", title="Sketching Workshop")
     attachments.add_attachment(session=session, actor=member, request_id=request.id, filename="agenda.pdf", data=PDF,
                              now=f.at(ends + timedelta(days=2)), max_bytes=10_000)
-    activity = review.approve(session=session, actor=reviewer, request_id=request.id,
+    activity = review.approve(session=session, actor=reviewer, request_id=request.id, criteria=f.judged(),
                                  now=f.at(ends + timedelta(days=3)), settings=SETTINGS)
     claims.claim_course(session=session, actor=member, activity_id=activity.id, category_id=activity.category_id,
                         hours="3", now=f.at(ends + timedelta(days=5)))
