@@ -16,6 +16,13 @@ def text(form: Any, key: str, limit: int = 500) -> str:
 browser_int = inputs.browser_int  # a browser-sent id as an int, or None; "²" and "٣" are no number
 
 
+def first_file(files: Any) -> Any | None:
+    """The first uploaded file, or None when the browser (or a forged event) sent anything but files."""
+    if isinstance(files, list) and files and callable(getattr(files[0], "read", None)):
+        return files[0]
+    return None
+
+
 async def read_upload(file: Any, limit: int) -> bytes | None:
     """An uploaded file's bytes, or None when it is larger than ``limit``.
 

@@ -43,15 +43,15 @@ class NewRequestState(AuthState):
     error: str = ""
     end_warning: str = ""  # shown as soon as the last day typed lies in the past
     end_refused: bool = False
-    form_key: int = 0
     _today: str = ""  # ISO days: what the live warning compares the typed last day with
     _earliest_end: str = ""
 
     @rx.event
     @acts
     def load(self, w: Work):
+        """Fill the choices; the form itself is never re-keyed here, so what a member typed before this answer
+        arrived (a slow phone, a busy server) stays in the fields."""
         self.error, self.end_warning, self.end_refused, self.categories = "", "", False, []
-        self.form_key += 1
         choices = request_form(session=w.session, actor=w.actor, now=w.now)
         self.categories = [{"value": str(i), "label": name} for i, name in choices.categories]
         self._today, self._earliest_end = choices.today.isoformat(), choices.earliest_end.isoformat()
@@ -130,7 +130,7 @@ def new_request_page() -> rx.Component:
         rx.form(rx.vstack(_form_fields(), notice(NewRequestState.error),
                           submit_button("Send to the CE committee", width=["100%", "auto"]),
                           spacing="3", width="100%"),
-                on_submit=NewRequestState.submit, width="100%", key=NewRequestState.form_key),
+                on_submit=NewRequestState.submit, width="100%"),
         rx.link("Back to my requests", href=urls.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
     )
 

@@ -29,7 +29,7 @@ from ce_tracker.components.approval_view import (
 )
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.file_picker import file_picker
-from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.pages.forms import browser_int, first_file, text
 from ce_tracker.pages.request_form import ASK_BEFORE
 from ce_tracker.services import claims, request_views
 from ce_tracker.services.approvals.attachments import add_attachment
@@ -143,7 +143,7 @@ class RequestState(AuthState):
     async def upload(self, w: Work, files: list[rx.UploadFile]):
         """Read at most the limit (plus one byte to know it is over), never the whole of a huge file."""
         limit = settings.attachment_max_bytes
-        if not files:
+        if first_file(files) is None:
             self.error = "Choose a file to attach."
             return
         file = files[0]

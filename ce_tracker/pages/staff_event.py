@@ -11,7 +11,7 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components import wording
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.pages.forms import browser_int, read_upload, text
+from ce_tracker.pages.forms import browser_int, first_file, read_upload, text
 from ce_tracker.pages.staff_event_form import DEFAULT_MAX, EventFormState, event_fields, parse_event
 from ce_tracker.pages.staff_event_sessions import save_designations, session_rows, sessions_section
 from ce_tracker.services import designated_sessions, event_admin
@@ -172,7 +172,7 @@ class StaffEventState(EventFormState):
     @rx.event
     @acts(error="import_error")
     async def import_upload(self, w: Work, files: list[rx.UploadFile]):
-        if not files:
+        if first_file(files) is None:
             self.import_message, self.import_problems = "", []
             self.import_error = "Choose a CSV file first."
             return

@@ -11,7 +11,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.pages.forms import text
+from ce_tracker.pages.forms import first_file, text
 from ce_tracker.services import past_records
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
@@ -62,7 +62,7 @@ class StaffImportState(AuthState):
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
         self._clear()
-        if not files:
+        if first_file(files) is None:
             self.error = "Choose a CSV file first."
             return
         data = await files[0].read(past_records.MAX_BYTES + 1)

@@ -11,7 +11,7 @@ import reflex as rx
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
-from ce_tracker.pages.forms import text
+from ce_tracker.pages.forms import first_file, text
 from ce_tracker.services import credentials
 from ce_tracker.services.credentials import CredentialCheck
 from ce_tracker.state.work import Work, acts
@@ -50,7 +50,7 @@ class VerifyCredentialState(rx.State):
     async def upload(self, files: list[rx.UploadFile]):
         """Read the chosen file, then check it in one unit of work."""
         self._reset()
-        if not files:
+        if first_file(files) is None:
             self.error = "Choose a credential file first."
             return
         self._data = await files[0].read(credentials.MAX_BYTES + 1)

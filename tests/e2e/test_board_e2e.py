@@ -38,7 +38,7 @@ def test_the_board_sees_the_cohort_move_when_a_member_applies(page, app, units, 
     before = _applied(page)
     with units() as session:
         member = f.person(session, name="Moving Cohort " + ("phone" if device.get("has_touch") else "desktop"),
-                          certified_on=today - timedelta(days=4 * 365))
+                          certified_on=today - timedelta(days=4 * 365 + 180))  # in the renewal window
         f.enough_to_renew(session, member, today - timedelta(days=365))
         renewal.apply_for_renewal(session=session, actor=member, attested=True, now=utcnow(), settings=settings)
     page.reload()
