@@ -13,13 +13,17 @@ from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from ce_tracker.db import make_engine
 from tests.e2e.server import ROOT, SHARED_WEB, AppServer, private_web_dir
 from tests.scaleout.servers import Postgres, Redis
 from tests.utils.db import units_for
 from tests.utils.smtp import Inbox, running_inbox
+
+# Three test workers share two cores with their apps and browsers: an assertion may wait up to 15 s to come
+# true (the default 5 s measured the machine, not the app). It must still come true.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
