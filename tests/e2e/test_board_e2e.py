@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+import time
 import zipfile
 from io import StringIO
 from pathlib import Path
@@ -44,6 +45,10 @@ def test_the_board_sees_the_cohort_move_when_a_member_applies(page, app, units, 
     page.reload()
     page.get_by_role("group", name=re.compile(r"^Terms ending in ")).first.wait_for()
     expect(page.get_by_text(re.compile(r"Applied \d+")).first).to_be_visible()
+    # A reload first shows this tab's kept state, then the fresh load's answer: wait for the answer.
+    deadline = time.monotonic() + 15
+    while _applied(page) != before + 1 and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
     assert _applied(page) == before + 1
 
 

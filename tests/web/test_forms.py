@@ -29,12 +29,12 @@ class Upload:
 
 def test_an_upload_is_read_only_to_one_byte_over_the_limit():
     """The registrations CSV was read whole whatever its size (``files[0].read()``); now at most limit + 1."""
-    import asyncio
+    from tests.utils import aio
 
     from ce_tracker.pages.forms import read_upload
     big = Upload(b"x" * 1000)
-    assert asyncio.run(read_upload(big, 10)) is None and big.asked == [11]
+    assert aio.run(read_upload(big, 10)) is None and big.asked == [11]
     exact = Upload(b"x" * 10)
-    assert asyncio.run(read_upload(exact, 10)) == b"x" * 10
+    assert aio.run(read_upload(exact, 10)) == b"x" * 10
     declared = Upload(b"", size=11)
-    assert asyncio.run(read_upload(declared, 10)) is None and declared.asked == []
+    assert aio.run(read_upload(declared, 10)) is None and declared.asked == []

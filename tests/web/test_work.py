@@ -6,7 +6,6 @@ The handlers here are plain functions on a stand-in state (Reflex's state machin
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 
 import pytest
@@ -18,6 +17,7 @@ from ce_tracker.models import Member
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state import work
 from ce_tracker.state.work import Work, acts
+from tests.utils import aio
 from tests.utils import factories as f
 
 
@@ -144,4 +144,4 @@ def test_async_handlers_and_reflex_sees_the_parameters_without_w(person):
     assert inspect.iscoroutinefunction(upload)
     assert list(inspect.signature(upload).parameters) == ["self", "files"]
     assert "w" not in upload.__annotations__
-    assert asyncio.run(upload(Page(person), ["a"])) == (person, ["a"])
+    assert aio.run(upload(Page(person), ["a"])) == (person, ["a"])
