@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.pages.forms import text
@@ -26,7 +27,7 @@ KEYS = {s: s.value.replace(" ", "_") for s in BoardStatus}  # var-friendly keys 
 
 
 def _cohort(c: Cohort) -> dict[str, str]:
-    return {"quarter": c.quarter, "total": str(c.total),
+    return {"quarter": c.quarter, "total": wording.count(c.total, "certificant"),
             "counts": " · ".join(f"{s.value.capitalize()} {n}" for s, n in c.counts.items() if n),
             **{KEYS[s]: str(n) for s, n in c.counts.items()}}
 
@@ -94,7 +95,7 @@ class BoardState(AuthState):
 
 def _cohort_card(c) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.flex(rx.heading(c["quarter"], as_="h3", size="4"), rx.text(c["total"], " certificants", size="2"),
+        rx.flex(rx.heading(c["quarter"], as_="h3", size="4"), rx.text(c["total"], size="2"),
                 justify="between", align="center", width="100%", wrap="wrap", gap="0.5em"),
         rx.text(c["counts"], size="2"),
         rx.button("Show ", c["quarter"], type="button", variant="soft", min_height=TOUCH,
