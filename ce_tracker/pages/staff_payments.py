@@ -27,7 +27,7 @@ class StaffPaymentsState(AuthState):
     @acts
     def load(self, w: Work):
         self.error = self.message = ""
-        renewal.verification_queue(session=w.session, actor=w.actor, now=w.now)  # staff only
+        renewal.require_fee_recorder(w.actor)
 
     @rx.event
     @acts

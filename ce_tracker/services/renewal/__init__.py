@@ -26,7 +26,7 @@ from ce_tracker.services.renewal.applications import (
 )
 from ce_tracker.services.renewal.common import EXAM_AGAIN, NO_APPLICATION, exam_again, fee_text
 from ce_tracker.services.renewal.evidence import CLAIM, SUBMISSION, EvidenceLine, evidence, strike_credit
-from ce_tracker.services.renewal.payments import import_payments, record_payment
+from ce_tracker.services.renewal.payments import import_payments, record_payment, require_fee_recorder
 from ce_tracker.services.renewal.reinstatement import (
     record_exam_pass,
     record_exam_pass_by_number,
@@ -53,7 +53,8 @@ __all__ = [
     "ApplicationView", "CLAIM", "EXAM_AGAIN", "EvidenceLine", "KIND_WORDS", "NO_APPLICATION", "RenewalOverview",
     "SUBMISSION", "TermState", "application_detail", "apply_for_renewal", "effective_status", "evidence",
     "exam_again", "fee_text", "import_payments", "lapse_ended_terms", "member_term", "pending_words",
-    "record_exam_pass", "record_exam_pass_by_number", "require_exam_recorder", "record_payment", "reminder_settings", "renewal_overview", "return_renewal",
+    "record_exam_pass", "record_exam_pass_by_number", "require_exam_recorder", "record_payment",
+    "require_fee_recorder", "reminder_settings", "renewal_overview", "return_renewal",
     "send_reminders", "set_reminder", "status_words", "strike_credit", "term_state", "unsubscribe",
     "verification_queue", "verify_renewal",
 ]

@@ -28,6 +28,11 @@ MAX_IMPORT_LINES = 2000
 ALREADY_PAID = "The fee for this application is already recorded as paid."
 
 
+def require_fee_recorder(actor: Actor) -> None:
+    """Only headquarters staff record fees (the import page asks before showing its form)."""
+    actor.require(Role.STAFF)
+
+
 def _reference(value: object) -> str:
     reference = value.strip() if isinstance(value, str) else ""
     if not 1 <= len(reference) <= 100:
