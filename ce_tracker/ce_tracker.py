@@ -11,7 +11,6 @@ from ce_tracker.pages import beyond
 from ce_tracker.pages.staff_import import StaffImportState
 from ce_tracker.pages.verify_credential import VerifyCredentialState
 from ce_tracker.services import credentials
-from ce_tracker.board_keeper import board_keeper
 from ce_tracker import names
 from ce_tracker.pages.account import PasswordState, password_page
 from ce_tracker.pages.board import BoardState, board_page
@@ -46,7 +45,7 @@ from ce_tracker.pages.staff_renewals import (
 )
 from ce_tracker.pages.verify import VerifyState, verify_page
 from ce_tracker.state.auth import AuthState
-from ce_tracker.tasks import lapse_sweeper, mail_retrier
+from ce_tracker.tasks import board_keeper, lapse_sweeper, mail_retrier
 from ce_tracker.web import urls
 from ce_tracker.web.guards import origin_guard, upload_guard
 from ce_tracker.web.routes import api, security_headers

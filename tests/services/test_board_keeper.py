@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import ce_tracker.board_keeper as keeper
+import ce_tracker.tasks as keeper
 import ce_tracker.db as db
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Role
@@ -18,7 +18,7 @@ def test_the_keeper_reads_the_society_before_anyone_asks(engine, units, monkeypa
         chair = f.person(session, Role.BOARD)
         f.person(session, name="Kept Member", certified_on=date(2024, 1, 1))
     board_society.forget()
-    keeper.keep_once()
+    keeper.keep_board_once()
     read = []
     monkeypatch.setattr(board_society, "_read", lambda *args: read.append(args) or [])
     with units() as session:
