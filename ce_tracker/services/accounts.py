@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import bindparam, func, or_, update
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
 from ce_tracker.config import settings as default_settings
-from ce_tracker.models import LoginHandoff, LoginSession, Member, PasswordReset
+from ce_tracker.models import LoginHandoff, LoginSession, Member, PasswordReset, RoleGrant
 from ce_tracker.services import audit, mail, throttle
-from ce_tracker.services.actors import Actor, load_actor
+from ce_tracker.services.actors import Actor, Role
 from ce_tracker.services.errors import Invalid
 from ce_tracker.services.passwords import check_policy, hash_password, verify_password
 from ce_tracker.services.tokens import digest, new_token
@@ -81,14 +81,25 @@ def exchange_handoff(*, session: Session, code: str, now: datetime, lifetime: ti
     return token
 
 
+# Every page event asks this, so it is one statement, built once: the live session, its active member and
+# the member's roles (a row per role; one row with no role for a member without any).
+_LIVE_ACTOR = (select(Member.id, Member.full_name, RoleGrant.role)
+               .select_from(LoginSession)
+               .join(Member, Member.id == LoginSession.member_id)
+               .outerjoin(RoleGrant, RoleGrant.member_id == Member.id)
+               .where(LoginSession.token_hash == bindparam("token_hash"), LoginSession.revoked_at.is_(None),
+                      LoginSession.expires_at > bindparam("now"), Member.is_active))
+
+
 def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Actor | None:
-    """The signed-in actor for a cookie's token, if the session is live."""
+    """The signed-in actor for a cookie's token, if the session is live and the account active."""
     if not token or len(token) > 200:
         return None
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
-    if row is None or row.revoked_at is not None or row.expires_at <= now:
+    rows = session.execute(_LIVE_ACTOR, {"token_hash": digest(token), "now": now}).all()
+    if not rows:
         return None
-    return load_actor(session, row.member_id)
+    return Actor(member_id=rows[0].id, full_name=rows[0].full_name,
+                 roles=frozenset(Role(row.role) for row in rows if row.role is not None))
 
 
 def logout(*, session: Session, token: str | None, now: datetime) -> None:

@@ -11,6 +11,9 @@ from ce_tracker.models import AuditEntry
 from ce_tracker.clock import utcnow
 
 
+_INSERT = insert(AuditEntry.__table__)  # built once; each row only binds its values
+
+
 def record(session: Session, *, actor_id: int | None, action: str, entity: str,
            entity_id: int | None = None, **detail: Any) -> None:
     """Add one audit row; values in ``detail`` must be JSON-friendly (no secrets).
@@ -21,6 +24,5 @@ def record(session: Session, *, actor_id: int | None, action: str, entity: str,
     whatever the caller changed.
     """
     session.flush()
-    session.execute(insert(AuditEntry.__table__).values(
-        at=utcnow(), actor_id=actor_id, action=action, entity=entity, entity_id=entity_id,
-        detail={k: str(v) for k, v in detail.items()}))
+    session.execute(_INSERT, {"at": utcnow(), "actor_id": actor_id, "action": action, "entity": entity,
+                              "entity_id": entity_id, "detail": {k: str(v) for k, v in detail.items()}})

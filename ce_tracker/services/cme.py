@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, func, insert, update
+from sqlalchemy import and_, bindparam, exists, insert, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from ce_tracker.models import (
@@ -130,49 +131,57 @@ def my_events(*, session: Session, actor: Actor, now: datetime) -> list[EventLin
     return lines
 
 
-def _member_event(session: Session, actor: Actor, activity_id: object) -> Activity:
-    """The event, if the actor is registered for at least one of its days."""
-    if not isinstance(activity_id, int) or isinstance(activity_id, bool):
-        raise NotFound("No such event in your CME Tracker.")
-    registered = session.exec(select(func.count()).select_from(Registration)
-                              .join(EventDay, EventDay.id == Registration.event_day_id)
-                              .where(Registration.member_id == actor.member_id,
-                                     EventDay.activity_id == activity_id)).one()
-    activity = session.get(Activity, activity_id)
-    if not registered or activity is None or activity.kind != ActivityKind.EVENT:
-        raise NotFound("No such event in your CME Tracker.")
-    return activity
+_EventCategory = aliased(Category)
+_DayCategory = aliased(Category)
+# The sheet is read on every load and after every save and submit: two statements, built once.
+_SHEET_EVENT = (
+    select(Activity.id, Activity.title, Activity.provider, Activity.location, Activity.starts_on, Activity.ends_on,
+           Activity.increment, Activity.designation, Activity.category_id, _EventCategory.name.label("category"),
+           EventSubmission.total, Certificate.number.label("certificate_number"),
+           EventSubmission.id.label("submission_id"))
+    .outerjoin(_EventCategory, _EventCategory.id == Activity.category_id)
+    .outerjoin(EventSubmission, and_(EventSubmission.activity_id == Activity.id,
+                                     EventSubmission.member_id == bindparam("member_id")))
+    .outerjoin(Certificate, Certificate.submission_id == EventSubmission.id)
+    .where(Activity.id == bindparam("activity_id"), Activity.kind == ActivityKind.EVENT))
+_SHEET_DAYS = (
+    select(EventDay.id, EventDay.day, EventDay.max_credits, Registration.id.label("registration_id"),
+           DayCredit.credits, _DayCategory.name.label("category"))
+    .outerjoin(Registration, and_(Registration.event_day_id == EventDay.id,
+                                  Registration.member_id == bindparam("member_id")))
+    .outerjoin(DayCredit, and_(DayCredit.event_day_id == EventDay.id,
+                               DayCredit.member_id == bindparam("member_id")))
+    .outerjoin(_DayCategory, _DayCategory.id == EventDay.category_id)
+    .where(EventDay.activity_id == bindparam("activity_id"))
+    .order_by(EventDay.day, EventDay.id))
 
 
 def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: datetime) -> EventSheet:
-    """The event's days with the member's registrations and saved credits."""
-    activity = _member_event(session, actor, activity_id)
-    program = event_program(session, activity)
-    submission = _submission(session, actor.member_id, activity.id)
-    days = session.exec(select(EventDay).where(EventDay.activity_id == activity.id).order_by(EventDay.day)).all()
-    day_ids = [d.id for d in days]
-    # The member's registered days with what they saved (if anything), in one statement.
-    saved = dict(session.execute(
-        select(Registration.event_day_id, DayCredit.credits)
-        .outerjoin(DayCredit, and_(DayCredit.member_id == Registration.member_id,
-                                   DayCredit.event_day_id == Registration.event_day_id))
-        .where(Registration.member_id == actor.member_id, Registration.event_day_id.in_(day_ids))).all())
-    registered = set(saved)
-    category = session.get(Category, activity.category_id) if activity.category_id else None
-    designated = {d.category_id for d in days if d.category_id is not None}
-    names = dict(session.execute(select(Category.id, Category.name).where(Category.id.in_(designated))).all()
-                 ) if designated else {}
+    """The event's days with the member's registrations and saved credits.
+
+    Only an event the member is registered for at least one day of is found; any other id, a course's
+    included, is "not found", as if it did not exist.
+    """
+    if not isinstance(activity_id, int) or isinstance(activity_id, bool):
+        raise NotFound("No such event in your CME Tracker.")
+    keys = {"member_id": actor.member_id, "activity_id": activity_id}
+    days = session.execute(_SHEET_DAYS, keys).all()
+    event = session.execute(_SHEET_EVENT, keys).first() if any(d.registration_id for d in days) else None
+    if event is None:
+        raise NotFound("No such event in your CME Tracker.")
+    program = event_program(session, event)  # the row has the event's category_id and ends_on
+    submitted = event.submission_id is not None
     return EventSheet(
-        activity_id=activity.id, title=activity.title, provider=activity.provider, location=activity.location,
-        starts_on=activity.starts_on, ends_on=activity.ends_on, increment=activity.increment,
-        designation=activity.designation, category=category.name if category else None,
-        phase=phase_of(program, activity, submitted=submission is not None, now=now),
-        opens_on=event_opens_on(activity.ends_on), closes_on=window_closes_on(program, activity),
-        days=tuple(DayLine(d.id, d.day, d.max_credits, d.id in registered,
-                           saved.get(d.id) if d.id in registered else None, names.get(d.category_id))
+        activity_id=event.id, title=event.title, provider=event.provider, location=event.location,
+        starts_on=event.starts_on, ends_on=event.ends_on, increment=event.increment,
+        designation=event.designation, category=event.category,
+        phase=phase_of(program, event, submitted=submitted, now=now),
+        opens_on=event_opens_on(event.ends_on), closes_on=window_closes_on(program, event),
+        days=tuple(DayLine(d.id, d.day, d.max_credits, d.registration_id is not None,
+                           d.credits if d.registration_id is not None else None, d.category)
                    for d in days),
-        total=submission.total if submission else None,
-        certificate_number=_certificate_number(session, submission))
+        total=event.total if submitted else None,
+        certificate_number=event.certificate_number)
 
 
 def _refuse_unless_open(phase: EventPhase, closes_on: date | None) -> None:
@@ -185,48 +194,53 @@ def _refuse_unless_open(phase: EventPhase, closes_on: date | None) -> None:
                       "the credit is forfeited.")
 
 
-def _saved_and_submitted(session: Session, member_id: int, day: EventDay) -> tuple[int | None, bool]:
-    """The id of the member's saved row for ``day`` and whether they submitted its event.
-
-    One statement instead of two: every save asks both, and on PostgreSQL each statement is a
-    round trip. A submit racing the save is still refused by the conditional UPDATE below and by
-    the submit's own seal check.
-    """
-    saved = (select(DayCredit.id).where(DayCredit.member_id == member_id, DayCredit.event_day_id == day.id)
-             .scalar_subquery())
-    submitted = (select(EventSubmission.id).where(EventSubmission.member_id == member_id,
-                                                  EventSubmission.activity_id == day.activity_id).exists())
-    existing_id, is_submitted = session.execute(select(saved, submitted)).one()
-    return existing_id, bool(is_submitted)
+# The save's statements are built once: building a statement and its cache key cost more than running it on
+# the app's hottest write (bench/service_writes.py), so each save only binds its values.
+_SAVE_FACTS = (
+    select(EventDay.id, EventDay.activity_id, EventDay.max_credits, Activity.ends_on, Activity.category_id,
+           Activity.increment,
+           select(DayCredit.id).where(DayCredit.member_id == bindparam("member_id"),
+                                      DayCredit.event_day_id == EventDay.id).scalar_subquery().label("existing_id"),
+           exists().where(EventSubmission.member_id == bindparam("member_id"),
+                          EventSubmission.activity_id == EventDay.activity_id).label("submitted"))
+    .join(Registration, and_(Registration.event_day_id == EventDay.id,
+                             Registration.member_id == bindparam("member_id")))
+    .join(Activity, Activity.id == EventDay.activity_id)
+    .where(EventDay.id == bindparam("day_id"))
+    # FOR SHARE: a staff edit of this day's maximum waits for this save, and this save sees its result.
+    .with_for_update(read=True, of=EventDay))
+_INSERT_CREDIT = insert(DayCredit.__table__)
+_UPDATE_CREDIT = (update(DayCredit.__table__)
+                  .where(DayCredit.__table__.c.id == bindparam("credit_id"),
+                         DayCredit.__table__.c.submission_id.is_(None))
+                  .values(credits=bindparam("new_credits"), saved_at=bindparam("new_saved_at")))
 
 
 def save_day(*, session: Session, actor: Actor, event_day_id: object, value: object, now: datetime) -> Decimal:
-    """Store one registered day's credits; other days are untouched (R002-08, R002-09)."""
+    """Store one registered day's credits; other days are untouched (R002-08, R002-09).
+
+    One statement reads everything the checks need: the day (only through the member's own registration),
+    its event's dates and increment, the member's saved row and whether they submitted. A submit racing the
+    save is still refused by the conditional UPDATE below and by the submit's own seal check.
+    """
     if not isinstance(event_day_id, int) or isinstance(event_day_id, bool):
         raise NotFound("You are not registered for that day.")
-    # FOR SHARE: a staff edit of this day's maximum waits for this save, and this save sees its result.
-    day = session.exec(select(EventDay).join(Registration, Registration.event_day_id == EventDay.id)
-                       .where(EventDay.id == event_day_id, Registration.member_id == actor.member_id)
-                       .with_for_update(read=True, of=EventDay)).first()
+    day = session.execute(_SAVE_FACTS, {"member_id": actor.member_id, "day_id": event_day_id}).first()
     if day is None:
         raise NotFound("You are not registered for that day.")
-    activity = session.get(Activity, day.activity_id)
-    program = event_program(session, activity)
-    existing_id, submitted = _saved_and_submitted(session, actor.member_id, day)
-    _refuse_unless_open(phase_of(program, activity, submitted=submitted, now=now),
-                        window_closes_on(program, activity))
-    credits = _parse(value, day.max_credits, activity.increment)
-    if existing_id is None:
-        # A Core INSERT: the ORM's unit of work costs more than the statement, and no caller needs the object.
+    program = event_program(session, day)  # the row has the event's category_id and ends_on
+    _refuse_unless_open(phase_of(program, day, submitted=bool(day.submitted), now=now),
+                        window_closes_on(program, day))
+    credits = _parse(value, day.max_credits, day.increment)
+    if day.existing_id is None:
         try:
-            session.execute(insert(DayCredit.__table__).values(member_id=actor.member_id, event_day_id=day.id,
-                                                               credits=credits, saved_at=now))
+            session.execute(_INSERT_CREDIT, {"member_id": actor.member_id, "event_day_id": day.id,
+                                             "credits": credits, "saved_at": now})
         except IntegrityError as error:
             raise Conflict("This day was just saved elsewhere; reload the page.") from error
     else:
-        changed = session.execute(update(DayCredit).where(DayCredit.id == existing_id,
-                                                       DayCredit.submission_id.is_(None))
-                               .values(credits=credits, saved_at=now))
+        changed = session.execute(_UPDATE_CREDIT, {"credit_id": day.existing_id, "new_credits": credits,
+                                                   "new_saved_at": now})
         if changed.rowcount != 1:
             raise Conflict("Your credits for this event were submitted and can no longer be changed.")
     audit.record(session, actor_id=actor.member_id, action="cme_day_saved", entity="eventday",
