@@ -21,11 +21,12 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
 from ce_tracker.models import LoginAttempt
+from ce_tracker.models.types import UTCDateTime
 from ce_tracker.services.errors import Throttled
 
 LOGIN, CLEAR, RESET, VERIFY = "login", "clear", "reset", "verify"
@@ -61,29 +62,46 @@ def _failures(kind: str, since: datetime):
     return (LoginAttempt.kind == kind, LoginAttempt.succeeded.is_(False), LoginAttempt.at > since)
 
 
+_A = LoginAttempt
+_FAILED_LOGIN = (_A.kind == LOGIN, _A.succeeded.is_(False), _A.at > bindparam("since", type_=UTCDateTime))
+_CLEARED = select(func.max(_A.at)).where(_A.account_key == bindparam("account"), _A.kind == CLEAR)
+_SUCCEEDED = select(func.max(_A.at)).where(_A.account_key == bindparam("account"), _A.client == bindparam("client"),
+                                           _A.kind == LOGIN, _A.succeeded.is_(True))
+# What every sign-in asks first, in one statement built once: this client's failures in the window, and this
+# client's failures on this account since the later of the window's start, a reset and its last success.
+_SIGN_IN_FACTS = select(
+    select(func.count()).select_from(_A).where(*_FAILED_LOGIN, _A.client == bindparam("client"))
+    .scalar_subquery().label("by_client"),
+    select(func.count()).select_from(_A).where(
+        *_FAILED_LOGIN, _A.account_key == bindparam("account"), _A.client == bindparam("client"),
+        _A.at > func.coalesce(_CLEARED.scalar_subquery(), bindparam("since", type_=UTCDateTime)),
+        _A.at > func.coalesce(_SUCCEEDED.scalar_subquery(), bindparam("since", type_=UTCDateTime)))
+    .scalar_subquery().label("mine"))
+
+
 def login_wait(session: Session, *, account: str, client: str, now: datetime, settings: Settings) -> int:
     """Seconds before this client may try this account again (0: now). Same rules for real and unknown accounts."""
     window = timedelta(minutes=settings.login_window_minutes)
     since = now - window
+    facts = session.execute(_SIGN_IN_FACTS, {"since": since, "client": client, "account": account}).one()
     by_client = _failures(LOGIN, since) + (LoginAttempt.client == client,)
     # A caller that cannot name the client ("") gets only the per-account delay: lumping every such caller
     # together would let one of them exhaust the client and site-wide allowances for all the others.
-    if client and _count(session, *by_client) >= settings.login_client_limit:
+    if client and facts.by_client >= settings.login_client_limit:
         oldest = session.exec(select(LoginAttempt.at).where(*by_client).order_by(LoginAttempt.at.desc())
                               .offset(settings.login_client_limit - 1).limit(1)).first()
         return _seconds(oldest + window - now)
-    if (client and _count(session, *_failures(LOGIN, since)) >= settings.login_global_limit
-            and _count(session, *by_client) > 0):
+    if (client and facts.by_client > 0
+            and _count(session, *_failures(LOGIN, since)) >= settings.login_global_limit):
         latest = _latest(session, *by_client)
         return _seconds(latest + window - now)
-    cleared = _latest(session, LoginAttempt.account_key == account, LoginAttempt.kind == CLEAR)
-    succeeded = _latest(session, LoginAttempt.account_key == account, LoginAttempt.client == client,
-                        LoginAttempt.kind == LOGIN, LoginAttempt.succeeded.is_(True))
-    start = max([t for t in (since, cleared, succeeded) if t is not None])
-    mine = _failures(LOGIN, start) + (LoginAttempt.account_key == account, LoginAttempt.client == client)
-    failures = _count(session, *mine)
+    failures = facts.mine
     if failures < settings.login_free_failures:
         return 0
+    cleared = session.execute(_CLEARED, {"account": account}).scalar()
+    succeeded = session.execute(_SUCCEEDED, {"account": account, "client": client}).scalar()
+    start = max([t for t in (since, cleared, succeeded) if t is not None])
+    mine = _failures(LOGIN, start) + (LoginAttempt.account_key == account, LoginAttempt.client == client)
     delay = min(settings.login_max_delay_seconds,
                 settings.login_delay_seconds * 2 ** min(failures - settings.login_free_failures, 30))
     return _seconds(_latest(session, *mine) + timedelta(seconds=delay) - now)
