@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint, func
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.clock import utcnow
@@ -32,6 +32,12 @@ class Member(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+# Sign-in looks a person up by email, member ID or username in any case (``accounts.find_by_identifier``):
+# without these, every sign-in read every member.
+SIGN_IN_INDEXES = tuple(Index(f"ix_member_lower_{name}", func.lower(getattr(Member, name)))
+                        for name in ("email", "username", "member_number"))
 
 
 class RoleGrant(SQLModel, table=True):

@@ -20,7 +20,7 @@ from alembic import command
 from ce_tracker.config import ROOT
 from ce_tracker.db import make_engine
 from ce_tracker.models import DayCredit
-from ce_tracker.services import cme
+from ce_tracker.services import accounts, cme
 from tests.utils import factories as f
 
 ENDED = date(2026, 10, 10)
@@ -116,3 +116,17 @@ def test_an_attachment_is_stored_once_per_request(session):
             session.execute(text("INSERT INTO approvalattachment (request_id, filename, content_type, size, sha256, "
                                  "data, uploaded_at) SELECT request_id, 'b.pdf', content_type, size, sha256, data, "
                                  "uploaded_at FROM approvalattachment"))
+
+
+def test_sign_in_finds_one_member_by_index_not_by_reading_them_all(migrated_sqlite, engine):
+    """Sign-in looks a person up by lower(email/username/member number): on a migrated database and on one made
+    from the models, SQLite answers from the three lower() indexes instead of scanning the member table (which
+    made every sign-in cost in proportion to the society's size)."""
+    sql = str(accounts.BY_IDENTIFIER.compile(dialect=migrated_sqlite.dialect))
+    for database in (migrated_sqlite, engine):
+        if database.dialect.name != "sqlite":
+            continue
+        with database.connect() as connection:
+            plan = " | ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}",
+                                                                            ("a", "a", "a")))
+        assert "SCAN member" not in plan and plan.count("ix_member_lower_") == 3, plan
