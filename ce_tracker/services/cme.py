@@ -257,6 +257,14 @@ def _parse(value: object, maximum: Decimal, increment: Decimal) -> Decimal:
         raise Invalid(str(error)) from error
 
 
+_SEAL = (update(DayCredit.__table__)
+         .where(DayCredit.__table__.c.member_id == bindparam("sealer"),
+                DayCredit.__table__.c.event_day_id.in_(bindparam("day_ids", expanding=True)),
+                DayCredit.__table__.c.submission_id.is_(None))
+         .values(submission_id=bindparam("sealing")))
+_SEALED_CREDITS = select(DayCredit.credits).where(DayCredit.submission_id == bindparam("submission_id"))
+
+
 def submit_event(*, session: Session, actor: Actor, activity_id: object, now: datetime) -> EventSubmission:
     """The one, irreversible submit of every registered day (R002-10, R002-11).
 
@@ -277,13 +285,11 @@ def submit_event(*, session: Session, actor: Actor, activity_id: object, now: da
         session.flush()
     except IntegrityError as error:
         raise Conflict("Your credits for this event were already submitted.") from error
-    sealed = session.execute(update(DayCredit).where(DayCredit.member_id == actor.member_id,
-                                                  DayCredit.event_day_id.in_(registered_ids),
-                                                  DayCredit.submission_id.is_(None))
-                          .values(submission_id=submission.id))
+    sealed = session.execute(_SEAL, {"sealer": actor.member_id, "day_ids": registered_ids,
+                                     "sealing": submission.id})
     if sealed.rowcount != len(registered_ids):
         raise Conflict("Your credits changed while submitting; reload the page and try again.")
-    credits = session.exec(select(DayCredit.credits).where(DayCredit.submission_id == submission.id)).all()
+    credits = session.execute(_SEALED_CREDITS, {"submission_id": submission.id}).scalars().all()
     submission.total = sum(credits, Decimal(0))
     issue_certificate(session, submission=submission, now=now)
     audit.record(session, actor_id=actor.member_id, action="cme_submitted", entity="activity",
