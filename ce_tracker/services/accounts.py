@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, or_, update
@@ -34,31 +35,55 @@ def find_by_identifier(session: Session, identifier: str) -> Member | None:
     return session.exec(BY_IDENTIFIER, params={"key": key}).first()
 
 
-def authenticate(*, session: Session, identifier: str, password: str, now: datetime, client: str = "",
-                 settings: Settings | None = None) -> Member | None:
-    """The member whose credentials these are, or None (the attempt is recorded either way).
+@dataclass(frozen=True)
+class SignIn:
+    """A sign-in whose password is still to be checked; its attempt is already recorded as failed."""
 
-    Returns None instead of raising so the caller's unit of work commits the
-    failed attempt. ``client`` is ``throttle.client_key`` of the caller's address.
-    Guessing is slowed, never locked (issue 12, services/throttle.py): after a few
-    failures this client must wait a doubling delay before trying this account
-    again; a refused attempt is not counted, so waiting is always enough, and the
-    owner on another device is not delayed at all. Real and unknown accounts are
-    throttled and answered alike.
+    attempt_id: int
+    member_id: int | None  # a real, active account; None for an unknown or inactive one
+    password_hash: str | None
+
+
+def begin_sign_in(*, session: Session, identifier: str, now: datetime, client: str = "",
+                  settings: Settings | None = None) -> SignIn:
+    """The first half of a sign-in: refuse a client that must wait, and record the attempt as failed.
+
+    The password check (argon2id, a fifth of a CPU-second) then runs outside any transaction and off the
+    event loop (``Work.off_loop``); ``finish_sign_in`` records the outcome. Recording the attempt as failed
+    first keeps the throttle exact: guesses sent in parallel each find the others already counted.
+    Guessing is slowed, never locked (issue 12, services/throttle.py): after a few failures this client must
+    wait a doubling delay before trying this account again; a refused attempt is not counted, so waiting is
+    always enough, and the owner on another device is not delayed at all. Real and unknown accounts are
+    throttled and answered alike. ``client`` is ``throttle.client_key`` of the caller's address.
     """
     settings = settings or default_settings
     member = find_by_identifier(session, identifier)
     real = member is not None and member.is_active
     key = throttle.account_key(member_id=member.id if real else None, identifier=identifier)
     throttle.refuse_if_waiting(session, account=key, client=client, now=now, settings=settings)
-    ok = verify_password(password, member.password_hash if real else None)
-    throttle.record(session, kind=throttle.LOGIN, account=key, client=client, now=now, succeeded=ok,
-                    member_id=member.id if real else None)
-    if not ok:
-        if real:
-            audit.record(session, actor_id=None, action="login_failed", entity="member", entity_id=member.id)
+    attempt_id = throttle.record(session, kind=throttle.LOGIN, account=key, client=client, now=now,
+                                 succeeded=False, member_id=member.id if real else None)
+    return SignIn(attempt_id, member.id if real else None, member.password_hash if real else None)
+
+
+def finish_sign_in(*, session: Session, sign_in: SignIn, ok: bool) -> Member | None:
+    """The second half: the member if the password matched (the attempt becomes a success), else None."""
+    if not ok or sign_in.member_id is None:
+        if sign_in.member_id is not None:
+            audit.record(session, actor_id=None, action="login_failed", entity="member",
+                         entity_id=sign_in.member_id)
         return None
-    return member
+    throttle.mark_succeeded(session, sign_in.attempt_id)
+    return session.get(Member, sign_in.member_id)
+
+
+def authenticate(*, session: Session, identifier: str, password: str, now: datetime, client: str = "",
+                 settings: Settings | None = None) -> Member | None:
+    """The member whose credentials these are, or None (the attempt is recorded either way), in one
+    transaction: for callers without an event loop to keep free. Returns None instead of raising so the
+    caller's unit of work commits the failed attempt."""
+    sign_in = begin_sign_in(session=session, identifier=identifier, now=now, client=client, settings=settings)
+    return finish_sign_in(session=session, sign_in=sign_in, ok=verify_password(password, sign_in.password_hash))
 
 
 def issue_handoff(*, session: Session, member: Member, now: datetime) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
@@ -45,9 +45,18 @@ def account_key(*, member_id: int | None = None, identifier: str = "") -> str:
 
 
 def record(session: Session, *, kind: str, account: str, client: str, now: datetime, succeeded: bool,
-           member_id: int | None = None) -> None:
-    session.add(LoginAttempt(kind=kind, account_key=account, client=client, at=now, succeeded=succeeded,
-                             member_id=member_id))
+           member_id: int | None = None) -> int:
+    """Count one attempt; its id."""
+    attempt = LoginAttempt(kind=kind, account_key=account, client=client, at=now, succeeded=succeeded,
+                           member_id=member_id)
+    session.add(attempt)
+    session.flush()
+    return attempt.id
+
+
+def mark_succeeded(session: Session, attempt_id: int) -> None:
+    """An attempt recorded as failed turned out right (its password matched)."""
+    session.execute(update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(succeeded=True))
 
 
 def _count(session: Session, *conditions) -> int:

@@ -353,3 +353,40 @@ def test_change_password_ends_every_session_and_hands_off_a_fresh_one(session, g
     assert login(session, "grace.hopper", NEW_PASSWORD, now=later).id == grace.id
     assert login(session, "grace.hopper", f.PASSWORD, now=later) is None
     assert len(audits(session, "password_changed")) == 1
+
+
+def test_guesses_sent_in_parallel_are_each_counted_before_their_passwords_are_checked(units):
+    """The login page checks the password between two transactions (off the event loop); the attempt is
+    recorded as failed first, so guesses whose checks are still running count against the next one, and a
+    fourth parallel guess must wait as a fourth sequential one would. A right password turns its own attempt
+    into a success."""
+    with units() as session:
+        grace = account(session)
+    started = []
+    for second in range(3):  # three guesses in flight at once: all begun, none finished
+        with units() as session:
+            started.append(accounts.begin_sign_in(session=session, identifier="grace.hopper",
+                                                  now=NOW + timedelta(seconds=second)))
+    with pytest.raises(Throttled, match="Wait"):
+        with units() as session:
+            accounts.begin_sign_in(session=session, identifier="grace.hopper", now=NOW + timedelta(seconds=3))
+    for sign_in in started:
+        with units() as session:
+            assert accounts.finish_sign_in(session=session, sign_in=sign_in, ok=False) is None
+    with units() as session:
+        sign_in = accounts.begin_sign_in(session=session, identifier="grace.hopper", now=NOW + timedelta(minutes=5))
+    with units() as session:
+        member = accounts.finish_sign_in(session=session, sign_in=sign_in, ok=True)
+        assert member is not None and member.id == grace.id
+    with units() as session:
+        assert [a.succeeded for a in session.exec(select(LoginAttempt).order_by(LoginAttempt.at))] == \
+            [False] * 3 + [True]
+        assert len(audits(session, "login_failed")) == 3
+
+
+def test_an_unknown_account_never_signs_in_even_if_told_the_password_matched(units):
+    with units() as session:
+        account(session)
+        sign_in = accounts.begin_sign_in(session=session, identifier="nobody@example.test", now=NOW)
+        assert sign_in.member_id is None and sign_in.password_hash is None
+        assert accounts.finish_sign_in(session=session, sign_in=sign_in, ok=True) is None

@@ -6,7 +6,9 @@ The handlers here are plain functions on a stand-in state (Reflex's state machin
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import time
 
 import pytest
 from sqlalchemy import event, func
@@ -145,3 +147,36 @@ def test_async_handlers_and_reflex_sees_the_parameters_without_w(person):
     assert list(inspect.signature(upload).parameters) == ["self", "files"]
     assert "w" not in upload.__annotations__
     assert aio.run(upload(Page(person), ["a"])) == (person, ["a"])
+
+
+def test_off_loop_commits_first_and_keeps_the_event_loop_free(person, units):
+    """The sign-in's password check: what the event did before is committed (another connection sees it) before
+    the slow step runs in a thread, and the loop serves other coroutines meanwhile."""
+    ticks: list[int] = []
+    seen: list[int] = []
+
+    def slow_check() -> bool:
+        seen.append(_members(units))  # read from another connection while the event waits
+        ticked = len(ticks)
+        time.sleep(0.2)
+        seen.append(len(ticks) - ticked)  # the loop's progress during the check
+        return True
+
+    @acts
+    async def handler(self, w: Work):
+        f.person(w.session)
+        ok = await w.off_loop(slow_check)
+        f.person(w.session)  # the event's next transaction
+        return ok
+
+    async def both():
+        async def tick():
+            for n in range(10):
+                ticks.append(n)
+                await asyncio.sleep(0.02)
+        return (await asyncio.gather(handler(Page(person)), tick()))[0]
+
+    before = _members(units)
+    assert aio.run(both()) is True
+    committed_first, ticks_meanwhile = seen
+    assert committed_first == before + 1 and ticks_meanwhile >= 5 and _members(units) == before + 2
