@@ -45,6 +45,7 @@ import inspect
 import logging
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -70,6 +71,11 @@ class Refusal:
         return self.error is not None
 
 
+# One thread per backend worker for CPU-bound steps: password checks queue among themselves on at most one core
+# and never crowd the event loop off the other (six at once in the default pool starved everyone's Save).
+_cpu_bound = ThreadPoolExecutor(1, "ce-cpu")
+
+
 @dataclass
 class Work:
     """What one event needs: its transaction, who acts (None only on public pages), and when."""
@@ -91,7 +97,7 @@ class Work:
         next transaction. For async handlers only; the one place is the sign-in's password check.
         """
         self.session.commit()
-        return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(_cpu_bound, fn, *args)
 
     @contextmanager
     def attempt(self) -> Iterator[Refusal]:
