@@ -26,6 +26,8 @@ run event_roundtrip python bench/event_roundtrip.py
 run protocol_load python bench/protocol_load.py --surge --idle 2000 --scaleout --pin
 run conference_surge python bench/conference_surge.py
 run society_scale python bench/society_scale.py
+run calendar_feed python bench/calendar_feed.py
+run planner python bench/planner.py
 echo "one bash bench/run_all.sh, $stamp; took $(( (SECONDS - start) / 60 )) min" > "$out/run_all.txt"
 python bench/figures.py
 exit $status
