@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, or_, update
+from sqlalchemy import bindparam, func, insert, or_, update
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
@@ -93,19 +93,27 @@ def issue_handoff(*, session: Session, member: Member, now: datetime) -> str:
     return code
 
 
+_HANDOFF = LoginHandoff.__table__.c
+# A sign-in's cookie route runs these once per sign-in: built once, Core (no ORM objects).
+_CLAIM_HANDOFF = (update(LoginHandoff.__table__)
+                  .where(_HANDOFF.code_hash == bindparam("code"), _HANDOFF.used_at.is_(None),
+                         _HANDOFF.expires_at > bindparam("now"))
+                  .values(used_at=bindparam("used")))
+_HANDOFF_MEMBER = select(LoginHandoff.member_id).where(LoginHandoff.code_hash == bindparam("code"))
+_NEW_SESSION = insert(LoginSession.__table__)
+
+
 def exchange_handoff(*, session: Session, code: str, now: datetime, lifetime: timedelta) -> str | None:
     """Use a handoff code once; returns a new session token, or None if the code is spent or stale."""
-    claimed = session.execute(update(LoginHandoff).where(
-        LoginHandoff.code_hash == digest(code), LoginHandoff.used_at.is_(None),
-        LoginHandoff.expires_at > now).values(used_at=now))
+    code_hash = digest(code)
+    claimed = session.execute(_CLAIM_HANDOFF, {"code": code_hash, "now": now, "used": now})
     if claimed.rowcount != 1:
         return None
-    handoff = session.exec(select(LoginHandoff).where(LoginHandoff.code_hash == digest(code))).one()
+    member_id = session.execute(_HANDOFF_MEMBER, {"code": code_hash}).scalar_one()
     token = new_token()
-    session.add(LoginSession(member_id=handoff.member_id, token_hash=digest(token), created_at=now,
-                             expires_at=now + lifetime))
-    audit.record(session, actor_id=handoff.member_id, action="login", entity="member",
-                 entity_id=handoff.member_id)
+    session.execute(_NEW_SESSION, {"member_id": member_id, "token_hash": digest(token), "created_at": now,
+                                   "expires_at": now + lifetime, "revoked_at": None})
+    audit.record(session, actor_id=member_id, action="login", entity="member", entity_id=member_id)
     return token
 
 
