@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from ce_tracker import names
@@ -19,6 +21,9 @@ MESSAGES = {
     "signed_out": "You are logged out.",
     "reset": "Your password was changed. Log in with your new password.",
 }
+
+
+_ONE_AT_A_TIME = asyncio.Lock()  # the sign-ins of this backend worker (see LoginState.submit)
 
 
 class LoginState(AuthState):
@@ -41,15 +46,21 @@ class LoginState(AuthState):
     @rx.event
     @acts(public=True)
     async def submit(self, w: Work, form: dict):
-        """Check the password off the event loop (argon2id takes a fifth of a CPU-second), then hand over."""
+        """Check the password off the event loop (argon2id takes a fifth of a CPU-second), then hand over.
+
+        Sign-ins take turns in each backend worker, as they did when the check ran on the loop: a sign-in's
+        attempt counts as failed until its password is checked, so parallel guesses are throttled exactly,
+        and a venue's attendees signing in at once from one address are never taken for a guesser.
+        """
         identifier, password = text(form, "identifier", 254), text(form, "password", 256)
         if not identifier or not password:
             self.error = "Enter your email, member ID or username, and your password."
             return
-        sign_in = accounts.begin_sign_in(session=w.session, identifier=identifier, now=w.now,
-                                         client=client_key(self.router.session.client_ip))
-        ok = await w.off_loop(verify_password, password, sign_in.password_hash)
-        member = accounts.finish_sign_in(session=w.session, sign_in=sign_in, ok=ok)
+        async with _ONE_AT_A_TIME:
+            sign_in = accounts.begin_sign_in(session=w.session, identifier=identifier, now=w.now,
+                                             client=client_key(self.router.session.client_ip))
+            ok = await w.off_loop(verify_password, password, sign_in.password_hash)
+            member = accounts.finish_sign_in(session=w.session, sign_in=sign_in, ok=ok)
         code = accounts.issue_handoff(session=w.session, member=member, now=w.now) if member else None
         if code is None:
             self.error = accounts.BAD_LOGIN

@@ -29,9 +29,11 @@ action in ``w.attempt()``: the refusal rolls back to a savepoint and the rest of
         self._refresh(w)
 
 Reflex reads a handler's signature to type the browser's arguments: the wrapper shows Reflex the handler's
-own parameters without ``w``. Async handlers (file uploads, the sign-in) get an async wrapper; the sign-in
-checks the password between two transactions with ``await w.off_loop(...)``, so a login never stalls the
-event loop for the fifth of a second argon2id takes.
+own parameters without ``w``. Async handlers (file uploads, the sign-in) get an async wrapper, and their
+session lookup is committed before the handler runs: an async handler awaits (the upload, the password
+check) only while it holds no transaction, since on SQLite a transaction holds the process's writer lock and
+the event loop itself would wait for it. The sign-in checks the password between two transactions with
+``await w.off_loop(...)``, so a login never stalls the event loop for the fifth of a second argon2id takes.
 
 ``CE_COUNT_TRANSACTIONS=1`` (tests only) makes every event log how many transactions it began, so a test can
 prove that one event is one transaction.
@@ -182,6 +184,9 @@ def _wrap(fn: Callable, error: str | None, public: bool) -> Callable:
         async def handler(self, *args: Any, **kwargs: Any):
             with _event(self, name, error, public) as opening:
                 if opening.work is not None:
+                    # The lookup's transaction ends before the handler's first await: on SQLite a transaction
+                    # holds the process's writer lock, and the next event on the loop would wait for it.
+                    opening.work.session.commit()
                     opening.reply = await fn(self, opening.work, *args, **kwargs)
             return opening.reply
     else:

@@ -180,3 +180,40 @@ def test_off_loop_commits_first_and_keeps_the_event_loop_free(person, units):
     assert aio.run(both()) is True
     committed_first, ticks_meanwhile = seen
     assert committed_first == before + 1 and ticks_meanwhile >= 5 and _members(units) == before + 2
+
+
+class LookingUpPage(Page):
+    """A page whose session lookup reads the database, as ``AuthState._actor`` does."""
+
+    def _actor(self, session):
+        session.exec(select(Member.id)).first()
+        return super()._actor(session)
+
+
+def test_an_async_handler_holds_no_database_lock_while_it_awaits(person, monkeypatch):
+    """An upload's handler awaits the file; the session lookup's transaction must have ended by then. On SQLite
+    every transaction holds the process's writer lock, so a lookup left open across the await made the next
+    event on the loop wait for the lock (the loop itself blocked, so the upload could never finish) and then
+    fail with "database is locked"."""
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 2)
+
+    @acts
+    async def upload(self, w: Work):
+        await asyncio.sleep(0.3)  # the file being read
+        f.person(w.session)
+        return "attached"
+
+    @acts
+    def save(self, w: Work):
+        f.person(w.session)
+        return "saved"
+
+    async def both():
+        attaching = asyncio.create_task(upload(LookingUpPage(person)))
+        await asyncio.sleep(0.05)  # the upload is now awaiting its file
+        start = time.perf_counter()
+        saved = save(LookingUpPage(person))  # a plain handler runs on the loop, as Reflex runs it
+        return saved, time.perf_counter() - start, await attaching
+
+    saved, took, attached = aio.run(both())
+    assert (saved, attached) == ("saved", "attached") and took < 1
