@@ -84,12 +84,20 @@ class EventSheet:
 
     @property
     def missing_days(self) -> tuple[date, ...]:
-        """Registered days without a saved value (blank is not zero, R002-07)."""
-        return tuple(d.day for d in self.days if d.registered and d.credits is None)
+        return missing_days(self.days)
 
     @property
     def can_submit(self) -> bool:
-        return self.phase is EventPhase.OPEN and any(d.registered for d in self.days) and not self.missing_days
+        return can_submit(self.phase, self.days)
+
+
+def missing_days(days: tuple[DayLine, ...]) -> tuple[date, ...]:
+    """Registered days without a saved value (blank is not zero, R002-07)."""
+    return tuple(d.day for d in days if d.registered and d.credits is None)
+
+
+def can_submit(phase: EventPhase, days: tuple[DayLine, ...]) -> bool:
+    return phase is EventPhase.OPEN and any(d.registered for d in days) and not missing_days(days)
 
 
 def _registered_events(session: Session, member_id: int) -> list[Activity]:
@@ -144,35 +152,47 @@ def _member_event(session: Session, actor: Actor, activity_id: object) -> Activi
     return activity
 
 
+def _day_lines(session: Session, member_id: int, activity_id: int) -> tuple[DayLine, ...]:
+    """The event's days with the member's registrations, saved credits and session categories, in one statement."""
+    rows = session.execute(
+        select(EventDay.id, EventDay.day, EventDay.max_credits, Registration.id, DayCredit.credits, Category.name)
+        .select_from(EventDay)
+        .join(Activity, and_(Activity.id == EventDay.activity_id, Activity.kind == ActivityKind.EVENT))
+        .outerjoin(Registration, and_(Registration.event_day_id == EventDay.id, Registration.member_id == member_id))
+        .outerjoin(DayCredit, and_(DayCredit.member_id == Registration.member_id,
+                                   DayCredit.event_day_id == Registration.event_day_id))
+        .outerjoin(Category, Category.id == EventDay.category_id)
+        .where(EventDay.activity_id == activity_id).order_by(EventDay.day)).all()
+    return tuple(DayLine(day_id, day, maximum, registration is not None, credits, category)
+                 for day_id, day, maximum, registration, credits, category in rows)
+
+
 def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: datetime) -> EventSheet:
     """The event's days with the member's registrations and saved credits."""
     activity = _member_event(session, actor, activity_id)
     program = event_program(session, activity)
     submission = _submission(session, actor.member_id, activity.id)
-    days = session.exec(select(EventDay).where(EventDay.activity_id == activity.id).order_by(EventDay.day)).all()
-    day_ids = [d.id for d in days]
-    # The member's registered days with what they saved (if anything), in one statement.
-    saved = dict(session.execute(
-        select(Registration.event_day_id, DayCredit.credits)
-        .outerjoin(DayCredit, and_(DayCredit.member_id == Registration.member_id,
-                                   DayCredit.event_day_id == Registration.event_day_id))
-        .where(Registration.member_id == actor.member_id, Registration.event_day_id.in_(day_ids))).all())
-    registered = set(saved)
     category = session.get(Category, activity.category_id) if activity.category_id else None
-    designated = {d.category_id for d in days if d.category_id is not None}
-    names = dict(session.execute(select(Category.id, Category.name).where(Category.id.in_(designated))).all()
-                 ) if designated else {}
     return EventSheet(
         activity_id=activity.id, title=activity.title, provider=activity.provider, location=activity.location,
         starts_on=activity.starts_on, ends_on=activity.ends_on, increment=activity.increment,
         designation=activity.designation, category=category.name if category else None,
         phase=phase_of(program, activity, submitted=submission is not None, now=now),
         opens_on=event_opens_on(activity.ends_on), closes_on=window_closes_on(program, activity),
-        days=tuple(DayLine(d.id, d.day, d.max_credits, d.id in registered,
-                           saved.get(d.id) if d.id in registered else None, names.get(d.category_id))
-                   for d in days),
+        days=_day_lines(session, actor.member_id, activity.id),
         total=submission.total if submission else None,
         certificate_number=_certificate_number(session, submission))
+
+
+def event_days(*, session: Session, actor: Actor, activity_id: object) -> tuple[DayLine, ...]:
+    """Only the days of ``event_sheet``, in one statement: what the page reads back after a save of one of them,
+    which has just checked, in the same transaction, that the event is open for the member."""
+    if not isinstance(activity_id, int) or isinstance(activity_id, bool):
+        raise NotFound("No such event in your CME Tracker.")
+    days = _day_lines(session, actor.member_id, activity_id)
+    if not any(d.registered for d in days):
+        raise NotFound("No such event in your CME Tracker.")
+    return days
 
 
 def _refuse_unless_open(phase: EventPhase, closes_on: date | None) -> None:
