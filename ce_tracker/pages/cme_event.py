@@ -113,8 +113,10 @@ class CmeEventState(AuthState):
     def save(self, w: Work, form: dict):
         """The disc: store this one day's credits through the service.
 
-        One transaction checks the session, saves the day and reads the sheet back; a refused save rolls back
-        to the savepoint and its message stands under the day.
+        One transaction checks the session, saves the day and reads the days back; a refused save rolls back
+        to the savepoint, the whole sheet is read back and its message stands under the day. A save that went
+        through has just found this event open for the member, so only the days are read again (one statement);
+        a day of another event (a forged form) gets the whole sheet.
         """
         day_key = text(form, "day_id", 12)
         with w.attempt() as refused:
@@ -123,9 +125,12 @@ class CmeEventState(AuthState):
         self._assign(message="" if refused else "Saved.")
         if refused:
             self._refresh(w, {day_key: refused.message})
+        elif not any(row["id"] == day_key for row in self.days):
+            self._refresh(w)
         else:
-            self._show(cme.event_sheet(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now),
-                       close=day_key)
+            self._assign(phase=EventPhase.OPEN.value)
+            self._show_days(cme.event_days(session=w.session, actor=w.actor, activity_id=self._activity_id),
+                            EventPhase.OPEN, close=day_key)
 
     @rx.event
     def ask_submit(self):
