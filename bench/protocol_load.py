@@ -125,13 +125,19 @@ def form(**fields) -> dict:
 
 
 def row_saved(day_id: str, value: str):
+    """The page's answer to Save: the day's input closed and its saved value shown (each a var keyed by day)."""
     def done(delta, _events):
-        days = delta.get(EVENT, {}).get("days_rx_state_")
-        row = next((r for r in days or [] if r["id"] == day_id), None)
-        if row and row["error"]:
-            raise RuntimeError(f"save refused: {row['error']}")
-        return row is not None and row["saved"] and not row["editing"] and row["value"] == value
+        page = delta.get(EVENT, {})
+        if error := (page.get("errors_rx_state_") or {}).get(day_id):
+            raise RuntimeError(f"save refused: {error}")
+        editing, values = page.get("editing_rx_state_"), page.get("values_rx_state_")
+        return editing is not None and editing.get(day_id) is False and (values or {}).get(day_id) == value
     return done
+
+
+def row_editable(day_id: str):
+    """The page's answer to Edit: the day's input is open."""
+    return lambda delta, _events: (delta.get(EVENT, {}).get("editing_rx_state_") or {}).get(day_id) is True
 
 
 def handoff_code(delta: dict, events: list) -> str | None:
@@ -183,9 +189,7 @@ async def flow(url: str, facts, email: str, activity_id: int, day_ids: list[int]
         try:
             times["hydrate"].append(await tab.open(path, query))
             for day_id, value in zip(map(str, day_ids), values):
-                took, _ = await tab.send(f"{EVENT}.edit", {"day_id": day_id}, path, query,
-                                         lambda d, _e, k=day_id: any(r["id"] == k and r["editing"] for r in
-                                                                     d.get(EVENT, {}).get("days_rx_state_") or []))
+                took, _ = await tab.send(f"{EVENT}.edit", {"day_id": day_id}, path, query, row_editable(day_id))
                 times["Edit"].append(took)
                 took, _ = await tab.send(f"{EVENT}.save", form(day_id=day_id, credits=value), path, query,
                                          row_saved(day_id, value))

@@ -14,25 +14,20 @@ from ce_tracker import names
 from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.rules import EventPhase
 from ce_tracker.services import cme
-from ce_tracker.services.cme import EventSheet
+from ce_tracker.services.cme import DayLine, EventSheet
 from ce_tracker.services.errors import NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 
 
-def _day_rows(sheet: EventSheet, editing: set[str], errors: dict[str, str]) -> list[dict[str, str]]:
-    rows = []
-    for d in sheet.days:
-        key = str(d.day_id)
-        rows.append({"id": key, "label": fmt.weekday(d.day), "max": fmt.hours(d.max_credits),
-                     "registered": "1" if d.registered else "", "value": fmt.hours(d.credits),
-                     "saved": "1" if d.credits is not None else "",
-                     "editing": "1" if key in editing and sheet.phase.value == "open" else "",
-                     "error": errors.get(key, ""),
-                     "session": f" · counts in {d.category}" if d.category else ""})
-    return rows
+def _day_rows(days: tuple[DayLine, ...]) -> list[dict[str, str]]:
+    """What a day's card shows that neither the pencil nor the disc changes."""
+    return [{"id": str(d.day_id), "label": fmt.weekday(d.day), "max": fmt.hours(d.max_credits),
+             "registered": "1" if d.registered else "", "session": f" · counts in {d.category}" if d.category else ""}
+            for d in days]
 
 
 class CmeEventState(AuthState):
@@ -47,18 +42,22 @@ class CmeEventState(AuthState):
     certificate_href: str = ""
     can_submit: bool = False
     missing: str = ""
+    # Each day's card: what a load puts there (``days``, unchanged by the pencil and the disc), and what they
+    # change, keyed by the day's id, so an edit or a save sends one small var and re-renders one card.
     days: list[dict[str, str]] = []
+    values: dict[str, str] = {}  # the saved credits; "" not entered
+    editing: dict[str, bool] = {}  # the day's input is open (only while the event is open)
+    errors: dict[str, str] = {}  # a refused save's message, under its day
     message: str = ""
     error: str = ""
     confirm_open: bool = False
     _activity_id: int | None = None
-    _editing: set[str] = set()
 
     def _refresh(self, w: Work, errors: dict[str, str] | None = None) -> None:
         self._show(cme.event_sheet(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now),
                    errors)
 
-    def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None) -> None:
+    def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None, close: str = "") -> None:
         """Put the sheet on the page, sending only what changed (a save usually changes one row)."""
         self._assign(
             found=True, title=sheet.title,
@@ -66,15 +65,29 @@ class CmeEventState(AuthState):
                                              sheet.location, sheet.category and f"{sheet.category} credit") if p),
             designation=sheet.designation, phase=sheet.phase.value,
             opens_on=fmt.day(sheet.opens_on), closes_on=fmt.day(sheet.closes_on), total=fmt.hours(sheet.total),
-            certificate_href=urls.certificate(sheet.certificate_number) if sheet.certificate_number else "",
-            can_submit=sheet.can_submit, missing=", ".join(fmt.weekday(d) for d in sheet.missing_days),
-            days=_day_rows(sheet, self._editing, errors or {}))
+            certificate_href=urls.certificate(sheet.certificate_number) if sheet.certificate_number else "")
+        self._show_days(sheet.days, sheet.phase, errors, close)
+
+    def _show_days(self, days: tuple[DayLine, ...], phase: EventPhase, errors: dict[str, str] | None = None,
+                   close: str = "") -> None:
+        """The cards and what hangs on them; ``close`` is a day whose input the disc just closed."""
+        errors = errors or {}
+        keys = [str(d.day_id) for d in days]
+        still_editing = phase is EventPhase.OPEN
+        self._assign(
+            days=_day_rows(days),
+            values={k: fmt.hours(d.credits) for k, d in zip(keys, days)},
+            editing={k: still_editing and k != close and bool(self.editing.get(k)) for k in keys},
+            errors={k: errors.get(k, "") for k in keys},
+            can_submit=cme.can_submit(phase, days),
+            missing=", ".join(fmt.weekday(d) for d in cme.missing_days(days)))
 
     @rx.event
     @acts
     def load(self, w: Work):
         self._activity_id = browser_int(self._path_tail())
-        self._editing, self.message, self.error, self.confirm_open = set(), "", "", False
+        self.message, self.error, self.confirm_open = "", "", False
+        self._assign(editing={})
         try:
             self._refresh(w)
         except NotFound:
@@ -86,32 +99,38 @@ class CmeEventState(AuthState):
 
         It reads and stores nothing, only flips a row that this tab's own load put on screen for the person
         signed in (each sign-in and sign-out starts a new tab state), so it needs no session lookup; Save checks.
+        The input takes the focus itself (``auto_focus``) when it mounts.
         """
         if not isinstance(day_id, str) or day_id not in {row["id"] for row in self.days if row["registered"]}:
             return
-        self._editing.add(day_id)
         if self.message:
             self.message = ""
-        if self.phase == "open":  # no database work: the rows on show already hold the day's saved value
-            self.days = [{**row, "editing": "1"} if row["id"] == day_id else row for row in self.days]
-        return rx.set_focus(f"credits-{day_id}")
+        if self.phase == "open" and not self.editing.get(day_id):
+            self.editing[day_id] = True  # the only var sent: the rows on show already hold the day's saved value
 
     @rx.event
     @acts
     def save(self, w: Work, form: dict):
         """The disc: store this one day's credits through the service.
 
-        One transaction checks the session, saves the day and reads the sheet back; a refused save rolls back
-        to the savepoint and its message stands under the day.
+        One transaction checks the session, saves the day and reads the days back; a refused save rolls back
+        to the savepoint, the whole sheet is read back and its message stands under the day. A save that went
+        through has just found this event open for the member, so only the days are read again (one statement);
+        a day of another event (a forged form) gets the whole sheet.
         """
         day_key = text(form, "day_id", 12)
         with w.attempt() as refused:
             cme.save_day(session=w.session, actor=w.actor, event_day_id=browser_int(day_key),
                          value=form.get("credits") if isinstance(form, dict) else None, now=w.now)
-        if not refused:
-            self._editing.discard(day_key)
-        self.message = "" if refused else "Saved."
-        self._refresh(w, {day_key: refused.message} if refused else None)
+        self._assign(message="" if refused else "Saved.")
+        if refused:
+            self._refresh(w, {day_key: refused.message})
+        elif not any(row["id"] == day_key for row in self.days):
+            self._refresh(w)
+        else:
+            self._assign(phase=EventPhase.OPEN.value)
+            self._show_days(cme.event_days(session=w.session, actor=w.actor, activity_id=self._activity_id),
+                            EventPhase.OPEN, close=day_key)
 
     @rx.event
     def ask_submit(self):
@@ -131,59 +150,63 @@ class CmeEventState(AuthState):
         self.error = refused.message
         if not refused:
             self.message = "Submitted. Your credits are recorded and your certificate is ready."
-        self._editing = set()
+        self._assign(editing={})
         self._refresh(w)
 
 
-def _credits(row) -> rx.Component:
-    label = "Credits for " + row["label"]
-    return rx.cond(
-        row["editing"] != "",
-        # auto_focus: the input is mounted by the re-render after the pencil, when edit's set_focus has already
-        # run and found nothing (the pencil's <button> is reused as the disc, so focus stayed on "Save <day>").
-        rx.input(id="credits-" + row["id"], name="credits", default_value=row["value"], input_mode="decimal",
-                 auto_complete="off", max_length=10, aria_label=label, size="3", width="6em", auto_focus=True,
-                 aria_invalid=rx.cond(row["error"] != "", "true", "false"),
-                 aria_describedby="hint-" + row["id"] + rx.cond(row["error"] != "", " error-" + row["id"], "")),
-        rx.text(rx.cond(row["saved"] != "", row["value"], "—"), size="5", weight="bold", aria_label=label
-                + ": " + rx.cond(row["saved"] != "", row["value"], "not entered")),
+# One card per day, as a memoized component of its own: its props are the day's own values, so the pencil or the
+# disc on one day re-renders that card only (a card read straight from the state would re-render on any change).
+@rx.memo
+def day_card(row: rx.Var[dict[str, str]], value: rx.Var[str], editing: rx.Var[bool], error: rx.Var[str],
+             is_open: rx.Var[bool], hydrated: rx.Var[bool]) -> rx.Component:
+    label = row["label"].to(str)
+    day_id = row["id"].to(str)
+    credits = rx.cond(
+        editing,
+        # auto_focus: the input mounts with this render and takes the keyboard (the pencil's <button> is reused as
+        # the disc, so without it the focus would stay on "Save <day>").
+        rx.input(id="credits-" + day_id, name="credits", default_value=value, input_mode="decimal",
+                 auto_complete="off", max_length=10, aria_label="Credits for " + label, size="3", width="6em",
+                 auto_focus=True, aria_invalid=rx.cond(error != "", "true", "false"),
+                 aria_describedby="hint-" + day_id + rx.cond(error != "", " error-" + day_id, "")),
+        rx.text(rx.cond(value != "", value, "—"), size="5", weight="bold",
+                aria_label="Credits for " + label + ": " + rx.cond(value != "", value, "not entered")),
     )
-
-
-def _actions(row) -> rx.Component:
-    return rx.cond(
-        row["editing"] != "",
-        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", disabled=~rx.State.is_hydrated,
-                       aria_label="Save " + row["label"],
-                       min_width=TOUCH, min_height=TOUCH, size="3"),
-        rx.icon_button(rx.icon("pencil", aria_hidden="true"), type="button", aria_label="Edit " + row["label"],
-                       on_click=CmeEventState.edit(row["id"]), min_width=TOUCH, min_height=TOUCH, size="3",
-                       variant="soft", disabled=CmeEventState.phase != "open"),
+    actions = rx.cond(
+        editing,
+        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", disabled=~hydrated,
+                       aria_label="Save " + label, min_width=TOUCH, min_height=TOUCH, size="3"),
+        rx.icon_button(rx.icon("pencil", aria_hidden="true"), type="button", aria_label="Edit " + label,
+                       on_click=CmeEventState.edit(day_id), min_width=TOUCH, min_height=TOUCH, size="3",
+                       variant="soft", disabled=~is_open),
     )
-
-
-def _day_card(row) -> rx.Component:
     registered = rx.form(
-        rx.el.input(type="hidden", name="day_id", value=row["id"]),
+        rx.el.input(type="hidden", name="day_id", value=day_id),
         rx.hstack(
-            _actions(row),
-            rx.vstack(rx.text(row["label"], weight="medium"),
-                      rx.text("Up to ", row["max"], " credits", row["session"], size="1", color_scheme="gray",
-                              id="hint-" + row["id"]),
+            actions,
+            rx.vstack(rx.text(label, weight="medium"),
+                      rx.text("Up to ", row["max"].to(str), " credits", row["session"].to(str), size="1",
+                              color_scheme="gray", id="hint-" + day_id),
                       spacing="0"),
             rx.spacer(),
-            _credits(row),
+            credits,
             align="center", width="100%", spacing="3",
         ),
-        rx.cond(row["error"] != "", rx.text(row["error"], color_scheme="red", size="2", role="alert",
-                                            id="error-" + row["id"])),
+        rx.cond(error != "", rx.text(error, color_scheme="red", size="2", role="alert", id="error-" + day_id)),
         on_submit=CmeEventState.save, width="100%",
     )
     not_registered = rx.hstack(
-        rx.vstack(rx.text(row["label"], weight="medium"), rx.text("Not registered", size="2", color_scheme="gray"),
+        rx.vstack(rx.text(label, weight="medium"), rx.text("Not registered", size="2", color_scheme="gray"),
                   spacing="0"), width="100%", min_height=TOUCH, align="center")
-    return rx.card(rx.cond(row["registered"] != "", registered, not_registered), width="100%",
-                   role="group", aria_label=row["label"])
+    return rx.card(rx.cond(row["registered"].to(str) != "", registered, not_registered), width="100%",
+                   role="group", aria_label=label)
+
+
+def _day_card(row) -> rx.Component:
+    key = row["id"]
+    return day_card(row=row, value=CmeEventState.values[key], editing=CmeEventState.editing[key],
+                    error=CmeEventState.errors[key], is_open=CmeEventState.phase == "open",
+                    hydrated=rx.State.is_hydrated)
 
 
 def _phase_notice() -> rx.Component:

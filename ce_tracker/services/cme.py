@@ -85,12 +85,20 @@ class EventSheet:
 
     @property
     def missing_days(self) -> tuple[date, ...]:
-        """Registered days without a saved value (blank is not zero, R002-07)."""
-        return tuple(d.day for d in self.days if d.registered and d.credits is None)
+        return missing_days(self.days)
 
     @property
     def can_submit(self) -> bool:
-        return self.phase is EventPhase.OPEN and any(d.registered for d in self.days) and not self.missing_days
+        return can_submit(self.phase, self.days)
+
+
+def missing_days(days: tuple[DayLine, ...]) -> tuple[date, ...]:
+    """Registered days without a saved value (blank is not zero, R002-07)."""
+    return tuple(d.day for d in days if d.registered and d.credits is None)
+
+
+def can_submit(phase: EventPhase, days: tuple[DayLine, ...]) -> bool:
+    return phase is EventPhase.OPEN and any(d.registered for d in days) and not missing_days(days)
 
 
 def _registered_events(session: Session, member_id: int) -> list[Activity]:
@@ -132,8 +140,7 @@ def my_events(*, session: Session, actor: Actor, now: datetime) -> list[EventLin
 
 
 _EventCategory = aliased(Category)
-_DayCategory = aliased(Category)
-# The sheet is read on every load and after every save and submit: two statements, built once.
+# The sheet is read on every load and after every submit: this and the days (_DAY_LINES), built once.
 _SHEET_EVENT = (
     select(Activity.id, Activity.title, Activity.provider, Activity.location, Activity.starts_on, Activity.ends_on,
            Activity.increment, Activity.designation, Activity.category_id, _EventCategory.name.label("category"),
@@ -144,16 +151,25 @@ _SHEET_EVENT = (
                                      EventSubmission.member_id == bindparam("member_id")))
     .outerjoin(Certificate, Certificate.submission_id == EventSubmission.id)
     .where(Activity.id == bindparam("activity_id"), Activity.kind == ActivityKind.EVENT))
-_SHEET_DAYS = (
-    select(EventDay.id, EventDay.day, EventDay.max_credits, Registration.id.label("registration_id"),
-           DayCredit.credits, _DayCategory.name.label("category"))
+# The event's days with one member's registrations, saved credits and session categories: built once, as every
+# load, save and submit reads it (building and keying the statement took twice as long as running it).
+_DAY_LINES = (
+    select(EventDay.id, EventDay.day, EventDay.max_credits, Registration.id, DayCredit.credits, Category.name)
+    .select_from(EventDay)
+    .join(Activity, and_(Activity.id == EventDay.activity_id, Activity.kind == ActivityKind.EVENT))
     .outerjoin(Registration, and_(Registration.event_day_id == EventDay.id,
                                   Registration.member_id == bindparam("member_id")))
-    .outerjoin(DayCredit, and_(DayCredit.event_day_id == EventDay.id,
-                               DayCredit.member_id == bindparam("member_id")))
-    .outerjoin(_DayCategory, _DayCategory.id == EventDay.category_id)
-    .where(EventDay.activity_id == bindparam("activity_id"))
-    .order_by(EventDay.day, EventDay.id))
+    .outerjoin(DayCredit, and_(DayCredit.member_id == Registration.member_id,
+                               DayCredit.event_day_id == Registration.event_day_id))
+    .outerjoin(Category, Category.id == EventDay.category_id)
+    .where(EventDay.activity_id == bindparam("activity_id")).order_by(EventDay.day))
+
+
+def _day_lines(session: Session, member_id: int, activity_id: int) -> tuple[DayLine, ...]:
+    """The event's days as the member sees them, in one statement."""
+    rows = session.execute(_DAY_LINES, {"member_id": member_id, "activity_id": activity_id}).all()
+    return tuple(DayLine(day_id, day, maximum, registration is not None, credits, category)
+                 for day_id, day, maximum, registration, credits, category in rows)
 
 
 def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: datetime) -> EventSheet:
@@ -164,9 +180,9 @@ def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: dat
     """
     if not isinstance(activity_id, int) or isinstance(activity_id, bool):
         raise NotFound("No such event in your CME Tracker.")
-    keys = {"member_id": actor.member_id, "activity_id": activity_id}
-    days = session.execute(_SHEET_DAYS, keys).all()
-    event = session.execute(_SHEET_EVENT, keys).first() if any(d.registration_id for d in days) else None
+    days = _day_lines(session, actor.member_id, activity_id)
+    event = session.execute(_SHEET_EVENT, {"member_id": actor.member_id, "activity_id": activity_id}
+                            ).first() if any(d.registered for d in days) else None
     if event is None:
         raise NotFound("No such event in your CME Tracker.")
     program = event_program(session, event)  # the row has the event's category_id and ends_on
@@ -177,11 +193,20 @@ def event_sheet(*, session: Session, actor: Actor, activity_id: object, now: dat
         designation=event.designation, category=event.category,
         phase=phase_of(program, event, submitted=submitted, now=now),
         opens_on=event_opens_on(event.ends_on), closes_on=window_closes_on(program, event),
-        days=tuple(DayLine(d.id, d.day, d.max_credits, d.registration_id is not None,
-                           d.credits if d.registration_id is not None else None, d.category)
-                   for d in days),
+        days=days,
         total=event.total if submitted else None,
         certificate_number=event.certificate_number)
+
+
+def event_days(*, session: Session, actor: Actor, activity_id: object) -> tuple[DayLine, ...]:
+    """Only the days of ``event_sheet``, in one statement: what the page reads back after a save of one of them,
+    which has just checked, in the same transaction, that the event is open for the member."""
+    if not isinstance(activity_id, int) or isinstance(activity_id, bool):
+        raise NotFound("No such event in your CME Tracker.")
+    days = _day_lines(session, actor.member_id, activity_id)
+    if not any(d.registered for d in days):
+        raise NotFound("No such event in your CME Tracker.")
+    return days
 
 
 def _refuse_unless_open(phase: EventPhase, closes_on: date | None) -> None:

@@ -109,6 +109,37 @@ def test_another_members_day_and_event_are_out_of_reach(session, setup):
             cme.save_day(session=session, actor=intruder, event_day_id=forged, value="4", now=AFTER)
 
 
+def test_event_days_are_the_sheets_days_in_one_statement(engine, session):
+    """What the page reads back after a save: the sheet's own days (registration, saved value, session category),
+    one statement, and nothing for someone registered for none of them."""
+    from sqlalchemy import event
+
+    member, intruder = f.person(session), f.person(session)
+    activity = f.event(session, ends_on=END)
+    days = f.event_days(session, activity)
+    f.register(session, member, days[0], days[2])
+    save(session, member, days[2], "0")
+    sheet = cme.event_sheet(session=session, actor=member, activity_id=activity.id, now=AFTER)
+    statements = []
+
+    def count(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        lines = cme.event_days(session=session, actor=member, activity_id=activity.id)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert lines == sheet.days
+    assert [(d.registered, d.credits) for d in lines] == [(True, None), (False, None), (True, Decimal("0"))]
+    assert len(statements) == 1
+    assert cme.missing_days(lines) == (days[0].day,) and not cme.can_submit(EventPhase.OPEN, lines)
+    for actor, activity_id in ((intruder, activity.id), (member, str(activity.id)), (member, True),
+                               (member, activity.id + 999)):
+        with pytest.raises(NotFound):
+            cme.event_days(session=session, actor=actor, activity_id=activity_id)
+
+
 def test_r002_11_submit_needs_every_registered_day(session, setup):
     member, activity, days = setup
     save(session, member, days[0], "4")
