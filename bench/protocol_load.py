@@ -194,8 +194,7 @@ async def flow(url: str, facts, email: str, activity_id: int, day_ids: list[int]
                 took, _ = await tab.send(f"{EVENT}.save", form(day_id=day_id, credits=value), path, query,
                                          row_saved(day_id, value))
                 times["Save"].append(took)
-            await tab.send(f"{EVENT}.ask_submit", {}, path, query,  # the confirmation dialog opens
-                           lambda d, _e: d.get(EVENT, {}).get("confirm_open_rx_state_") is True)
+            # the confirmation dialog opens in the browser: only "Yes, submit my credits" is an event
             took, _ = await tab.send(f"{EVENT}.submit", {}, path, query, submitted)
             times["Submit"].append(took)
         finally:

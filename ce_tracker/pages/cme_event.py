@@ -50,7 +50,6 @@ class CmeEventState(AuthState):
     errors: dict[str, str] = {}  # a refused save's message, under its day
     message: str = ""
     error: str = ""
-    confirm_open: bool = False
     _activity_id: int | None = None
 
     def _refresh(self, w: Work, errors: dict[str, str] | None = None) -> None:
@@ -86,7 +85,7 @@ class CmeEventState(AuthState):
     @acts
     def load(self, w: Work):
         self._activity_id = browser_int(self._path_tail())
-        self.message, self.error, self.confirm_open = "", "", False
+        self.message, self.error = "", ""
         self._assign(editing={})
         try:
             self._refresh(w)
@@ -133,18 +132,9 @@ class CmeEventState(AuthState):
                             EventPhase.OPEN, close=day_key)
 
     @rx.event
-    def ask_submit(self):
-        self.confirm_open = self.can_submit
-
-    @rx.event
-    def cancel_submit(self):
-        self.confirm_open = False
-
-    @rx.event
     @acts
     def submit(self, w: Work):
         """The one, final submit; a second one is refused by the service."""
-        self.confirm_open = False
         with w.attempt() as refused:
             cme.submit_event(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
         self.error = refused.message
@@ -230,18 +220,19 @@ def _submit_area() -> rx.Component:
         rx.callout("Warning: do not submit until you have entered your credits for every day. You will not be "
                    "able to change them after you submit.", color_scheme="amber", role="note"),
         rx.cond(CmeEventState.missing != "", rx.text("Still to enter: ", CmeEventState.missing, size="2")),
-        rx.button("Submit My Credits For This Event", on_click=CmeEventState.ask_submit, size="3",
-                  min_height=TOUCH, disabled=~CmeEventState.can_submit, width=["100%", "auto"]),
-        rx.alert_dialog.root(rx.alert_dialog.content(
-            rx.alert_dialog.title("Submit your credits?"),
-            rx.alert_dialog.description("Once you submit, your credits for this event cannot be changed. "
-                                        "Submit them now?"),
-            rx.flex(rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray",
-                                                     on_click=CmeEventState.cancel_submit, min_height=TOUCH)),
-                    rx.alert_dialog.action(rx.button("Yes, submit my credits", on_click=CmeEventState.submit,
-                                                     min_height=TOUCH)),
-                    spacing="3", justify="end", wrap="wrap"),
-        ), open=CmeEventState.confirm_open),
+        # The confirmation opens and closes in the browser (no round trip): only "Yes" reaches the server.
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(rx.button("Submit My Credits For This Event", size="3", min_height=TOUCH,
+                                              disabled=~CmeEventState.can_submit, width=["100%", "auto"])),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title("Submit your credits?"),
+                rx.alert_dialog.description("Once you submit, your credits for this event cannot be changed. "
+                                            "Submit them now?"),
+                rx.flex(rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray",
+                                                         min_height=TOUCH)),
+                        rx.alert_dialog.action(rx.button("Yes, submit my credits", on_click=CmeEventState.submit,
+                                                         min_height=TOUCH)),
+                        spacing="3", justify="end", wrap="wrap"))),
         spacing="3", width="100%"))
 
 
