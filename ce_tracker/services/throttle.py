@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
@@ -44,19 +44,22 @@ def account_key(*, member_id: int | None = None, identifier: str = "") -> str:
     return "u" + hashlib.sha256(identifier.strip().lower().encode()).hexdigest()[:32]
 
 
+_INSERT = insert(LoginAttempt.__table__)
+_SUCCEEDED_NOW = (update(LoginAttempt.__table__).where(LoginAttempt.__table__.c.id == bindparam("attempt"))
+                  .values(succeeded=True))
+
+
 def record(session: Session, *, kind: str, account: str, client: str, now: datetime, succeeded: bool,
            member_id: int | None = None) -> int:
-    """Count one attempt; its id."""
-    attempt = LoginAttempt(kind=kind, account_key=account, client=client, at=now, succeeded=succeeded,
-                           member_id=member_id)
-    session.add(attempt)
-    session.flush()
-    return attempt.id
+    """Count one attempt; its id. (Core statements built once: every sign-in writes here.)"""
+    result = session.execute(_INSERT, {"kind": kind, "account_key": account, "client": client, "at": now,
+                                       "succeeded": succeeded, "member_id": member_id})
+    return result.inserted_primary_key[0]
 
 
 def mark_succeeded(session: Session, attempt_id: int) -> None:
     """An attempt recorded as failed turned out right (its password matched)."""
-    session.execute(update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(succeeded=True))
+    session.execute(_SUCCEEDED_NOW, {"attempt": attempt_id})
 
 
 def _count(session: Session, *conditions) -> int:
