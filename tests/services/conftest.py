@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlmodel import SQLModel
 
 from ce_tracker.db import make_engine
 from tests.e2e.server import ROOT
 from tests.scaleout.servers import Postgres
+from tests.utils.db import empty_sqlite
 
 _numbers = itertools.count()
 
@@ -69,8 +69,7 @@ def postgres_database(postgres_template) -> Iterator[tuple[str, Callable[[], Non
 def engine(request, tmp_path):
     """An empty database with every table: SQLite in WAL mode, or PostgreSQL as a fresh clone of the template."""
     if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
-        SQLModel.metadata.create_all(engine)
+        engine = empty_sqlite(request.getfixturevalue("sqlite_template"), tmp_path / "test.db")
         yield engine
         engine.dispose()
         return
