@@ -15,8 +15,9 @@ start=$SECONDS
 workers="${TEST_WORKERS:-3}"
 parallel=(-n "$workers" --dist loadfile)
 [[ "$workers" == 1 ]] && parallel=(-p no:xdist)
-echo "==> The front end's packages (once; each worker builds its bundle once and reuses it)"
+echo "==> The front end, built once for this run (every test process reuses this build)"
 python -m tests.e2e.server
+export CE_E2E_PREBUILT=1
 status=0
 python -m pytest "${parallel[@]}" --durations=25 || status=$?
 echo "==> Every end-to-end flow again on the scale-out stack (PostgreSQL, Redis, two backend workers)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, SQLModel
@@ -11,7 +12,7 @@ import ce_tracker.models  # noqa: F401  (registers every table)
 from ce_tracker.db import make_engine
 from ce_tracker.services import passwords
 from tests.scaleout.servers import Postgres
-from tests.utils.db import units_for
+from tests.utils.db import empty_sqlite, units_for
 
 # The same argon2id, with light parameters, for the tests' own process: at the app's cost (0.2 CPU-seconds a
 # hash) the in-process suites spent minutes hashing demo and test passwords. Verification runs the same code;
@@ -39,11 +40,22 @@ def postgres() -> Iterator[Postgres]:
     server.stop()
 
 
-@pytest.fixture
-def engine(tmp_path):
-    """An empty SQLite database with every table, in WAL mode like production."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An empty SQLite database with every table, made once; each test gets a copy (create_all every time took
+    longer than many tests)."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "empty.db"
+    engine = make_engine(f"sqlite:///{path}")
     SQLModel.metadata.create_all(engine)
+    engine.dispose()  # the last connection's close checkpoints the WAL into the file and removes it
+    assert not Path(f"{path}-wal").exists()
+    return path
+
+
+@pytest.fixture
+def engine(tmp_path, sqlite_template):
+    """An empty SQLite database with every table, in WAL mode like production."""
+    engine = empty_sqlite(sqlite_template, tmp_path / "test.db")
     yield engine
     engine.dispose()
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from ce_tracker.config import settings
-from ce_tracker.demo.people import COURSES, DEMO_PASSWORD, Person, _certified_on, claim_course
+from ce_tracker.demo.people import COURSES, DEMO_PASSWORD, Person, _certified_on, claim_course, demo_password_hash
 from ce_tracker.models import Activity, Member, Role
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services import audit_sample, claims, members, renewal
@@ -64,14 +64,16 @@ def _approved_art(session: Session, member: Member, reviewer: Member, now: datet
 def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
     today = local_date(CMI, now)
     board = members.add_member(session, members.NewMember(BOARD.full_name, BOARD.email, BOARD.username,
-                                                          BOARD.roles), password=DEMO_PASSWORD, actor_id=None)
+                                                          BOARD.roles), password=DEMO_PASSWORD, actor_id=None,
+                               password_hash=demo_password_hash(session))
     catalog = {c.key: session.exec(select(Activity).where(Activity.title == c.title)).first() for c in COURSES}
     staff = load_actor(session, people["staff"].id)
     for n, (username, name, ends_in, courses) in enumerate(RENEWED):
         person = Person(username, name, term_ends_in_days=ends_in)
         member = members.add_member(session, members.NewMember(name, person.email, username, person.roles,
                                                                _certified_on(person, today)),
-                                    password=DEMO_PASSWORD, actor_id=None)
+                                    password=DEMO_PASSWORD, actor_id=None,
+                                    password_hash=demo_password_hash(session))
         session.flush()
         for key in courses:
             claim_course(session, member, catalog[key], now)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from ce_tracker.demo.people import DEMO_PASSWORD, DOMAIN
+from ce_tracker.demo.people import DEMO_PASSWORD, DOMAIN, demo_password_hash
 from ce_tracker.models import Activity, ActivityKind, CreditClaim, Member
 from ce_tracker.rules import CMI, add_months, local_date
 from ce_tracker.services import members, programs
@@ -42,7 +42,8 @@ def _claim(session: Session, member: Member, course: Activity, now: datetime) ->
 def _person(session: Session, username: str, name: str, term_ends: date) -> Member:
     starts = add_months(term_ends + timedelta(days=1), -12 * CMI.term_years)
     return members.add_member(session, members.NewMember(name, f"{username}@{DOMAIN}", username,
-                                                         certified_on=starts), password=DEMO_PASSWORD, actor_id=None)
+                                                         certified_on=starts), password=DEMO_PASSWORD, actor_id=None,
+                              password_hash=demo_password_hash(session))
 
 
 def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:

@@ -38,6 +38,26 @@ def _day(value: object) -> date | None:
         return None
 
 
+def _fill_choices(state, w: Work) -> None:
+    """The form's categories and the days the live warning compares with, from ``request_form``."""
+    choices = request_form(session=w.session, actor=w.actor, now=w.now)
+    state.categories = [{"value": str(i), "label": name} for i, name in choices.categories]
+    state._today, state._earliest_end = choices.today.isoformat(), choices.earliest_end.isoformat()
+
+
+def _warn(state, ends_on: date | None) -> None:
+    """Set the live warning for the last day typed, against the days the choices brought."""
+    today, earliest = _day(state._today), _day(state._earliest_end)
+    state.end_refused = bool(ends_on and earliest and ends_on < earliest)
+    if ends_on is None or today is None or ends_on >= today:
+        state.end_warning = ""
+    elif state.end_refused:
+        state.end_warning = f"This activity ended more than 30 days ago. {TOO_LATE}"
+    else:
+        state.end_warning = ("This activity has already ended. You may still ask up to 30 days after it ends, "
+                             "but requests should be made before the activity.")
+
+
 class NewRequestState(AuthState):
     categories: list[dict[str, str]] = []
     error: str = ""
@@ -52,23 +72,26 @@ class NewRequestState(AuthState):
         """Fill the choices; the form itself is never re-keyed here, so what a member typed before this answer
         arrived (a slow phone, a busy server) stays in the fields."""
         self.error, self.end_warning, self.end_refused, self.categories = "", "", False, []
-        choices = request_form(session=w.session, actor=w.actor, now=w.now)
-        self.categories = [{"value": str(i), "label": name} for i, name in choices.categories]
-        self._today, self._earliest_end = choices.today.isoformat(), choices.earliest_end.isoformat()
+        _fill_choices(self, w)
 
     @rx.event
     def note_end(self, value: str):
-        """The live warning: after the activity, or too late to ask at all (R000-05)."""
+        """The live warning: after the activity, or too late to ask at all (R000-05).
+
+        A last day typed before ``load`` was processed (events of one tab may be handled in either order: a
+        busy server, another worker) finds no day to compare with yet; it then asks for the choices itself
+        and warns once they are here. Once they are, the warning needs no database."""
         ends_on = _day(value[:20]) if isinstance(value, str) else None  # bounded like pages.forms.text
-        today, earliest = _day(self._today), _day(self._earliest_end)
-        self.end_refused = bool(ends_on and earliest and ends_on < earliest)
-        if ends_on is None or today is None or ends_on >= today:
-            self.end_warning = ""
-        elif self.end_refused:
-            self.end_warning = (f"This activity ended more than 30 days ago. {TOO_LATE}")
-        else:
-            self.end_warning = ("This activity has already ended. You may still ask up to 30 days after it ends, "
-                                "but requests should be made before the activity.")
+        if ends_on is not None and not self._today:
+            return NewRequestState.load_and_note_end(value[:20])
+        _warn(self, ends_on)
+
+    @rx.event
+    @acts
+    def load_and_note_end(self, w: Work, value: str):
+        """``note_end`` before ``load``: the same choices, then the warning."""
+        _fill_choices(self, w)
+        _warn(self, _day(value[:20]) if isinstance(value, str) else None)
 
     @rx.event
     @acts

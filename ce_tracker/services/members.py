@@ -95,13 +95,18 @@ def open_term(session: Session, *, member_id: int, program: ProgramRow, starts_o
     return term
 
 
-def add_member(session: Session, new: NewMember, *, password: str | None, actor_id: int | None) -> Member:
-    """Insert the account, its roles and (if certified) its current term; no permission check."""
+def add_member(session: Session, new: NewMember, *, password: str | None, actor_id: int | None,
+               password_hash: str | None = None) -> Member:
+    """Insert the account, its roles and (if certified) its current term; no permission check.
+
+    ``password_hash``: a hash of ``password`` made already (the demo's accounts share one: demo.people)."""
     new = _clean(new)
     if password is not None:
         check_policy(password, identifiers=(new.email, new.username))
+    if not password:
+        password_hash = UNUSABLE
     member = Member(member_number=_next_member_number(session), username=new.username, email=new.email,
-                    full_name=new.full_name, password_hash=hash_password(password) if password else UNUSABLE)
+                    full_name=new.full_name, password_hash=password_hash or hash_password(password))
     session.add(member)
     try:
         session.flush()

@@ -42,6 +42,7 @@ SCALED_FLOWS = {
     "test_r002_03_reset_password_through_the_emailed_link",
     "test_change_password_keeps_this_browser_and_ends_the_others",
     "test_r000_02_request_approve_other_hours_and_record_the_credit",
+    "test_r000_05_the_live_warning_when_the_last_day_comes_before_the_load",
     "test_r002_full_flow_enter_reload_submit_certificate_verify",
     "test_r002_08_a_saved_day_survives_logout_and_a_backend_restart",
     "test_r000_07_a_member_finds_a_course_by_category_and_records_its_hours",

@@ -28,7 +28,7 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen, log: Path) -> 
                 if response.status == 200:
                     return
         except OSError:
-            time.sleep(1)
+            time.sleep(0.1)  # a start takes 2 s or so once built: poll often rather than wait a whole second
     raise RuntimeError(f"The app did not answer {url} within {timeout} s:\n{log.read_text()[-4000:]}")
 
 
@@ -53,12 +53,24 @@ def private_web_dir(workdir: Path) -> Path:
 
 _built: dict[str, object] = {}  # this process's first full build: {"web": Path, "port": int}
 
+# scripts/test.sh builds the front end once, into .web-e2e, before any test process starts (`prepare`) and sets
+# this: every process of that run (each xdist worker, the scale-out phase) then reuses that build from its
+# first app start on, instead of building its own.
+PREBUILT = "CE_E2E_PREBUILT"
+
+
+def _built_port(web: Path) -> str:
+    """The port the front end in ``web`` talks to, as its env.json names it."""
+    return json.loads((web / "env.json").read_text())["PING"].rsplit(":", 1)[1].split("/")[0]
+
 
 def _reuse_build(template: Path, built_port: int, web: Path, port: int) -> None:
     """Make ``web`` a copy of the front end built in ``template`` for ``built_port``, now talking to ``port``.
 
-    The bundle names the backend's address in one module (reflex-env-*.js, and its .gz twin); everything else
-    is the same for every port, so a copy with that string changed serves exactly what a rebuild would.
+    The bundle names the backend's address in a few files (reflex-env-*.js, and pages that show or link the
+    app's own address: the renewal's PDF links, the credential check's placeholder, their prerendered HTML),
+    each with a .gz twin; everything else is the same for every port, so a copy with that string changed
+    serves exactly what a rebuild would.
     """
     if web != template:
         if web.exists():
@@ -68,12 +80,14 @@ def _reuse_build(template: Path, built_port: int, web: Path, port: int) -> None:
         if (template / "node_modules").exists():
             (web / "node_modules").symlink_to((template / "node_modules").resolve(), target_is_directory=True)
     old, new = f"localhost:{built_port}", f"localhost:{port}"
-    for module in [web / "env.json", *(web / "build" / "client" / "assets").glob("reflex-env-*.js")]:
+    built = [path for path in (web / "build").rglob("*") if path.suffix in (".js", ".html", ".json")]
+    for module in [web / "env.json", *built]:
         text = module.read_text()
         if old in text:
             module.write_text(text.replace(old, new))
-            if module.suffix == ".js":
-                Path(f"{module}.gz").write_bytes(gzip.compress(module.read_bytes(), mtime=0))
+            twin = Path(f"{module}.gz")
+            if twin.exists():
+                twin.write_bytes(gzip.compress(module.read_bytes(), mtime=0))
     assert new in (web / "env.json").read_text(), f"the prebuilt front end in {web} does not name {new}"
 
 
@@ -98,7 +112,10 @@ class AppServer:
         """The first start in a process builds the front end (Reflex's `--single-port`); later starts, of this
         server or another, reuse that build (`CE_E2E_REBUILD=1`: build every time, as before)."""
         web = Path(self.env["REFLEX_WEB_WORKDIR"])
-        if _built and os.environ.get("CE_E2E_REBUILD") != "1":
+        rebuild = os.environ.get("CE_E2E_REBUILD") == "1"
+        if not _built and not rebuild and os.environ.get(PREBUILT) == "1":
+            _built.update(web=SHARED_WEB, port=_built_port(SHARED_WEB))
+        if _built and not rebuild:
             _reuse_build(_built["web"], _built["port"], web, self.port)
             if web == _built["web"]:  # rewritten in place: the template now names this port
                 _built["port"] = str(self.port)
@@ -112,8 +129,7 @@ class AppServer:
         wait_for(f"{self.url}/healthz", timeout, self.process, self.log)
         wait_for(f"{self.url}/login", timeout, self.process, self.log)
         if not _built:
-            _built.update(web=web, port=json.loads((web / "env.json").read_text())["PING"].rsplit(":", 1)[1]
-                          .split("/")[0])
+            _built.update(web=web, port=_built_port(web))
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -137,14 +153,12 @@ class AppServer:
 
 
 def prepare() -> None:
-    """Install the front end's packages into `.web-e2e` once, before parallel test workers copy it.
-
-    Each worker then builds its bundle once from that copy (AppServer.start) and reuses it for later starts.
-    """
-    if (SHARED_WEB / "node_modules").is_dir():
-        return
+    """Build the front end into `.web-e2e` once (installing its packages first if they are missing), before
+    parallel test workers copy it; with `CE_E2E_PREBUILT=1` (scripts/test.sh) they reuse this build rather
+    than each building its own (AppServer.start)."""
     import tempfile
 
+    os.environ.pop(PREBUILT, None)  # this start is the build the others reuse
     with tempfile.TemporaryDirectory(prefix="ce-e2e-prepare-") as scratch:
         server = AppServer(Path(scratch), {"CE_DATABASE_URL": f"sqlite:///{scratch}/prepare.db"})
         subprocess.run([sys.executable, "-m", "ce_tracker", "migrate"], cwd=ROOT, env=server.env, check=True,

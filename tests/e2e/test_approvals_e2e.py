@@ -18,6 +18,7 @@ from ce_tracker.config import settings
 from ce_tracker.clock import utcnow
 from ce_tracker.services.approvals.review import return_with_question
 from ce_tracker.services.actors import load_actor
+from ce_tracker.pages.request_form import NewRequestState
 from ce_tracker.pages.review import ReviewRequestState
 from ce_tracker.rules import CMI, local_date
 from tests.e2e.conftest import assert_accessible, log_in
@@ -137,6 +138,26 @@ def test_r000_02_request_approve_other_hours_and_record_the_credit(page, browser
     page.goto(f"{app.url}/home")
     expect(page.get_by_text(title).filter(visible=True).first).to_be_visible()
     expect(page.get_by_text("4.5 h").filter(visible=True).first).to_be_visible()
+
+
+def test_r000_05_the_live_warning_when_the_last_day_comes_before_the_load(app, units):
+    """The form's change event handled before its on_load (a busy server, another worker): the warning still
+    comes, with the choices. A raw socket sends the change with no load at all, on a fresh tab."""
+    today, member_email, _ = _people(units, "early")
+    with units() as session:
+        member = load_actor(session, session.exec(select(Member).where(Member.email == member_email)).one().id)
+    name = NewRequestState.get_full_name()
+    sock = Socket(app, session_token(units, member))
+    try:
+        sock.send(f"{name}.note_end", {"value": (today - timedelta(days=3)).isoformat()}, "/requests/new")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and "already ended" not in str(sock.all_updates):
+            time.sleep(0.1)
+        shown = {k: v for update in sock.all_updates for k, v in (update.get("delta") or {}).get(name, {}).items()}
+    finally:
+        sock.close()
+    assert "already ended" in shown.get("end_warning_rx_state_", "")
+    assert "Biomedical" in str(shown.get("categories_rx_state_"))
 
 
 def test_r000_19_forged_committee_decisions_change_nothing(app, units):

@@ -56,6 +56,9 @@ def test_issue13_i13_2_planner_add_bad_hours_renewable_edit_done_remove(page, de
     assert_accessible(page)
 
     page.get_by_role("button", name="Edit Evening physiology class").click()
+    # The add form is on the page already: type once it has become the plan's (as a member sees it change).
+    expect(page.get_by_role("heading", name="Change the plan")).to_be_visible()
+    expect(page.get_by_label("Hours", exact=True)).to_have_value("4")
     page.get_by_label("Hours", exact=True).fill("3")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Plan changed.")).to_be_visible()

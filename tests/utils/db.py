@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+
+from ce_tracker.db import make_engine
 
 
 def units_for(engine: Engine) -> Callable[[], AbstractContextManager[Session]]:
@@ -23,3 +27,10 @@ def units_for(engine: Engine) -> Callable[[], AbstractContextManager[Session]]:
                 raise
 
     return unit
+
+
+def empty_sqlite(template: Path, path: Path) -> Engine:
+    """An engine on a copy, at ``path``, of the empty database ``template`` (tests/conftest.py's
+    ``sqlite_template``), in WAL mode like production."""
+    shutil.copyfile(template, path)
+    return make_engine(f"sqlite:///{path}")

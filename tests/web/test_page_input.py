@@ -6,12 +6,15 @@ new-request form's last day, the course list's ``str.isdigit()`` ("²" passed it
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
 
+from ce_tracker import db
 from ce_tracker.pages import courses, request_form, staff_event_form
 from ce_tracker.services.errors import Invalid
+from tests.utils import factories as f
 
 EVENT = {"title": "Anatomy day", "provider": "AMI", "location": "Online", "starts_on": "2026-11-10",
          "ends_on": "2026-11-11", "increment": "0.25", "default_max": "8", "category": "", "designation": "",
@@ -53,3 +56,34 @@ def test_r000_05_the_live_late_warning_reads_unicode_digits_as_no_date(typed):
     assert (state.end_refused, state.end_warning) == (False, "")
     request_form.NewRequestState.note_end.fn(state, "2026-09-01")
     assert state.end_refused and "more than 30 days ago" in state.end_warning
+
+
+def _chained(state, result) -> None:
+    """Run what a handler returned as the event processor would: each chained handler of the page, in turn."""
+    for spec in result if isinstance(result, list) else [result] if result is not None else []:
+        _chained(state, spec.handler.fn(state, *(value._var_value for _, value in spec.args)))
+
+
+def test_r000_05_the_live_late_warning_does_not_wait_for_the_page_load(engine, units, monkeypatch):
+    """The last day typed before the page's load was processed (a busy server, another worker) still warns.
+
+    The warning used to compare with the day only ``load`` set, so it stayed silent when the change came first.
+    """
+    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    with units() as session:
+        actor = f.person(session)
+    state = SimpleNamespace(_today="", _earliest_end="", end_refused=False, end_warning="", error="",
+                            categories=[], _actor=lambda session: actor, _to_login=lambda: "to login")
+    ended = (date.today() - timedelta(days=3)).isoformat()
+    _chained(state, request_form.NewRequestState.note_end.fn(state, ended))  # no load before it
+    assert not state.end_refused and "already ended" in state.end_warning
+    assert [c["label"] for c in state.categories] and state._today  # the choices came with it
+    state.end_warning = ""
+    assert request_form.NewRequestState.note_end.fn(state, ended) is None  # loaded: no database work again
+    assert "already ended" in state.end_warning
+
+
+def test_the_live_late_warning_loads_nothing_for_what_is_no_date_yet():
+    state = SimpleNamespace(_today="", _earliest_end="", end_refused=True, end_warning="x")
+    assert request_form.NewRequestState.note_end.fn(state, "2026-0") is None
+    assert (state.end_refused, state.end_warning) == (False, "")
