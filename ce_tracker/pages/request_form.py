@@ -65,33 +65,43 @@ class NewRequestState(AuthState):
     end_refused: bool = False
     _today: str = ""  # ISO days: what the live warning compares the typed last day with
     _earliest_end: str = ""
+    _typed_end: str = ""  # the last day as typed into this form (new_form forgets an earlier visit's)
+
+    @rx.event
+    def new_form(self):
+        """The form has appeared (on_mount, before anything can be typed into it): an earlier visit's last day
+        and its warning are gone with that visit's form."""
+        self._typed_end, self.end_warning, self.end_refused = "", "", False
 
     @rx.event
     @acts
     def load(self, w: Work):
         """Fill the choices; the form itself is never re-keyed here, so what a member typed before this answer
-        arrived (a slow phone, a busy server) stays in the fields."""
-        self.error, self.end_warning, self.end_refused, self.categories = "", "", False, []
+        arrived (a slow phone, a busy server) stays in the fields, and so does its warning."""
+        self.error, self.categories = "", []
         _fill_choices(self, w)
+        _warn(self, _day(self._typed_end))
 
     @rx.event
     def note_end(self, value: str):
         """The live warning: after the activity, or too late to ask at all (R000-05).
 
-        A last day typed before ``load`` was processed (events of one tab may be handled in either order: a
-        busy server, another worker) finds no day to compare with yet; it then asks for the choices itself
-        and warns once they are here. Once they are, the warning needs no database."""
-        ends_on = _day(value[:20]) if isinstance(value, str) else None  # bounded like pages.forms.text
+        The events of one tab may be handled in any order (a busy server, another worker): a last day typed
+        before ``load`` was handled finds no day to compare with yet, so it asks for the choices itself
+        (``load_and_warn``); and ``load`` warns about what was typed, rather than clearing the warning. Once the
+        choices are here, the warning needs no database."""
+        self._typed_end = value[:20] if isinstance(value, str) else ""  # bounded like pages.forms.text
+        ends_on = _day(self._typed_end)
         if ends_on is not None and not self._today:
-            return NewRequestState.load_and_note_end(value[:20])
+            return NewRequestState.load_and_warn()
         _warn(self, ends_on)
 
     @rx.event
     @acts
-    def load_and_note_end(self, w: Work, value: str):
-        """``note_end`` before ``load``: the same choices, then the warning."""
+    def load_and_warn(self, w: Work):
+        """``note_end`` before ``load``: the same choices, then the warning for the last day typed."""
         _fill_choices(self, w)
-        _warn(self, _day(value[:20]) if isinstance(value, str) else None)
+        _warn(self, _day(self._typed_end))
 
     @rx.event
     @acts
@@ -153,7 +163,7 @@ def new_request_page() -> rx.Component:
         rx.form(rx.vstack(_form_fields(), notice(NewRequestState.error),
                           submit_button("Send to the CE committee", width=["100%", "auto"]),
                           spacing="3", width="100%"),
-                on_submit=NewRequestState.submit, width="100%"),
+                on_submit=NewRequestState.submit, on_mount=NewRequestState.new_form, width="100%"),
         rx.link("Back to my requests", href=urls.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
     )
 

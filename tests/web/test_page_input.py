@@ -64,23 +64,68 @@ def _chained(state, result) -> None:
         _chained(state, spec.handler.fn(state, *(value._var_value for _, value in spec.args)))
 
 
-def test_r000_05_the_live_late_warning_does_not_wait_for_the_page_load(engine, units, monkeypatch):
-    """The last day typed before the page's load was processed (a busy server, another worker) still warns.
-
-    The warning used to compare with the day only ``load`` set, so it stayed silent when the change came first.
-    """
+@pytest.fixture
+def fresh_form(engine, units, monkeypatch):
+    """A new-request state as a new tab has it (no load yet), for a signed-in member on a real database."""
     monkeypatch.setattr(db, "get_engine", lambda: engine)
     with units() as session:
         actor = f.person(session)
-    state = SimpleNamespace(_today="", _earliest_end="", end_refused=False, end_warning="", error="",
-                            categories=[], _actor=lambda session: actor, _to_login=lambda: "to login")
-    ended = (date.today() - timedelta(days=3)).isoformat()
-    _chained(state, request_form.NewRequestState.note_end.fn(state, ended))  # no load before it
-    assert not state.end_refused and "already ended" in state.end_warning
+    return SimpleNamespace(_today="", _earliest_end="", _typed_end="", end_refused=False, end_warning="",
+                           error="", categories=[], _actor=lambda session: actor, _to_login=lambda: "to login")
+
+
+FORM = request_form.NewRequestState
+ENDED = (date.today() - timedelta(days=3)).isoformat()  # local_date may be a day off UTC's: 3 days is past anyway
+
+
+def _shown(state) -> bool:
+    return not state.end_refused and "already ended" in state.end_warning
+
+
+def test_r000_05_the_live_late_warning_does_not_wait_for_the_page_load(fresh_form):
+    """The last day typed before the page's load was handled (a busy server, another worker) still warns.
+
+    The warning used to compare with the day only ``load`` set, so it stayed silent when the change came first.
+    """
+    state = fresh_form
+    _chained(state, FORM.note_end.fn(state, ENDED))  # no load before it
+    assert _shown(state)
     assert [c["label"] for c in state.categories] and state._today  # the choices came with it
     state.end_warning = ""
-    assert request_form.NewRequestState.note_end.fn(state, ended) is None  # loaded: no database work again
-    assert "already ended" in state.end_warning
+    assert FORM.note_end.fn(state, ENDED) is None  # loaded: no database work again
+    assert _shown(state)
+
+
+@pytest.mark.parametrize("order", ["load, change", "change, its load, page load", "change, page load, its load"])
+def test_r000_05_the_live_late_warning_whatever_order_the_events_are_handled_in(fresh_form, order):
+    """The page's load, the change and what the change asks for, in each order a server may handle them: the
+    page's load must not wipe a warning that the change (or its own load) has already given."""
+    state = fresh_form
+    FORM.new_form.fn(state)  # the form appears (on_mount): always before anything typed into it
+    if order == "load, change":
+        FORM.load.fn(state)
+        _chained(state, FORM.note_end.fn(state, ENDED))
+    else:
+        its_load = FORM.note_end.fn(state, ENDED)
+        assert its_load is not None, "the change asks for the choices"
+        if order == "change, its load, page load":
+            _chained(state, its_load)
+            FORM.load.fn(state)
+        else:
+            FORM.load.fn(state)
+            _chained(state, its_load)
+    assert _shown(state)
+
+
+def test_r000_05_a_warning_from_an_earlier_visit_is_not_shown_on_a_new_form(fresh_form):
+    state = fresh_form
+    FORM.new_form.fn(state)
+    FORM.load.fn(state)
+    _chained(state, FORM.note_end.fn(state, ENDED))
+    assert _shown(state)
+    FORM.new_form.fn(state)  # the member comes back to the form: it is empty again
+    FORM.load.fn(state)
+    assert (state.end_warning, state.end_refused) == ("", False)
 
 
 def test_the_live_late_warning_loads_nothing_for_what_is_no_date_yet():
