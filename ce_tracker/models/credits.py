@@ -26,7 +26,7 @@ class DayCredit(SQLModel, table=True):
     event_day_id: int = Field(foreign_key="eventday.id")
     credits: Decimal = Field(sa_column=Column(Hours, nullable=False))
     # Set by the submit; a saved day whose submission_id is set can never change.
-    submission_id: int | None = Field(default=None, foreign_key="eventsubmission.id")
+    submission_id: int | None = Field(default=None, foreign_key="eventsubmission.id", index=True)
     saved_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 

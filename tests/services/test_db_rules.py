@@ -130,3 +130,16 @@ def test_sign_in_finds_one_member_by_index_not_by_reading_them_all(migrated_sqli
             plan = " | ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}",
                                                                             ("a", "a", "a")))
         assert "SCAN member" not in plan and plan.count("ix_member_lower_") == 3, plan
+
+
+def test_a_submissions_credits_are_found_by_index_not_by_reading_every_saved_day(migrated_sqlite, engine):
+    """The submit reads its sealed days and the renewal evidence splits each submission by category, both by
+    ``daycredit.submission_id``: without an index each read scanned every saved day of the society (the
+    renewal queue took 2.5 s for 500 applications at 50,000 members)."""
+    sql = "SELECT credits FROM daycredit WHERE submission_id = ?"
+    for database in (migrated_sqlite, engine):
+        if database.dialect.name != "sqlite":
+            continue
+        with database.connect() as connection:
+            plan = " | ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", (1,)))
+        assert "SCAN daycredit" not in plan and "submission_id" in plan, plan
