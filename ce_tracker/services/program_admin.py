@@ -36,7 +36,7 @@ from ce_tracker.rules.program_check import CategoryDraft, GroupDraft, ProgramDra
 from ce_tracker.services import audit
 from ce_tracker.services.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
-from ce_tracker.services.programs import forget_programs, install_program, load_program
+from ce_tracker.services.programs import forget_programs, install_program, load_program, write_cap_groups
 
 NO_PROGRAM = "No such program."
 
@@ -233,12 +233,7 @@ def _write_rows(session: Session, row: ProgramRow, program: Program) -> None:
         session.add(category)
     session.flush()
     session.execute(CapGroupRow.__table__.delete().where(CapGroupRow.program_id == row.id))
-    group_ids = {}
-    for group in program.groups:
-        group_row = CapGroupRow(program_id=row.id, name=group.name, max_hours=group.max_hours)
-        session.add(group_row)
-        session.flush()
-        group_ids.update({name: group_row.id for name in group.categories})
+    group_ids = write_cap_groups(session, row.id, program)
     for position, rule in enumerate(program.categories):
         category = existing.get(rule.name) or Category(program_id=row.id, name=rule.name)
         category.position, category.min_hours, category.max_hours = position, rule.min_hours, rule.max_hours

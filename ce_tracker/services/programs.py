@@ -57,6 +57,17 @@ def forget_programs(engine: Engine | None = None) -> None:
             _known.pop(engine, None)
 
 
+def write_cap_groups(session: Session, program_id: int, program: Program) -> dict[str, int]:
+    """Store the program's combined caps; the cap group's id for each category name that belongs to one."""
+    group_ids = {}
+    for group in program.groups:
+        group_row = CapGroupRow(program_id=program_id, name=group.name, max_hours=group.max_hours)
+        session.add(group_row)
+        session.flush()
+        group_ids.update({name: group_row.id for name in group.categories})
+    return group_ids
+
+
 def install_program(session: Session, program: Program) -> ProgramRow:
     """Store ``program`` unless a program with its code exists; returns the row."""
     row = session.exec(select(ProgramRow).where(ProgramRow.code == program.code)).first()
@@ -72,12 +83,7 @@ def install_program(session: Session, program: Program) -> ProgramRow:
                      timezone=program.timezone)
     session.add(row)
     session.flush()
-    group_ids = {}
-    for group in program.groups:
-        group_row = CapGroupRow(program_id=row.id, name=group.name, max_hours=group.max_hours)
-        session.add(group_row)
-        session.flush()
-        group_ids.update({name: group_row.id for name in group.categories})
+    group_ids = write_cap_groups(session, row.id, program)
     for position, rule in enumerate(program.categories):
         session.add(Category(program_id=row.id, name=rule.name, position=position, min_hours=rule.min_hours,
                              max_hours=rule.max_hours, required=rule.required,
