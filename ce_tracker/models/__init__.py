@@ -3,7 +3,14 @@
 from ce_tracker.models.accounts import LoginAttempt, LoginHandoff, LoginSession, Member, PasswordReset, Role, RoleGrant
 from ce_tracker.models.calendar import CalendarFeed
 from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
-from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
+from ce_tracker.models.credits import (
+    Certificate,
+    ClaimStatus,
+    CreditClaim,
+    DayCredit,
+    DaySave,
+    EventSubmission,
+)
 from ce_tracker.models.plans import PlannedActivity, ProgramVersion
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
 from ce_tracker.models.records import AuditEntry, AuditSample, OutboxEmail
@@ -23,7 +30,7 @@ __all__ = [
     "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry", "AuditSample",
     "CalendarFeed",
     "CapGroupRow", "Category",
-    "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
+    "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "DaySave", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
     "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",
     "Registration", "RenewalApplication", "RenewalStatus",
