@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.utils.format import format_event_handler
 
 from ce_tracker import names
+from ce_tracker.components.offline import offline_banner
 from ce_tracker.models import Role
 from ce_tracker.pages import beyond
 from ce_tracker.pages.accounts.account import PasswordState, password_page
@@ -67,12 +68,33 @@ UPLOADS = {format_event_handler(RequestState.upload): Role.MEMBER,
            format_event_handler(VerifyCredentialState.upload): None}
 PUBLIC_UPLOAD_LIMITS = {format_event_handler(VerifyCredentialState.upload): open_badges.MAX_BYTES + 1024}
 
+# The service worker (assets/sw.js, served at the root so it may answer for every page), registered once the
+# page has loaded (it never competes with the first visit's own downloads); the files this first page fetched
+# before the worker controlled it are handed to it to keep.
+REGISTER_SERVICE_WORKER = """
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js").then(() => navigator.serviceWorker.ready).then((registration) => {
+      const urls = performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname);
+      registration.active && registration.active.postMessage({type: "keep", urls});
+    }).catch(() => {});
+  });
+}
+"""
+
 app = rx.App(
     stylesheets=["/app.css", "/print.css"],
     # Innermost first: the routes, then the upload guard, the origin guard, and the headers on every answer.
     api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS, public_limits=PUBLIC_UPLOAD_LIMITS), origin_guard, security_headers],
-    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
+                     rx.el.meta(name="theme-color", content="#3e63dd"),
+                     rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+                     rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
+                     rx.el.script(REGISTER_SERVICE_WORKER)],
 )
+# Reflex's overlay shows "Cannot connect to server: websocket error." as a toast; ours says once, plainly, that
+# the phone is offline, and that what is typed is kept (components/offline.py).
+app.app_wraps[(5, "Overlay")] = lambda stateful: offline_banner() if stateful else None
 app.add_page(index, route="/", title="CE Tracker", on_load=AuthState.require_login_home)
 app.add_page(login_page, route=urls.LOGIN, title="Log in · CE Tracker", on_load=LoginState.load)
 app.add_page(forgot_page, route=urls.FORGOT, title="Forgot Password? · CE Tracker", on_load=ForgotState.load)

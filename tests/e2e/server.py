@@ -98,9 +98,14 @@ class AppServer:
     (see `private_web_dir`).
     """
 
-    def __init__(self, workdir: Path, env: dict[str, str], web_dir: Path = SHARED_WEB) -> None:
+    def __init__(self, workdir: Path, env: dict[str, str], web_dir: Path = SHARED_WEB,
+                 public_port: int | None = None) -> None:
         self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
+        # Where browsers reach it: its own port, or a proxy's in front of it (tests/utils/tcp_proxy.py), whose
+        # port the front end then names for its websocket too, so every connection goes through the proxy.
+        self.public_port = public_port or self.port
+        self.url = f"http://localhost:{self.public_port}"
+        self.direct_url = f"http://localhost:{self.port}"
         self.log = workdir / "app.log"
         self.env = {**os.environ, **env, "CE_PUBLIC_URL": self.url, "CE_API_URL": self.url,
                     "REFLEX_WEB_WORKDIR": str(web_dir), "REFLEX_USE_NPM": "1",
@@ -115,10 +120,12 @@ class AppServer:
         rebuild = os.environ.get("CE_E2E_REBUILD") == "1"
         if not _built and not rebuild and os.environ.get(PREBUILT) == "1":
             _built.update(web=SHARED_WEB, port=_built_port(SHARED_WEB))
+        if self.public_port != self.port and not _built:
+            raise RuntimeError("an app behind a proxy reuses a build: start an app of this process first")
         if _built and not rebuild:
-            _reuse_build(_built["web"], _built["port"], web, self.port)
+            _reuse_build(_built["web"], _built["port"], web, self.public_port)
             if web == _built["web"]:  # rewritten in place: the template now names this port
-                _built["port"] = str(self.port)
+                _built["port"] = str(self.public_port)
             command = [sys.executable, "-m", "tests.e2e.backend", str(self.port)]
         else:
             command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
@@ -126,8 +133,8 @@ class AppServer:
                        "--backend-host", "127.0.0.1"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log.open("w"),
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        wait_for(f"{self.url}/healthz", timeout, self.process, self.log)
-        wait_for(f"{self.url}/login", timeout, self.process, self.log)
+        wait_for(f"{self.direct_url}/healthz", timeout, self.process, self.log)
+        wait_for(f"{self.direct_url}/login", timeout, self.process, self.log)
         if not _built:
             _built.update(web=web, port=_built_port(web))
 
