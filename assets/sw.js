@@ -16,6 +16,8 @@
 const SHELLS = "ce-shells-v1";
 const ASSETS = "ce-assets-v1";
 const FALLBACK = "/__spa-fallback.html";
+// Shells kept at install, with their build files: the sign-in, Home after it, and the CME Tracker.
+const SHELL_PAGES = ["/login", "/home", "/cme"];
 const OFFLINE_ROUTES = ["routes/[cme]._index", "routes/[cme].$[event_id]._index"];
 const STATIC = ["/app.css", "/print.css", "/manifest.webmanifest", "/icons/icon-192.png", "/favicon.ico"];
 const MAX_ASSETS = 400;
@@ -83,7 +85,7 @@ async function page(event, url) {
     }
     return response;
   });
-  const cached = await cache.match(key);
+  const cached = await cache.match(key, MATCH);
   if (cached) {
     event.waitUntil(fresh.catch(() => undefined));
     return cached;
@@ -91,19 +93,24 @@ async function page(event, url) {
   try {
     return await fresh;
   } catch (error) {
-    const fallback = await cache.match(FALLBACK);
+    const fallback = await cache.match(FALLBACK, MATCH);
     if (fallback) return fallback;
     throw error;
   }
 }
 
+// Cached under the bare path, matched ignoring Vary: the server varies on Origin and Accept-Encoding, which
+// differ between a page's module request and this worker's own fetch of the same, never-changing file.
+const MATCH = { ignoreVary: true };
+
 async function cacheFirst(request) {
   const cache = await caches.open(ASSETS);
-  const cached = await cache.match(request, { ignoreSearch: false });
+  const key = new URL(request.url).pathname;
+  const cached = await cache.match(key, MATCH);
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok && response.type === "basic") {
-    await cache.put(request, response.clone());
+    await cache.put(key, response.clone());
     trim(cache);
   }
   return response;
@@ -111,9 +118,10 @@ async function cacheFirst(request) {
 
 async function staleWhileRevalidate(request, name) {
   const cache = await caches.open(name);
-  const cached = await cache.match(request, { ignoreSearch: true });
+  const key = new URL(request.url).pathname;
+  const cached = await cache.match(key, MATCH);
   const fresh = fetch(request).then(async (response) => {
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    if (response.ok && response.type === "basic") await cache.put(key, response.clone());
     return response;
   });
   if (cached) {
@@ -126,7 +134,7 @@ async function staleWhileRevalidate(request, name) {
 async function keepAssets(urls) {
   const cache = await caches.open(ASSETS);
   await Promise.all(urls.map(async (path) => {
-    if (await cache.match(path)) return;
+    if (await cache.match(path, MATCH)) return;
     try {
       const response = await fetch(path);
       if (response.ok) await cache.put(path, response);
@@ -142,16 +150,16 @@ async function trim(cache) {
   for (const request of keys.slice(0, Math.max(0, keys.length - MAX_ASSETS))) await cache.delete(request);
 }
 
-// The generic shell, the CME Tracker's shell, the static files, and every build file the CME Tracker's two
-// pages need (the shell's own, and those its routes import, as the build's route manifest lists them).
+// The generic shell, the shells of SHELL_PAGES, the static files, and every build file they and the CME
+// Tracker's two pages need (the shells' own, and those the routes import, as the build's route manifest lists).
 async function precache() {
   const shells = await caches.open(SHELLS);
   const assets = new Set();
-  for (const path of [FALLBACK, "/cme", ...STATIC]) {
+  await Promise.all([FALLBACK, ...SHELL_PAGES, ...STATIC].map(async (path) => {
     try {
       const response = await fetch(path, { cache: "no-cache" });
-      if (!response.ok) continue;
-      if (path === FALLBACK || path === "/cme") {
+      if (!response.ok) return;
+      if (path === FALLBACK || SHELL_PAGES.includes(path)) {
         const html = await response.clone().text();
         for (const match of html.matchAll(/\/assets\/[A-Za-z0-9._$[\]-]+\.(?:js|css)/g)) assets.add(match[0]);
       }
@@ -159,7 +167,7 @@ async function precache() {
     } catch {
       // installed offline: the pages cache themselves as they load
     }
-  }
+  }));
   const manifest = [...assets].find((path) => /\/assets\/manifest-[^/]+\.js$/.test(path));
   if (manifest) {
     try {

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -117,7 +118,7 @@ class Throttle:
         session, kind = params["sessionId"], params["targetInfo"]["type"]
         self.sessions[session] = kind
         self._send(session, "Network.enable")
-        if self.throttled:
+        if self.throttled and not (kind == "service_worker" and os.environ.get("BENCH_SW_UNTHROTTLED")):
             self._send(session, "Network.emulateNetworkConditions", PROFILE)
             if kind == "page":
                 self._send(session, "Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
@@ -204,6 +205,57 @@ def timeline(events: list[tuple[str, str, dict]], start_wall_ms: float) -> list[
     return [row for _, row in sorted(rows, key=lambda x: x[0])]
 
 
+def network_wait_ms(events: list[tuple[str, str, dict]], start_wall_ms: float, end_ms: float) -> float:
+    """How long the page waited on the network between its start and ``end_ms``: the union of every interval
+    in which a request served by the network, the websocket's handshake, or an event sent and not yet answered
+    was outstanding. Unlike the elapsed time, this barely moves with the machine's load (the CPU the page
+    spends at 4x is left out), so it counts the round trips themselves."""
+    offset = next((p["wallTime"] * 1000 - p["timestamp"] * 1000 for _k, _m, p in events if "wallTime" in p), 0)
+    spans, requests, handshake, asked = [], {}, None, None
+    page_asks: dict[str, list[float]] = {}  # url -> when the page asked for it (a worker's fetch for it counts)
+    for kind, method, p in events:
+        if method == "Network.requestWillBeSent" and kind == "page":
+            page_asks.setdefault(p["request"]["url"], []).append(p["timestamp"] * 1000 + offset - start_wall_ms)
+    for kind, method, p in events:
+        if kind not in TARGETS or "timestamp" not in p:
+            continue
+        at = p["timestamp"] * 1000 + offset - start_wall_ms
+        if method == "Network.requestWillBeSent" and p["request"]["url"].startswith("http"):
+            # A worker's own fetch (its install, a refresh in the background) keeps no page waiting.
+            if kind != "page" and not any(abs(t - at) < 50 for t in page_asks.get(p["request"]["url"], [])):
+                continue
+            requests[p["requestId"]] = [at, True]
+        elif method in ("Network.requestServedFromCache",) and p["requestId"] in requests:
+            requests[p["requestId"]][1] = False
+        elif method == "Network.responseReceived" and p["requestId"] in requests:
+            response = p["response"]
+            if response.get("fromServiceWorker") or response.get("fromDiskCache"):
+                requests[p["requestId"]][1] = False
+        elif method in ("Network.loadingFinished", "Network.loadingFailed") and p["requestId"] in requests:
+            begun, from_network = requests.pop(p["requestId"])
+            if from_network:
+                spans.append((begun, at))
+        elif method == "Network.webSocketWillSendHandshakeRequest":
+            handshake = at
+        elif method == "Network.webSocketHandshakeResponseReceived" and handshake is not None:
+            spans.append((handshake, at))
+            handshake = None
+        elif method == "Network.webSocketFrameSent":
+            data = p["response"].get("payloadData", "")
+            if asked is None and data not in ("2", "3") and not data.startswith("41"):
+                asked = at
+        elif method == "Network.webSocketFrameReceived" and asked is not None:
+            spans.append((asked, at))
+            asked = None
+    total, reach = 0.0, 0.0
+    for begun, ended in sorted((max(0.0, b), min(e, end_ms)) for b, e in spans if e > 0 and b < end_ms):
+        if ended <= reach:
+            continue
+        total += ended - max(begun, reach)
+        reach = ended
+    return total
+
+
 def transferred(events: list[tuple[str, str, dict]], start_wall_ms: float) -> int:
     """Bytes over the network since ``start_wall_ms``: every finished request's encoded length, and websocket
     payloads."""
@@ -260,8 +312,11 @@ def run_once(browser, port: int, app: AppServer, number: str, throttled: bool, s
 
     def scenario(name: str, start_ms: float, end_ms: float) -> None:
         figures[name] = end_ms - start_ms
+        waited = network_wait_ms(throttle.events, start_ms, end_ms - start_ms)
+        figures[f"{name}: network"] = waited
         if show:
-            print(f"\n-- {name}: {end_ms - start_ms:.0f} ms = {(end_ms - start_ms) / RTT_MS:.1f} round trips")
+            print(f"\n-- {name}: {end_ms - start_ms:.0f} ms = {(end_ms - start_ms) / RTT_MS:.1f} round trips; "
+                  f"waiting on the network {waited:.0f} ms = {waited / RTT_MS:.1f} round trips")
             rows = [row for row in timeline(throttle.events, start_ms) if float(row[0]) <= end_ms - start_ms + 300]
             print_table(["start ms", "end", "what", "bytes", "target"], rows)
 
@@ -295,7 +350,7 @@ def run_once(browser, port: int, app: AppServer, number: str, throttled: bool, s
         page.get_by_role("button", name=re.compile(r"^Edit ")).first.wait_for()
         page.evaluate("localStorage.setItem('bench-want', 'Up to ')")
         page.goto("about:blank")
-            page.goto(f"{app.url}/cme/{app.demo_event}", wait_until="commit")
+        page.goto(f"{app.url}/cme/{app.demo_event}", wait_until="commit")
         scenario("second visit: event sheet", page.evaluate("performance.timeOrigin"), wait_ready(page))
     context.close()
     throttle.close()
@@ -330,6 +385,9 @@ def main() -> None:
         median = statistics.median(values)
         if name.endswith("KB"):
             rows.append([name, f"{median:.0f} KB", "", f"{min(values):.0f}-{max(values):.0f}"])
+        elif name.endswith(": network"):
+            rows.append(["  of which waiting on the network", f"{median:.0f} ms", f"{median / RTT_MS:.1f}",
+                         f"{min(values):.0f}-{max(values):.0f}"])
         else:
             rows.append([name, f"{median:.0f} ms", f"{median / RTT_MS:.1f}", f"{min(values):.0f}-{max(values):.0f}"])
     print_table(["scenario", "median", "round trips", "range"], rows)

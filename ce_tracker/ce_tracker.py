@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.utils.format import format_event_handler
 
 from ce_tracker import names
-from ce_tracker.components.offline import offline_banner
+from ce_tracker.components.offline import early_socket, offline_banner
 from ce_tracker.models import Role
 from ce_tracker.pages import beyond
 from ce_tracker.pages.accounts.account import PasswordState, password_page
@@ -86,7 +86,8 @@ app = rx.App(
     stylesheets=["/app.css", "/print.css"],
     # Innermost first: the routes, then the upload guard, the origin guard, and the headers on every answer.
     api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS, public_limits=PUBLIC_UPLOAD_LIMITS), origin_guard, security_headers],
-    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
+    head_components=[early_socket(),
+                     rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
                      rx.el.meta(name="theme-color", content="#3e63dd"),
                      rx.el.link(rel="manifest", href="/manifest.webmanifest"),
                      rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),

@@ -18,6 +18,7 @@ import { draftsKey, isOffline, newSaveId, pagePath, pendingKey, readJson, writeJ
 const RESEND_MS = 10000; // a save unanswered this long on a live page is sent again (same id)
 export const NOT_SAVED_YET = "Not saved yet: it will be saved when you are back online.";
 const TOUCH = { minWidth: "44px", minHeight: "44px", padding: "6px" };
+const UNDER_LABEL = { paddingLeft: "calc(44px + var(--space-3))" }; // the day's words line up with its name
 
 /** Whether the browser says it has a network at all (the websocket's failures say the rest). */
 function useBrowserOnline() {
@@ -110,10 +111,12 @@ function DayCard({ row, saved, error, entry, draft, editing, live, open, onEdit,
       h(Flex, { direction: "column", gap: "0", className: "rx-Stack" }, h(Text, { as: "p", weight: "medium" }, label), hint),
       h(Flex, { style: { flex: 1 } }),
       credits),
-    said !== "" && h(Text, { as: "p", size: "2", color, "aria-live": "polite", "data-day-state": id, weight: color === "amber" ? "medium" : "regular" }, said),
-    unsaved && h(Text, { as: "p", size: "2", color: "amber" },
+    said !== "" && h(Text, { as: "p", size: "2", color, "aria-live": "polite", "data-day-state": id, style: UNDER_LABEL,
+      weight: color === "amber" ? "medium" : "regular" }, said),
+    unsaved && h(Text, { as: "p", size: "2", color: "amber", style: UNDER_LABEL },
       `You typed ${draft === "" ? "nothing" : draft} here and did not save it: tap the pencil to finish.`),
-    error && !entry && h(Text, { as: "p", color: "red", id: `error-${id}`, role: "alert", size: "2" }, error)));
+    error && !entry && h(Text, { as: "p", color: "red", id: `error-${id}`, role: "alert", size: "2", style: UNDER_LABEL },
+      error)));
 }
 
 function NotRegistered({ row }) {
