@@ -9,8 +9,9 @@ import {isDeepStrictEqual} from 'node:util';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as rdfc} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import {cryptosuite as jcs} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import * as EcdsaMultikey from '@digitalbazaar/ed25519-multikey';
+import {createVerifyCryptosuite} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+const jcs = createVerifyCryptosuite();
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {driver as didKeyDriver} from '@digitalbazaar/did-method-key';
 import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
 import {contexts as credentialsContexts} from '@digitalbazaar/credentials-context';
@@ -28,7 +29,7 @@ served.set(didContext.constants.DID_CONTEXT_URL, didContext.contexts.get(didCont
 served.set(multikeyContext.CONTEXT_URL, multikeyContext.CONTEXT);
 
 const didKey = didKeyDriver();
-didKey.use({multibaseMultikeyHeader: 'z6Mk', fromMultibase: EcdsaMultikey.from});
+didKey.use({multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from});
 
 async function documentLoader(url) {
   if(served.has(url)) {
@@ -65,7 +66,8 @@ for(const {name, file, suites} of spec.cases) {
     const status = result.statusResult || {};
     out[name] = {
       verified: result.verified,
-      proofs: (result.results || []).map(r => ({verified: r.verified, cryptosuite: r.proof?.cryptosuite})),
+      proofs: (result.results || []).map(r => ({verified: r.verified, cryptosuite: r.proof?.cryptosuite,
+        error: r.error ? String(r.error.message || r.error) : null})),
       statusVerified: status.verified ?? null,
       revoked: status.results ? status.results.some(r => r.status === true) : null,
       error: result.error ? String(result.error.errors?.[0]?.message || result.error.message || result.error) :

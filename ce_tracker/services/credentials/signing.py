@@ -114,8 +114,12 @@ def load_key(path: str | None) -> Ed25519PrivateKey:
 # --- the two proofs --------------------------------------------------------------------------------------
 
 def _hash_data(suite: str, document: dict, options: dict) -> bytes:
-    """hash(proof options with the document's @context) || hash(document), canonical by the suite's rule."""
-    config = {**options, "@context": document.get("@context")}
+    """hash(proof options with the document's @context) || hash(document), canonical by the suite's rule.
+
+    A JCS proof carries that @context itself (the suite's Create Proof step 2); one made before we followed
+    that step has none and was signed with the document's, which is used for it.
+    """
+    config = {**options, "@context": options.get("@context", document.get("@context"))}
     if suite == JCS:
         canonical = rfc8785.dumps
     else:
@@ -136,6 +140,8 @@ def sign(document: dict, key: Ed25519PrivateKey, *, created: datetime) -> dict:
     proofs = []
     for suite in SUITES:
         options = _options(suite, did, created)
+        if suite == JCS and "@context" in document:
+            options["@context"] = document["@context"]
         signature = key.sign(_hash_data(suite, document, options))
         proofs.append({**options, "proofValue": "z" + base58.b58encode(signature).decode("ascii")})
     return {**document, "proof": proofs}
@@ -172,6 +178,13 @@ def _verify(suite: str, value: str, method: str, document: dict, proof: dict) ->
     if len(signature) != 64:
         raise ValueError("its proof value is not an Ed25519 signature")
     options = {k: v for k, v in proof.items() if k != "proofValue"}
+    if "@context" in options:  # the proof's context must begin the document's (and is what the document had)
+        mine = options["@context"] if isinstance(options["@context"], list) else [options["@context"]]
+        theirs = document.get("@context")
+        theirs = theirs if isinstance(theirs, list) else [theirs]
+        if suite != JCS or theirs[:len(mine)] != mine:
+            raise ValueError("its proof's @context does not begin its own")
+        document = {**document, "@context": options["@context"]}
     try:
         key.verify(signature, _hash_data(suite, document, options))
     except InvalidSignature as error:
