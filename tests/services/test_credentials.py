@@ -5,11 +5,14 @@ Certificates are the seed's CME participation records (R002-13); a renewed term 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from datetime import date
 
+import base58
 import pytest
+import rfc8785
 from sqlmodel import select
 
 from ce_tracker.config import settings as app_settings
@@ -173,3 +176,19 @@ def test_issue13_without_a_key_the_app_refuses_to_issue_and_says_so(session):
         _download(session, None, open_badges.cert_path(certificate))
     with pytest.raises(signing.KeyMissing):
         _download(session, "/nonexistent/key.pem", open_badges.cert_path(certificate))
+
+
+def test_issue25_a_credential_signed_before_the_proof_set_still_verifies(session, key):
+    """Files members downloaded earlier carry one eddsa-jcs-2022 proof without its own @context."""
+    _, certificate = _issued(session)
+    document = {k: v for k, v in _download(session, key, open_badges.cert_path(certificate)).items()
+                if k not in ("proof", "credentialStatus", "credentialSchema")}
+    private = signing.load_key(key)
+    did = signing.did_key(private.public_key())
+    options = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": "2026-10-12T16:00:00Z",
+               "verificationMethod": f"{did}#{did[8:]}", "proofPurpose": "assertionMethod"}
+    signature = private.sign(hashlib.sha256(rfc8785.dumps({**options, "@context": document["@context"]})).digest()
+                             + hashlib.sha256(rfc8785.dumps(document)).digest())
+    earlier = {**document, "proof": {**options, "proofValue": "z" + base58.b58encode(signature).decode()}}
+    result = _check(session, key, earlier)
+    assert result.trusted and result.suites == ("eddsa-jcs-2022",) and result.status_list == ""

@@ -57,7 +57,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 class Revoked(DomainError):
-    """The credential at that address no longer holds: it is not signed again; the message says why."""
+    """The credential at that address no longer holds: it is not signed again. ``reason`` is our record's."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"This credential was revoked. {reason}".strip())
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -258,14 +262,14 @@ def unsigned_at(*, session: Session, path: str, key_path: str | None, api_url: s
         certificate = session.exec(select(Certificate).where(Certificate.number == match[1])).first()
         if certificate is not None and signing.same(certificate.verification_code, match[2]):
             if (reason := certificate_revocation(session, certificate)) is not None:
-                raise Revoked(f"This credential was revoked. {reason}".strip())
+                raise Revoked(reason)
             return Unsigned(_certificate_document(session, certificate, **common), certificate.issued_at)
     elif match := TERM_PATH.match(path):
         found = _renewed(session, int(match[1]))
         if found is not None and signing.same(term_tag(key_path, int(match[1])), match[2]):
             application, term = found
             if (reason := _term_revocation(term)) is not None:
-                raise Revoked(f"This credential was revoked. {reason}")
+                raise Revoked(reason)
             return Unsigned(_term_document(session, application, term, path=path, **common),
                             application.verified_at or now)
     if client is not None:
@@ -427,8 +431,9 @@ def prepare_address(*, session: Session, url: str, key_path: str | None, api_url
     except NotFound:
         return CredentialCheck(signature_valid=False, ours=False, problem="No credential of ours is at that address.")
     except Revoked as revoked:
-        return CredentialCheck(signature_valid=False, ours=True, revoked=True, revoked_reason=revoked.message,
-                               problem=revoked.message)
+        return CredentialCheck(signature_valid=False, ours=True, revoked=True, revoked_reason=revoked.reason,
+                               problem="REVOKED: this credential was issued by us but has been revoked. "
+                                       + revoked.reason)
 
 
 def examine_unsigned(unsigned: Unsigned, key_path: str | None) -> Examined:
