@@ -6,6 +6,7 @@ What other verifiers make of the list is proven with their own software in tests
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from datetime import date
 
@@ -128,3 +129,36 @@ def test_issue25_our_check_reads_the_status_list_too(session, key):
     forged = {**credential["credentialStatus"], "statusListIndex": str((entry.position + 1) % STATUS_LIST_BITS)}
     assert not open_badges.check(session=session, data=json.dumps({**credential, "credentialStatus": forged}),
                                  key_path=key, api_url=API, now=LATER).signature_valid  # the entry is signed
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+def test_issue25_revocations_at_the_same_instant_all_reach_the_signed_list(units, engine, key, monkeypatch):
+    """Each regeneration locks the list row before reading the records, so none publishes a list without the
+    bit of a revocation committed just before it."""
+    monkeypatch.setattr(certificates, "default_settings", replace(app_settings, signing_key_file=key))
+    with units() as session:
+        issued = _certificates(session, 4)
+        credentials = [_download(session, key, c) for c in issued]
+        staff = f.person(session, Role.STAFF)
+        status_list.published(session, 1, key_path=key, api_url=API, now=AFTER)
+    barrier, failures = threading.Barrier(len(issued)), []
+
+    def revoke(number: str) -> None:
+        try:
+            with units() as session:
+                barrier.wait(timeout=10)
+                certificates.revoke(session=session, actor=staff, number=number, reason="Not confirmed", now=LATER)
+        except Exception as error:  # noqa: BLE001 (reported below)
+            failures.append(error)
+
+    threads = [threading.Thread(target=revoke, args=(c.number,)) for c in issued]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    with units() as session:
+        stored = json.loads(session.get(StatusList, 1).document)  # as signed by the last revocation, not re-read
+    bits = status_list.decode(stored["credentialSubject"]["encodedList"])
+    assert all(status_list.bit(bits, int(c["credentialStatus"]["statusListIndex"])) for c in credentials)
