@@ -70,7 +70,7 @@ def site(tmp_path_factory):
         engine.dispose()
 
 
-def _get(site, path: str, *, port: int | None = None, tls: bool = True, name: str = HOST):
+def _get(site, path: str, *, port: int | None = None, tls: bool = True, name: str = HOST, method: str = "GET"):
     """One request to nginx on loopback under ``name`` (SNI and Host), the CA trusted; redirects not followed."""
     port = port or site.port
     if tls:
@@ -81,7 +81,7 @@ def _get(site, path: str, *, port: int | None = None, tls: bool = True, name: st
         connection = http.client.HTTPConnection(name, port, timeout=10)
     connection._create_connection = lambda _address, *args: socket.create_connection(("127.0.0.1", port), *args)
     try:
-        connection.request("GET", path, headers={"Host": f"{name}:{port}"})
+        connection.request(method, path, headers={"Host": f"{name}:{port}"})
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}
     finally:
@@ -89,9 +89,10 @@ def _get(site, path: str, *, port: int | None = None, tls: bool = True, name: st
 
 
 def test_behind_nginx_the_apps_redirects_stay_on_https_with_hsts_and_other_names_get_no_handshake(site):
-    status, headers = _get(site, "/login")
-    assert (status, headers["location"]) == (307, f"{site.url}/login/")  # was http:// behind TLS
-    assert headers["strict-transport-security"].startswith("max-age=")
+    for method in ("GET", "HEAD"):  # HEAD: what docs/deploy.md's curl -I check sees
+        status, headers = _get(site, "/login", method=method)
+        assert (status, headers["location"]) == (307, f"{site.url}/login/")  # was http:// behind TLS
+        assert headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
     status, headers = _get(site, "/login/")
     assert status == 200 and "max-age=" in headers["strict-transport-security"]
     assert "wss://" + site.url.removeprefix("https://") in headers["content-security-policy"]
