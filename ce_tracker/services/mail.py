@@ -37,9 +37,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
+from ce_tracker.clock import utcnow
 from ce_tracker.config import Settings
 from ce_tracker.models import OutboxEmail
-from ce_tracker.clock import utcnow
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)  # longer than any SMTP conversation (15 s timeouts); a crashed sender's lease ends

@@ -115,7 +115,7 @@ def test_the_reminder_carries_a_plain_one_click_unsubscribe_address(received):
     assert len(token) >= 40 and token.replace("-", "").replace("_", "").isalnum()
     assert f"\r\nList-Unsubscribe: {address}\r\n" in _head(raw)  # the URL as typed, one line, not encoded
     assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert f"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in _head(raw)
+    assert "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in _head(raw)
     assert address[1:-1] in reminder.get_content()
     assert reminder["Subject"] == "Association of Medical Illustrators: your term ends in 12 months"
 

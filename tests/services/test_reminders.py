@@ -15,7 +15,6 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from alembic import command
-
 from ce_tracker.config import ROOT, load_settings
 from ce_tracker.db import make_engine
 from ce_tracker.models import OutboxEmail, Reminder, ReminderOptOut, Role
