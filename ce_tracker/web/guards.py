@@ -1,8 +1,9 @@
-"""ASGI guards in front of the whole backend: foreign origins and oversized or anonymous uploads (issue 12),
-and the address the browser used when a trusted reverse proxy stands in front.
+"""ASGI guards in front of the whole backend: foreign origins and oversized or anonymous uploads (issue 12).
 
 They run before Reflex sees a request, because what they refuse would otherwise already have happened by the
 time a handler could object: the websocket would be open as the cookie's owner, the upload would be on disk.
+Outermost, ``proxied_address`` gives every request the scheme and host the browser used, when a trusted reverse
+proxy reports them.
 """
 
 from __future__ import annotations
