@@ -20,10 +20,14 @@ from ce_tracker.config import settings
 
 def migrate(args: argparse.Namespace) -> None:
     from ce_tracker.clock import utcnow
+    from ce_tracker.migrate import NotMigrated
     from ce_tracker.migrate import migrate as upgrade
 
-    upgrade(settings.database_url, now=utcnow(), backup_to=args.backup_to, take_backup=not args.no_backup,
-            alembic_log=True)
+    try:
+        upgrade(settings.database_url, now=utcnow(), backup_to=args.backup_to, take_backup=not args.no_backup,
+                alembic_log=True)
+    except NotMigrated as error:
+        raise SystemExit(str(error)) from error
 
 
 def demo() -> None:

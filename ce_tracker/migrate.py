@@ -32,6 +32,10 @@ from ce_tracker.config import ROOT
 from ce_tracker.db import make_engine
 
 
+class NotMigrated(Exception):
+    """Nothing was upgraded, and the message says why and what to do (the CLI prints it and exits)."""
+
+
 @dataclass(frozen=True)
 class Plan:
     """Where the database is and where this code would take it."""
@@ -67,7 +71,7 @@ def current_revisions(url: str) -> tuple[str, ...]:
 
 
 def plan(config: Config) -> Plan:
-    """Read the database's revision; refuse (SystemExit, nothing touched) one the code does not know."""
+    """Read the database's revision; refuse (NotMigrated, nothing touched) one the code does not know."""
     script = ScriptDirectory.from_config(config)
     current = current_revisions(config.attributes["url"])
     for revision in current:
@@ -76,7 +80,7 @@ def plan(config: Config) -> Plan:
         except (RevisionError, CommandError):
             known = None
         if known is None:
-            raise SystemExit(
+            raise NotMigrated(
                 f"The database is at revision {revision}, which this version of CE Tracker does not know: it was "
                 "upgraded by a newer version. Nothing was changed. Run that newer version, or go back to the "
                 "backup taken before that upgrade (docs/upgrading.md).")
@@ -102,8 +106,8 @@ def migrate(url: str, *, now: datetime, backup_to: str | Path | None = None, tak
             alembic_log: bool = False) -> Plan:
     """Upgrade the database at ``url`` to this code's head, backing it up first; returns the plan it followed.
 
-    Raises SystemExit with a message an administrator can act on when the database is newer than the code,
-    when the backup cannot be written (then nothing is upgraded) or when a step fails (then nothing changed).
+    Raises NotMigrated with a message an administrator can act on when the database is newer than the code or
+    when a step fails (then nothing changed); SystemExit when the backup cannot be written (nothing upgraded).
     """
     config = alembic_config(url, script_location)
     config.attributes["skip_logging"] = not alembic_log  # Alembic's "Running upgrade ..." lines, for the CLI
@@ -130,6 +134,9 @@ def migrate(url: str, *, now: datetime, backup_to: str | Path | None = None, tak
         else:
             where = (f"The database is now at {', '.join(after) or 'no revision'}, not where it was "
                      f"({', '.join(steps.current) or 'empty'}): restore the backup.")
-        raise SystemExit(f"The upgrade failed: {error}\n{where}" + (f" Backup: {saved}." if saved else "")) from error
-    say(f"Database upgraded from {', '.join(steps.current) or 'empty'} to {', '.join(steps.heads)}.")
+        raise NotMigrated(f"The upgrade failed: {error}\n{where}" + (f" Backup: {saved}." if saved else "")) from error
+    if steps.is_new:
+        say(f"Database created at revision {', '.join(steps.heads)}.")
+    else:
+        say(f"Database upgraded from {', '.join(steps.current)} to {', '.join(steps.heads)}.")
     return steps
