@@ -55,13 +55,17 @@ def postgres_releases(postgres, postgres_server_url) -> Iterator[dict[str, str]]
     yield template
 
 
-def _postgres_copy(request, snapshot: Snapshot) -> str:
-    postgres = request.getfixturevalue("postgres")
-    template = request.getfixturevalue("postgres_releases")(snapshot)
-    name = f"upgrade_{next(_numbers)}"
-    with _admin(postgres).connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
-    return request.getfixturevalue("postgres_server_url")(name)
+@pytest.fixture
+def postgres_release(postgres, postgres_releases, postgres_server_url) -> Callable[[Snapshot], str]:
+    """A new PostgreSQL database holding the release's data at its revision, for the test to change."""
+
+    def copy(snapshot: Snapshot) -> str:
+        name = f"upgrade_{next(_numbers)}"
+        with _admin(postgres).connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {postgres_releases(snapshot)}"))
+        return postgres_server_url(name)
+
+    return copy
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -74,18 +78,13 @@ def release_url(request, backend, snapshot, tmp_path) -> str:
     """A database holding the release's demo data at the release's revision, not yet upgraded."""
     if backend == "sqlite":
         return f"sqlite:///{load_sqlite(snapshot, tmp_path / 'release.db')}"
-    return _postgres_copy(request, snapshot)
-
-
-def demo_clock(snapshot: Snapshot) -> datetime:
-    """The instant the release's demo ran at: the data's 'today'."""
-    return datetime.fromisoformat(snapshot.facts["demo_clock"])
+    return request.getfixturevalue("postgres_release")(snapshot)
 
 
 @pytest.fixture
 def upgraded(release_url, snapshot) -> Iterator[Engine]:
     """The release's database after this code's ``migrate`` (no backup: the test's copy is throw-away)."""
-    migrate(release_url, now=demo_clock(snapshot), take_backup=False, say=lambda _line: None)
+    migrate(release_url, now=snapshot.clock, take_backup=False, say=lambda _line: None)
     engine = make_engine(release_url)
     yield engine
     engine.dispose()

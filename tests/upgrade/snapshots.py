@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -45,6 +46,11 @@ class Snapshot:
     @property
     def revision(self) -> str:
         return self.facts["revision"]
+
+    @property
+    def clock(self) -> datetime:
+        """The instant the release's demo ran at: the data's 'today'."""
+        return datetime.fromisoformat(self.facts["demo_clock"])
 
 
 def snapshots() -> list[Snapshot]:

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,9 @@ from sqlalchemy import create_engine, make_url, text
 from ce_tracker.backup import _pg_tool, restore
 from ce_tracker.config import ROOT
 from ce_tracker.migrate import NotMigrated, alembic_config, migrate
-from tests.upgrade.conftest import demo_clock
+from tests.upgrade.snapshots import load_sqlite
 
+NOW = datetime(2026, 12, 2, tzinfo=timezone.utc)
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 FAILING_STEP = '''
@@ -83,7 +85,7 @@ def test_a_failing_step_after_every_real_one_rolls_all_back_and_leaves_the_datab
         release_url, snapshot, tmp_path, failure):
     before = fingerprint(release_url)
     with pytest.raises(NotMigrated) as refused:
-        migrate(release_url, now=demo_clock(snapshot), take_backup=False, say=lambda _line: None,
+        migrate(release_url, now=snapshot.clock, take_backup=False, say=lambda _line: None,
                 script_location=_scripts_with(tmp_path, failure))
     assert fingerprint(release_url) == before
     assert _revision(release_url) == snapshot.revision
@@ -93,15 +95,13 @@ def test_a_failing_step_after_every_real_one_rolls_all_back_and_leaves_the_datab
 
 
 def test_migrate_refuses_a_database_newer_than_the_code_and_touches_nothing(snapshot, tmp_path):
-    from tests.upgrade.snapshots import load_sqlite
-
     database = load_sqlite(snapshot, tmp_path / "ce.db")
     with closing(sqlite3.connect(database)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = 'f00dfacade42'")  # a later release's
     url = f"sqlite:///{database}"
     before = fingerprint(url)
     with pytest.raises(NotMigrated, match="revision f00dfacade42, which this version of CE Tracker does not know"):
-        migrate(url, now=demo_clock(snapshot), say=lambda _line: None)
+        migrate(url, now=snapshot.clock, say=lambda _line: None)
     assert fingerprint(url) == before
     assert not (tmp_path / "backups").exists()
 
@@ -109,17 +109,11 @@ def test_migrate_refuses_a_database_newer_than_the_code_and_touches_nothing(snap
 def test_migrate_takes_no_backup_of_a_new_database_nor_of_one_already_up_to_date(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.db'}"
     said: list[str] = []
-    migrate(url, now=demo_clock_now(), say=said.append)
-    migrate(url, now=demo_clock_now(), say=said.append)
+    migrate(url, now=NOW, say=said.append)
+    migrate(url, now=NOW, say=said.append)
     assert said == ["A new database: creating every table.", f"Database created at revision {HEAD}.",
                     f"The database is up to date (revision {HEAD}); nothing to do."]
     assert not (tmp_path / "backups").exists()
-
-
-def demo_clock_now():
-    from datetime import datetime, timezone
-
-    return datetime(2026, 12, 2, tzinfo=timezone.utc)
 
 
 def _cli(url: str, *args: str) -> subprocess.CompletedProcess:
@@ -128,8 +122,6 @@ def _cli(url: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_migrate_command_backs_up_first_says_where_and_restore_brings_the_release_back(snapshot, tmp_path):
-    from tests.upgrade.snapshots import load_sqlite
-
     url = f"sqlite:///{load_sqlite(snapshot, tmp_path / 'ce.db')}"
     release = fingerprint(url)
     done = _cli(url, "migrate")
@@ -146,13 +138,11 @@ def test_the_migrate_command_backs_up_first_says_where_and_restore_brings_the_re
 
 @pytest.mark.postgres
 def test_on_postgresql_migrate_backs_up_with_pg_dump_and_the_backup_restores_the_release(
-        request, snapshot, tmp_path):
-    from tests.upgrade.conftest import _postgres_copy
-
-    url = _postgres_copy(request, snapshot)
+        postgres_release, snapshot, tmp_path):
+    url = postgres_release(snapshot)
     release = fingerprint(url)
     said: list[str] = []
-    migrate(url, now=demo_clock(snapshot), backup_to=tmp_path / "before.dump", say=said.append)
+    migrate(url, now=snapshot.clock, backup_to=tmp_path / "before.dump", say=said.append)
     assert said[0].startswith(f"Backup of the database at revision {snapshot.revision} written to "
                               f"{tmp_path / 'before.dump'}.")
     assert _revision(url) == HEAD

@@ -5,18 +5,24 @@ and what the new features need of the old rows is there, as a fresh install with
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from contextlib import closing
+from datetime import datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import inspect, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
 from sqlmodel import Session, select
 
 from ce_tracker.config import settings
+from ce_tracker.db import make_engine
+from ce_tracker.migrate import alembic_config, migrate
 from ce_tracker.models import (
     ApprovalRequest,
     CertificationTerm,
     Member,
+    OutboxEmail,
     ProgramRow,
     ProgramVersion,
     RenewalApplication,
@@ -33,7 +39,7 @@ from ce_tracker.services.approvals.requests import request_detail
 from ce_tracker.services.programs import load_program
 from ce_tracker.services.record import credit_record, term_standing
 from ce_tracker.services.renewal.applications import renewal_overview
-from tests.upgrade.conftest import demo_clock
+from tests.upgrade.schema import schema_of
 from tests.upgrade.snapshots import VERSION_TABLE, rows_by_table
 
 # Where this code counts a release's term differently, and why (the rules changed): {(release, term id): why}.
@@ -62,9 +68,6 @@ def test_each_release_upgrades_to_head_keeping_every_row_of_every_table(snapshot
         if upgraded.dialect.name == "sqlite":
             assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
             assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-    from alembic.script import ScriptDirectory
-
-    from ce_tracker.migrate import alembic_config
     assert head == list(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
 
 
@@ -85,7 +88,7 @@ def test_every_term_counts_the_hours_the_release_counted(snapshot, upgraded):
 
 
 def test_a_member_of_the_release_signs_in_and_reads_their_record(snapshot, upgraded):
-    now = demo_clock(snapshot)
+    now = snapshot.clock
     with Session(upgraded) as session:
         member = accounts.authenticate(session=session, identifier="member@demo.test",
                                        password=snapshot.facts["demo_password"], now=now)
@@ -102,7 +105,7 @@ def test_a_member_of_the_release_signs_in_and_reads_their_record(snapshot, upgra
 
 
 def test_renewal_applications_filed_before_invoices_get_the_reference_a_new_one_gets(snapshot, upgraded):
-    now = demo_clock(snapshot)
+    now = snapshot.clock
     with Session(upgraded) as session:
         applications = session.exec(select(RenewalApplication)).all()
         assert applications
@@ -116,7 +119,7 @@ def test_renewal_applications_filed_before_invoices_get_the_reference_a_new_one_
 
 def test_only_approved_requests_stay_published_and_the_committee_judges_old_ones_by_the_default_criteria(
         snapshot, upgraded):
-    now = demo_clock(snapshot)
+    now = snapshot.clock
     with Session(upgraded) as session:
         requests = session.exec(select(ApprovalRequest)).all()
         assert {r.status for r in requests} >= {RequestStatus.PENDING, RequestStatus.APPROVED}
@@ -137,7 +140,7 @@ def test_only_approved_requests_stay_published_and_the_committee_judges_old_ones
 
 
 def test_staff_edit_the_program_the_release_installed_and_running_terms_keep_their_hours(snapshot, upgraded):
-    now = demo_clock(snapshot)
+    now = snapshot.clock
     with Session(upgraded) as session:
         program = session.exec(select(ProgramRow).order_by(ProgramRow.id)).first()
         assert session.exec(select(ProgramVersion)).all() == []  # as a fresh install of the release's program
@@ -161,8 +164,36 @@ def test_staff_edit_the_program_the_release_installed_and_running_terms_keep_the
 
 
 def test_the_upgraded_schema_is_exactly_the_schema_a_fresh_install_gets(backend, upgraded, fresh_url):
-    from tests.upgrade.schema import schema_of
-
     fresh = schema_of(fresh_url)
     assert schema_of(upgraded.url.render_as_string(hide_password=False)) == fresh
     assert inspect(upgraded).get_table_names()  # not two empty answers
+
+
+def test_password_links_the_release_queued_are_delivered_working_and_scrubbed_like_new_ones(
+        snapshot, release_url):
+    """Sent mail loses its link at once; mail not yet sent keeps it until its reset expires, as a fresh
+    install treats the mail it queues; a link whose reset is gone is scrubbed."""
+    sqlite = release_url.startswith("sqlite")
+    at = "2026-12-02 01:40:58" + (".000000" if sqlite else "+00")
+    engine = create_engine(release_url)
+    with engine.begin() as connection:
+        for token in ("unsent-link", "sent-link"):
+            connection.execute(text("INSERT INTO passwordreset (member_id, token_hash, created_at, expires_at) "
+                                    "VALUES (1, :hash, :at, :at)"),
+                               {"hash": hashlib.sha256(token.encode()).hexdigest(), "at": at})
+        for token, sent in (("unsent-link", None), ("sent-link", at), ("gone-link", None)):
+            connection.execute(text("INSERT INTO outbox_email (to_address, subject, body, created_at, sent_at) "
+                                    "VALUES ('m@demo.test', :token, :body, :at, :sent)"),
+                               {"token": token, "body": f"Choose it here: https://x/reset-password?token={token}\n",
+                                "at": at, "sent": sent})
+    engine.dispose()
+    migrate(release_url, now=snapshot.clock, take_backup=False, say=lambda _line: None)
+    engine = make_engine(release_url)
+    with Session(engine) as session:
+        mail = {m.subject: m for m in session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "m@demo.test"))}
+        assert "token=unsent-link" in mail["unsent-link"].body
+        assert mail["unsent-link"].scrub_at == datetime(2026, 12, 2, 1, 40, 58, tzinfo=timezone.utc)
+        for subject in ("sent-link", "gone-link"):
+            assert mail[subject].body == "Choose it here: https://x/reset-password?token=(removed once sent)\n"
+            assert mail[subject].scrub_at is None
+    engine.dispose()
