@@ -28,7 +28,7 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 from ce_tracker.clock import utcnow  # noqa: E402
 from ce_tracker.db import make_engine  # noqa: E402
 from ce_tracker.rules import CMI, local_date  # noqa: E402
-from ce_tracker.services import calendar_feed  # noqa: E402
+from ce_tracker.services.reminders import calendar_feed  # noqa: E402
 from tests.utils import factories as f  # noqa: E402
 
 

@@ -48,8 +48,8 @@ from sqlmodel import Session  # noqa: E402
 
 from ce_tracker.db import make_engine  # noqa: E402
 from ce_tracker.models import AuditEntry, Certificate, DayCredit, EventDay, EventSubmission, Member  # noqa: E402
-from ce_tracker.services import cme  # noqa: E402
-from ce_tracker.services.passwords import hash_password  # noqa: E402
+from ce_tracker.services.accounts.passwords import hash_password  # noqa: E402
+from ce_tracker.services.events import cme  # noqa: E402
 from tests.e2e.browser import LAUNCH_ARGS, chromium_path  # noqa: E402
 from tests.e2e.server import AppServer  # noqa: E402
 

@@ -10,12 +10,20 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from ce_tracker.models import (Activity, ActivityKind, AuditEntry, Certificate, DayCredit, EventDay,
-                               EventSubmission, Registration)
+from ce_tracker.models import (
+    Activity,
+    ActivityKind,
+    AuditEntry,
+    Certificate,
+    DayCredit,
+    EventDay,
+    EventSubmission,
+    Registration,
+)
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services.actors import Actor, load_actor
-from ce_tracker.services.members import NewMember, add_member
-from ce_tracker.services.programs import categories_of, install_program
+from ce_tracker.services.accounts.actors import Actor, load_actor
+from ce_tracker.services.accounts.members import NewMember, add_member
+from ce_tracker.services.programs.store import categories_of, install_program
 
 DAY_MAX = Decimal("8")
 

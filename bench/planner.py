@@ -32,7 +32,9 @@ from ce_tracker.db import make_engine  # noqa: E402
 from ce_tracker.models import EventSubmission, PlannedActivity, Role  # noqa: E402
 from ce_tracker.rules import CMI, local_date  # noqa: E402
 from ce_tracker.rules.program_check import ProgramDraft  # noqa: E402
-from ce_tracker.services import members, planner, program_admin  # noqa: E402
+from ce_tracker.services.accounts import members
+from ce_tracker.services.programs import editor  # noqa: E402
+from ce_tracker.services.record import planner
 from tests.utils import factories as f  # noqa: E402
 
 
@@ -43,7 +45,7 @@ def build(session: Session):
     members.open_term(session, member_id=member.member_id, program=f.program(session),
                       starts_on=old.ends_on + timedelta(days=1))
     staff = f.person(session, Role.STAFF)
-    row = program_admin.create_program(session=session, actor=staff, now=utcnow(), draft=ProgramDraft(
+    row = editor.create_program(session=session, actor=staff, now=utcnow(), draft=ProgramDraft(
         code="US", name="Ultrasound CME", term_years="3", total_hours="30"))
     members.open_term(session, member_id=member.member_id, program=row, starts_on=today - timedelta(days=500))
     for i in range(75):

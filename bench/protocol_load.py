@@ -59,15 +59,15 @@ from sqlmodel import Session  # noqa: E402
 
 from ce_tracker.db import make_engine  # noqa: E402
 from ce_tracker.models import Member  # noqa: E402
-from ce_tracker.services.passwords import hash_password, verify_password  # noqa: E402
+from ce_tracker.services.accounts.passwords import hash_password, verify_password  # noqa: E402
 from tests.e2e.server import SHARED_WEB, AppServer  # noqa: E402
 
 PASSWORD = "surge-pass-2026"
 NAMESPACE = "/_event"
 ROOT_STATE = "reflex___state____state"
 AUTH = f"{ROOT_STATE}.ce_tracker___state___auth____auth_state"
-LOGIN = f"{AUTH}.ce_tracker___pages___login____login_state"
-EVENT = f"{AUTH}.ce_tracker___pages___cme_event____cme_event_state"
+LOGIN = f"{AUTH}.ce_tracker___pages___accounts___login____login_state"
+EVENT = f"{AUTH}.ce_tracker___pages___events___cme_event____cme_event_state"
 CODE = re.compile(r'\\?"code\\?": \\?"([A-Za-z0-9_-]+)\\?"')
 
 

@@ -45,7 +45,7 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 import ce_tracker.models  # noqa: E402,F401  (registers every table)
 from ce_tracker.db import make_engine  # noqa: E402
 from ce_tracker.models import DayCredit  # noqa: E402
-from ce_tracker.services import cme  # noqa: E402
+from ce_tracker.services.events import cme  # noqa: E402
 
 Save = Callable[[], None]
 

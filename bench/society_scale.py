@@ -1,8 +1,8 @@
 """A society of 50,000 members with five years of history: the pages that read it all, and a big import.
 
 Why it matters: the member's progress page (``record.credit_record``) runs on every sign-in and must not
-slow as the society's history grows; the staff views (``event_completion.event_completion``,
-``renewal.verification_queue``) read across many members at once; and the registration import of a large
+slow as the society's history grows; the staff views (``events_completion.event_completion``,
+``renewal_applications.verification_queue``) read across many members at once; and the registration import of a large
 convention is one all-or-nothing transaction (R002-14, R002-15) whose rows the attendees must see at once.
 
 The data is generated from ``--seed`` (same seed, same society) and written with bulk Core inserts (not
@@ -50,17 +50,37 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 import ce_tracker.models  # noqa: E402,F401  (registers every table)
 from ce_tracker.db import make_engine  # noqa: E402
-from ce_tracker.models import (Activity, ActivityKind, Category, CertificationTerm, CreditClaim, DayCredit,  # noqa: E402
-                               EventDay, EventSubmission, Member, Registration, RenewalApplication,
-                               RenewalStatus, Role, RoleGrant, TermStatus)
+from ce_tracker.models import (  # noqa: E402
+    Activity,
+    ActivityKind,
+    Category,
+    CertificationTerm,
+    CreditClaim,
+    DayCredit,
+    EventDay,
+    EventSubmission,
+    Member,
+    Registration,
+    RenewalApplication,
+    RenewalStatus,
+    Role,
+    RoleGrant,
+    TermStatus,
+)
 from ce_tracker.rules import CMI, local_date, term_end  # noqa: E402
-from ce_tracker.services import (audit, audit_sample, board, board_society, cme, event_completion,  # noqa: E402
-                                 record, registration_import, renewal)
-from ce_tracker.services.actors import Actor, load_actor  # noqa: E402
+from ce_tracker.services import audit  # noqa: E402
+from ce_tracker.services.accounts.actors import Actor, load_actor  # noqa: E402
+from ce_tracker.services.accounts.members import NewMember, add_member  # noqa: E402
+from ce_tracker.services.accounts.passwords import UNUSABLE  # noqa: E402
+from ce_tracker.services.board import audit_sample
+from ce_tracker.services.board import cohorts as board_cohorts
+from ce_tracker.services.board import society as board_society
 from ce_tracker.services.errors import DomainError  # noqa: E402
-from ce_tracker.services.members import NewMember, add_member  # noqa: E402
-from ce_tracker.services.passwords import UNUSABLE  # noqa: E402
-from ce_tracker.services.programs import categories_of, install_program  # noqa: E402
+from ce_tracker.services.events import cme, registration_import
+from ce_tracker.services.events import completion as events_completion
+from ce_tracker.services.programs.store import categories_of, install_program  # noqa: E402
+from ce_tracker.services.record import credit_record  # noqa: E402
+from ce_tracker.services.renewal import applications as renewal_applications
 
 FIRST = ["Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jon", "Kemi", "Luis", "Maya",
          "Noor", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tara", "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoe"]
@@ -194,7 +214,7 @@ def generate(engine: Engine, args, now: datetime) -> dict:
         board = add_member(session, NewMember("Board Chair", "board@example.test", "board", (Role.BOARD,)),
                            password=None, actor_id=None)
         session.flush()
-        board_actor = load_actor(session, board.id)
+        board_actor = load_actor(session, board_cohorts.id)
 
         # Two new conventions in three and six weeks, for the imports.
         upcoming = []
@@ -315,16 +335,16 @@ def board_views(engine: Engine, chair: Actor, member_ids: list[int], now: dateti
     today = local_date(CMI, now)
     year_ago = (today - timedelta(days=365)).isoformat()
     with Session(engine) as session:
-        quarter = board.cohorts(session=session, actor=chair, now=now)[2].quarter
+        quarter = board_cohorts.cohorts(session=session, actor=chair, now=now)[2].quarter
     drawn = timed(engine, lambda s: audit_sample.draw_sample(session=s, actor=chair, verified_from=year_ago,
                                                              verified_to=today.isoformat(), size=50, now=now))[1]
     views = [
-        ("board: cohorts by term end (every certificant)", lambda s: board.cohorts(session=s, actor=chair, now=now)),
+        ("board: cohorts by term end (every certificant)", lambda s: board_cohorts.cohorts(session=s, actor=chair, now=now)),
         ("board: the page (cohorts + first 200 of the list)",
-         lambda s: board.board_view(session=s, actor=chair, now=now)),
+         lambda s: board_cohorts.board_view(session=s, actor=chair, now=now)),
         (f"board: list filtered ({quarter}, at risk)",
-         lambda s: board.certificant_list(session=s, actor=chair, now=now, quarter=quarter, status="at risk")),
-        ("board: CSV export (every certificant)", lambda s: board.certificants_csv(session=s, actor=chair, now=now)),
+         lambda s: board_cohorts.certificant_list(session=s, actor=chair, now=now, quarter=quarter, status="at risk")),
+        ("board: CSV export (every certificant)", lambda s: board_cohorts.certificants_csv(session=s, actor=chair, now=now)),
         ("board: draw an audit sample of 50 (last year)",
          lambda s: audit_sample.draw_sample(session=s, actor=chair, verified_from=year_ago,
                                             verified_to=today.isoformat(), size=50, now=now)),
@@ -336,7 +356,7 @@ def board_views(engine: Engine, chair: Actor, member_ids: list[int], now: dateti
     ]
     rows = []
     board_society.forget()  # the very first view: every certificant read, every set of hours judged
-    first = timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0]
+    first = timed(engine, lambda s: board_cohorts.cohorts(session=s, actor=chair, now=now))[0]
     rows.append(["board: cohorts, the first view (reads and judges all)", "1", f"{first * 1000:.2f}", "", "",
                  f"{first * 1000:.0f}", "< 1 s"])
     def record_credit(session: Session, n: int) -> None:
@@ -354,21 +374,21 @@ def board_views(engine: Engine, chair: Actor, member_ids: list[int], now: dateti
     after = []
     for n in range(3):  # the member's term is read and judged again; everyone else is kept
         timed(engine, lambda s, n=n: record_credit(s, n))
-        after.append(timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0])
+        after.append(timed(engine, lambda s: board_cohorts.cohorts(session=s, actor=chair, now=now))[0])
     rows.append(["board: cohorts, first view after a member records a credit", "3", *latency_cells(after),
                  f"{max(after) * 1000:.0f}", "< 1 s"])
     unknown = []
     for n in range(3):  # a change it cannot tie to a member (here an unknown audit action): everything again
         timed(engine, lambda s, n=n: audit.record(s, actor_id=None, action="bench_change", entity="bench",
                                                   entity_id=n))
-        unknown.append(timed(engine, lambda s: board.cohorts(session=s, actor=chair, now=now))[0])
+        unknown.append(timed(engine, lambda s: board_cohorts.cohorts(session=s, actor=chair, now=now))[0])
     rows.append(["board: cohorts, first view after a change it cannot tie to a member", "3",
                  *latency_cells(unknown), f"{max(unknown) * 1000:.0f}", "< 1 s"])
     for name, work in views:
         seconds = [timed(engine, work)[0] for _ in range(5)]
         rows.append([name, "5", *latency_cells(seconds), f"{max(seconds) * 1000:.0f}", "< 1 s"])
     with Session(engine) as session:
-        cohorts = board.cohorts(session=session, actor=chair, now=now)
+        cohorts = board_cohorts.cohorts(session=session, actor=chair, now=now)
     totals = {s.value: sum(c.counts[s] for c in cohorts) for s in cohorts[0].counts}
     print(f"board: {sum(c.total for c in cohorts):,} certificants in {len(cohorts)} quarterly cohorts: "
           + ", ".join(f"{n:,} {s}" for s, n in totals.items()) + f"; sample drawn from {drawn.population:,} "
@@ -404,17 +424,17 @@ def main() -> None:
 
         with Session(engine, expire_on_commit=False) as session:
             actors = [load_actor(session, m) for m in rng.sample(society["member_ids"], args.samples)]
-        seconds = [timed(engine, lambda s, a=a: record.credit_record(session=s, actor=a, now=now))[0]
+        seconds = [timed(engine, lambda s, a=a: credit_record.credit_record(session=s, actor=a, now=now))[0]
                    for a in actors]
         rows.append(["progress page (credit_record), one member", f"{len(seconds)}", *latency_cells(seconds),
                      f"{max(seconds) * 1000:.2f}", "<= 20 ms"])
 
         for name, work in [
             ("staff: event completion (latest convention)",
-             lambda s: event_completion.event_completion(session=s, actor=staff, activity_id=society["convention"],
+             lambda s: events_completion.event_completion(session=s, actor=staff, activity_id=society["convention"],
                                                     now=now)),
             (f"staff: renewal verification queue ({args.queue})",
-             lambda s: renewal.verification_queue(session=s, actor=staff, now=now))]:
+             lambda s: renewal_applications.verification_queue(session=s, actor=staff, now=now))]:
             seconds = [timed(engine, work)[0] for _ in range(5)]
             size = timed(engine, work)[1]
             size = len(size.rows) if hasattr(size, "rows") else len(size)

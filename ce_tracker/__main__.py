@@ -31,8 +31,8 @@ def migrate(args: argparse.Namespace) -> None:
 
 
 def demo() -> None:
-    from ce_tracker.db import unit_of_work
     from ce_tracker.clock import utcnow
+    from ce_tracker.db import unit_of_work
     from ce_tracker.demo import seed_demo
 
     with unit_of_work() as session:
@@ -52,9 +52,9 @@ def _read_password(from_stdin: bool) -> str:
 def create_staff(args: argparse.Namespace) -> None:
     from ce_tracker.db import unit_of_work
     from ce_tracker.rules import CMI
+    from ce_tracker.services.accounts.members import create_first_staff
     from ce_tracker.services.errors import DomainError
-    from ce_tracker.services.members import create_first_staff
-    from ce_tracker.services.programs import install_program
+    from ce_tracker.services.programs.store import install_program
 
     password = _read_password(args.password_stdin)
     try:
@@ -82,7 +82,7 @@ def restore(args: argparse.Namespace) -> None:
 
 
 def keygen(args: argparse.Namespace) -> None:
-    from ce_tracker.services.signing import generate_key_file
+    from ce_tracker.services.credentials.signing import generate_key_file
 
     try:
         did = generate_key_file(args.path)

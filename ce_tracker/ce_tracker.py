@@ -5,45 +5,49 @@ from __future__ import annotations
 import reflex as rx
 from reflex.utils.format import format_event_handler
 
-from ce_tracker.models import Role
-
-from ce_tracker.pages import beyond
-from ce_tracker.pages.staff_import import StaffImportState
-from ce_tracker.pages.verify_credential import VerifyCredentialState
-from ce_tracker.services import credentials
 from ce_tracker import names
-from ce_tracker.pages.account import PasswordState, password_page
-from ce_tracker.pages.board import BoardState, board_page
-from ce_tracker.pages.board_sample import BoardSampleState, board_sample_page
-from ce_tracker.pages.certificate import CertificateState, certificate_page
-from ce_tracker.pages.cme_event import CmeEventState, cme_event_page
-from ce_tracker.pages.cme_list import CmeListState, cme_list_page
-from ce_tracker.pages.courses import CoursesState, courses_page
+from ce_tracker.models import Role
+from ce_tracker.pages import beyond
+from ce_tracker.pages.accounts.account import PasswordState, password_page
+from ce_tracker.pages.accounts.login import LoginState, login_page
+from ce_tracker.pages.accounts.password_reset import ForgotState, ResetState, forgot_page, reset_page
+from ce_tracker.pages.accounts.staff_members import StaffMembersState, staff_members_page
+from ce_tracker.pages.approvals.request_form import NewRequestState, new_request_page
+from ce_tracker.pages.approvals.requests import RequestsState, RequestState, request_page, requests_page
+from ce_tracker.pages.approvals.review import (
+    ReviewQueueState,
+    ReviewRequestState,
+    review_queue_page,
+    review_request_page,
+)
+from ce_tracker.pages.board.board import BoardState, board_page
+from ce_tracker.pages.board.board_sample import BoardSampleState, board_sample_page
+from ce_tracker.pages.courses.courses import CoursesState, courses_page
+from ce_tracker.pages.courses.staff_courses import StaffCoursesState, staff_courses_page
+from ce_tracker.pages.credentials.verify import VerifyState, verify_page
+from ce_tracker.pages.credentials.verify_credential import VerifyCredentialState
+from ce_tracker.pages.events.certificate import CertificateState, certificate_page
+from ce_tracker.pages.events.cme_event import CmeEventState, cme_event_page
+from ce_tracker.pages.events.cme_list import CmeListState, cme_list_page
+from ce_tracker.pages.events.staff_certificates import StaffCertificatesState, staff_certificates_page
+from ce_tracker.pages.events.staff_event import StaffEventState, staff_event_page
+from ce_tracker.pages.events.staff_events import StaffEventsState, staff_events_page
 from ce_tracker.pages.help import help_page
-from ce_tracker.pages.home import HomeState, home_page
-from ce_tracker.pages.login import LoginState, login_page
 from ce_tracker.pages.not_found import not_found_page
-from ce_tracker.pages.password_reset import ForgotState, ResetState, forgot_page, reset_page
-from ce_tracker.pages.request_form import NewRequestState, new_request_page
-from ce_tracker.pages.requests import RequestState, RequestsState, request_page, requests_page
-from ce_tracker.pages.record import RecordState, record_page
-from ce_tracker.pages.reminders import RemindersState, reminders_page
-from ce_tracker.pages.renewal import RenewalState, renewal_page
-from ce_tracker.pages.staff_exams import StaffExamsState, staff_exams_page
-from ce_tracker.pages.staff_payments import StaffPaymentsState, staff_payments_page
-from ce_tracker.pages.review import ReviewQueueState, ReviewRequestState, review_queue_page, review_request_page
-from ce_tracker.pages.staff_certificates import StaffCertificatesState, staff_certificates_page
-from ce_tracker.pages.staff_event import StaffEventState, staff_event_page
-from ce_tracker.pages.staff_courses import StaffCoursesState, staff_courses_page
-from ce_tracker.pages.staff_events import StaffEventsState, staff_events_page
-from ce_tracker.pages.staff_members import StaffMembersState, staff_members_page
-from ce_tracker.pages.staff_renewals import (
+from ce_tracker.pages.record.home import HomeState, home_page
+from ce_tracker.pages.record.record import RecordState, record_page
+from ce_tracker.pages.record.staff_import import StaffImportState
+from ce_tracker.pages.reminders.reminders import RemindersState, reminders_page
+from ce_tracker.pages.renewal.renewal import RenewalState, renewal_page
+from ce_tracker.pages.renewal.staff_exams import StaffExamsState, staff_exams_page
+from ce_tracker.pages.renewal.staff_payments import StaffPaymentsState, staff_payments_page
+from ce_tracker.pages.renewal.staff_renewals import (
     StaffRenewalsState,
     StaffRenewalState,
     staff_renewal_page,
     staff_renewals_page,
 )
-from ce_tracker.pages.verify import VerifyState, verify_page
+from ce_tracker.services.credentials import open_badges
 from ce_tracker.state.auth import AuthState
 from ce_tracker.tasks import board_keeper, lapse_sweeper, mail_retrier
 from ce_tracker.web import urls
@@ -61,7 +65,7 @@ UPLOADS = {format_event_handler(RequestState.upload): Role.MEMBER,
            format_event_handler(StaffEventState.import_upload): Role.STAFF,
            format_event_handler(StaffImportState.upload): Role.STAFF,
            format_event_handler(VerifyCredentialState.upload): None}
-PUBLIC_UPLOAD_LIMITS = {format_event_handler(VerifyCredentialState.upload): credentials.MAX_BYTES + 1024}
+PUBLIC_UPLOAD_LIMITS = {format_event_handler(VerifyCredentialState.upload): open_badges.MAX_BYTES + 1024}
 
 app = rx.App(
     stylesheets=["/app.css", "/print.css"],
@@ -119,7 +123,7 @@ app.add_page(board_page, route=urls.BOARD, title="Board of Certification · CE T
 app.add_page(board_sample_page, route=urls.BOARD_SAMPLE, title="Board: audit sample · CE Tracker",
              on_load=BoardSampleState.load)
 
-beyond.register(app, api)  # issue 13: calendar feed, verifiable credentials, import of past records
+beyond.register(app, api)  # issue 13: calendar feed, verifiable open_badges, import of past records
 app.add_page(not_found_page, route="404", title="Page not found · CE Tracker", on_load=AuthState.refresh)
 
 app.register_lifespan_task(lapse_sweeper)

@@ -15,10 +15,13 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
-from ce_tracker.services import board, mail, renewal
+from ce_tracker.services import mail
+from ce_tracker.services.board import cohorts
+from ce_tracker.services.reminders import sending
+from ce_tracker.services.renewal import window
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS = 3600
@@ -30,11 +33,11 @@ def sweep_once(now: datetime | None = None, *, reminders: bool | None = None) ->
     transaction). Returns (terms lapsed, reminders queued)."""
     now = now or utcnow()
     with unit_of_work() as session:
-        lapsed = renewal.lapse_ended_terms(session=session, now=now, settings=settings)
+        lapsed = window.lapse_ended_terms(session=session, now=now, settings=settings)
     sent = 0
     if settings.reminders_enabled if reminders is None else reminders:
         with unit_of_work() as session:
-            sent = renewal.send_reminders(session=session, now=now, settings=settings)
+            sent = sending.send_reminders(session=session, now=now, settings=settings)
     if lapsed or sent:
         log.info("%d certification term(s) lapsed, %d reminder(s) queued", lapsed, sent)
         mail.deliver_pending(unit_of_work, settings)
@@ -68,7 +71,7 @@ def keep_board_once() -> None:
     worker keeps its own copy. Correctness never waits for it: a view finds a stale copy stale and reads.
     """
     with unit_of_work() as session:
-        board.keep_fresh(session=session, now=utcnow())
+        cohorts.keep_fresh(session=session, now=utcnow())
 
 
 async def mail_retrier() -> None:

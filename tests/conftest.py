@@ -10,7 +10,7 @@ from sqlmodel import Session, SQLModel
 
 import ce_tracker.models  # noqa: F401  (registers every table)
 from ce_tracker.db import make_engine
-from ce_tracker.services import passwords
+from ce_tracker.services.accounts import passwords
 from tests.scaleout.servers import Postgres
 from tests.utils.db import empty_sqlite, units_for
 

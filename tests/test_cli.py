@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from ce_tracker.db import make_engine
 from ce_tracker.models import Member, Role, RoleGrant
-from ce_tracker.services import accounts
+from ce_tracker.services.accounts import sessions
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -32,7 +32,7 @@ def test_create_staff_on_a_fresh_deployment_adds_one_account_and_no_demo_data(tm
     engine = make_engine(url)
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(Member)).one() == 1
-        member = accounts.authenticate(session=session, identifier="sam@society.example",
+        member = sessions.authenticate(session=session, identifier="sam@society.example",
                                        password="a-long-staff-secret", now=datetime.now(timezone.utc))
         assert member is not None and member.password_hash.startswith("$argon2id$")
         assert session.exec(select(RoleGrant.role).where(RoleGrant.member_id == member.id)).all() == [Role.STAFF]

@@ -7,7 +7,7 @@ import stat
 import subprocess
 import sys
 
-from ce_tracker.services import signing
+from ce_tracker.services.credentials import signing
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

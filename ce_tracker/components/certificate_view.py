@@ -6,7 +6,7 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker.config import settings
-from ce_tracker.services.certificates import CertificateView
+from ce_tracker.services.events.certificates import CertificateView
 
 
 def certificate_fields(view: CertificateView) -> dict[str, str]:

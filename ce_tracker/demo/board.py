@@ -17,11 +17,15 @@ from ce_tracker.config import settings
 from ce_tracker.demo.people import COURSES, DEMO_PASSWORD, Person, _certified_on, claim_course, demo_password_hash
 from ce_tracker.models import Activity, Member, Role
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import audit_sample, claims, members, renewal
+from ce_tracker.services.accounts import members
+from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.approvals.attachments import add_attachment
 from ce_tracker.services.approvals.requests import request_form, submit_request
 from ce_tracker.services.approvals.review import approve
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.board import audit_sample
+from ce_tracker.services.courses import claims
+from ce_tracker.services.renewal import applications as renewal_applications
+from ce_tracker.services.renewal import payments
 
 BOARD = Person("board", "Nadia Okonkwo", (Role.BOARD,))
 RENEWED = (
@@ -81,11 +85,11 @@ def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
             _approved_art(session, member, people["reviewer"], now)
         session.flush()
         applied = now - timedelta(days=30 - 5 * n)
-        application = renewal.apply_for_renewal(session=session, actor=load_actor(session, member.id),
+        application = renewal_applications.apply_for_renewal(session=session, actor=load_actor(session, member.id),
                                                 attested=True, now=applied, settings=settings)
-        renewal.record_payment(session=session, actor=staff, application_id=application.id,
+        payments.record_payment(session=session, actor=staff, application_id=application.id,
                                reference=f"CHK-3{n}115", now=applied + timedelta(days=2), settings=settings)
-        renewal.verify_renewal(session=session, actor=staff, application_id=application.id,
+        renewal_applications.verify_renewal(session=session, actor=staff, application_id=application.id,
                                now=applied + timedelta(days=4), settings=settings)
     session.flush()
     audit_sample.draw_sample(session=session, actor=load_actor(session, board.id),

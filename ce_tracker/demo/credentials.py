@@ -13,8 +13,10 @@ from pathlib import Path
 from ce_tracker.config import settings
 from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import calendar_feed, past_records, signing
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.credentials import signing
+from ce_tracker.services.record import past_records
+from ce_tracker.services.reminders import calendar_feed
 
 
 def seed(session, *, people: dict[str, Member], now: datetime) -> None:

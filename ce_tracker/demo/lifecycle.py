@@ -20,7 +20,8 @@ from sqlmodel import Session
 from ce_tracker.demo.people import DEMO_PASSWORD, DOMAIN, demo_password_hash
 from ce_tracker.models import Activity, ActivityKind, CreditClaim, Member
 from ce_tracker.rules import CMI, add_months, local_date
-from ce_tracker.services import members, programs
+from ce_tracker.services.accounts import members
+from ce_tracker.services.programs import store
 
 
 def _course(session: Session, categories, title: str, category: str, hours: str, on: date) -> Activity:
@@ -48,8 +49,8 @@ def _person(session: Session, username: str, name: str, term_ends: date) -> Memb
 
 def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
     today = local_date(CMI, now)
-    program = programs.default_program(session)
-    categories = {c.name: c for c in programs.categories_of(session, program.id)}
+    program = store.default_program(session)
+    categories = {c.name: c for c in store.categories_of(session, program.id)}
     window = _person(session, "ines.navarro", "Inés Navarro", add_months(today, 5))
     for title, category, hours, back in (("Medical Animation Principles", "Art", "7.5", 30),
                                          ("Storyboarding Surgery", "Art", "6.5", 26),

@@ -38,9 +38,14 @@ from ce_tracker.models import (
     TermStatus,
 )
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import audit, cme, members, programs, renewal
-from ce_tracker.services.actors import load_actor
-from ce_tracker.services.passwords import hash_password
+from ce_tracker.services import audit
+from ce_tracker.services.accounts import members
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.accounts.passwords import hash_password
+from ce_tracker.services.events import cme
+from ce_tracker.services.programs import store
+from ce_tracker.services.renewal import applications as renewal_applications
+from ce_tracker.services.renewal import payments
 
 DEMO_PASSWORD = "demo-pass-2026"
 
@@ -276,8 +281,8 @@ def seed_people(session: Session, *, now: datetime) -> dict[str, Member] | None:
     if session.exec(select(func.count()).select_from(Member)).one():
         return None
     today = local_date(CMI, now)
-    program = programs.install_program(session, CMI)
-    categories = {c.name: c for c in programs.categories_of(session, program.id)}
+    program = store.install_program(session, CMI)
+    categories = {c.name: c for c in store.categories_of(session, program.id)}
     people = _add_people(session, today)
     catalog = _add_catalog(session, categories, today)
     for person in PEOPLE:
@@ -300,10 +305,10 @@ def _add_renewals(session: Session, people: dict[str, Member], now: datetime) ->
     staff = load_actor(session, people["staff"].id)
     for username, days_ago in (("priya.raman", 3), ("tomas.herrera", 6)):
         applied = now - timedelta(days=days_ago)
-        application = renewal.apply_for_renewal(session=session, actor=load_actor(session, people[username].id),
+        application = renewal_applications.apply_for_renewal(session=session, actor=load_actor(session, people[username].id),
                                                 attested=True, now=applied, settings=settings)
         if username == "tomas.herrera":
-            renewal.record_payment(session=session, actor=staff, application_id=application.id,
+            payments.record_payment(session=session, actor=staff, application_id=application.id,
                                    reference="CHK-20418", now=applied + timedelta(days=2), settings=settings)
 
 

@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.rules.program_check import ProgramDraft
-from ce_tracker.services import members, planner, program_admin
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.accounts import members
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.programs import editor as programs_editor
+from ce_tracker.services.record import planner
 
 ULTRASOUND = ProgramDraft(code="RDMS-CME", name="Ultrasound Society CME", term_years="3", total_hours="30",
                           recording_window_days="30", approval_window_days="30", review_days="14",
@@ -23,7 +25,7 @@ ULTRASOUND = ProgramDraft(code="RDMS-CME", name="Ultrasound Society CME", term_y
 def seed(session, *, people: dict[str, Member], now: datetime) -> None:
     staff, member = load_actor(session, people["staff"].id), load_actor(session, people["member"].id)
     today = local_date(CMI, now)
-    row = program_admin.create_program(session=session, actor=staff, draft=ULTRASOUND, now=now)
+    row = programs_editor.create_program(session=session, actor=staff, draft=ULTRASOUND, now=now)
     members.open_term(session, member_id=member.member_id, program=row, starts_on=today - timedelta(days=400))
     session.flush()
     for title, category, hours, days in (("Spring anatomy workshop", "Art", "6", 60),

@@ -24,8 +24,8 @@ from ce_tracker.models import (
     RequestStatus,
 )
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import programs
 from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
+from ce_tracker.services.programs import store
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,8 @@ REQUESTS: tuple[Request, ...] = (
 
 def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
     """Add the requests, decided by the demo reviewer; an approved one becomes a course, one of them recorded."""
-    program = programs.default_program(session)
-    categories = {c.name: c for c in programs.categories_of(session, program.id)}
+    program = store.default_program(session)
+    categories = {c.name: c for c in store.categories_of(session, program.id)}
     today = local_date(CMI, now)
     reviewer = people["reviewer"]
     for request in REQUESTS:

@@ -16,21 +16,22 @@ from sqlmodel import Session
 from ce_tracker.demo.people import SOCIETY
 from ce_tracker.models import Member, Registration
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import cme, designated_sessions, event_admin, programs
-from ce_tracker.services.actors import load_actor
-from ce_tracker.services.event_admin import DayForm, EventForm
-from ce_tracker.services.events import event_days
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.events import admin, cme, designated_sessions
+from ce_tracker.services.events.admin import DayForm, EventForm
+from ce_tracker.services.events.facts import event_days
+from ce_tracker.services.programs import store
 
 TITLE = "AMI Art & Anatomy Meeting {year}"
 
 
 def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
     staff = load_actor(session, people["staff"].id)
-    categories = {c.name: c for c in programs.categories_of(session, programs.default_program(session).id)}
+    categories = {c.name: c for c in store.categories_of(session, store.default_program(session).id)}
     starts_on = local_date(CMI, now) - timedelta(days=7)
     ends_on = starts_on + timedelta(days=1)
     created = now - timedelta(days=60)
-    meeting = event_admin.create_event(session=session, actor=staff, now=created, form=EventForm(
+    meeting = admin.create_event(session=session, actor=staff, now=created, form=EventForm(
         title=TITLE.format(year=starts_on.year), provider=SOCIETY, location="Chicago, IL",
         starts_on=starts_on, ends_on=ends_on, increment=Decimal("0.25"), category_id=categories["Biomedical"].id,
         designation=(f"The {SOCIETY} designates the workshop day for a maximum of 7 CE credits in the Art "

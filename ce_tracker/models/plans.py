@@ -32,7 +32,7 @@ class PlannedActivity(SQLModel, table=True):
 
 
 class ProgramVersion(SQLModel, table=True):
-    """A program's rules as saved at one moment (``rules`` is ``program_admin.as_data``'s JSON form)."""
+    """A program's rules as saved at one moment (``rules`` is ``rules.program_data.as_data``'s JSON form)."""
 
     __tablename__ = "program_version"
     __table_args__ = (UniqueConstraint("program_id", "number"),)

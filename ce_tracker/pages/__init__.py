@@ -1,1 +1,1 @@
-"""One module per page (or pair of closely related pages), each with its own substate."""
+"""The pages, one package per feature as in ``ce_tracker.services``; each module one page (or a close pair)."""

@@ -6,12 +6,18 @@ from __future__ import annotations
 import reflex as rx
 from starlette.applications import Starlette
 
-from ce_tracker.pages.calendar import ROUTE as CALENDAR, CalendarState, calendar_page
-from ce_tracker.pages.credentials import ROUTE as CREDENTIALS, CredentialsState, credentials_page
-from ce_tracker.pages.planner import ROUTE as PLANNER, PlannerState, planner_page
-from ce_tracker.pages.staff_programs import ROUTE as STAFF_PROGRAMS, StaffProgramsState, staff_programs_page
-from ce_tracker.pages.staff_import import ROUTE as STAFF_IMPORT, StaffImportState, staff_import_page
-from ce_tracker.pages.verify_credential import ROUTE as VERIFY_CREDENTIAL, verify_credential_page
+from ce_tracker.pages.credentials.credentials import ROUTE as CREDENTIALS
+from ce_tracker.pages.credentials.credentials import CredentialsState, credentials_page
+from ce_tracker.pages.credentials.verify_credential import ROUTE as VERIFY_CREDENTIAL
+from ce_tracker.pages.credentials.verify_credential import verify_credential_page
+from ce_tracker.pages.programs.staff_programs import ROUTE as STAFF_PROGRAMS
+from ce_tracker.pages.programs.staff_programs import StaffProgramsState, staff_programs_page
+from ce_tracker.pages.record.planner import ROUTE as PLANNER
+from ce_tracker.pages.record.planner import PlannerState, planner_page
+from ce_tracker.pages.record.staff_import import ROUTE as STAFF_IMPORT
+from ce_tracker.pages.record.staff_import import StaffImportState, staff_import_page
+from ce_tracker.pages.reminders.calendar import ROUTE as CALENDAR
+from ce_tracker.pages.reminders.calendar import CalendarState, calendar_page
 from ce_tracker.web.feeds import ROUTES
 
 

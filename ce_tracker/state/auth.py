@@ -16,14 +16,13 @@ from urllib.parse import quote
 import reflex as rx
 from sqlmodel import Session
 
-from ce_tracker.config import settings
 from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts
-from ce_tracker.services.actors import Actor, Role
+from ce_tracker.config import settings
+from ce_tracker.services.accounts import sessions
+from ce_tracker.services.accounts.actors import Actor, Role
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
-
 
 _events = logging.getLogger("ce_tracker.events")
 if settings.log_events:  # operators (and the scale-out tests) see how events spread over the workers
@@ -69,7 +68,7 @@ class AuthState(rx.State):
     def _actor(self, session: Session) -> Actor | None:
         """The live session's actor, or None, looked up in the event's unit of work; refreshes the display facts."""
         _events.info("event on %s handled by worker %d", self.router.url.path, os.getpid())
-        actor = accounts.actor_for_token(session=session, token=self._token(), now=utcnow())
+        actor = sessions.actor_for_token(session=session, token=self._token(), now=utcnow())
         self._show_person(actor)
         return actor
 
@@ -115,7 +114,7 @@ class AuthState(rx.State):
     @acts(public=True)
     def logout(self, w: Work):
         """End the session on the server, then let the backend delete the cookie."""
-        accounts.logout(session=w.session, token=self._token(), now=w.now)
+        sessions.logout(session=w.session, token=self._token(), now=w.now)
         self.signed_in = False
         self.display_name = ""
         return post_page_load(urls.cookie_clear(), {})

@@ -57,7 +57,7 @@ from sqlmodel import Session
 
 from ce_tracker.clock import utcnow
 from ce_tracker.db import get_engine, unit_of_work
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import DomainError
 from ce_tracker.tasks import deliver_mail_soon
 

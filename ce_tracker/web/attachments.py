@@ -10,10 +10,10 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts
+from ce_tracker.services.accounts import sessions
 from ce_tracker.services.approvals.attachments import attachment_for
 from ce_tracker.services.errors import NotFound
 from ce_tracker.web.cookies import token_from_header
@@ -30,7 +30,7 @@ async def attachment(request: Request) -> Response:
     """One attachment as a download, after checking who is asking."""
     attachment_id = request.path_params["attachment_id"]  # the route's int convertor refuses anything else
     with unit_of_work() as session:
-        actor = accounts.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
+        actor = sessions.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
                                          now=utcnow())
         if actor is None:
             return RedirectResponse(f"{settings.public_url}/login", status_code=303)

@@ -12,7 +12,8 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.services import accounts, audit_sample, board
+from ce_tracker.services.accounts import sessions
+from ce_tracker.services.board import audit_sample, cohorts
 from ce_tracker.services.errors import DomainError, Invalid, NotAllowed
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
@@ -28,12 +29,12 @@ async def certificants_csv(request: Request) -> Response:
     params = request.query_params
     with unit_of_work() as session:
         now = utcnow()
-        actor = accounts.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
+        actor = sessions.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
                                          now=now)
         if actor is None:
             return RedirectResponse(f"{settings.public_url}{urls.LOGIN}?next={urls.BOARD}", status_code=303)
         try:
-            text = board.certificants_csv(session=session, actor=actor, now=now, quarter=params.get("quarter", ""),
+            text = cohorts.certificants_csv(session=session, actor=actor, now=now, quarter=params.get("quarter", ""),
                                           status=params.get("status", ""), query=params.get("q", ""))
         except DomainError as error:
             return PlainTextResponse(error.message, status_code=_status_of(error), headers=PRIVATE)
@@ -46,7 +47,7 @@ async def evidence_pack(request: Request) -> Response:
     """``/files/board/samples/{sample}/evidence/{application}.zip``: one sampled renewal's evidence."""
     with unit_of_work() as session:
         now = utcnow()
-        actor = accounts.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
+        actor = sessions.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
                                          now=now)
         if actor is None:
             return RedirectResponse(f"{settings.public_url}{urls.LOGIN}?next={urls.BOARD_SAMPLE}", status_code=303)

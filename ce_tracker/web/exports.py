@@ -5,10 +5,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts, members, record, transcript
+from ce_tracker.services.accounts import members, sessions
+from ce_tracker.services.record import credit_record, transcript
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
 
@@ -16,16 +17,16 @@ PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosn
 
 
 async def record_file(request: Request) -> Response:
-    """``/files/record.csv`` or ``/files/record.pdf`` for the member whose session cookie came with it."""
+    """``/files/credit_record.csv`` or ``/files/credit_record.pdf`` for the member whose session cookie came with it."""
     extension = request.path_params["extension"]
     if extension not in ("csv", "pdf"):
         return PlainTextResponse("Not found.", status_code=404)
     with unit_of_work() as session:
-        actor = accounts.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
+        actor = sessions.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
                                          now=utcnow())
         if actor is None:
             return RedirectResponse(f"{settings.public_url}{urls.LOGIN}?next={urls.RECORD}", status_code=303)
-        rec = record.credit_record(session=session, actor=actor, now=utcnow())
+        rec = credit_record.credit_record(session=session, actor=actor, now=utcnow())
         profile = members.profile(session=session, actor=actor)
     if rec is None:
         return PlainTextResponse("You have no certification term, so there is no credit record.", status_code=404)

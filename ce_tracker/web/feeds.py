@@ -16,9 +16,10 @@ from starlette.routing import Route
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.services import calendar_feed, credentials
+from ce_tracker.services.credentials import open_badges
+from ce_tracker.services.credentials.signing import KeyMissing
 from ce_tracker.services.errors import NotFound
-from ce_tracker.services.signing import KeyMissing
+from ce_tracker.services.reminders import calendar_feed
 
 NOT_FOUND = PlainTextResponse("Not found.", status_code=404, headers={"Cache-Control": "no-store"})
 
@@ -45,7 +46,7 @@ async def credential(request: Request) -> Response:
     """``/credentials/...json``: a signed Open Badges 3.0 credential, downloaded as a file."""
     try:
         with unit_of_work() as session:
-            document = credentials.credential_at(session=session, path=request.url.path,
+            document = open_badges.credential_at(session=session, path=request.url.path,
                                                  key_path=settings.signing_key_file, api_url=settings.api_url,
                                                  public_url=settings.public_url, society=settings.society_name,
                                                  now=utcnow())

@@ -15,7 +15,7 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.models import Role
-from ce_tracker.services import accounts
+from ce_tracker.services.accounts import sessions
 from ce_tracker.web.cookies import token_from_header
 
 UPLOAD_PATH = "/_upload"  # Reflex's upload route (reflex_base.constants.Endpoint.UPLOAD)
@@ -75,7 +75,7 @@ def _signed_in_roles(scope: Scope) -> frozenset[Role] | None:
     if not token:
         return None
     with unit_of_work() as session:
-        actor = accounts.actor_for_token(session=session, token=token, now=utcnow())
+        actor = sessions.actor_for_token(session=session, token=token, now=utcnow())
     return None if actor is None else frozenset(actor.roles)
 
 

@@ -15,9 +15,9 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.services import accounts
+from ce_tracker.services.accounts import sessions
 from ce_tracker.services.errors import DomainError
-from ce_tracker.services.renewal import KIND_WORDS, unsubscribe
+from ce_tracker.services.reminders.sending import KIND_WORDS, unsubscribe
 from ce_tracker.services.renewal.documents import my_fee_document
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
@@ -32,7 +32,7 @@ async def fee_document(request: Request) -> Response:
         return PlainTextResponse("Not found.", status_code=404)
     try:
         with unit_of_work() as session:
-            actor = accounts.actor_for_token(session=session, now=utcnow(),
+            actor = sessions.actor_for_token(session=session, now=utcnow(),
                                              token=token_from_header(request.headers.get("cookie")))
             if actor is None:
                 return RedirectResponse(f"{settings.public_url}{urls.LOGIN}?next={urls.RENEWAL}", status_code=303)

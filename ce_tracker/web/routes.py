@@ -16,12 +16,13 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts, certificates
-from ce_tracker.services.certificate_pdf import render_pdf
+from ce_tracker.services.accounts import sessions
 from ce_tracker.services.errors import NotFound
+from ce_tracker.services.events import certificates
+from ce_tracker.services.events.certificate_pdf import render_pdf
 from ce_tracker.web import urls
 from ce_tracker.web.attachments import attachment
 from ce_tracker.web.board_files import certificants_csv, evidence_pack
@@ -52,7 +53,7 @@ async def start_session(request: Request) -> Response:
     code = str(form.get("code", ""))
     lifetime = timedelta(hours=settings.session_hours)
     with unit_of_work() as session:
-        token = accounts.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=lifetime)
+        token = sessions.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=lifetime)
     if token is None:
         return _redirect(f"{urls.LOGIN}?expired=1")
     response = _redirect(urls.safe_next(str(form.get("next", ""))))
@@ -67,7 +68,7 @@ async def end_session(request: Request) -> Response:
     if not _from_this_site(request):
         return PlainTextResponse("Cross-site request refused.", status_code=403)
     with unit_of_work() as session:
-        accounts.logout(session=session, token=request.cookies.get(SESSION_COOKIE), now=utcnow())
+        sessions.logout(session=session, token=request.cookies.get(SESSION_COOKIE), now=utcnow())
     response = _redirect(f"{urls.LOGIN}?signed_out=1")
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies)
     return response
@@ -77,7 +78,7 @@ async def certificate_pdf(request: Request) -> Response:
     """The signed-in member's certificate as a PDF download (staff may fetch any)."""
     number = request.path_params["number"]
     with unit_of_work() as session:
-        actor = accounts.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
+        actor = sessions.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
                                          now=utcnow())
         if actor is None:
             return _redirect(f"{urls.LOGIN}?next={urls.certificate(number)}")

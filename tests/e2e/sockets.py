@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import socketio
 
-from ce_tracker.models import Member
 from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts
+from ce_tracker.models import Member
+from ce_tracker.services.accounts import sessions
 
 NAMESPACE = "/_event"  # Reflex's Socket.IO endpoint is both the path and the namespace
 
@@ -22,9 +22,9 @@ def session_token(units, actor) -> str:
     """A real signed-in session for ``actor``, as the login route would create."""
     with units() as session:
         member = session.get(Member, actor.member_id)
-        code = accounts.issue_handoff(session=session, member=member, now=utcnow())
+        code = sessions.issue_handoff(session=session, member=member, now=utcnow())
     with units() as session:
-        return accounts.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=timedelta(hours=1))
+        return sessions.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=timedelta(hours=1))
 
 
 class Socket:

@@ -13,14 +13,14 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from ce_tracker.models import Activity, ApprovalRequest, Member, RequestStatus, Role
-from ce_tracker.config import settings
 from ce_tracker.clock import utcnow
-from ce_tracker.services.approvals.review import return_with_question
-from ce_tracker.services.actors import load_actor
-from ce_tracker.pages.request_form import NewRequestState
-from ce_tracker.pages.review import ReviewRequestState
+from ce_tracker.config import settings
+from ce_tracker.models import Activity, ApprovalRequest, Member, RequestStatus, Role
+from ce_tracker.pages.approvals.request_form import NewRequestState
+from ce_tracker.pages.approvals.review import ReviewRequestState
 from ce_tracker.rules import CMI, local_date
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.approvals.review import return_with_question
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.sockets import Socket, session_token
 from tests.e2e.test_mobile_e2e import SMALL

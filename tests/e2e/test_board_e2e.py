@@ -7,17 +7,16 @@ import csv
 import re
 import time
 import zipfile
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
-
-from datetime import timedelta
 
 from playwright.sync_api import expect
 
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import renewal
+from ce_tracker.services.renewal import applications
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
 
@@ -41,7 +40,7 @@ def test_the_board_sees_the_cohort_move_when_a_member_applies(page, app, units, 
         member = f.person(session, name="Moving Cohort " + ("phone" if device.get("has_touch") else "desktop"),
                           certified_on=today - timedelta(days=4 * 365 + 180))  # in the renewal window
         f.enough_to_renew(session, member, today - timedelta(days=365))
-        renewal.apply_for_renewal(session=session, actor=member, attested=True, now=utcnow(), settings=settings)
+        applications.apply_for_renewal(session=session, actor=member, attested=True, now=utcnow(), settings=settings)
     page.reload()
     page.get_by_role("group", name=re.compile(r"^Terms ending in ")).first.wait_for()
     expect(page.get_by_text(re.compile(r"Applied \d+")).first).to_be_visible()

@@ -12,12 +12,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from ce_tracker.models import DayCredit, EventSubmission, Member
 from ce_tracker.clock import utcnow
-from ce_tracker.pages.cme_event import CmeEventState
-from ce_tracker.pages.staff_members import StaffMembersState
+from ce_tracker.models import DayCredit, EventSubmission, Member
+from ce_tracker.pages.accounts.staff_members import StaffMembersState
+from ce_tracker.pages.events.cme_event import CmeEventState
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import cme
+from ce_tracker.services.events import cme
 from tests.e2e.sockets import Socket, session_token
 from tests.utils import factories as f
 

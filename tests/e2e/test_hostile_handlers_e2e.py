@@ -20,11 +20,13 @@ from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
 
 import ce_tracker.ce_tracker  # noqa: F401  (registers every page and its state)
-from ce_tracker.models import Member, OutboxEmail
 from ce_tracker.clock import utcnow
-from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import cme, mail, renewal
 from ce_tracker.config import settings
+from ce_tracker.models import Member, OutboxEmail
+from ce_tracker.rules import CMI, local_date
+from ce_tracker.services import mail
+from ce_tracker.services.events import cme
+from ce_tracker.services.renewal import applications
 from tests.e2e.sockets import Socket, session_token
 from tests.utils import factories as f
 
@@ -84,7 +86,7 @@ def victim(units):
         f.register(session, actor, *days)
         cme.save_day(session=session, actor=actor, event_day_id=days[0].id, value="2", now=utcnow())
         request = f.approval_request(session, actor, ends_on=today - timedelta(days=3), now=utcnow())
-        application = renewal.apply_for_renewal(session=session, actor=actor, attested=True, now=utcnow(),
+        application = applications.apply_for_renewal(session=session, actor=actor, attested=True, now=utcnow(),
                                                 settings=settings)
         member = session.get(Member, actor.member_id)
         return {"member": actor.member_id, "name": member.full_name, "email": member.email,

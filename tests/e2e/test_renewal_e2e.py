@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from ce_tracker.models import Member
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_approvals_e2e import _wait_for_mail
@@ -101,11 +101,11 @@ def test_issue14_reminder_settings_and_importing_fees_with_a_bad_line(page, brow
         from sqlmodel import select
 
         from ce_tracker.config import settings
-        from ce_tracker.services import renewal
-        from ce_tracker.services.actors import load_actor
+        from ce_tracker.services.accounts.actors import load_actor
+        from ce_tracker.services.renewal import applications
 
         member = session.exec(select(Member).where(Member.email == email)).one()
-        reference = renewal.apply_for_renewal(session=session, actor=load_actor(session, member.id), attested=True,
+        reference = applications.apply_for_renewal(session=session, actor=load_actor(session, member.id), attested=True,
                                               now=utcnow(), settings=settings).invoice_reference
     log_in(page, app, email, f.PASSWORD)
     page.goto(f"{app.url}/account/reminders")

@@ -231,8 +231,8 @@ def _stream_upload(app, headers: dict[str, str], megabytes: int) -> tuple[int, i
 def test_issue12_2_the_real_upload_route_refuses_a_huge_body_quickly_without_storing_or_buffering_it(app, units):
     from reflex.utils.format import format_event_handler
 
-    from ce_tracker.pages.requests import RequestState
-    from ce_tracker.pages.staff_event import StaffEventState
+    from ce_tracker.pages.approvals.requests import RequestState
+    from ce_tracker.pages.events.staff_event import StaffEventState
     from tests.e2e.sockets import session_token
 
     with units() as session:

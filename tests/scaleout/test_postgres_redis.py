@@ -18,12 +18,12 @@ import sqlalchemy
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from ce_tracker.models import AuditEntry, DayCredit, EventDay, EventSubmission, Member, Role
 from ce_tracker.clock import utcnow
-from ce_tracker.pages.cme_event import CmeEventState
+from ce_tracker.models import AuditEntry, DayCredit, EventDay, EventSubmission, Member, Role
+from ce_tracker.pages.events.cme_event import CmeEventState
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import cme, event_admin
 from ce_tracker.services.errors import Conflict
+from ce_tracker.services.events import admin, cme
 from tests.e2e.conftest import log_in
 from tests.e2e.sockets import Socket, session_token
 from tests.utils import factories as f
@@ -211,7 +211,7 @@ def test_lowering_a_days_maximum_never_races_past_a_save(pg_units):
         member, activity, days = _member_and_event(pg_units, date(2026, 10, 10), f"Lowered Max {attempt}")
         with pg_units() as session:
             staff = f.person(session, Role.STAFF)
-            form = event_admin.event_form(session=session, actor=staff, activity_id=activity.id)
+            form = admin.event_form(session=session, actor=staff, activity_id=activity.id)
         lowered = replace(form, days=tuple(replace(d, max_credits=d.max_credits - 4) if d.day == days[0].day
                                             else d for d in form.days))
         barrier = threading.Barrier(2)
@@ -228,7 +228,7 @@ def test_lowering_a_days_maximum_never_races_past_a_save(pg_units):
             barrier.wait()
             try:
                 with pg_units() as session:
-                    event_admin.update_event(session=session, actor=staff, activity_id=activity.id, form=lowered,
+                    admin.update_event(session=session, actor=staff, activity_id=activity.id, form=lowered,
                                              now=AFTER)
             except Exception:  # noqa: BLE001 - refused is a valid outcome
                 pass

@@ -13,10 +13,11 @@ from sqlmodel import select
 
 from ce_tracker.config import load_settings
 from ce_tracker.models import AuditEntry, LoginAttempt, LoginSession, Member, OutboxEmail, PasswordReset, Role
-from ce_tracker.services import accounts, members
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.accounts import members
+from ce_tracker.services.accounts import sessions as accounts_sessions
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.accounts.members import NewMember, add_member
 from ce_tracker.services.errors import Invalid, Throttled
-from ce_tracker.services.members import NewMember, add_member
 from tests.utils import factories as f
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
@@ -40,19 +41,19 @@ def grace(session) -> Member:
 
 
 def login(session, identifier, password=f.PASSWORD, now=NOW):
-    return accounts.authenticate(session=session, identifier=identifier, password=password, now=now)
+    return accounts_sessions.authenticate(session=session, identifier=identifier, password=password, now=now)
 
 
 def sign_in(session, member, now=NOW) -> str:
     """What the login page does: check nothing more, issue a handoff and trade it for a session token."""
-    code = accounts.issue_handoff(session=session, member=member, now=now)
-    token = accounts.exchange_handoff(session=session, code=code, now=now, lifetime=LIFETIME)
+    code = accounts_sessions.issue_handoff(session=session, member=member, now=now)
+    token = accounts_sessions.exchange_handoff(session=session, code=code, now=now, lifetime=LIFETIME)
     assert token
     return token
 
 
 def who(session, token, now=NOW):
-    actor = accounts.actor_for_token(session=session, token=token, now=now)
+    actor = accounts_sessions.actor_for_token(session=session, token=token, now=now)
     return actor.member_id if actor else None
 
 
@@ -161,10 +162,10 @@ def test_r002_03_a_member_id_always_reaches_its_own_account(units):
         later = account(session, name="Later Member", email="later@example.test", username="later.member")
     with units() as session:
         found = login(session, later.member_number)
-        reached = accounts.find_by_identifier(session, later.member_number)
+        reached = accounts_sessions.find_by_identifier(session, later.member_number)
         assert found is not None and found.id == later.id, \
             f"member ID {later.member_number} reached the account with username {reached.username!r}"
-        accounts.request_reset(session=session, identifier=later.member_number, now=NOW, settings=SETTINGS)
+        accounts_sessions.request_reset(session=session, identifier=later.member_number, now=NOW, settings=SETTINGS)
     with units() as session:
         assert outbox(session)[-1].to_address == "later@example.test"
 
@@ -173,26 +174,26 @@ def test_r002_03_a_member_id_always_reaches_its_own_account(units):
 
 
 def test_r002_02_handoff_code_gives_one_session_and_works_only_once(session, grace):
-    code = accounts.issue_handoff(session=session, member=grace, now=NOW)
-    token = accounts.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=5), lifetime=LIFETIME)
+    code = accounts_sessions.issue_handoff(session=session, member=grace, now=NOW)
+    token = accounts_sessions.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=5), lifetime=LIFETIME)
     assert token and token != code
-    actor = accounts.actor_for_token(session=session, token=token, now=NOW + timedelta(minutes=1))
+    actor = accounts_sessions.actor_for_token(session=session, token=token, now=NOW + timedelta(minutes=1))
     assert actor.member_id == grace.id and actor.full_name == "Grace Hopper" and actor.roles == {Role.MEMBER}
-    assert accounts.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=6),
+    assert accounts_sessions.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=6),
                                      lifetime=LIFETIME) is None
     assert count(session, LoginSession) == 1
     assert len(audits(session, "login")) == 1
 
 
 def test_r002_02_handoff_code_expires_after_two_minutes(session, grace):
-    late = accounts.issue_handoff(session=session, member=grace, now=NOW)
-    assert accounts.exchange_handoff(session=session, code=late, now=NOW + timedelta(minutes=2),
+    late = accounts_sessions.issue_handoff(session=session, member=grace, now=NOW)
+    assert accounts_sessions.exchange_handoff(session=session, code=late, now=NOW + timedelta(minutes=2),
                                      lifetime=LIFETIME) is None
-    in_time = accounts.issue_handoff(session=session, member=grace, now=NOW)
-    assert accounts.exchange_handoff(session=session, code=in_time, now=NOW + timedelta(seconds=119),
+    in_time = accounts_sessions.issue_handoff(session=session, member=grace, now=NOW)
+    assert accounts_sessions.exchange_handoff(session=session, code=in_time, now=NOW + timedelta(seconds=119),
                                      lifetime=LIFETIME)
     for garbage in ("", "not-a-code", "x" * 100_000):
-        assert accounts.exchange_handoff(session=session, code=garbage, now=NOW, lifetime=LIFETIME) is None
+        assert accounts_sessions.exchange_handoff(session=session, code=garbage, now=NOW, lifetime=LIFETIME) is None
     assert count(session, LoginSession) == 1
 
 
@@ -201,11 +202,11 @@ def test_r002_02_session_lasts_its_lifetime_and_ends_at_logout(session, grace):
     other_tab = sign_in(session, grace)
     assert who(session, token, NOW + LIFETIME - timedelta(seconds=1)) == grace.id
     assert who(session, token, NOW + LIFETIME) is None
-    accounts.logout(session=session, token=token, now=NOW + timedelta(minutes=5))
+    accounts_sessions.logout(session=session, token=token, now=NOW + timedelta(minutes=5))
     assert who(session, token, NOW + timedelta(minutes=6)) is None
     assert who(session, other_tab, NOW + timedelta(minutes=6)) == grace.id  # logging out ends only this session
     assert len(audits(session, "logout")) == 1
-    accounts.logout(session=session, token=token, now=NOW + timedelta(minutes=7))  # twice: nothing more happens
+    accounts_sessions.logout(session=session, token=token, now=NOW + timedelta(minutes=7))  # twice: nothing more happens
     assert len(audits(session, "logout")) == 1
 
 
@@ -213,14 +214,14 @@ def test_r002_02_session_lasts_its_lifetime_and_ends_at_logout(session, grace):
                                    "0" * 64, "ÿ\x00"])
 def test_r002_02_unknown_garbage_or_huge_tokens_sign_nobody_in(session, grace, token):
     sign_in(session, grace)
-    assert accounts.actor_for_token(session=session, token=token, now=NOW) is None
-    accounts.logout(session=session, token=token, now=NOW)  # a no-op, never an error
+    assert accounts_sessions.actor_for_token(session=session, token=token, now=NOW) is None
+    accounts_sessions.logout(session=session, token=token, now=NOW)  # a no-op, never an error
 
 
 def test_session_handoff_and_reset_tokens_are_stored_only_hashed(session, grace):
-    code = accounts.issue_handoff(session=session, member=grace, now=NOW)
-    token = accounts.exchange_handoff(session=session, code=code, now=NOW, lifetime=LIFETIME)
-    accounts.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
+    code = accounts_sessions.issue_handoff(session=session, member=grace, now=NOW)
+    token = accounts_sessions.exchange_handoff(session=session, code=code, now=NOW, lifetime=LIFETIME)
+    accounts_sessions.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
     reset_token = reset_link_token(session, grace.email)
     session.flush()
     tables = {name: " ".join(str(v) for row in session.execute(text(f"SELECT * FROM {name}")).all() for v in row)
@@ -239,7 +240,7 @@ def test_session_handoff_and_reset_tokens_are_stored_only_hashed(session, grace)
 def test_r002_03_unknown_identifier_queues_no_email_and_gives_the_same_answer(session, grace):
     audit_rows = count(session, AuditEntry)
     for identifier in ("nobody@example.test", "nobody", "999999", "", "x" * 1000):
-        assert accounts.request_reset(session=session, identifier=identifier, now=NOW, settings=SETTINGS) is None
+        assert accounts_sessions.request_reset(session=session, identifier=identifier, now=NOW, settings=SETTINGS) is None
     assert outbox(session) == [] and count(session, PasswordReset) == 0
     assert count(session, AuditEntry) == audit_rows
 
@@ -247,7 +248,7 @@ def test_r002_03_unknown_identifier_queues_no_email_and_gives_the_same_answer(se
 @pytest.mark.parametrize("identifier", ["GRACE.HOPPER@EXAMPLE.TEST", "Grace.Hopper", "member-id"])
 def test_r002_03_known_identifier_queues_one_email_with_a_link_and_never_the_password(session, grace, identifier):
     identifier = grace.member_number if identifier == "member-id" else identifier
-    accounts.request_reset(session=session, identifier=identifier, now=NOW, settings=SETTINGS)
+    accounts_sessions.request_reset(session=session, identifier=identifier, now=NOW, settings=SETTINGS)
     [email] = outbox(session)
     assert email.to_address == "grace.hopper@example.test"
     assert email.subject == "Reset your CE Tracker password"
@@ -261,37 +262,37 @@ def test_r002_03_known_identifier_queues_one_email_with_a_link_and_never_the_pas
 
 def test_r002_03_reset_sets_the_password_ends_every_session_and_the_link_works_once(session, grace):
     phone, laptop = sign_in(session, grace), sign_in(session, grace)
-    accounts.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
+    accounts_sessions.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
     token = reset_link_token(session, grace.email)
     later = NOW + timedelta(minutes=10)
-    assert accounts.reset_is_valid(session=session, token=token, now=later)
-    accounts.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=later)
+    assert accounts_sessions.reset_is_valid(session=session, token=token, now=later)
+    accounts_sessions.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=later)
     assert who(session, phone, later) is None and who(session, laptop, later) is None
     assert login(session, "grace.hopper", NEW_PASSWORD, now=later).id == grace.id
     assert login(session, "grace.hopper", f.PASSWORD, now=later) is None
-    assert not accounts.reset_is_valid(session=session, token=token, now=later)
+    assert not accounts_sessions.reset_is_valid(session=session, token=token, now=later)
     with pytest.raises(Invalid, match="expired or was already used"):
-        accounts.reset_password(session=session, token=token, new_password="yet-another-secret-9", now=later)
+        accounts_sessions.reset_password(session=session, token=token, new_password="yet-another-secret-9", now=later)
     assert login(session, "grace.hopper", NEW_PASSWORD, now=later).id == grace.id
     assert len(audits(session, "password_reset")) == 1
 
 
 def test_r002_03_an_expired_reset_link_is_refused(session, grace):
-    accounts.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
+    accounts_sessions.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
     token = reset_link_token(session, grace.email)
-    assert accounts.reset_is_valid(session=session, token=token, now=NOW + timedelta(minutes=59))
+    assert accounts_sessions.reset_is_valid(session=session, token=token, now=NOW + timedelta(minutes=59))
     expired = NOW + timedelta(minutes=60)
-    assert not accounts.reset_is_valid(session=session, token=token, now=expired)
+    assert not accounts_sessions.reset_is_valid(session=session, token=token, now=expired)
     with pytest.raises(Invalid, match="expired"):
-        accounts.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=expired)
+        accounts_sessions.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=expired)
     assert login(session, "grace.hopper", f.PASSWORD, now=expired).id == grace.id
 
 
 @pytest.mark.parametrize("token", ["", "made-up", "x" * 100_000])
 def test_r002_03_a_made_up_reset_link_is_refused(session, grace, token):
-    assert not accounts.reset_is_valid(session=session, token=token, now=NOW)
+    assert not accounts_sessions.reset_is_valid(session=session, token=token, now=NOW)
     with pytest.raises(Invalid):
-        accounts.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=NOW)
+        accounts_sessions.reset_password(session=session, token=token, new_password=NEW_PASSWORD, now=NOW)
 
 
 @pytest.mark.parametrize("password, message", [
@@ -301,11 +302,11 @@ def test_r002_03_a_made_up_reset_link_is_refused(session, grace, token):
     ("x" * 257, "at most 256"),
 ])
 def test_r002_03_password_policy_refuses_and_the_link_stays_usable(session, grace, password, message):
-    accounts.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
+    accounts_sessions.request_reset(session=session, identifier="grace.hopper", now=NOW, settings=SETTINGS)
     token = reset_link_token(session, grace.email)
     with pytest.raises(Invalid, match=message):
-        accounts.reset_password(session=session, token=token, new_password=password, now=NOW)
-    assert accounts.reset_is_valid(session=session, token=token, now=NOW)
+        accounts_sessions.reset_password(session=session, token=token, new_password=password, now=NOW)
+    assert accounts_sessions.reset_is_valid(session=session, token=token, now=NOW)
     assert login(session, "grace.hopper", f.PASSWORD).id == grace.id
 
 
@@ -315,12 +316,12 @@ def test_r002_03_password_policy_refuses_and_the_link_stays_usable(session, grac
 def test_change_password_needs_the_current_password(session, grace):
     actor = load_actor(session, grace.id)
     token = sign_in(session, grace)
-    assert accounts.change_password(session=session, actor=actor, current="not-the-password",
+    assert accounts_sessions.change_password(session=session, actor=actor, current="not-the-password",
                                     new_password=NEW_PASSWORD, now=NOW) is None
     with pytest.raises(Invalid, match="different from your current"):
-        accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=f.PASSWORD, now=NOW)
+        accounts_sessions.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=f.PASSWORD, now=NOW)
     with pytest.raises(Invalid, match="at least 10"):
-        accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password="short", now=NOW)
+        accounts_sessions.change_password(session=session, actor=actor, current=f.PASSWORD, new_password="short", now=NOW)
     assert who(session, token) == grace.id
     assert login(session, "grace.hopper", f.PASSWORD).id == grace.id
 
@@ -329,13 +330,13 @@ def test_wrong_current_passwords_count_as_failed_sign_ins(session, grace):
     """A borrowed session cannot guess the password faster than the login form allows."""
     actor = load_actor(session, grace.id)
     for second in range(3):
-        assert accounts.change_password(session=session, actor=actor, current=f"guess-{second}",
+        assert accounts_sessions.change_password(session=session, actor=actor, current=f"guess-{second}",
                                         new_password=NEW_PASSWORD, now=NOW + timedelta(seconds=second)) is None
     with pytest.raises(Throttled):
-        accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=NEW_PASSWORD,
+        accounts_sessions.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=NEW_PASSWORD,
                                  now=NOW + timedelta(seconds=3))
     with pytest.raises(Throttled):
-        accounts.authenticate(session=session, identifier="grace.hopper", password=f.PASSWORD,
+        accounts_sessions.authenticate(session=session, identifier="grace.hopper", password=f.PASSWORD,
                               now=NOW + timedelta(seconds=3))
 
 
@@ -343,12 +344,12 @@ def test_change_password_ends_every_session_and_hands_off_a_fresh_one(session, g
     actor = load_actor(session, grace.id)
     old_tab, other_device = sign_in(session, grace), sign_in(session, grace)
     later = NOW + timedelta(minutes=30)
-    code = accounts.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=NEW_PASSWORD,
+    code = accounts_sessions.change_password(session=session, actor=actor, current=f.PASSWORD, new_password=NEW_PASSWORD,
                                     now=later)
     assert who(session, old_tab, later) is None and who(session, other_device, later) is None
-    fresh = accounts.exchange_handoff(session=session, code=code, now=later + timedelta(seconds=2), lifetime=LIFETIME)
+    fresh = accounts_sessions.exchange_handoff(session=session, code=code, now=later + timedelta(seconds=2), lifetime=LIFETIME)
     assert who(session, fresh, later + timedelta(seconds=3)) == grace.id
-    assert accounts.exchange_handoff(session=session, code=code, now=later + timedelta(seconds=4),
+    assert accounts_sessions.exchange_handoff(session=session, code=code, now=later + timedelta(seconds=4),
                                      lifetime=LIFETIME) is None
     assert login(session, "grace.hopper", NEW_PASSWORD, now=later).id == grace.id
     assert login(session, "grace.hopper", f.PASSWORD, now=later) is None
@@ -365,18 +366,18 @@ def test_guesses_sent_in_parallel_are_each_counted_before_their_passwords_are_ch
     started = []
     for second in range(3):  # three guesses in flight at once: all begun, none finished
         with units() as session:
-            started.append(accounts.begin_sign_in(session=session, identifier="grace.hopper",
+            started.append(accounts_sessions.begin_sign_in(session=session, identifier="grace.hopper",
                                                   now=NOW + timedelta(seconds=second)))
     with pytest.raises(Throttled, match="Wait"):
         with units() as session:
-            accounts.begin_sign_in(session=session, identifier="grace.hopper", now=NOW + timedelta(seconds=3))
+            accounts_sessions.begin_sign_in(session=session, identifier="grace.hopper", now=NOW + timedelta(seconds=3))
     for sign_in in started:
         with units() as session:
-            assert accounts.finish_sign_in(session=session, sign_in=sign_in, ok=False) is None
+            assert accounts_sessions.finish_sign_in(session=session, sign_in=sign_in, ok=False) is None
     with units() as session:
-        sign_in = accounts.begin_sign_in(session=session, identifier="grace.hopper", now=NOW + timedelta(minutes=5))
+        sign_in = accounts_sessions.begin_sign_in(session=session, identifier="grace.hopper", now=NOW + timedelta(minutes=5))
     with units() as session:
-        member = accounts.finish_sign_in(session=session, sign_in=sign_in, ok=True)
+        member = accounts_sessions.finish_sign_in(session=session, sign_in=sign_in, ok=True)
         assert member is not None and member.id == grace.id
     with units() as session:
         assert [a.succeeded for a in session.exec(select(LoginAttempt).order_by(LoginAttempt.at))] == \
@@ -387,6 +388,6 @@ def test_guesses_sent_in_parallel_are_each_counted_before_their_passwords_are_ch
 def test_an_unknown_account_never_signs_in_even_if_told_the_password_matched(units):
     with units() as session:
         account(session)
-        sign_in = accounts.begin_sign_in(session=session, identifier="nobody@example.test", now=NOW)
+        sign_in = accounts_sessions.begin_sign_in(session=session, identifier="nobody@example.test", now=NOW)
         assert sign_in.member_id is None and sign_in.password_hash is None
-        assert accounts.finish_sign_in(session=session, sign_in=sign_in, ok=True) is None
+        assert accounts_sessions.finish_sign_in(session=session, sign_in=sign_in, ok=True) is None

@@ -15,9 +15,9 @@ from sqlmodel import select
 from ce_tracker import formatting as fmt
 from ce_tracker.config import settings
 from ce_tracker.models import Member, OutboxEmail, Role
-from ce_tracker.services import catalog
 from ce_tracker.services.approvals.requests import submit_request
 from ce_tracker.services.approvals.review import approve
+from ce_tracker.services.courses import catalog
 from tests.utils import factories as f
 
 ENDED = date(2026, 3, 10)

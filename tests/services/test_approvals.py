@@ -25,10 +25,10 @@ from ce_tracker.models import (
     Role,
 )
 from ce_tracker.rules import CMI
-from ce_tracker.services import claims
 from ce_tracker.services.approvals import attachments, requests, review
+from ce_tracker.services.courses import claims
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
-from ce_tracker.services.programs import categories_of, install_program
+from ce_tracker.services.programs.store import categories_of, install_program
 from tests.utils import factories as f
 
 ENDED = date(2026, 3, 10)

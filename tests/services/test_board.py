@@ -16,11 +16,14 @@ from sqlmodel import select
 from ce_tracker.config import settings as app_settings
 from ce_tracker.models import AuditEntry, AuditSample, CreditClaim, RenewalApplication, Role
 from ce_tracker.rules.board import BoardStatus
-from ce_tracker.services import audit_sample, board, record, renewal
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.accounts.members import NewMember, add_member
 from ce_tracker.services.approvals.attachments import add_attachment
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.board import audit_sample
+from ce_tracker.services.board import cohorts as board_cohorts
 from ce_tracker.services.errors import Invalid, NotAllowed, NotFound
-from ce_tracker.services.members import NewMember, add_member
+from ce_tracker.services.record import credit_record
+from ce_tracker.services.renewal import applications, payments
 from tests.utils import factories as f
 
 NOW = f.at(date(2026, 11, 25))
@@ -50,7 +53,7 @@ def _society(session):
         people[status] = _person(session, name=f"{status.title()} Person", certified_on=date(2022, 1, 10))
         f.enough_to_renew(session, people[status], date(2025, 6, 1))
     for status in ("applied", "renewed"):
-        application = renewal.apply_for_renewal(session=session, actor=people[status], attested=True, now=NOW,
+        application = applications.apply_for_renewal(session=session, actor=people[status], attested=True, now=NOW,
                                                 settings=SETTINGS)
     request = f.approval_request(session, people["renewed"], ends_on=date(2025, 3, 1))
     add_attachment(session=session, actor=people["renewed"], request_id=request.id,
@@ -58,9 +61,9 @@ def _society(session):
     session.add(CreditClaim(member_id=people["renewed"].member_id, activity_id=_course(session).id,
                             category_id=f.category(session, "Art").id, hours=6, completed_on=date(2025, 3, 1),
                             approval_request_id=request.id))
-    renewal.record_payment(session=session, actor=staff, application_id=application.id, reference="RCPT-7",
+    payments.record_payment(session=session, actor=staff, application_id=application.id, reference="RCPT-7",
                            now=NOW, settings=SETTINGS)
-    renewal.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW, settings=SETTINGS)
+    applications.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW, settings=SETTINGS)
     people["in grace"] = _person(session, name="Gracie Window", certified_on=date(2021, 11, 10))
     people["lapsed"] = _person(session, name="Laps Ed", certified_on=date(2021, 6, 1))
     waiting = _person(session, name="Wait Request", certified_on=date(2021, 6, 2))
@@ -79,7 +82,7 @@ def _course(session):
 
 
 def _statuses(session, chair):
-    listing = board.certificant_list(session=session, actor=chair, now=NOW)
+    listing = board_cohorts.certificant_list(session=session, actor=chair, now=NOW)
     return {row.full_name: row.status for row in listing.rows}
 
 
@@ -95,7 +98,7 @@ def test_r000_15_each_certificant_has_the_status_the_board_counts(session):
 def test_r000_15_cohorts_per_quarter_of_term_end_count_every_status(session):
     _society(session)
     chair = _person(session, Role.BOARD)
-    cohorts = {c.quarter: c for c in board.cohorts(session=session, actor=chair, now=NOW)}
+    cohorts = {c.quarter: c for c in board_cohorts.cohorts(session=session, actor=chair, now=NOW)}
     assert list(cohorts) == ["2026 Q2", "2026 Q4", "2027 Q1", "2030 Q2"]  # soonest term end first
     assert cohorts["2026 Q2"].counts[BoardStatus.LAPSED] == 1
     assert cohorts["2026 Q2"].counts[BoardStatus.IN_GRACE] == 1
@@ -110,40 +113,40 @@ def test_r000_15_cohorts_per_quarter_of_term_end_count_every_status(session):
 def test_r000_16_the_board_figures_are_the_member_pages_figures(session):
     """The same rules engine over the same credit lines: the counted hours agree with the member's record."""
     people, _, chair, _, _ = _society(session)
-    rows = {r.full_name: r for r in board.certificant_list(session=session, actor=chair, now=NOW).rows}
+    rows = {r.full_name: r for r in board_cohorts.certificant_list(session=session, actor=chair, now=NOW).rows}
     for name in ("on track", "eligible", "at risk"):
-        own = record.credit_record(session=session, actor=people[name], now=NOW)
+        own = credit_record.credit_record(session=session, actor=people[name], now=NOW)
         assert rows[people[name].full_name].standing == own.standing
 
 
 def test_the_list_filters_by_quarter_status_and_name_and_refuses_nonsense(session):
     people, _, chair, _, _ = _society(session)
-    listing = board.certificant_list(session=session, actor=chair, now=NOW, quarter="2027 Q1", status="applied")
+    listing = board_cohorts.certificant_list(session=session, actor=chair, now=NOW, quarter="2027 Q1", status="applied")
     assert [r.full_name for r in listing.rows] == [people["applied"].full_name] and listing.total == 1
-    assert board.certificant_list(session=session, actor=chair, now=NOW, query="gracie").total == 1
-    assert board.certificant_list(session=session, actor=chair, now=NOW, query=people["lapsed"].full_name
+    assert board_cohorts.certificant_list(session=session, actor=chair, now=NOW, query="gracie").total == 1
+    assert board_cohorts.certificant_list(session=session, actor=chair, now=NOW, query=people["lapsed"].full_name
                                   ).rows[0].status is BoardStatus.LAPSED
     for bad in ({"quarter": "2027 Q5"}, {"quarter": "'; drop"}, {"status": "asleep"}):
         with pytest.raises(Invalid):
-            board.certificant_list(session=session, actor=chair, now=NOW, **bad)
+            board_cohorts.certificant_list(session=session, actor=chair, now=NOW, **bad)
 
 
 def test_the_csv_has_every_matching_certificant_with_term_dates_and_is_formula_safe(session):
     _society(session)
     chair = _person(session, Role.BOARD)
     _person(session, name="=HYPERLINK(1)", certified_on=date(2024, 1, 1))
-    rows = list(csv.reader(StringIO(board.certificants_csv(session=session, actor=chair, now=NOW))))
+    rows = list(csv.reader(StringIO(board_cohorts.certificants_csv(session=session, actor=chair, now=NOW))))
     assert rows[0][:6] == ["Member ID", "Name", "Term starts", "Term ends", "Quarter", "Status"]
     assert "Art counted" in rows[0] and len(rows) == 1 + 9
     assert any(r[1] == "'=HYPERLINK(1)" for r in rows[1:])
-    lapsed = list(csv.reader(StringIO(board.certificants_csv(session=session, actor=chair, now=NOW,
+    lapsed = list(csv.reader(StringIO(board_cohorts.certificants_csv(session=session, actor=chair, now=NOW,
                                                              status="lapsed"))))
     assert [r[2:6] for r in lapsed[1:]] == [["2021-06-01", "2026-05-31", "2026 Q2", "lapsed"]]
 
 
 def test_staff_see_the_board_views_too(session):
     _, _, _, staff, _ = _society(session)
-    assert board.cohorts(session=session, actor=staff, now=NOW)
+    assert board_cohorts.cohorts(session=session, actor=staff, now=NOW)
 
 
 def _count(session, model):
@@ -158,11 +161,11 @@ def test_a_member_calling_a_board_handler_is_refused_and_nothing_changes(session
     member = people["eligible"]
     before = (_count(session, AuditSample), _count(session, AuditEntry))
     calls = {
-        "cohorts": lambda: board.cohorts(session=session, actor=member, now=NOW),
-        "view": lambda: board.board_view(session=session, actor=member, now=NOW),
+        "cohorts": lambda: board_cohorts.cohorts(session=session, actor=member, now=NOW),
+        "view": lambda: board_cohorts.board_view(session=session, actor=member, now=NOW),
         "period": lambda: audit_sample.suggested_period(session=session, actor=member, now=NOW),
-        "list": lambda: board.certificant_list(session=session, actor=member, now=NOW),
-        "csv": lambda: board.certificants_csv(session=session, actor=member, now=NOW),
+        "list": lambda: board_cohorts.certificant_list(session=session, actor=member, now=NOW),
+        "csv": lambda: board_cohorts.certificants_csv(session=session, actor=member, now=NOW),
         "draw": lambda: audit_sample.draw_sample(session=session, actor=member, verified_from="2026-11-01",
                                                  verified_to="2026-11-30", size=1, now=NOW),
         "samples": lambda: audit_sample.samples(session=session, actor=member),
@@ -237,7 +240,7 @@ def test_the_demo_has_a_board_login_renewals_verified_and_an_audit_sample_ready(
     assert chair.roles == frozenset({Role.BOARD})
     ready = audit_sample.samples(session=session, actor=chair)
     assert len(ready) == 1 and len(ready[0].renewals) == 2 and ready[0].population == 3
-    counts = {s: sum(c.counts[s] for c in board.cohorts(session=session, actor=chair, now=NOW)) for s in BoardStatus}
+    counts = {s: sum(c.counts[s] for c in board_cohorts.cohorts(session=session, actor=chair, now=NOW)) for s in BoardStatus}
     assert counts[BoardStatus.RENEWED] >= 3 and counts[BoardStatus.APPLIED] == 2 and counts[BoardStatus.LAPSED] >= 1
     kenji = session.exec(select(Member).where(Member.username == "kenji.mori")).one()
     application = session.exec(select(RenewalApplication).where(RenewalApplication.member_id == kenji.id)).one()
@@ -249,7 +252,7 @@ def test_the_demo_has_a_board_login_renewals_verified_and_an_audit_sample_ready(
 
 
 def test_staff_grant_the_board_role_like_any_other(session):
-    from ce_tracker.services import members
+    from ce_tracker.services.accounts import members
     staff, person = _person(session, Role.STAFF), _person(session)
     members.set_roles(session=session, actor=staff, member_id=person.member_id, roles=(Role.MEMBER, Role.BOARD))
     assert load_actor(session, person.member_id).roles == frozenset({Role.MEMBER, Role.BOARD})
@@ -264,7 +267,7 @@ def test_the_kept_figures_follow_every_change_at_once(session):
     assert statuses[people["at risk"].full_name] is BoardStatus.AT_RISK
     f.enough_to_renew(session, people["at risk"], date(2025, 6, 1))  # rows added outside the services
     assert _statuses(session, chair)[people["at risk"].full_name] is BoardStatus.ELIGIBLE
-    renewal.apply_for_renewal(session=session, actor=people["at risk"], attested=True, now=NOW, settings=SETTINGS)
+    applications.apply_for_renewal(session=session, actor=people["at risk"], attested=True, now=NOW, settings=SETTINGS)
     assert _statuses(session, chair)[people["at risk"].full_name] is BoardStatus.APPLIED
 
 
@@ -289,14 +292,14 @@ def test_changes_without_a_new_row_are_followed_through_their_audit_rows(session
 
 
 def test_the_kept_society_after_changes_equals_a_fresh_reading(session):
-    from ce_tracker.services import board_society
+    from ce_tracker.services.board import society as board_society
     people, _, chair, _, _ = _society(session)
-    board.cohorts(session=session, actor=chair, now=NOW)
+    board_cohorts.cohorts(session=session, actor=chair, now=NOW)
     f.course_credit(session, people["at risk"], "Art", "14", date(2025, 1, 1))
-    renewal.apply_for_renewal(session=session, actor=people["eligible"], attested=True, now=NOW, settings=SETTINGS)
+    applications.apply_for_renewal(session=session, actor=people["eligible"], attested=True, now=NOW, settings=SETTINGS)
     _person(session, name="New Certificant", certified_on=date(2026, 11, 1))
-    kept = board.certificant_list(session=session, actor=chair, now=NOW).rows
+    kept = board_cohorts.certificant_list(session=session, actor=chair, now=NOW).rows
     board_society.forget()
-    assert board.certificant_list(session=session, actor=chair, now=NOW).rows == kept
-    assert [c.counts for c in board.cohorts(session=session, actor=chair, now=NOW)] == [
-        c.counts for c in board._cohorts(kept)]
+    assert board_cohorts.certificant_list(session=session, actor=chair, now=NOW).rows == kept
+    assert [c.counts for c in board_cohorts.cohorts(session=session, actor=chair, now=NOW)] == [
+        c.counts for c in board_cohorts._cohorts(kept)]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import ce_tracker.tasks as keeper
 import ce_tracker.db as db
+import ce_tracker.tasks as keeper
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Role
-from ce_tracker.services import board, board_society
+from ce_tracker.services.board import cohorts, society
 from tests.utils import factories as f
 
 
@@ -17,10 +17,10 @@ def test_the_keeper_reads_the_society_before_anyone_asks(engine, units, monkeypa
     with units() as session:
         chair = f.person(session, Role.BOARD)
         f.person(session, name="Kept Member", certified_on=date(2024, 1, 1))
-    board_society.forget()
+    society.forget()
     keeper.keep_board_once()
     read = []
-    monkeypatch.setattr(board_society, "_read", lambda *args: read.append(args) or [])
+    monkeypatch.setattr(society, "_read", lambda *args: read.append(args) or [])
     with units() as session:
-        rows = board.certificant_list(session=session, actor=chair, now=utcnow()).rows
+        rows = cohorts.certificant_list(session=session, actor=chair, now=utcnow()).rows
     assert [r.full_name for r in rows] == ["Kept Member"] and read == []  # nothing read again

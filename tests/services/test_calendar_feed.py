@@ -13,8 +13,8 @@ from icalendar import Calendar
 from sqlmodel import select
 
 from ce_tracker.models import CalendarFeed, Member, Role
-from ce_tracker.services import calendar_feed as feeds
 from ce_tracker.services.errors import NotAllowed
+from ce_tracker.services.reminders import calendar_feed as feeds
 from tests.utils import factories as f
 
 CERTIFIED = date(2022, 1, 10)  # the term ends 2027-01-09
@@ -46,8 +46,8 @@ def test_issue13_r000_08_r000_11_the_feed_holds_windows_requests_renewal_opening
 
 def test_issue13_r000_07_an_approved_request_s_window_shows_until_it_is_recorded(session):
     from ce_tracker.config import settings
-    from ce_tracker.services import claims
     from ce_tracker.services.approvals.review import approve
+    from ce_tracker.services.courses import claims
     member = f.person(session, certified_on=CERTIFIED)
     reviewer = f.person(session, Role.REVIEWER)
     request = f.approval_request(session, member, ends_on=date(2026, 10, 5), now=f.at(date(2026, 10, 6)))

@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import select
 
 from ce_tracker.models import Activity, ActivityKind, AuditEntry, Role
-from ce_tracker.services import catalog, claims
-from ce_tracker.services.catalog import CourseInput
+from ce_tracker.services.courses import catalog, claims
+from ce_tracker.services.courses.catalog import CourseInput
 from ce_tracker.services.errors import Invalid, NotAllowed
 from tests.utils import factories as f
 

@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from ce_tracker.formatting import format_credits, format_date_range
-from ce_tracker.services.certificate_pdf import _latin1, render_pdf
-from ce_tracker.services.certificates import CertificateDay, CertificateView
+from ce_tracker.services.events.certificate_pdf import _latin1, render_pdf
+from ce_tracker.services.events.certificates import CertificateDay, CertificateView
 
 URL = "https://ce.example.test/verify/CME-2026-7KQ3MZ8P?code=X4T9RB"
 DESIGNATION = ("The American Medical Imaging Society designates this live activity for a maximum of "

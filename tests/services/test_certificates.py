@@ -20,11 +20,11 @@ from sqlmodel import SQLModel, select
 from alembic import command
 from ce_tracker.config import ROOT
 from ce_tracker.models import AuditEntry, Certificate, Role
-from ce_tracker.services import certificates, cme
-from ce_tracker.services.actors import load_actor
-from ce_tracker.services.certificates import CertificateDay
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.accounts.members import NewMember, add_member
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
-from ce_tracker.services.members import NewMember, add_member
+from ce_tracker.services.events import certificates, cme
+from ce_tracker.services.events.certificates import CertificateDay
 from tests.utils import factories as f
 
 END = date(2026, 10, 10)

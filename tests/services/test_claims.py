@@ -17,7 +17,7 @@ from ce_tracker.models import (
     RequestStatus,
     Role,
 )
-from ce_tracker.services import claims
+from ce_tracker.services.courses import claims
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from tests.utils import factories as f
 

@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from ce_tracker.models import AuditEntry, Certificate, DayCredit, EventSubmission
 from ce_tracker.rules import EventPhase
-from ce_tracker.services import cme
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.events import cme
 from tests.utils import factories as f
 
 END = date(2026, 10, 10)

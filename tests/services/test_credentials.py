@@ -14,8 +14,10 @@ from sqlmodel import select
 
 from ce_tracker.config import settings as app_settings
 from ce_tracker.models import Certificate, Role
-from ce_tracker.services import certificates, cme, credentials, renewal, signing
+from ce_tracker.services.credentials import open_badges, signing
 from ce_tracker.services.errors import Invalid, NotFound
+from ce_tracker.services.events import certificates, cme
+from ce_tracker.services.renewal import applications, payments
 from tests.utils import factories as f
 
 END = date(2026, 10, 10)
@@ -43,19 +45,19 @@ def _issued(session):
 
 
 def _download(session, key, path, now=AFTER):
-    return credentials.credential_at(session=session, path=path, key_path=key, api_url=API, public_url=SITE,
+    return open_badges.credential_at(session=session, path=path, key_path=key, api_url=API, public_url=SITE,
                                      society="AMI", now=now)
 
 
 def _check(session, key, data, now=AFTER):
     if not isinstance(data, (str, bytes)):
         data = json.dumps(data)
-    return credentials.check(session=session, data=data, key_path=key, api_url=API, now=now)
+    return open_badges.check(session=session, data=data, key_path=key, api_url=API, now=now)
 
 
 def test_issue13_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_proof(session, key):
     member, certificate = _issued(session)
-    [item] = credentials.my_credentials(session=session, actor=member, key_path=key)
+    [item] = open_badges.my_credentials(session=session, actor=member, key_path=key)
     vc = _download(session, key, item.path)
     assert vc["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     assert vc["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
@@ -71,7 +73,7 @@ def test_issue13_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_p
 def test_issue13_a_revoked_certificate_verifies_as_revoked(session, key):
     _, certificate = _issued(session)
     staff = f.person(session, Role.STAFF)
-    vc = _download(session, key, credentials.cert_path(certificate))
+    vc = _download(session, key, open_badges.cert_path(certificate))
     certificates.revoke(session=session, actor=staff, number=certificate.number, reason="Attendance not confirmed",
                         now=LATER)
     result = _check(session, key, vc, now=LATER)
@@ -81,7 +83,7 @@ def test_issue13_a_revoked_certificate_verifies_as_revoked(session, key):
 
 def test_issue13_bad_input_a_tampered_credential_fails(session, key):
     _, certificate = _issued(session)
-    vc = _download(session, key, credentials.cert_path(certificate))
+    vc = _download(session, key, open_badges.cert_path(certificate))
     vc["credentialSubject"]["creditsEarned"] = 40.0
     result = _check(session, key, vc)
     assert not result.signature_valid and "changed after signing" in result.problem
@@ -89,7 +91,7 @@ def test_issue13_bad_input_a_tampered_credential_fails(session, key):
 
 def test_issue13_bad_input_a_credential_signed_by_another_key_is_not_ours(session, key, tmp_path):
     _, certificate = _issued(session)
-    vc = _download(session, key, credentials.cert_path(certificate))
+    vc = _download(session, key, open_badges.cert_path(certificate))
     other = signing.load_key(str(tmp_path / "other.pem") if signing.generate_key_file(tmp_path / "other.pem") else "")
     forged = {k: v for k, v in vc.items() if k != "proof"}
     forged["issuer"] = {**forged["issuer"], "id": signing.did_key(other.public_key())}
@@ -109,7 +111,7 @@ def test_issue13_bad_input_a_credential_signed_by_another_key_is_not_ours(sessio
     (b'{"type": ["VerifiableCredential"], "n": NaN}', "not valid JSON"),
     (b'{"type": "Nope"}', "not a verifiable credential"),
     (b"   ", "Choose a credential file"),
-    (b" " * (credentials.MAX_BYTES + 1), "too large"),
+    (b" " * (open_badges.MAX_BYTES + 1), "too large"),
 ])
 def test_issue13_bad_input_malformed_or_oversized_files_get_a_clear_message(session, key, data, message):
     try:
@@ -130,12 +132,12 @@ def test_issue13_a_renewed_term_is_a_credential_with_its_expiry(session, key):
     f.enough_to_renew(session, member, date(2025, 6, 1))
     staff = f.person(session, Role.STAFF)
     settings = replace(app_settings, renewal_fee_cents=15000)
-    application = renewal.apply_for_renewal(session=session, actor=member, attested=True, now=LATER,
+    application = applications.apply_for_renewal(session=session, actor=member, attested=True, now=LATER,
                                             settings=settings)
-    renewal.record_payment(session=session, actor=staff, application_id=application.id, reference="R-1", now=LATER,
+    payments.record_payment(session=session, actor=staff, application_id=application.id, reference="R-1", now=LATER,
                            settings=settings)
-    renewal.verify_renewal(session=session, actor=staff, application_id=application.id, now=LATER, settings=settings)
-    [item] = credentials.my_credentials(session=session, actor=member, key_path=key)
+    applications.verify_renewal(session=session, actor=staff, application_id=application.id, now=LATER, settings=settings)
+    [item] = open_badges.my_credentials(session=session, actor=member, key_path=key)
     vc = _download(session, key, item.path, now=LATER)
     assert vc["validFrom"] == "2027-01-10T00:00:00Z" and vc["validUntil"] == "2032-01-09T23:59:59Z"
     assert vc["credentialSubject"]["achievement"]["achievementType"] == "Certification"
@@ -149,23 +151,23 @@ def test_issue13_addresses_need_their_secret_and_only_our_own_are_checked(sessio
         _download(session, key, f"/credentials/certificate/{certificate.number}/WRONG1.json")
     with pytest.raises(NotFound):
         _download(session, key, "/credentials/term/1/0000.json")
-    path = credentials.cert_path(certificate)
-    ok = credentials.check_address(session=session, url=API + path, key_path=key, api_url=API, public_url=SITE,
+    path = open_badges.cert_path(certificate)
+    ok = open_badges.check_address(session=session, url=API + path, key_path=key, api_url=API, public_url=SITE,
                                    society="AMI", now=AFTER)
     assert ok.trusted
     for url in ("http://169.254.169.254/latest/meta-data", f"http://evil.test{path}", f"file://{path}",
                 f"{API}{path}?x=1", "x" * 400, f"{API}/credentials/certificate/{certificate.number}/NOPE.json"):
         with pytest.raises(Invalid):
-            credentials.check_address(session=session, url=url, key_path=key, api_url=API, public_url=SITE,
+            open_badges.check_address(session=session, url=url, key_path=key, api_url=API, public_url=SITE,
                                       society="AMI", now=AFTER)
 
 
 def test_issue13_without_a_key_the_app_refuses_to_issue_and_says_so(session):
     _, certificate = _issued(session)
     with pytest.raises(signing.KeyMissing, match="keygen"):
-        _download(session, None, credentials.cert_path(certificate))
+        _download(session, None, open_badges.cert_path(certificate))
     with pytest.raises(signing.KeyMissing):
-        _download(session, "/nonexistent/key.pem", credentials.cert_path(certificate))
+        _download(session, "/nonexistent/key.pem", open_badges.cert_path(certificate))
 
 
 def test_rfc8785_canonical_form_matches_the_rfc_examples():

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from ce_tracker.services.days_box import MAX_DAYS, fill_lines, read_days
 from ce_tracker.services.errors import Invalid
-from ce_tracker.services.event_admin import DayForm
+from ce_tracker.services.events.admin import DayForm
+from ce_tracker.services.events.days_text import MAX_DAYS, fill_lines, read_days
 
 
 def days(box: str, default_max: str = "8", starts_on: str = "2026-11-10", ends_on: str = "2026-11-11"):

@@ -20,7 +20,8 @@ from alembic import command
 from ce_tracker.config import ROOT
 from ce_tracker.db import make_engine
 from ce_tracker.models import DayCredit
-from ce_tracker.services import accounts, cme
+from ce_tracker.services.accounts import sessions
+from ce_tracker.services.events import cme
 from tests.utils import factories as f
 
 ENDED = date(2026, 10, 10)
@@ -122,7 +123,7 @@ def test_sign_in_finds_one_member_by_index_not_by_reading_them_all(migrated_sqli
     """Sign-in looks a person up by lower(email/username/member number): on a migrated database and on one made
     from the models, SQLite answers from the three lower() indexes instead of scanning the member table (which
     made every sign-in cost in proportion to the society's size)."""
-    sql = str(accounts.BY_IDENTIFIER.compile(dialect=migrated_sqlite.dialect))
+    sql = str(sessions.BY_IDENTIFIER.compile(dialect=migrated_sqlite.dialect))
     for database in (migrated_sqlite, engine):
         if database.dialect.name != "sqlite":
             continue

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import SQLModel, select
 
+from ce_tracker.demo import DEMO_PASSWORD, seed_demo
 from ce_tracker.models import (
     Activity,
     ActivityKind,
@@ -28,10 +29,10 @@ from ce_tracker.models import (
     TermStatus,
 )
 from ce_tracker.rules import CMI, EventPhase, evaluate, local_date
-from ce_tracker.services import cme, members
-from ce_tracker.services.accounts import authenticate
-from ce_tracker.services.actors import load_actor
-from ce_tracker.demo import DEMO_PASSWORD, seed_demo
+from ce_tracker.services.accounts import members
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.accounts.sessions import authenticate
+from ce_tracker.services.events import cme
 
 NOW = datetime(2026, 11, 22, 15, 30, tzinfo=timezone.utc)
 LOGINS = {
@@ -193,7 +194,7 @@ def test_every_claim_lies_within_its_term_and_was_recorded_within_30_days(sessio
 
 def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(seeded):
     from ce_tracker.models import PlannedActivity, ProgramRow
-    from ce_tracker.services import planner, terms
+    from ce_tracker.services.record import planner, terms
     maya = load_actor(seeded, _member(seeded, "member@demo.test").id)
     held = seeded.exec(select(CertificationTerm).where(CertificationTerm.member_id == maya.member_id)).all()
     assert sorted(seeded.get(ProgramRow, t.program_id).code for t in held) == ["CMI", "RDMS-CME"]
@@ -206,10 +207,10 @@ def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(see
 
 
 def test_issue16_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded):
-    from ce_tracker.services import record
+    from ce_tracker.services.record import credit_record
 
     elena = load_actor(seeded, _member(seeded, "elena.petrova@demo.test").id)
-    lines = [line for line in record.credit_record(session=seeded, actor=elena, now=NOW).lines
+    lines = [line for line in credit_record.credit_record(session=seeded, actor=elena, now=NOW).lines
              if line.title.startswith("AMI Art & Anatomy Meeting")]
     assert sorted((line.category, line.hours) for line in lines) == [("Art", Decimal("6.5")),
                                                                       ("Biomedical", Decimal("7.5"))]

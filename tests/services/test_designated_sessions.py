@@ -9,9 +9,11 @@ import pytest
 from sqlmodel import select
 
 from ce_tracker.models import AuditEntry, Certificate, Role
-from ce_tracker.services import board, certificates, cme, designated_sessions, event_admin, record
+from ce_tracker.services.board import cohorts
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
-from ce_tracker.services.record import CONFERENCE
+from ce_tracker.services.events import admin, certificates, cme, designated_sessions
+from ce_tracker.services.record import credit_record
+from ce_tracker.services.record.credit_record import CONFERENCE
 from tests.utils import factories as f
 
 CERTIFIED = date(2023, 1, 1)
@@ -37,7 +39,7 @@ def _enter_and_submit(session, member, meeting, rows, values):
 
 
 def _lines(session, member):
-    rec = record.credit_record(session=session, actor=member, now=AFTER)
+    rec = credit_record.credit_record(session=session, actor=member, now=AFTER)
     return rec, sorted((line.category, line.hours) for line in rec.lines if line.source == CONFERENCE)
 
 
@@ -62,7 +64,7 @@ def test_r000_13_caps_apply_per_category(session):
     f.course_credit(session, member, "Art", "18", date(2026, 5, 1))
     meeting, rows = _meeting(session, member, staff)
     _enter_and_submit(session, member, meeting, rows, ["8", "8", "8"])
-    standing = record.credit_record(session=session, actor=member, now=AFTER).standing
+    standing = credit_record.credit_record(session=session, actor=member, now=AFTER).standing
     art, bio = standing.categories["Art"], standing.categories["Biomedical"]
     assert (art.earned, art.counted, art.not_counted) == (26, 21, 5)  # Art's maximum of 21 (R000-13)
     assert (bio.earned, bio.counted) == (16, 16)  # Biomedical's days count on their own
@@ -94,8 +96,8 @@ def test_the_board_counts_designated_sessions_as_the_member_page_does(session):
     member, staff = f.person(session, certified_on=CERTIFIED), f.person(session, Role.STAFF)
     meeting, rows = _meeting(session, member, staff)
     _enter_and_submit(session, member, meeting, rows, ["6", "7.5", "8"])
-    own = record.credit_record(session=session, actor=member, now=AFTER).standing
-    rows = {r.full_name: r for r in board.certificant_list(session=session, actor=staff, now=AFTER).rows}
+    own = credit_record.credit_record(session=session, actor=member, now=AFTER).standing
+    rows = {r.full_name: r for r in cohorts.certificant_list(session=session, actor=staff, now=AFTER).rows}
     assert rows[member.full_name].standing == own
 
 
@@ -131,12 +133,12 @@ def test_designations_are_staff_only_within_the_program_and_final_once_submitted
 def test_the_event_category_cannot_be_removed_while_a_day_is_designated(session):
     member, staff = f.person(session, certified_on=CERTIFIED), f.person(session, Role.STAFF)
     meeting, _ = _meeting(session, member, staff)
-    form = event_admin.event_form(session=session, actor=staff, activity_id=meeting.id)
+    form = admin.event_form(session=session, actor=staff, activity_id=meeting.id)
     with pytest.raises(Conflict, match="CME only"):
-        event_admin.update_event(session=session, actor=staff, activity_id=meeting.id,
-                                 form=event_admin.EventForm(**{**form.__dict__, "category_id": None}), now=AFTER)
+        admin.update_event(session=session, actor=staff, activity_id=meeting.id,
+                                 form=admin.EventForm(**{**form.__dict__, "category_id": None}), now=AFTER)
     # Other edits keep the designation.
-    event_admin.update_event(session=session, actor=staff, activity_id=meeting.id,
-                             form=event_admin.EventForm(**{**form.__dict__, "title": "AMI 2026"}), now=AFTER)
+    admin.update_event(session=session, actor=staff, activity_id=meeting.id,
+                             form=admin.EventForm(**{**form.__dict__, "title": "AMI 2026"}), now=AFTER)
     view = designated_sessions.designations(session=session, actor=staff, activity_id=meeting.id)
     assert view.days[0].category_id == f.category(session, "Art").id

@@ -21,12 +21,13 @@ from ce_tracker.models import (
     Registration,
     Role,
 )
-from ce_tracker.services import cme, event_admin, event_completion, registration_import
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.accounts.members import NewMember, add_member
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
-from ce_tracker.services.event_admin import DayForm, EventForm
-from ce_tracker.services.members import NewMember, add_member
-from ce_tracker.services.registration_import import ImportRejected
+from ce_tracker.services.events import admin, cme, registration_import
+from ce_tracker.services.events import completion as events_completion
+from ce_tracker.services.events.admin import DayForm, EventForm
+from ce_tracker.services.events.registration_import import ImportRejected
 from tests.utils import factories as f
 
 END = date(2026, 10, 10)
@@ -86,11 +87,11 @@ def number(session, actor) -> str:
 
 
 def create(session, staff, form=None, now=NOW):
-    return event_admin.create_event(session=session, actor=staff, form=form or make_form(), now=now)
+    return admin.create_event(session=session, actor=staff, form=form or make_form(), now=now)
 
 
 def update(session, staff, activity, form, now=NOW):
-    return event_admin.update_event(session=session, actor=staff, activity_id=activity.id, form=form, now=now)
+    return admin.update_event(session=session, actor=staff, activity_id=activity.id, form=form, now=now)
 
 
 def do_import(session, staff, activity, text, now=NOW):
@@ -158,7 +159,7 @@ def convention(session, staff):
 
 
 def test_event_form_prefills_the_edit_page_and_saving_it_unchanged_is_a_no_op(session, staff, convention):
-    form = event_admin.event_form(session=session, actor=staff, activity_id=convention.id)
+    form = admin.event_form(session=session, actor=staff, activity_id=convention.id)
     assert form == replace(make_form(), days=tuple(DayForm(d, Decimal("8.00")) for d in DAYS))
     update(session, staff, convention, form)
     assert audits(session, "event_updated") == []
@@ -170,7 +171,7 @@ def test_event_form_of_a_missing_event_is_not_found(session, staff):
     session.flush()
     for activity_id in (999_999, course.id, "1", None, True):
         with pytest.raises(NotFound):
-            event_admin.event_form(session=session, actor=staff, activity_id=activity_id)
+            admin.event_form(session=session, actor=staff, activity_id=activity_id)
 
 
 def test_update_adds_a_day_changes_a_maximum_and_removes_an_unused_day(session, staff, convention):
@@ -255,7 +256,7 @@ def test_update_validates_the_form_like_create(session, staff, convention):
     with pytest.raises(Invalid, match="at least one day"):
         update(session, staff, convention, make_form(days=()))
     with pytest.raises(NotFound):
-        event_admin.update_event(session=session, actor=staff, activity_id=999_999, form=make_form(), now=NOW)
+        admin.update_event(session=session, actor=staff, activity_id=999_999, form=make_form(), now=NOW)
 
 
 # --- importing registrations -------------------------------------------------------------------------------
@@ -477,7 +478,7 @@ def test_completion_counts_registered_saved_and_submitted_members(session, staff
     other = create(session, staff, make_form(title="Other Event"))
     f.register(session, ben, f.event_days(session, other)[0])
 
-    completion = event_completion.event_completion(session=session, actor=staff, activity_id=convention.id, now=AFTER)
+    completion = events_completion.event_completion(session=session, actor=staff, activity_id=convention.id, now=AFTER)
     assert (completion.registered, completion.saved_every_day, completion.submitted) == (3, 2, 1)
     assert [(r.full_name, r.member_number, r.registered_days, r.saved_days, r.submitted_total)
             for r in completion.rows] == [
@@ -488,7 +489,7 @@ def test_completion_counts_registered_saved_and_submitted_members(session, staff
 
 
 def test_completion_of_an_event_without_registrations_is_empty(session, staff, convention):
-    completion = event_completion.event_completion(session=session, actor=staff, activity_id=convention.id, now=AFTER)
+    completion = events_completion.event_completion(session=session, actor=staff, activity_id=convention.id, now=AFTER)
     assert (completion.registered, completion.saved_every_day, completion.submitted, completion.rows) == \
         (0, 0, 0, ())
 
@@ -506,26 +507,26 @@ def test_list_events_most_recent_first_with_counts(session, staff, convention, p
     course = Activity(kind=ActivityKind.COURSE, title="A course", starts_on=END, ends_on=END, hours=Decimal(1))
     session.add(course)
     session.flush()
-    summaries = event_admin.list_events(session=session, actor=staff)
+    summaries = admin.list_events(session=session, actor=staff)
     assert summaries == [
-        event_admin.EventSummary(later.id, "Fall Workshop", date(2026, 11, 2), date(2026, 11, 3), 1, 0, 0),
-        event_admin.EventSummary(convention.id, "Annual Convention", DAYS[0], END, 3, 2, 1),
+        admin.EventSummary(later.id, "Fall Workshop", date(2026, 11, 2), date(2026, 11, 3), 1, 0, 0),
+        admin.EventSummary(convention.id, "Annual Convention", DAYS[0], END, 3, 2, 1),
     ]
 
 
 # --- staff only --------------------------------------------------------------------------------------------
 
 CALLS = {
-    "create_event": lambda s, actor, activity, text: event_admin.create_event(
+    "create_event": lambda s, actor, activity, text: admin.create_event(
         session=s, actor=actor, form=make_form(), now=NOW),
-    "update_event": lambda s, actor, activity, text: event_admin.update_event(
+    "update_event": lambda s, actor, activity, text: admin.update_event(
         session=s, actor=actor, activity_id=activity.id, form=make_form(title="Hijacked"), now=NOW),
     "import_registrations": lambda s, actor, activity, text: registration_import.import_registrations(
         session=s, actor=actor, activity_id=activity.id, csv_text=text, now=NOW),
-    "event_completion": lambda s, actor, activity, text: event_completion.event_completion(
+    "event_completion": lambda s, actor, activity, text: events_completion.event_completion(
         session=s, actor=actor, activity_id=activity.id, now=NOW),
-    "list_events": lambda s, actor, activity, text: event_admin.list_events(session=s, actor=actor),
-    "event_form": lambda s, actor, activity, text: event_admin.event_form(
+    "list_events": lambda s, actor, activity, text: admin.list_events(session=s, actor=actor),
+    "event_form": lambda s, actor, activity, text: admin.event_form(
         session=s, actor=actor, activity_id=activity.id),
 }
 
@@ -556,5 +557,5 @@ def test_staff_functions_work_inside_a_unit_of_work(units):
             do_import(session, staff, activity, csv_of("member_id,day", f"{member_number},2026-10-09", "x,y"))
     with units() as session:
         assert registrations(session, activity) == {(member.member_id, DAYS[0])}
-        summaries = event_admin.list_events(session=session, actor=staff)
+        summaries = admin.list_events(session=session, actor=staff)
         assert summaries[0].registered_members == 1

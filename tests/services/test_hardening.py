@@ -15,11 +15,13 @@ from sqlmodel import SQLModel, select
 
 from ce_tracker.config import load_settings
 from ce_tracker.models import Certificate, Member, OutboxEmail, PasswordReset, Role
-from ce_tracker.services import accounts, certificates, cme, mail
-from ce_tracker.services.actors import load_actor
-from ce_tracker.services.certificates import ALPHABET
+from ce_tracker.services import mail
+from ce_tracker.services.accounts import sessions
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.accounts.members import NewMember, add_member
 from ce_tracker.services.errors import Invalid, Throttled
-from ce_tracker.services.members import NewMember, add_member
+from ce_tracker.services.events import certificates, cme
+from ce_tracker.services.events.certificates import ALPHABET
 from tests.utils import factories as f
 from tests.utils.net import free_port
 from tests.utils.smtp import running_inbox
@@ -43,7 +45,7 @@ def account(session, n: int = 0) -> Member:
 def attempt(units, identifier, password, at, client, settings=SETTINGS):
     """One login request in its own unit of work, as the login page runs it."""
     with units() as session:
-        return accounts.authenticate(session=session, identifier=identifier, password=password, now=at,
+        return sessions.authenticate(session=session, identifier=identifier, password=password, now=at,
                                      client=client, settings=settings)
 
 
@@ -105,9 +107,9 @@ def test_issue12_3_r002_03_a_reset_clears_every_clients_failures(units):
     later = at + timedelta(seconds=1)
     assert outcome(units, "grace0", f.PASSWORD, later, OWNER).startswith("Too many sign-in attempts. Wait 5 minutes")
     with units() as session:
-        accounts.request_reset(session=session, identifier="grace0", now=later, settings=SETTINGS, client=OWNER)
+        sessions.request_reset(session=session, identifier="grace0", now=later, settings=SETTINGS, client=OWNER)
         token = LINK.search(session.exec(select(OutboxEmail)).one().body).group(1)
-        accounts.reset_password(session=session, token=token, new_password="a-brand-new-secret-77", now=later)
+        sessions.reset_password(session=session, token=token, new_password="a-brand-new-secret-77", now=later)
     member = attempt(units, "grace0", "a-brand-new-secret-77", later + timedelta(seconds=1), OWNER)
     assert member is not None and member.id == grace.id
 
@@ -155,12 +157,12 @@ def test_issue12_3_site_wide_spraying_slows_failing_clients_but_not_the_right_pa
                                           ("grace0grace0", "too easy to guess")])
 def test_issue12_3_r002_03_a_guessable_new_password_is_refused_with_the_reason(session, weak, reason):
     grace = account(session)
-    accounts.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
+    sessions.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
     token = LINK.search(session.exec(select(OutboxEmail)).one().body).group(1)
     with pytest.raises(Invalid, match=reason):
-        accounts.reset_password(session=session, token=token, new_password=weak, now=NOW)
+        sessions.reset_password(session=session, token=token, new_password=weak, now=NOW)
     with pytest.raises(Invalid, match="too easy to guess"):
-        accounts.change_password(session=session, actor=load_actor(session, grace.id), current=f.PASSWORD,
+        sessions.change_password(session=session, actor=load_actor(session, grace.id), current=f.PASSWORD,
                                  new_password=weak, now=NOW)
 
 
@@ -178,7 +180,7 @@ def every_text_value(session) -> str:
 def test_issue12_4_r002_03_the_link_lives_in_the_outbox_only_until_it_is_sent(units, caplog):
     with units() as session:
         account(session)
-        accounts.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
+        sessions.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
     with units() as session:
         token = LINK.search(session.exec(select(OutboxEmail)).one().body).group(1)
     caplog.set_level(logging.DEBUG)
@@ -192,13 +194,13 @@ def test_issue12_4_r002_03_the_link_lives_in_the_outbox_only_until_it_is_sent(un
     with units() as session:
         assert token not in every_text_value(session)
         assert "token=(removed once sent)" in session.exec(select(OutboxEmail)).one().body
-        assert accounts.reset_is_valid(session=session, token=token, now=NOW)  # the emailed link still works
+        assert sessions.reset_is_valid(session=session, token=token, now=NOW)  # the emailed link still works
 
 
 def test_issue12_4_an_unsent_link_is_scrubbed_when_it_expires(units):
     with units() as session:
         account(session)
-        accounts.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
+        sessions.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
     with units() as session:
         token = LINK.search(session.exec(select(OutboxEmail)).one().body).group(1)
     assert mail.scrub_expired(units, NOW + timedelta(minutes=59)) == 0
@@ -210,19 +212,19 @@ def test_issue12_4_an_unsent_link_is_scrubbed_when_it_expires(units):
 def test_issue12_4_a_new_password_spends_every_other_reset_link(session):
     grace = account(session)
     for minute in (0, 1, 2):
-        accounts.request_reset(session=session, identifier="grace0", now=NOW + timedelta(minutes=minute),
+        sessions.request_reset(session=session, identifier="grace0", now=NOW + timedelta(minutes=minute),
                                settings=SETTINGS)
     first, second, third = [LINK.search(e.body).group(1) for e in session.exec(select(OutboxEmail))]
-    accounts.reset_password(session=session, token=first, new_password="a-brand-new-secret-77",
+    sessions.reset_password(session=session, token=first, new_password="a-brand-new-secret-77",
                             now=NOW + timedelta(minutes=3))
-    assert not accounts.reset_is_valid(session=session, token=second, now=NOW + timedelta(minutes=4))
+    assert not sessions.reset_is_valid(session=session, token=second, now=NOW + timedelta(minutes=4))
     later = NOW + timedelta(hours=2)
-    accounts.request_reset(session=session, identifier="grace0", now=later, settings=SETTINGS)
+    sessions.request_reset(session=session, identifier="grace0", now=later, settings=SETTINGS)
     fourth = LINK.search(list(session.exec(select(OutboxEmail)))[-1].body).group(1)
-    assert accounts.change_password(session=session, actor=load_actor(session, grace.id),
+    assert sessions.change_password(session=session, actor=load_actor(session, grace.id),
                                     current="a-brand-new-secret-77", new_password="yet-another-secret-9",
                                     now=later + timedelta(minutes=1))
-    assert not accounts.reset_is_valid(session=session, token=fourth, now=later + timedelta(minutes=2))
+    assert not sessions.reset_is_valid(session=session, token=fourth, now=later + timedelta(minutes=2))
     assert third != fourth
 
 
@@ -230,16 +232,16 @@ def test_issue12_4_reset_requests_are_limited_per_account_and_per_client(session
     for n in range(4):
         account(session, n)
     for minute in range(5):  # five requests for one account from five addresses: three emails
-        accounts.request_reset(session=session, identifier="grace0", now=NOW + timedelta(minutes=minute),
+        sessions.request_reset(session=session, identifier="grace0", now=NOW + timedelta(minutes=minute),
                                settings=SETTINGS, client=f"client-{minute}")
     assert len(list(session.exec(select(OutboxEmail)))) == 3
     settings = replace(SETTINGS, reset_client_limit=4)
     for n in (1, 2, 3, 1, 2):  # one address asking for many accounts: four requests count, the fifth is dropped
-        accounts.request_reset(session=session, identifier=f"grace{n}", now=NOW + timedelta(minutes=10),
+        sessions.request_reset(session=session, identifier=f"grace{n}", now=NOW + timedelta(minutes=10),
                                settings=settings, client=ATTACKER)
     assert len(list(session.exec(select(OutboxEmail)))) == 3 + 4
     # An hour later the owner may ask again.
-    accounts.request_reset(session=session, identifier="grace0", now=NOW + timedelta(minutes=65),
+    sessions.request_reset(session=session, identifier="grace0", now=NOW + timedelta(minutes=65),
                            settings=SETTINGS, client=OWNER)
     assert len(list(session.exec(select(OutboxEmail)))) == 8
 

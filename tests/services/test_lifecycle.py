@@ -22,10 +22,13 @@ from ce_tracker.models import (
     TermStatus,
 )
 from ce_tracker.rules import TermPhase
-from ce_tracker.services import claims, record, renewal
+from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.approvals import review
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.courses import claims
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from ce_tracker.services.record import credit_record
+from ce_tracker.services.renewal import applications, payments, reinstatement
+from ce_tracker.services.renewal import window as renewal_window
 from tests.utils import factories as f
 
 CERTIFIED = date(2022, 1, 10)
@@ -35,13 +38,13 @@ SETTINGS = replace(app_settings, renewal_fee_cents=15000, currency="USD", renewa
 
 
 def _apply(session, member, now):
-    return renewal.apply_for_renewal(session=session, actor=member, attested=True, now=now, settings=SETTINGS)
+    return applications.apply_for_renewal(session=session, actor=member, attested=True, now=now, settings=SETTINGS)
 
 
 def _pay_and_verify(session, application, staff, now):
-    renewal.record_payment(session=session, actor=staff, application_id=application.id, reference="CHK-1",
+    payments.record_payment(session=session, actor=staff, application_id=application.id, reference="CHK-1",
                            now=now, settings=SETTINGS)
-    return renewal.verify_renewal(session=session, actor=staff, application_id=application.id, now=now,
+    return applications.verify_renewal(session=session, actor=staff, application_id=application.id, now=now,
                                   settings=SETTINGS)
 
 
@@ -50,7 +53,7 @@ def _emails(session, part):
 
 
 def _phase(session, member, day):
-    return renewal.renewal_overview(session=session, actor=member, now=f.at(day), settings=SETTINGS).phase
+    return applications.renewal_overview(session=session, actor=member, now=f.at(day), settings=SETTINGS).phase
 
 
 def test_r000_17_r000_18_the_whole_life_of_a_term(session):
@@ -59,7 +62,7 @@ def test_r000_17_r000_18_the_whole_life_of_a_term(session):
     f.enough_to_renew(session, member, date(2024, 5, 1))
     # Years early: the hours are there but applying is not open yet, and the page says when it opens.
     early = f.at(date(2025, 6, 1))
-    overview = renewal.renewal_overview(session=session, actor=member, now=early, settings=SETTINGS)
+    overview = applications.renewal_overview(session=session, actor=member, now=early, settings=SETTINGS)
     assert overview.phase is TermPhase.COLLECTING and not overview.may_apply
     assert "Applying opens on Jan 10, 2026" in overview.why_not
     with pytest.raises(Invalid, match="Applying opens on Jan 10, 2026"):
@@ -76,13 +79,13 @@ def test_r000_17_r000_18_the_whole_life_of_a_term(session):
     # Credits completed between the verification and the end count in the current term; after, in the next.
     f.course_credit(session, member, "Art", "2", ENDS, title="Last day course")
     f.course_credit(session, member, "Art", "3", ENDS + timedelta(1), title="First day course")
-    before = record.credit_record(session=session, actor=member, now=f.at(ENDS))
-    after = record.credit_record(session=session, actor=member, now=f.at(ENDS + timedelta(1)))
+    before = credit_record.credit_record(session=session, actor=member, now=f.at(ENDS))
+    after = credit_record.credit_record(session=session, actor=member, now=f.at(ENDS + timedelta(1)))
     assert before.term_ends_on == ENDS and "Last day course" in [x.title for x in before.lines]
     assert "First day course" not in [x.title for x in before.lines]
     assert after.term_starts_on == ENDS + timedelta(1) and [x.title for x in after.lines] == ["First day course"]
     # The member's page keeps saying the current term until the next starts.
-    overview = renewal.renewal_overview(session=session, actor=member, now=f.at(ENDS), settings=SETTINGS)
+    overview = applications.renewal_overview(session=session, actor=member, now=f.at(ENDS), settings=SETTINGS)
     assert overview.term_ends_on == ENDS and overview.application.next_term[0] == ENDS + timedelta(1)
     assert "your next term runs from Jan 10, 2027 to Jan 9, 2032" in overview.status_words
 
@@ -97,15 +100,15 @@ def test_r000_15_a_short_term_in_grace_is_completed_by_a_late_recording_and_rene
     session.add(course)
     session.flush()
     day_after = ENDS + timedelta(days=3)
-    overview = renewal.renewal_overview(session=session, actor=member, now=f.at(day_after), settings=SETTINGS)
+    overview = applications.renewal_overview(session=session, actor=member, now=f.at(day_after), settings=SETTINGS)
     assert overview.phase is TermPhase.GRACE and "Feb 8, 2027" in overview.status_words
     assert "2 h more in total" in overview.status_words
-    assert renewal.lapse_ended_terms(session=session, now=f.at(day_after), settings=SETTINGS) == 0
+    assert renewal_window.lapse_ended_terms(session=session, now=f.at(day_after), settings=SETTINGS) == 0
     claims.claim_course(session=session, actor=member, activity_id=course.id, category_id=course.category_id,
                         hours="2", now=f.at(ENDS + timedelta(days=20)))
     application = _apply(session, member, f.at(ENDS + timedelta(days=20)))  # in grace
     # Even after grace ends, nothing lapses: the hours are there and headquarters have the application.
-    assert renewal.lapse_ended_terms(session=session, now=f.at(ENDS + timedelta(40)), settings=SETTINGS) == 0
+    assert renewal_window.lapse_ended_terms(session=session, now=f.at(ENDS + timedelta(40)), settings=SETTINGS) == 0
     next_term = _pay_and_verify(session, application, staff, f.at(ENDS + timedelta(days=41)))
     assert next_term.starts_on == ENDS + timedelta(1)
 
@@ -117,12 +120,12 @@ def test_r000_15_an_undecided_approval_request_keeps_the_term_in_grace(session):
     request = f.approval_request(session, member, ends_on=ENDS - timedelta(days=2), now=f.at(ENDS + timedelta(20)))
     late = f.at(ENDS + timedelta(days=45))
     assert _phase(session, member, ENDS + timedelta(days=45)) is TermPhase.GRACE
-    overview = renewal.renewal_overview(session=session, actor=member, now=late, settings=SETTINGS)
+    overview = applications.renewal_overview(session=session, actor=member, now=late, settings=SETTINGS)
     assert "not yet decided" in overview.status_words
-    assert renewal.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 0
+    assert renewal_window.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 0
     review.decline(session=session, actor=reviewer, request_id=request.id, criteria=f.judged(),
                    reason="Not medical illustration.", now=late, settings=SETTINGS)
-    assert renewal.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 1
+    assert renewal_window.lapse_ended_terms(session=session, now=late, settings=SETTINGS) == 1
 
 
 def test_r000_15_a_lapsed_member_is_emailed_then_reinstated_by_an_exam_date(session):
@@ -130,7 +133,7 @@ def test_r000_15_a_lapsed_member_is_emailed_then_reinstated_by_an_exam_date(sess
     board = f.person(session, Role.BOARD)
     f.course_credit(session, member, "Art", "10", date(2024, 3, 1), title="Old course")
     lapse_day = f.at(ENDS + timedelta(days=31))
-    assert renewal.lapse_ended_terms(session=session, now=lapse_day, settings=SETTINGS) == 1
+    assert renewal_window.lapse_ended_terms(session=session, now=lapse_day, settings=SETTINGS) == 1
     [email] = _emails(session, "certification lapsed")
     assert SETTINGS.exam_url in email.body and SETTINGS.board_email in email.body
     # Recording into the lapsed term is refused, whatever the window says.
@@ -146,25 +149,25 @@ def test_r000_15_a_lapsed_member_is_emailed_then_reinstated_by_an_exam_date(sess
     now = f.at(date(2027, 6, 2))
     for bad, error in ((ENDS, Invalid), ("June 1", Invalid), (date(2027, 7, 1), Invalid)):
         with pytest.raises(error):
-            renewal.record_exam_pass(session=session, actor=board, member_id=member.member_id, passed_on=bad,
+            reinstatement.record_exam_pass(session=session, actor=board, member_id=member.member_id, passed_on=bad,
                                      now=now, settings=SETTINGS)
     with pytest.raises(NotAllowed):
-        renewal.record_exam_pass(session=session, actor=member, member_id=member.member_id, passed_on=exam,
+        reinstatement.record_exam_pass(session=session, actor=member, member_id=member.member_id, passed_on=exam,
                                  now=now, settings=SETTINGS)
     with pytest.raises(NotFound):
-        renewal.record_exam_pass(session=session, actor=board, member_id=10**9, passed_on=exam, now=now,
+        reinstatement.record_exam_pass(session=session, actor=board, member_id=10**9, passed_on=exam, now=now,
                                  settings=SETTINGS)
-    term = renewal.record_exam_pass(session=session, actor=board, member_id=member.member_id,
+    term = reinstatement.record_exam_pass(session=session, actor=board, member_id=member.member_id,
                                     passed_on=exam.isoformat(), now=now, settings=SETTINGS)
     assert (term.starts_on, term.ends_on, term.status) == (exam, date(2032, 5, 31), TermStatus.ACTIVE)
     terms = session.exec(select(CertificationTerm).where(CertificationTerm.member_id == member.member_id)).all()
     assert sorted(t.status.value for t in terms) == ["active", "lapsed"]  # the history is kept
     assert _emails(session, "certification term started")
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "term_reinstated")).one()
-    rec = record.credit_record(session=session, actor=member, now=now)
+    rec = credit_record.credit_record(session=session, actor=member, now=now)
     assert rec.term_starts_on == exam and rec.lines == ()
     with pytest.raises(Invalid, match="falls inside"):  # terms never overlap
-        renewal.record_exam_pass(session=session, actor=board, member_id=member.member_id,
+        reinstatement.record_exam_pass(session=session, actor=board, member_id=member.member_id,
                                  passed_on=date(2028, 1, 1), now=f.at(date(2028, 1, 2)), settings=SETTINGS)
 
 
@@ -172,7 +175,7 @@ def test_a_term_still_in_grace_cannot_be_replaced_by_an_exam(session):
     member = f.person(session, certified_on=CERTIFIED)
     staff = f.person(session, Role.STAFF)
     with pytest.raises(Conflict, match="has not lapsed"):
-        renewal.record_exam_pass(session=session, actor=staff, member_id=member.member_id,
+        reinstatement.record_exam_pass(session=session, actor=staff, member_id=member.member_id,
                                  passed_on=ENDS + timedelta(2), now=f.at(ENDS + timedelta(5)), settings=SETTINGS)
     assert len(session.exec(select(CertificationTerm)).all()) == 1
 
@@ -180,7 +183,7 @@ def test_a_term_still_in_grace_cannot_be_replaced_by_an_exam(session):
 def test_a_new_certificant_gets_a_first_term_from_the_exam_date(session):
     staff = f.person(session, Role.STAFF)
     newcomer = f.person(session)
-    term = renewal.record_exam_pass(session=session, actor=staff, member_id=newcomer.member_id,
+    term = reinstatement.record_exam_pass(session=session, actor=staff, member_id=newcomer.member_id,
                                     passed_on=date(2026, 11, 2), now=f.at(date(2026, 11, 3)), settings=SETTINGS)
     assert term.starts_on == date(2026, 11, 2)
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "term_started")).one()
@@ -190,7 +193,7 @@ def test_a_member_cannot_record_an_exam_pass(session):
     member = f.person(session, certified_on=CERTIFIED)
     other = f.person(session)
     with pytest.raises(NotAllowed):
-        renewal.record_exam_pass(session=session, actor=member, member_id=other.member_id,
+        reinstatement.record_exam_pass(session=session, actor=member, member_id=other.member_id,
                                  passed_on=date(2026, 11, 2), now=f.at(date(2026, 11, 3)), settings=SETTINGS)
 
 
@@ -203,7 +206,7 @@ def test_dates_are_the_societys_calendar_dates_just_before_and_after_midnight_ut
     utc_day = date(2026, 12, 1) if utc_hour == 23 else date(2026, 12, 2)
     now = datetime(utc_day.year, utc_day.month, utc_day.day, utc_hour, 4, tzinfo=timezone.utc)
     _apply(session, member, now)
-    view = renewal.renewal_overview(session=session, actor=member, now=now, settings=SETTINGS).application
+    view = applications.renewal_overview(session=session, actor=member, now=now, settings=SETTINGS).application
     assert view.submitted_on == day
     [email] = _emails(session, "renewal application received")
     assert view.invoice_reference in email.body
@@ -224,7 +227,7 @@ def test_r000_17_the_window_is_configurable(session):
     member = f.person(session, certified_on=CERTIFIED)
     f.enough_to_renew(session, member, date(2024, 5, 1))
     six = replace(SETTINGS, renewal_window_months=6)
-    overview = renewal.renewal_overview(session=session, actor=member, now=f.at(date(2026, 3, 1)), settings=six)
+    overview = applications.renewal_overview(session=session, actor=member, now=f.at(date(2026, 3, 1)), settings=six)
     assert not overview.may_apply and "Jul 10, 2026" in overview.why_not
     load_actor(session, member.member_id)
 
@@ -236,14 +239,14 @@ def test_the_demo_shows_a_member_in_the_window_one_in_grace_and_one_lapsed(sessi
 
     from ce_tracker.demo import seed_demo
     from ce_tracker.models import Member
-    from ce_tracker.services import members
+    from ce_tracker.services.accounts import members
 
     monkeypatch.setattr(members, "hash_password", lru_cache(maxsize=None)(members.hash_password))
     assert seed_demo(session, now=now)
     phases = {}
     for username in ("ines.navarro", "gabriel.grant", "helen.marsh"):
         member = session.exec(select(Member).where(Member.username == username)).one()
-        phases[username] = renewal.renewal_overview(session=session, actor=load_actor(session, member.id),
+        phases[username] = applications.renewal_overview(session=session, actor=load_actor(session, member.id),
                                                     now=now, settings=app_settings)
     assert phases["ines.navarro"].phase is TermPhase.WINDOW and phases["ines.navarro"].may_apply
     assert phases["gabriel.grant"].phase is TermPhase.GRACE and "short in Biomedical: 3.5 h" in \

@@ -15,7 +15,8 @@ from sqlmodel import select
 
 from ce_tracker.config import load_settings
 from ce_tracker.models import Member, OutboxEmail
-from ce_tracker.services import accounts, mail
+from ce_tracker.services import mail
+from ce_tracker.services.accounts import sessions
 from tests.utils import factories as f
 from tests.utils.net import free_port
 from tests.utils.smtp import Inbox, running_inbox
@@ -123,7 +124,7 @@ def test_r002_03_forgot_password_end_to_end_through_a_real_email(units, inbox, s
         member = session.get(Member, grace.member_id)
         number, address = member.member_number, member.email
     with units() as session:
-        accounts.request_reset(session=session, identifier=number, now=NOW, settings=settings)
+        sessions.request_reset(session=session, identifier=number, now=NOW, settings=settings)
     assert mail.deliver_pending(units, settings, now=NOW) == 1  # the test's clock: the link has not expired
     [message] = inbox.messages
     assert message["To"] == address and message["Subject"] == "Reset your CE Tracker password"
@@ -132,9 +133,9 @@ def test_r002_03_forgot_password_end_to_end_through_a_real_email(units, inbox, s
     token = re.search(r"https://ce\.example\.test/reset-password\?token=([A-Za-z0-9_-]+)", body).group(1)
     later = NOW + timedelta(minutes=20)
     with units() as session:
-        accounts.reset_password(session=session, token=token, new_password="chosen-after-reset-5", now=later)
+        sessions.reset_password(session=session, token=token, new_password="chosen-after-reset-5", now=later)
     with units() as session:
-        assert accounts.authenticate(session=session, identifier=address, password="chosen-after-reset-5",
+        assert sessions.authenticate(session=session, identifier=address, password="chosen-after-reset-5",
                                      now=later).id == grace.member_id
     with units() as session:
-        assert accounts.authenticate(session=session, identifier=address, password=f.PASSWORD, now=later) is None
+        assert sessions.authenticate(session=session, identifier=address, password=f.PASSWORD, now=later) is None

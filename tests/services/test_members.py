@@ -12,11 +12,11 @@ from sqlmodel import select
 
 from ce_tracker.config import load_settings
 from ce_tracker.models import AuditEntry, CertificationTerm, Member, OutboxEmail, PasswordReset, Role, RoleGrant
-from ce_tracker.services import accounts, members
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.accounts import members, sessions
+from ce_tracker.services.accounts.actors import load_actor
+from ce_tracker.services.accounts.members import NewMember, add_member
+from ce_tracker.services.accounts.passwords import UNUSABLE
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed
-from ce_tracker.services.members import NewMember, add_member
-from ce_tracker.services.passwords import UNUSABLE
 from tests.utils import factories as f
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
@@ -71,10 +71,10 @@ def test_r002_03_staff_create_member_emails_a_link_to_choose_a_password(session,
     # Until the person chooses a password, nothing signs in, not even the stored placeholder.
     assert grace.password_hash == UNUSABLE
     for n, guess in enumerate((UNUSABLE, "", f.PASSWORD, "ghopper")):  # a minute apart: no throttling delay
-        assert accounts.authenticate(session=session, identifier="ghopper", password=guess,
+        assert sessions.authenticate(session=session, identifier="ghopper", password=guess,
                                      now=NOW + timedelta(minutes=n)) is None
-    accounts.reset_password(session=session, token=token, new_password="my-own-choice-42", now=NOW + timedelta(days=1))
-    assert accounts.authenticate(session=session, identifier=grace.email, password="my-own-choice-42",
+    sessions.reset_password(session=session, token=token, new_password="my-own-choice-42", now=NOW + timedelta(days=1))
+    assert sessions.authenticate(session=session, identifier=grace.email, password="my-own-choice-42",
                                  now=NOW + timedelta(days=1)).id == grace.id
     assert [a.detail for a in session.exec(select(AuditEntry).where(AuditEntry.action == "member_created",
                                                                    AuditEntry.entity_id == grace.id))] == \
@@ -84,8 +84,8 @@ def test_r002_03_staff_create_member_emails_a_link_to_choose_a_password(session,
 def test_welcome_link_lasts_seven_days(session, staff):
     create(session, staff)
     token = LINK.search(session.exec(select(OutboxEmail)).one().body).group(1)
-    assert accounts.reset_is_valid(session=session, token=token, now=NOW + timedelta(days=7, seconds=-1))
-    assert not accounts.reset_is_valid(session=session, token=token, now=NOW + timedelta(days=7))
+    assert sessions.reset_is_valid(session=session, token=token, now=NOW + timedelta(days=7, seconds=-1))
+    assert not sessions.reset_is_valid(session=session, token=token, now=NOW + timedelta(days=7))
 
 
 @pytest.mark.parametrize("duplicate", [
@@ -204,7 +204,7 @@ def test_create_first_staff_can_sign_in(session):
     first = members.create_first_staff(session=session, full_name="Hal Staff", email="hal@example.test",
                                        username="hal.staff", password="first-staff-secret")
     assert first.password_hash.startswith("$argon2id$")
-    signed_in = accounts.authenticate(session=session, identifier="HAL.STAFF", password="first-staff-secret", now=NOW)
+    signed_in = sessions.authenticate(session=session, identifier="HAL.STAFF", password="first-staff-secret", now=NOW)
     assert signed_in.id == first.id
     assert roles_of(session, first.id) == {Role.STAFF}
 

@@ -12,8 +12,9 @@ import pytest
 
 from ce_tracker.models import Role
 from ce_tracker.rules import ProgressStatus
-from ce_tracker.services import request_views, standing_view
+from ce_tracker.services.approvals import visibility
 from ce_tracker.services.errors import NotFound
+from ce_tracker.services.record import standing_view
 from tests.utils import factories as f
 
 CERTIFIED = date(2023, 1, 1)
@@ -60,16 +61,16 @@ def test_r000_19_a_request_shows_on_the_members_page_to_its_member_only(session)
     member, reviewer = f.person(session, certified_on=CERTIFIED), f.person(session, Role.REVIEWER)
     request = f.approval_request(session, member, ends_on=TODAY)
     now = f.at(TODAY + timedelta(days=2))
-    assert request_views.own_request(session=session, actor=member, request_id=request.id, now=now).is_owner
+    assert visibility.own_request(session=session, actor=member, request_id=request.id, now=now).is_owner
     with pytest.raises(NotFound):
-        request_views.own_request(session=session, actor=reviewer, request_id=request.id, now=now)
+        visibility.own_request(session=session, actor=reviewer, request_id=request.id, now=now)
 
 
 def test_r000_19_the_committees_page_shows_a_request_to_reviewers_only(session):
     member, reviewer = f.person(session, certified_on=CERTIFIED), f.person(session, Role.REVIEWER)
     request = f.approval_request(session, member, ends_on=TODAY)
     now = f.at(TODAY + timedelta(days=2))
-    assert request_views.request_for_review(session=session, actor=reviewer, request_id=request.id,
+    assert visibility.request_for_review(session=session, actor=reviewer, request_id=request.id,
                                             now=now).can_decide
     with pytest.raises(NotFound):  # the member who asked reads it on their own page, not the committee's
-        request_views.request_for_review(session=session, actor=member, request_id=request.id, now=now)
+        visibility.request_for_review(session=session, actor=member, request_id=request.id, now=now)

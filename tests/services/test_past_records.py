@@ -11,9 +11,9 @@ import pytest
 from sqlmodel import func, select
 
 from ce_tracker.models import AuditEntry, CreditClaim, Role
-from ce_tracker.services import past_records, record
+from ce_tracker.services.accounts.members import profile
 from ce_tracker.services.errors import Invalid, NotAllowed
-from ce_tracker.services.members import profile
+from ce_tracker.services.record import credit_record, past_records
 from tests.utils import factories as f
 
 NOW = f.at(date(2026, 10, 12))
@@ -42,9 +42,9 @@ def test_issue13_r000_10_two_members_credits_import_and_show_as_imported_in_the_
     assert _claims(session) == 0  # a preview changes nothing
 
     assert past_records.commit(session=session, actor=staff, csv_text=text, now=NOW) == 3
-    ada_record = record.credit_record(session=session, actor=ada, now=NOW)
+    ada_record = credit_record.credit_record(session=session, actor=ada, now=NOW)
     assert {(line.title, line.source, line.category) for line in ada_record.lines} == {
-        ("Watercolour anatomy", record.IMPORTED, "Art"), ("Pricing your work", record.IMPORTED, "Business")}
+        ("Watercolour anatomy", credit_record.IMPORTED, "Art"), ("Pricing your work", credit_record.IMPORTED, "Business")}
     assert ada_record.standing.counted_total == 7.5
     assert {c.source for c in session.exec(select(CreditClaim))} == {"imported"}
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "past_credits_imported")).one().detail == {

@@ -11,8 +11,10 @@ from sqlmodel import select
 from ce_tracker.config import settings
 from ce_tracker.models import Activity, ActivityKind, ApprovalRequest, CreditClaim, PlannedActivity, Role
 from ce_tracker.rules.program_check import ProgramDraft
-from ce_tracker.services import members, planner, program_admin
+from ce_tracker.services.accounts import members
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.programs import editor
+from ce_tracker.services.record import planner
 from tests.utils import factories as f
 
 CERTIFIED = date(2023, 1, 10)  # the CMI term ends 2028-01-09
@@ -45,7 +47,7 @@ def test_i13_2_r000_16_plans_show_the_standing_they_would_give_without_recording
 
 def test_i13_2_i13_4_a_plan_counts_toward_each_program_that_accepts_it(session):
     staff, member = f.person(session, Role.STAFF), f.person(session, certified_on=CERTIFIED)
-    row = program_admin.create_program(session=session, actor=staff, now=NOW, draft=ProgramDraft(
+    row = editor.create_program(session=session, actor=staff, now=NOW, draft=ProgramDraft(
         code="US", name="Ultrasound CME", term_years="3", total_hours="30"))
     members.open_term(session, member_id=member.member_id, program=row, starts_on=date(2025, 1, 1))
     session.flush()

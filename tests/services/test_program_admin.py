@@ -8,11 +8,14 @@ import pytest
 from sqlmodel import select
 
 from ce_tracker.models import AuditEntry, CertificationTerm, ProgramRow, Role
-from ce_tracker.rules.program_check import CategoryDraft as C, GroupDraft as G, ProgramDraft
-from ce_tracker.services import members, program_admin as admin
+from ce_tracker.rules.program_check import CategoryDraft as C
+from ce_tracker.rules.program_check import GroupDraft as G
+from ce_tracker.rules.program_check import ProgramDraft
+from ce_tracker.services.accounts import members
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
-from ce_tracker.services.programs import load_program
-from ce_tracker.services.record import term_standing
+from ce_tracker.services.programs import editor as admin
+from ce_tracker.services.programs.store import load_program
+from ce_tracker.services.record.credit_record import term_standing
 from tests.utils import factories as f
 
 NOW = f.at(date(2026, 12, 2))

@@ -12,8 +12,8 @@ from sqlmodel import Session, SQLModel
 
 from ce_tracker.db import make_engine
 from ce_tracker.rules import CMI
-from ce_tracker.services import programs
-from ce_tracker.services.programs import install_program, load_program, program_of_category
+from ce_tracker.services.programs import store
+from ce_tracker.services.programs.store import install_program, load_program, program_of_category
 
 OTHER = dataclasses.replace(CMI, code="CMA", name="Another Program", total_hours=CMI.total_hours + 10)
 
@@ -49,7 +49,7 @@ def test_a_category_finds_its_program_without_a_query_once_known(engine):
     with Session(engine, expire_on_commit=False) as session:
         row = install_program(session, CMI)
         session.commit()
-        category_id = programs.categories_of(session, row.id)[0].id
+        category_id = store.categories_of(session, row.id)[0].id
     with Session(engine, expire_on_commit=False) as session:
         assert program_of_category(session, category_id) == CMI
     with Session(engine, expire_on_commit=False) as session, statements(engine) as seen:
@@ -82,10 +82,10 @@ def test_installing_a_program_forgets_what_was_read(engine):
         row = install_program(session, CMI)
         session.commit()
         load_program(session, row.id)
-    assert programs._known[engine].programs
+    assert store._known[engine].programs
     with Session(engine, expire_on_commit=False) as session:
         install_program(session, OTHER)
-        assert engine not in programs._known
+        assert engine not in store._known
         session.commit()
 
 
@@ -94,7 +94,7 @@ def test_a_rolled_back_install_leaves_nothing_cached(engine):
         row = install_program(session, CMI)
         assert load_program(session, row.id) == CMI  # read inside the transaction that will not commit
         session.rollback()
-    assert engine not in programs._known
+    assert engine not in store._known
     with Session(engine, expire_on_commit=False) as session:
         row = install_program(session, OTHER)  # may reuse the freed id
         session.commit()
@@ -107,9 +107,9 @@ def test_forget_programs_clears_one_engine_or_all(engine):
         row = install_program(session, CMI)
         session.commit()
         load_program(session, row.id)
-    programs.forget_programs(engine)
-    assert engine not in programs._known
+    store.forget_programs(engine)
+    assert engine not in store._known
     with Session(engine, expire_on_commit=False) as session:
         load_program(session, row.id)
-    programs.forget_programs()
-    assert engine not in programs._known
+    store.forget_programs()
+    assert engine not in store._known

@@ -19,9 +19,10 @@ from sqlmodel import SQLModel
 from ce_tracker.config import settings as app_settings
 from ce_tracker.db import make_engine
 from ce_tracker.models import Activity, ActivityKind
-from ce_tracker.services import claims, cme
 from ce_tracker.services.approvals.requests import submit_request
+from ce_tracker.services.courses import claims
 from ce_tracker.services.errors import DomainError
+from ce_tracker.services.events import cme
 from tests.utils import factories as f
 from tests.utils.db import units_for
 

@@ -7,9 +7,12 @@ from decimal import Decimal
 
 from ce_tracker.config import settings
 from ce_tracker.models import Role
-from ce_tracker.services import claims, cme, deadlines, record
 from ce_tracker.services.approvals.review import approve
-from ce_tracker.services.record import APPROVED_REQUEST, CONFERENCE, PRE_APPROVED
+from ce_tracker.services.courses import claims
+from ce_tracker.services.events import cme
+from ce_tracker.services.record import credit_record
+from ce_tracker.services.record.credit_record import APPROVED_REQUEST, CONFERENCE, PRE_APPROVED
+from ce_tracker.services.reminders import deadlines
 from tests.utils import factories as f
 
 CERTIFIED = date(2023, 1, 1)
@@ -17,7 +20,7 @@ TODAY = date(2026, 6, 15)
 
 
 def _record(session, actor, today=TODAY):
-    return record.credit_record(session=session, actor=actor, now=f.at(today))
+    return credit_record.credit_record(session=session, actor=actor, now=f.at(today))
 
 
 def test_r000_10_each_line_says_how_it_was_obtained_and_whether_it_counts(session):

@@ -14,9 +14,12 @@ from sqlmodel import select
 
 from ce_tracker.config import load_settings
 from ce_tracker.models import Reminder, ReminderOptOut, Role
-from ce_tracker.services import cme, mail, renewal
+from ce_tracker.services import mail
 from ce_tracker.services.approvals import review
 from ce_tracker.services.errors import Invalid
+from ce_tracker.services.events import cme
+from ce_tracker.services.reminders import sending
+from ce_tracker.services.renewal import applications
 from ce_tracker.services.tokens import digest
 from tests.utils import factories as f
 from tests.utils.smtp import running_inbox
@@ -29,7 +32,7 @@ SETTINGS = replace(load_settings(), public_url="https://ce.example.test", api_ur
 
 
 def _send(session, day, hour=12):
-    return renewal.send_reminders(session=session, now=f.at(day, hour), settings=SETTINGS)
+    return sending.send_reminders(session=session, now=f.at(day, hour), settings=SETTINGS)
 
 
 def _kinds(session, member):
@@ -54,7 +57,7 @@ def test_term_end_reminders_at_12_6_3_1_months_and_grace_each_once(session):
 def test_a_member_who_applied_gets_no_term_end_reminder(session):
     member = f.person(session, certified_on=CERTIFIED)
     f.enough_to_renew(session, member, date(2024, 1, 1))
-    renewal.apply_for_renewal(session=session, actor=member, attested=True, now=f.at(date(2026, 6, 1)),
+    applications.apply_for_renewal(session=session, actor=member, attested=True, now=f.at(date(2026, 6, 1)),
                               settings=SETTINGS)
     assert _send(session, date(2026, 7, 10)) == 0
 
@@ -90,14 +93,14 @@ def test_reviewers_are_reminded_of_a_request_nearing_its_two_week_target(session
 
 def test_each_kind_can_be_turned_off_and_bad_kinds_are_refused(session):
     member = f.person(session, certified_on=CERTIFIED)
-    assert renewal.reminder_settings(session=session, actor=member)["term_end"] is True
-    renewal.set_reminder(session=session, actor=member, kind="term_end", on=False, now=f.at(date(2026, 1, 1)))
-    assert renewal.reminder_settings(session=session, actor=member)["term_end"] is False
+    assert sending.reminder_settings(session=session, actor=member)["term_end"] is True
+    sending.set_reminder(session=session, actor=member, kind="term_end", on=False, now=f.at(date(2026, 1, 1)))
+    assert sending.reminder_settings(session=session, actor=member)["term_end"] is False
     assert _send(session, date(2026, 1, 10)) == 0
     for kind, on in (("nope", False), ("term_end", "off"), (None, True)):
         with pytest.raises(Invalid):
-            renewal.set_reminder(session=session, actor=member, kind=kind, on=on, now=f.at(date(2026, 1, 1)))
-    renewal.set_reminder(session=session, actor=member, kind="term_end", on=True, now=f.at(date(2026, 1, 1)))
+            sending.set_reminder(session=session, actor=member, kind=kind, on=on, now=f.at(date(2026, 1, 1)))
+    sending.set_reminder(session=session, actor=member, kind="term_end", on=True, now=f.at(date(2026, 1, 1)))
     assert _send(session, date(2026, 1, 10)) == 1
 
 
@@ -117,11 +120,11 @@ def test_reminders_arrive_with_one_click_unsubscribe_headers_and_the_link_works(
     with units() as session:
         stored = session.exec(select(Reminder)).one()
         assert stored.unsubscribe_hash == digest(token) and token not in stored.unsubscribe_hash  # hashed
-        assert renewal.unsubscribe(session=session, token="x" * 43, now=f.at(date(2026, 1, 11))) is None
-        assert renewal.unsubscribe(session=session, token=token, now=f.at(date(2026, 1, 11))) == "term_end"
-        assert renewal.unsubscribe(session=session, token=token, now=f.at(date(2026, 1, 11))) == "term_end"
+        assert sending.unsubscribe(session=session, token="x" * 43, now=f.at(date(2026, 1, 11))) is None
+        assert sending.unsubscribe(session=session, token=token, now=f.at(date(2026, 1, 11))) == "term_end"
+        assert sending.unsubscribe(session=session, token=token, now=f.at(date(2026, 1, 11))) == "term_end"
         assert len(session.exec(select(ReminderOptOut)).all()) == 1
-        assert renewal.reminder_settings(session=session, actor=member)["term_end"] is False
+        assert sending.reminder_settings(session=session, actor=member)["term_end"] is False
 
 
 @pytest.mark.postgres

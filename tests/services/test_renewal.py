@@ -18,8 +18,8 @@ from ce_tracker.models import (
     Role,
     TermStatus,
 )
-from ce_tracker.services import renewal
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from ce_tracker.services.renewal import applications, payments, window
 from tests.utils import factories as f
 
 CERTIFIED = date(2022, 1, 10)
@@ -36,12 +36,12 @@ def _member(session, *, enough=True):
 
 
 def _apply(session, member, now=NOW):
-    return renewal.apply_for_renewal(session=session, actor=member, attested=True, now=now, settings=SETTINGS)
+    return applications.apply_for_renewal(session=session, actor=member, attested=True, now=now, settings=SETTINGS)
 
 
 def _paid_application(session, member, staff):
     application = _apply(session, member)
-    renewal.record_payment(session=session, actor=staff, application_id=application.id, reference="RCPT-1",
+    payments.record_payment(session=session, actor=staff, application_id=application.id, reference="RCPT-1",
                            now=NOW, settings=SETTINGS)
     return application
 
@@ -52,7 +52,7 @@ def _emails(session, subject_part: str) -> list[OutboxEmail]:
 
 def test_r000_11_the_term_is_five_years_and_the_overview_says_whether_the_member_may_apply(session):
     member = _member(session)
-    overview = renewal.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS)
+    overview = applications.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS)
     assert (overview.term_starts_on, overview.term_ends_on) == (CERTIFIED, TERM_ENDS)
     assert overview.may_apply and overview.why_not == "" and overview.fee == "150.00 USD"
     assert overview.standing.counted_total == 35
@@ -61,7 +61,7 @@ def test_r000_11_the_term_is_five_years_and_the_overview_says_whether_the_member
 def test_r000_16_without_enough_hours_the_member_sees_what_is_missing_and_cannot_apply(session):
     member = _member(session, enough=False)
     f.course_credit(session, member, "Art", "21", date(2025, 1, 1))
-    overview = renewal.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS)
+    overview = applications.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS)
     assert not overview.may_apply
     assert "short in Biomedical: 14 h" in overview.why_not and "14 h more in total" in overview.why_not
     with pytest.raises(Invalid, match="short in Biomedical: 14 h"):
@@ -73,7 +73,7 @@ def test_r000_17_applying_needs_the_attestation_and_records_the_fee_in_force(ses
     member = _member(session)
     for attested in (False, None, "true", 1):
         with pytest.raises(Invalid, match="Confirm"):
-            renewal.apply_for_renewal(session=session, actor=member, attested=attested, now=NOW, settings=SETTINGS)
+            applications.apply_for_renewal(session=session, actor=member, attested=attested, now=NOW, settings=SETTINGS)
     application = _apply(session, member)
     assert (application.status, application.fee_cents, application.attested_at) == (
         RenewalStatus.SUBMITTED, 15000, NOW)
@@ -94,20 +94,20 @@ def test_r000_17_r000_18_staff_record_payment_and_verify_the_next_term_starts_af
     member = _member(session)
     staff = f.person(session, Role.STAFF)
     application = _paid_application(session, member, staff)
-    queue = renewal.verification_queue(session=session, actor=staff, now=NOW)
+    queue = applications.verification_queue(session=session, actor=staff, now=NOW)
     assert [(row.id, row.paid, row.standing.may_renew) for row in queue] == [(application.id, True, True)]
-    next_term = renewal.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW,
+    next_term = applications.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW,
                                        settings=SETTINGS)
     assert (next_term.starts_on, next_term.ends_on) == (date(2027, 1, 10), date(2032, 1, 9))
     old = session.get(CertificationTerm, application.term_id)
     assert old.status is TermStatus.RENEWED and application.next_term_id == next_term.id
-    assert renewal.verification_queue(session=session, actor=staff, now=NOW) == []
+    assert applications.verification_queue(session=session, actor=staff, now=NOW) == []
     assert _emails(session, "certification renewed")
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "renewal_verified")).one()
     # Until the new term starts, the member still sees the renewed term; from its first day, 0 of 35 hours.
-    assert renewal.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS).term_ends_on \
+    assert applications.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS).term_ends_on \
         == TERM_ENDS
-    later = renewal.renewal_overview(session=session, actor=member, now=f.at(date(2027, 1, 10)),
+    later = applications.renewal_overview(session=session, actor=member, now=f.at(date(2027, 1, 10)),
                                      settings=SETTINGS)
     assert (later.term_starts_on, later.standing.counted_total, later.may_apply) == (date(2027, 1, 10), 0, False)
 
@@ -118,15 +118,15 @@ def test_r000_17_verification_needs_the_fee_and_happens_once(units):
         staff = f.person(session, Role.STAFF)
         application = _apply(session, member)
     with pytest.raises(Invalid, match="fee"), units() as session:
-        renewal.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW,
+        applications.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW,
                                settings=SETTINGS)
     with units() as session:
-        renewal.record_payment(session=session, actor=staff, application_id=application.id, reference="R-9",
+        payments.record_payment(session=session, actor=staff, application_id=application.id, reference="R-9",
                                now=NOW, settings=SETTINGS)
-        renewal.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW,
+        applications.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW,
                                settings=SETTINGS)
     with pytest.raises(Conflict, match="already decided"), units() as session:
-        renewal.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW,
+        applications.verify_renewal(session=session, actor=staff, application_id=application.id, now=NOW,
                                settings=SETTINGS)
     with units() as session:
         assert len(session.exec(select(CertificationTerm)).all()) == 2
@@ -137,11 +137,11 @@ def test_r000_17_a_returned_application_can_be_filed_again(session):
     staff = f.person(session, Role.STAFF)
     application = _apply(session, member)
     with pytest.raises(Invalid, match="reason"):
-        renewal.return_renewal(session=session, actor=staff, application_id=application.id, reason="  ",
+        applications.return_renewal(session=session, actor=staff, application_id=application.id, reason="  ",
                                now=NOW, settings=SETTINGS)
-    renewal.return_renewal(session=session, actor=staff, application_id=application.id,
+    applications.return_renewal(session=session, actor=staff, application_id=application.id,
                            reason="The Business course certificate is missing.", now=NOW, settings=SETTINGS)
-    overview = renewal.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS)
+    overview = applications.renewal_overview(session=session, actor=member, now=NOW, settings=SETTINGS)
     assert overview.application.status is RenewalStatus.REJECTED and overview.may_apply
     assert "certificate is missing" in overview.application.return_reason
     again = _apply(session, member)
@@ -152,10 +152,10 @@ def test_r000_19_members_cannot_call_headquarters_functions(session):
     member = _member(session)
     application = _apply(session, member)
     with pytest.raises(NotAllowed):
-        renewal.verification_queue(session=session, actor=member, now=NOW)
-    for call in (renewal.verify_renewal, renewal.record_payment, renewal.return_renewal):
-        kwargs = {"reference": "x"} if call is renewal.record_payment else {}
-        kwargs |= {"reason": "x"} if call is renewal.return_renewal else {}
+        applications.verification_queue(session=session, actor=member, now=NOW)
+    for call in (applications.verify_renewal, payments.record_payment, applications.return_renewal):
+        kwargs = {"reference": "x"} if call is payments.record_payment else {}
+        kwargs |= {"reason": "x"} if call is applications.return_renewal else {}
         with pytest.raises(NotAllowed):
             call(session=session, actor=member, application_id=application.id, now=NOW, settings=SETTINGS,
                  **kwargs)
@@ -166,7 +166,7 @@ def test_r000_19_members_cannot_call_headquarters_functions(session):
 def test_unknown_application_ids_are_refused(session, bad_id):
     staff = f.person(session, Role.STAFF)
     with pytest.raises(NotFound):
-        renewal.application_detail(session=session, actor=staff, application_id=bad_id)
+        applications.application_detail(session=session, actor=staff, application_id=bad_id)
 
 
 def test_r000_15_a_term_ending_short_lapses_the_day_after_its_grace_ends(units):
@@ -176,20 +176,20 @@ def test_r000_15_a_term_ending_short_lapses_the_day_after_its_grace_ends(units):
         ready = _member(session)
     grace_ends = TERM_ENDS + timedelta(days=30)
     with units() as session:
-        assert renewal.lapse_ended_terms(session=session, now=f.at(grace_ends, 23), settings=SETTINGS) == 0
-        overview = renewal.renewal_overview(session=session, actor=short, now=f.at(grace_ends), settings=SETTINGS)
+        assert window.lapse_ended_terms(session=session, now=f.at(grace_ends, 23), settings=SETTINGS) == 0
+        overview = applications.renewal_overview(session=session, actor=short, now=f.at(grace_ends), settings=SETTINGS)
         assert overview.term_status is TermStatus.ACTIVE and overview.phase.value == "grace"
         assert "In grace" in overview.status_words and "Jan 9, 2027" in overview.status_words
         # The page already says lapsed the day after grace, before any sweep has run.
-        overview = renewal.renewal_overview(session=session, actor=short, now=f.at(grace_ends + timedelta(1)),
+        overview = applications.renewal_overview(session=session, actor=short, now=f.at(grace_ends + timedelta(1)),
                                             settings=SETTINGS)
         assert overview.term_status is TermStatus.LAPSED and "exam must be taken again" in overview.why_not
         assert SETTINGS.exam_url in overview.why_not and SETTINGS.board_email in overview.why_not
     with units() as session:
         after = f.at(grace_ends + timedelta(days=1), 0)
-        assert renewal.lapse_ended_terms(session=session, now=after, settings=SETTINGS) == 1
+        assert window.lapse_ended_terms(session=session, now=after, settings=SETTINGS) == 1
     with units() as session:  # a second sweep (another worker) changes nothing and emails nobody again
-        assert renewal.lapse_ended_terms(session=session, now=after, settings=SETTINGS) == 0
+        assert window.lapse_ended_terms(session=session, now=after, settings=SETTINGS) == 0
         statuses = {t.member_id: t.status for t in session.exec(select(CertificationTerm))}
         assert statuses == {short.member_id: TermStatus.LAPSED, ready.member_id: TermStatus.ACTIVE}
         assert len(_emails(session, "certification lapsed")) == 1

@@ -13,9 +13,9 @@ from sqlmodel import select
 
 from ce_tracker.config import settings
 from ce_tracker.models import ApprovalRequest, AuditEntry, Member, OutboxEmail, RequestStatus, ReviewCriterion, Role
-from ce_tracker.services import catalog, claims, request_views
-from ce_tracker.services.approvals import review
+from ce_tracker.services.approvals import review, visibility
 from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
+from ce_tracker.services.courses import catalog, claims
 from ce_tracker.services.errors import Invalid, NotAllowed, NotFound
 from tests.utils import factories as f
 
@@ -77,7 +77,7 @@ def test_r000_03_the_criteria_are_the_programs_data(session, people):
     session.add(ReviewCriterion(program_id=f.category(session, "Art").program_id, code="ethics",
                                 question="Consistent with the society's code of ethics", position=1))
     session.flush()
-    view = request_views.request_for_review(session=session, actor=reviewer, request_id=request.id,
+    view = visibility.request_for_review(session=session, actor=reviewer, request_id=request.id,
                                             now=f.at(DECIDED))
     assert [c.question for c in view.criteria] == ["Consistent with the society's code of ethics"]
     with pytest.raises(Invalid, match="code of ethics"):
@@ -91,13 +91,13 @@ def test_r000_19_the_member_sees_the_reason_never_the_private_note_or_the_answer
     review.decline(session=session, actor=reviewer, request_id=request.id, reason="Outside the practice.",
                       criteria=f.judged("does_not_meet"), private_note="Third such request this year.",
                       now=f.at(DECIDED), settings=settings)
-    mine = request_views.own_request(session=session, actor=member, request_id=request.id, now=f.at(DECIDED))
+    mine = visibility.own_request(session=session, actor=member, request_id=request.id, now=f.at(DECIDED))
     assert mine.decision_note == "Outside the practice."
     assert (mine.private_note, mine.answers, mine.criteria) == ("", (), ())
     email = session.exec(select(OutboxEmail).where(
         OutboxEmail.to_address == session.get(Member, member.member_id).email)).one()
     assert "Outside the practice." in email.body and "Third such" not in email.body
-    theirs = request_views.request_for_review(session=session, actor=reviewer, request_id=request.id,
+    theirs = visibility.request_for_review(session=session, actor=reviewer, request_id=request.id,
                                               now=f.at(DECIDED))
     assert theirs.private_note == "Third such request this year."
     assert [a.answer for a in theirs.answers] == ["Does not meet"] * len(DEFAULT_CRITERIA)

@@ -9,9 +9,9 @@ from sqlmodel import Session, select
 
 from ce_tracker.models import Activity, ActivityKind, Category, EventDay, Registration, Role
 from ce_tracker.rules import CMI
-from ce_tracker.services.actors import Actor, load_actor
-from ce_tracker.services.members import NewMember, add_member
-from ce_tracker.services.programs import install_program
+from ce_tracker.services.accounts.actors import Actor, load_actor
+from ce_tracker.services.accounts.members import NewMember, add_member
+from ce_tracker.services.programs.store import install_program
 
 PASSWORD = "correct-horse-2026"
 _counter = iter(range(10_000))

@@ -8,9 +8,9 @@ import pytest
 from starlette.testclient import TestClient
 
 import ce_tracker.db as db
-from ce_tracker.models import Member, Role
 from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts
+from ce_tracker.models import Member, Role
+from ce_tracker.services.accounts import sessions
 from ce_tracker.services.approvals.attachments import add_attachment
 from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.routes import api, security_headers
@@ -27,9 +27,9 @@ def client(engine, monkeypatch):
 
 def _token(units, actor) -> str:
     with units() as session:
-        code = accounts.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
+        code = sessions.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
     with units() as session:
-        return accounts.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=timedelta(hours=1))
+        return sessions.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=timedelta(hours=1))
 
 
 @pytest.fixture

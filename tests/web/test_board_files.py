@@ -18,7 +18,9 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.models import AuditEntry, Member, Role
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import accounts, audit_sample, renewal
+from ce_tracker.services.accounts import sessions
+from ce_tracker.services.board import audit_sample
+from ce_tracker.services.renewal import applications, payments
 from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
@@ -32,7 +34,7 @@ def client(engine, monkeypatch):
 
 def _sign_in(client, units, actor) -> None:
     with units() as session:
-        code = accounts.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
+        code = sessions.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
     client.cookies.set(SESSION_COOKIE, client.post("/auth/session", data={"code": code},
                                                    follow_redirects=False).cookies[SESSION_COOKIE])
 
@@ -46,11 +48,11 @@ def society(units):
         renewed = f.person(session, name="Rene Wed", certified_on=today - timedelta(days=5 * 365 - 60))
         f.enough_to_renew(session, renewed, today - timedelta(days=100))
         member = f.person(session, name="Plain Member", certified_on=today - timedelta(days=400))
-        application = renewal.apply_for_renewal(session=session, actor=renewed, attested=True, now=now,
+        application = applications.apply_for_renewal(session=session, actor=renewed, attested=True, now=now,
                                                 settings=settings)
-        renewal.record_payment(session=session, actor=staff, application_id=application.id, reference="R-1",
+        payments.record_payment(session=session, actor=staff, application_id=application.id, reference="R-1",
                                now=now, settings=settings)
-        renewal.verify_renewal(session=session, actor=staff, application_id=application.id, now=now,
+        applications.verify_renewal(session=session, actor=staff, application_id=application.id, now=now,
                                settings=settings)
         sample = audit_sample.draw_sample(session=session, actor=chair, verified_from=today, verified_to=today,
                                           size=1, now=now, seed=5)

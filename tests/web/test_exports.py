@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from starlette.testclient import TestClient
 
 import ce_tracker.db as db
-from ce_tracker.models import Member
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import accounts
+from ce_tracker.services.accounts import sessions
 from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
@@ -32,7 +32,7 @@ def _signed_in(client, units, name: str, title: str) -> None:
     with units() as session:
         actor = f.person(session, name=name, certified_on=today - timedelta(days=700))
         f.course_credit(session, actor, "Art", "3.5", today - timedelta(days=30), title=title)
-        code = accounts.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
+        code = sessions.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
     token = client.post("/auth/session", data={"code": code}, follow_redirects=False).cookies[SESSION_COOKIE]
     client.cookies.set(SESSION_COOKIE, token)
 

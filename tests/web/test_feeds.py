@@ -16,7 +16,9 @@ import ce_tracker.web.feeds as feeds_module
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Certificate
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import calendar_feed, cme, credentials, signing
+from ce_tracker.services.credentials import open_badges, signing
+from ce_tracker.services.events import cme
+from ce_tracker.services.reminders import calendar_feed
 from ce_tracker.web.feeds import ROUTES
 from ce_tracker.web.routes import security_headers
 from tests.utils import factories as f
@@ -55,7 +57,7 @@ def test_issue13_credentials_download_with_their_secret_and_503_without_a_key(cl
         day = f.event_days(session, activity)[0]
         cme.save_day(session=session, actor=member, event_day_id=day.id, value="4", now=utcnow())
         cme.submit_event(session=session, actor=member, activity_id=activity.id, now=utcnow())
-        path = credentials.cert_path(session.exec(select(Certificate)).one())
+        path = open_badges.cert_path(session.exec(select(Certificate)).one())
     monkeypatch.setattr(feeds_module, "settings", replace(feeds_module.settings, signing_key_file=None))
     refused = client.get(path)
     assert refused.status_code == 503 and "keygen" in refused.text

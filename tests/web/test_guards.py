@@ -18,7 +18,7 @@ import ce_tracker.web.routes as routes
 from ce_tracker.clock import utcnow
 from ce_tracker.config import load_settings
 from ce_tracker.models import Member, Role
-from ce_tracker.services import accounts
+from ce_tracker.services.accounts import sessions
 from ce_tracker.web.cookies import session_cookie_name
 from tests.utils import factories as f
 
@@ -94,10 +94,10 @@ def upload_client(engine, monkeypatch, stored):
 def _cookie(units, *roles) -> dict[str, str]:
     with units() as session:
         actor = f.person(session, *roles)
-        code = accounts.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
+        code = sessions.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
     with units() as session:
         from datetime import timedelta
-        token = accounts.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=timedelta(hours=1))
+        token = sessions.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=timedelta(hours=1))
     return {"cookie": f"ce_session={token}"}
 
 

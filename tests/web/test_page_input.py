@@ -12,7 +12,9 @@ from types import SimpleNamespace
 import pytest
 
 from ce_tracker import db
-from ce_tracker.pages import courses, request_form, staff_event_form
+from ce_tracker.pages.approvals import request_form
+from ce_tracker.pages.courses import courses
+from ce_tracker.pages.events import staff_event_form
 from ce_tracker.services.errors import Invalid
 from tests.utils import factories as f
 

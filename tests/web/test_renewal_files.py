@@ -13,7 +13,9 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.models import Member, OutboxEmail, ReminderOptOut
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services import accounts, renewal
+from ce_tracker.services.accounts import sessions
+from ce_tracker.services.reminders import sending
+from ce_tracker.services.renewal import applications
 from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
@@ -27,7 +29,7 @@ def client(engine, monkeypatch):
 
 def _sign_in(client, units, actor_id):
     with units() as session:
-        code = accounts.issue_handoff(session=session, member=session.get(Member, actor_id), now=utcnow())
+        code = sessions.issue_handoff(session=session, member=session.get(Member, actor_id), now=utcnow())
     client.cookies.set(SESSION_COOKIE, client.post("/auth/session", data={"code": code},
                                                    follow_redirects=False).cookies[SESSION_COOKIE])
 
@@ -37,7 +39,7 @@ def test_the_invoice_is_the_signed_in_members_own_and_the_receipt_waits_for_paym
     with units() as session:
         member = f.person(session, certified_on=today - timedelta(days=4 * 365 + 200))
         f.enough_to_renew(session, member, today - timedelta(days=300))
-        renewal.apply_for_renewal(session=session, actor=member, attested=True, now=utcnow(), settings=settings)
+        applications.apply_for_renewal(session=session, actor=member, attested=True, now=utcnow(), settings=settings)
         other = f.person(session, certified_on=today - timedelta(days=100))
     assert client.get("/files/renewal/invoice.pdf", follow_redirects=False).status_code == 303  # not signed in
     _sign_in(client, units, member.member_id)
@@ -55,7 +57,7 @@ def test_one_click_unsubscribe_get_asks_post_unsubscribes(client, units):
     today = local_date(CMI, utcnow())
     with units() as session:
         member = f.person(session, certified_on=today - timedelta(days=4 * 365 + 200))
-        renewal.send_reminders(session=session, now=utcnow(), settings=settings)
+        sending.send_reminders(session=session, now=utcnow(), settings=settings)
         body = session.exec(select(OutboxEmail)).all()
     [email] = [e for e in body if e.list_unsubscribe]
     path = "/" + email.list_unsubscribe.split("/", 3)[3]

@@ -8,9 +8,9 @@ import pytest
 from starlette.testclient import TestClient
 
 import ce_tracker.db as db
-from ce_tracker.models import Member
 from ce_tracker.clock import utcnow
-from ce_tracker.services import accounts
+from ce_tracker.models import Member
+from ce_tracker.services.accounts import sessions
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 from ce_tracker.web.routes import api, security_headers
 from ce_tracker.web.urls import safe_next
@@ -28,7 +28,7 @@ def _handoff(units):
     with units() as session:
         actor = f.person(session)
         member = session.get(Member, actor.member_id)
-        return accounts.issue_handoff(session=session, member=member, now=utcnow())
+        return sessions.issue_handoff(session=session, member=member, now=utcnow())
 
 
 def test_handoff_sets_an_httponly_samesite_cookie_once(client, units):
@@ -59,12 +59,12 @@ def test_logout_revokes_the_session_and_clears_the_cookie(client, units):
     token = token_from_header(client.post("/auth/session", data={"code": code}, follow_redirects=False)
                               .headers["set-cookie"].split(";")[0])
     with units() as session:
-        assert accounts.actor_for_token(session=session, token=token, now=utcnow()) is not None
+        assert sessions.actor_for_token(session=session, token=token, now=utcnow()) is not None
     client.cookies.set(SESSION_COOKIE, token)
     response = client.post("/auth/logout", follow_redirects=False)
     assert 'ce_session=""' in response.headers["set-cookie"]
     with units() as session:
-        assert accounts.actor_for_token(session=session, token=token, now=utcnow() + timedelta(seconds=1)) is None
+        assert sessions.actor_for_token(session=session, token=token, now=utcnow() + timedelta(seconds=1)) is None
 
 
 def test_every_response_carries_protective_headers(client):

@@ -14,13 +14,13 @@ from types import SimpleNamespace
 
 import pytest
 from passlib.hash import argon2
+from sqlmodel import select
 
 from ce_tracker import db
 from ce_tracker.config import load_settings
 from ce_tracker.models import LoginAttempt, Member
-from ce_tracker.pages.login import LoginState
-from ce_tracker.services import accounts
-from sqlmodel import select
+from ce_tracker.pages.accounts.login import LoginState
+from ce_tracker.services.accounts import sessions
 from tests.utils import aio
 from tests.utils import factories as f
 
@@ -42,7 +42,7 @@ class LoginTab(SimpleNamespace):
 def venue(engine, units, monkeypatch) -> list[str]:
     """Eight attendees; the venue's address may fail three sign-ins per window."""
     monkeypatch.setattr(db, "get_engine", lambda: engine)
-    monkeypatch.setattr(accounts, "default_settings", replace(load_settings(), login_client_limit=3))
+    monkeypatch.setattr(sessions, "default_settings", replace(load_settings(), login_client_limit=3))
     usernames = []
     with units() as session:
         for _ in range(8):

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from ce_tracker.models import ApprovalAttachment, ApprovalRequest, RequestStatus, Role
 from ce_tracker.services import audit
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.approvals.shared import own_request, visible_request
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
 from ce_tracker.services.inputs import is_id

@@ -30,7 +30,8 @@ from ce_tracker.models import (
 )
 from ce_tracker.rules import Program, approval_request_deadline, local_date, may_request_approval, review_due
 from ce_tracker.services import audit
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
+from ce_tracker.services.accounts.members import current_term
 from ce_tracker.services.approvals.attachments import MAX_ATTACHMENTS
 from ce_tracker.services.approvals.criteria import answers_of, criteria_for
 from ce_tracker.services.approvals.shared import (
@@ -49,12 +50,11 @@ from ce_tracker.services.approvals.shared import (
     society_today,
     visible_request,
 )
-from ce_tracker.services.claims import claim_window
+from ce_tracker.services.courses.claims import claim_window
 from ce_tracker.services.errors import Conflict, Invalid
 from ce_tracker.services.inputs import hours as typed_hours
 from ce_tracker.services.inputs import is_id, iso_date, text
-from ce_tracker.services.members import current_term
-from ce_tracker.services.programs import categories_of, default_program, load_program
+from ce_tracker.services.programs.store import categories_of, default_program, load_program
 
 TOO_LATE = ("If this form is submitted later than 30 days after the activity is completed, CE credit will not be "
             "awarded.")

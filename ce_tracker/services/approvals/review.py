@@ -31,9 +31,9 @@ from ce_tracker.models import (
 )
 from ce_tracker.rules import local_date
 from ce_tracker.services import audit
-from ce_tracker.services.actors import Actor
-from ce_tracker.services.approval_words import after_approval
+from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.approvals.criteria import clean_answers, criteria_for
+from ce_tracker.services.approvals.next_steps import after_approval
 from ce_tracker.services.approvals.requests import category_in, parse_request_hours
 from ce_tracker.services.approvals.shared import (
     NO_REQUEST,
@@ -44,11 +44,11 @@ from ce_tracker.services.approvals.shared import (
     queue_email,
     society_today,
 )
-from ce_tracker.services.claims import claim_window
+from ce_tracker.services.courses.claims import claim_window
 from ce_tracker.services.errors import Conflict, NotAllowed, NotFound
 from ce_tracker.services.inputs import is_id
 from ce_tracker.services.inputs import text as typed_text
-from ce_tracker.services.programs import load_program
+from ce_tracker.services.programs.store import load_program
 
 OWN_REQUEST = "You cannot review your own request; another committee member will decide it."
 

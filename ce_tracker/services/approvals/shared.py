@@ -16,10 +16,10 @@ from ce_tracker.config import Settings
 from ce_tracker.models import ApprovalRequest, Category, Member, MessageKind, RequestStatus, Role
 from ce_tracker.rules import Program, local_date, review_due
 from ce_tracker.services import mail
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.inputs import is_id
-from ce_tracker.services.programs import default_program, load_program
+from ce_tracker.services.programs.store import default_program, load_program
 
 NO_REQUEST = "No such approval request."
 # How an activity is given; stored as written here and shown capitalised.

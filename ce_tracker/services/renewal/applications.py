@@ -25,11 +25,11 @@ from ce_tracker.models import (
     Role,
     TermStatus,
 )
-from ce_tracker.rules import TermPhase, Standing, may_apply_in, shortfall_words
+from ce_tracker.rules import Standing, TermPhase, may_apply_in, shortfall_words
 from ce_tracker.services import audit
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
+from ce_tracker.services.accounts.members import current_term, open_term
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
-from ce_tracker.services.members import current_term, open_term
 from ce_tracker.services.renewal.common import (
     NO_APPLICATION,
     exam_again,
@@ -37,8 +37,8 @@ from ce_tracker.services.renewal.common import (
     local_day,
     not_own,
     notify,
-    today_for_term,
     term_words,
+    today_for_term,
 )
 from ce_tracker.services.renewal.window import TermState, effective_status, status_words, term_state
 
@@ -84,7 +84,7 @@ class RenewalOverview:
 
 
 def view_of(session: Session, application: RenewalApplication, term: CertificationTerm) -> ApplicationView:
-    from ce_tracker.services.record import term_standing
+    from ce_tracker.services.record.credit_record import term_standing
 
     member = session.get(Member, application.member_id)
     next_term = session.get(CertificationTerm, application.next_term_id) if application.next_term_id else None
@@ -226,7 +226,7 @@ def verify_renewal(*, session: Session, actor: Actor, application_id: object, no
 
     The current term keeps every credit completed up to its last day; the next one owns everything after.
     """
-    from ce_tracker.services.record import term_standing
+    from ce_tracker.services.record.credit_record import term_standing
 
     application = staff_application(session, actor, application_id)
     not_own(actor, application.member_id)

@@ -8,12 +8,12 @@ from sqlmodel import Session
 
 from ce_tracker import formatting as fmt
 from ce_tracker.config import Settings
-from ce_tracker.models import CertificationTerm, Member
+from ce_tracker.models import CertificationTerm, Member, RenewalStatus, TermStatus  # noqa: F401 (pages word these)
 from ce_tracker.rules import local_date
 from ce_tracker.services import mail
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import NotAllowed
-from ce_tracker.services.programs import load_program
+from ce_tracker.services.programs.store import load_program
 
 NO_APPLICATION = "No such renewal application."
 EXAM_AGAIN = ("The required CE hours were not earned during the term, so your certification has lapsed. The "

@@ -11,7 +11,7 @@ from fpdf.enums import XPos, YPos
 
 from ce_tracker import formatting as fmt
 from ce_tracker.config import Settings
-from ce_tracker.services.certificate_pdf import _latin1
+from ce_tracker.services.events.certificate_pdf import _latin1
 from ce_tracker.services.renewal.applications import ApplicationView
 
 INK = (33, 37, 41)

@@ -28,9 +28,9 @@ from ce_tracker.models import (
     EventSubmission,
 )
 from ce_tracker.services import audit
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
-from ce_tracker.services.record import APPROVED_REQUEST, CONFERENCE, PRE_APPROVED
+from ce_tracker.services.record.credit_record import APPROVED_REQUEST, CONFERENCE, PRE_APPROVED
 from ce_tracker.services.renewal.applications import staff_application
 from ce_tracker.services.renewal.common import not_own, notify
 

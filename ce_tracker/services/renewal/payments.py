@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from ce_tracker.config import Settings
 from ce_tracker.models import RenewalApplication, RenewalStatus, Role
 from ce_tracker.services import audit
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid
 from ce_tracker.services.renewal.applications import staff_application
 from ce_tracker.services.renewal.common import fee_text, not_own, notify

@@ -15,13 +15,12 @@ from sqlmodel import Session
 from ce_tracker import formatting as fmt
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, ProgramRow, Role
-from ce_tracker.rules import TermPhase
+from ce_tracker.rules import TermPhase, local_date
 from ce_tracker.services import audit
-from ce_tracker.services.actors import Actor
+from ce_tracker.services.accounts.actors import Actor
+from ce_tracker.services.accounts.members import current_term, open_term
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
-from ce_tracker.services.members import current_term, open_term
-from ce_tracker.services.programs import default_program, load_program
-from ce_tracker.rules import local_date
+from ce_tracker.services.programs.store import default_program, load_program
 from ce_tracker.services.renewal.common import notify
 from ce_tracker.services.renewal.window import term_state
 

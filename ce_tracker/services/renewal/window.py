@@ -27,18 +27,18 @@ from ce_tracker.models import (
     TermStatus,
 )
 from ce_tracker.rules import (
-    TermPhase,
     Program,
     Standing,
+    TermPhase,
     application_opens_on,
     grace_last_day,
     shortfall_words,
     term_phase,
 )
 from ce_tracker.services import audit
-from ce_tracker.services.claims import claim_window
-from ce_tracker.services.programs import load_program
-from ce_tracker.services.record import term_standing
+from ce_tracker.services.courses.claims import claim_window
+from ce_tracker.services.programs.store import load_program
+from ce_tracker.services.record.credit_record import term_standing
 from ce_tracker.services.renewal.common import exam_again, notify, today_for_term
 
 UNDECIDED = (RequestStatus.PENDING, RequestStatus.RETURNED)

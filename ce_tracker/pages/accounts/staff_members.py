@@ -1,0 +1,242 @@
+"""Staff: find accounts, open new ones and change who holds which role.
+
+The list shows display strings only. The one id that goes to the browser (to
+say whose roles to change) comes back as untrusted text: it is read with a
+strict digit check and the service refuses anything that is not an account.
+The service also decides who may do any of this (staff only).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker.components import wording
+from ce_tracker.components.controls import text_input
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
+from ce_tracker.config import settings
+from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.services.accounts import members
+from ce_tracker.services.accounts.members import MemberRow, NewMember, Role
+from ce_tracker.services.errors import NotAllowed
+from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
+
+ROLES = (("member", "Member"), ("reviewer", "Reviewer"), ("staff", "Staff"), ("board", "Board of Certification"))
+
+
+def _roles(form: object) -> tuple[Role, ...]:
+    """The ticked role boxes; only the known names are read."""
+    return tuple(Role(name) for name, _ in ROLES if text(form, f"role_{name}", 20))
+
+
+def _row(m: MemberRow) -> dict[str, str]:
+    return {"id": str(m.id), "name": m.full_name, "number": m.member_number, "email": m.email,
+            "roles": ", ".join(r.capitalize() for r in m.roles) or "No role",
+            **{name: "1" if name in m.roles else "" for name, _ in ROLES}}
+
+
+class StaffMembersState(AuthState):
+    allowed: bool = True
+    query: str = ""
+    accounts: list[dict[str, str]] = []
+    count_text: str = ""
+    editing: str = ""  # whose inline roles form is open (display only)
+    error: str = ""
+    message: str = ""
+    create_error: str = ""
+    create_message: str = ""
+    create_key: int = 0
+
+    def _refresh(self, w: Work) -> None:
+        rows = members.list_members(session=w.session, actor=w.actor, query=self.query)
+        self.accounts = [_row(m) for m in rows]
+        shown = len(self.accounts)
+        self.count_text = (wording.count(shown, "account")
+                           + (f" matching “{self.query}”" if self.query else "")
+                           + (" (the first 200; narrow the search to see others)" if shown >= 200 else ""))
+
+    def _refresh_or_refuse(self, w: Work) -> None:
+        try:
+            self._refresh(w)
+            self.allowed = True
+        except NotAllowed as error:
+            self.allowed, self.accounts, self.error = False, [], error.message
+
+    @rx.event
+    @acts
+    def load(self, w: Work):
+        self.query, self.editing, self.error, self.message = "", "", "", ""
+        self.create_error, self.create_message = "", ""
+        self._refresh_or_refuse(w)
+
+    @rx.event
+    @acts
+    def search(self, w: Work, form: dict):
+        self.query = " ".join(text(form, "q", 100).split())
+        self.editing, self.message, self.error = "", "", ""
+        self._refresh_or_refuse(w)
+
+    @rx.event
+    @acts(error="create_error")
+    def create(self, w: Work, form: dict):
+        self.create_message = ""
+        new = NewMember(full_name=text(form, "full_name", 200), email=text(form, "email", 300),
+                        username=text(form, "username", 100), roles=_roles(form),
+                        certified_on=text(form, "certified_on", 20))
+        member = members.create_member(session=w.session, actor=w.actor, new=new, now=w.now, settings=settings)
+        w.mail_after()
+        self.create_error = ""
+        self.create_message = (f"Account created for {member.full_name} (member ID {member.member_number}). "
+                               f"We emailed {member.email} a link to choose a password; it works for 7 days.")
+        self.create_key += 1  # a fresh, empty form
+        self.query = ""
+        self._refresh_or_refuse(w)
+
+    @rx.event
+    @acts
+    def edit_roles(self, w: Work, member_id: str):
+        self.editing = member_id if isinstance(member_id, str) and len(member_id) < 12 else ""
+        self.message, self.error = "", ""
+
+    @rx.event
+    def cancel_edit(self):
+        self.editing = ""
+
+    @rx.event
+    @acts
+    def save_roles(self, w: Work, form: dict):
+        member_id = browser_int(text(form, "member_id", 12))
+        if member_id is None:  # not even a number: no account has it (the service checks real ones)
+            self.error, self.message = "No such account.", ""
+            return
+        members.set_roles(session=w.session, actor=w.actor, member_id=member_id, roles=_roles(form))
+        name = next((a["name"] for a in self.accounts if a["id"] == str(member_id)), "the account")
+        self.editing, self.error, self.message = "", "", f"Roles saved for {name}."
+        w.actor = self._actor(w.session)  # one's own roles may have changed: refresh the menus
+        if w.actor is None:
+            return self._to_login()
+        self._refresh_or_refuse(w)
+
+
+# --- Components ------------------------------------------------------------------------------------
+
+def _checkbox(label: str, name: str, checked, aria_label=None) -> rx.Component:
+    """A native checkbox inside its label: the whole 44 px row is the touch target."""
+    box = rx.el.input(type="checkbox", name=name, value="on", default_checked=checked,
+                      width="20px", height="20px", margin="0", flex_shrink="0",
+                      **({"aria_label": aria_label} if aria_label is not None else {}))
+    return rx.el.label(box, label, display="flex", align_items="center", gap="0.5em", min_height=TOUCH,
+                       padding_right="1em", cursor="pointer")
+
+
+def _role_boxes(legend, checks: dict, labels: dict | None = None) -> rx.Component:
+    return rx.el.fieldset(
+        rx.el.legend(legend, font_weight="500"),
+        rx.flex(*[_checkbox(title, f"role_{name}", checks[name], labels[name] if labels else None)
+                  for name, title in ROLES], wrap="wrap", column_gap="0.5em"),
+        border="none", padding="0", margin="0", min_width="0",
+    )
+
+
+def _roles_form(row) -> rx.Component:
+    return rx.form(
+        rx.el.input(type="hidden", name="member_id", value=row["id"]),
+        rx.vstack(
+            _role_boxes("Roles for " + row["name"], {name: row[name] != "" for name, _ in ROLES},
+                        {name: title + " role for " + row["name"] for name, title in ROLES}),
+            rx.flex(
+                submit_button("Save roles", aria_label="Save roles for " + row["name"]),
+                rx.button("Cancel", type="button", variant="soft", color_scheme="gray", min_height=TOUCH,
+                          on_click=StaffMembersState.cancel_edit),
+                spacing="3", wrap="wrap"),
+            spacing="2", width="100%",
+        ),
+        on_submit=StaffMembersState.save_roles, width="100%", key="roles-" + row["id"],
+    )
+
+
+def _account_card(row) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.vstack(
+                    rx.text(row["name"], weight="bold"),
+                    rx.text("Member ID ", row["number"], size="2"),
+                    rx.text(row["email"], size="2", color_scheme="gray", overflow_wrap="anywhere"),
+                    rx.text("Roles: ", row["roles"], size="2"),
+                    spacing="0", min_width="0", flex="1 1 12em",
+                ),
+                rx.cond(StaffMembersState.editing != row["id"],
+                        rx.button("Edit roles", type="button", variant="soft", min_height=TOUCH,
+                                  aria_label="Edit roles for " + row["name"],
+                                  on_click=StaffMembersState.edit_roles(row["id"]))),
+                wrap="wrap", gap="0.5em", align="start", justify="between", width="100%",
+            ),
+            rx.cond(StaffMembersState.editing == row["id"], _roles_form(row)),
+            spacing="2", width="100%",
+        ),
+        width="100%", role="group", aria_label=row["name"],
+    )
+
+
+def _search() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.label("Search accounts", html_for="q", font_weight="500"),
+            rx.flex(
+                text_input("q", type="search", max_length=100, flex="1 1 12em", width="auto", min_width="0",
+                       placeholder="Name, email or ID", auto_complete="off", default_value=StaffMembersState.query),
+                submit_button("Search"),
+                gap="0.5em", wrap="wrap", width="100%",
+            ),
+            spacing="1", width="100%",
+        ),
+        on_submit=StaffMembersState.search, width="100%", role="search",
+    )
+
+
+def _create_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            notice(StaffMembersState.create_error),
+            field("Full name", "full_name",
+                  text_input("full_name", required=True, max_length=120, auto_complete="off")),
+            field("Email", "email",
+                  text_input("email", type="email", required=True, max_length=254, auto_complete="off")),
+            field("Username", "username", text_input("username", required=True, max_length=60, auto_complete="off"),
+                  "3 to 60 lowercase letters, digits, dots, dashes or underscores, with at least one letter."),
+            _role_boxes("Roles", {"member": True, "reviewer": False, "staff": False, "board": False}),
+            field("Certification start date (optional)", "certified_on",
+                  text_input("certified_on", type="date", max_width="16em"),
+                  "For a certified member: starts their certification term on this date."),
+            submit_button("Create account", width=["100%", "auto"]),
+            spacing="3", width="100%",
+        ),
+        on_submit=StaffMembersState.create, width="100%", max_width="520px", key=StaffMembersState.create_key,
+    )
+
+
+def _content() -> rx.Component:
+    return rx.vstack(
+        rx.link("Create an account", href="#create-account", min_height=TOUCH, display="flex",
+                align_items="center"),
+        _search(),
+        rx.cond(StaffMembersState.message != "",
+                rx.callout(StaffMembersState.message, color_scheme="green", role="status", width="100%")),
+        notice(StaffMembersState.error),
+        rx.text(StaffMembersState.count_text, size="2", color_scheme="gray", role="status"),
+        rx.vstack(rx.foreach(StaffMembersState.accounts, _account_card), spacing="2", width="100%"),
+        rx.heading("Create account", as_="h2", size="5", margin_top="1em", id="create-account"),
+        rx.text("The person gets an email with a link to choose their own password.", size="2"),
+        rx.cond(StaffMembersState.create_message != "",
+                rx.callout(StaffMembersState.create_message, color_scheme="green", role="status", width="100%")),
+        _create_form(),
+        spacing="3", width="100%",
+    )
+
+
+def staff_members_page() -> rx.Component:
+    return page(
+        "Accounts",
+        rx.cond(StaffMembersState.allowed, _content(), notice(StaffMembersState.error)),
+    )

@@ -1,0 +1,61 @@
+"""The member's verifiable credentials: each certificate and renewed term as an Open Badges 3.0 file.
+
+The files come from public backend addresses that carry their own secret, so the member can also hand the
+address to an employer, who checks it on the verification page.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker import formatting as fmt
+from ce_tracker.components.layout import TOUCH, notice, page
+from ce_tracker.config import settings
+from ce_tracker.services.credentials import open_badges
+from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
+
+ROUTE = "/account/credentials"
+VERIFY_ROUTE = "/verify/credential"
+
+
+class CredentialsState(AuthState):
+    items: list[dict[str, str]] = []
+    error: str = ""
+
+    @rx.event
+    @acts
+    def load(self, w: Work):
+        self.error, self.items = "", []
+        found = open_badges.my_credentials(session=w.session, actor=w.actor, key_path=settings.signing_key_file)
+        self.items = [{"title": c.title, "issued": fmt.day(c.issued_on), "href": settings.api_url + c.path,
+                       "kind": "Certificate" if c.kind == "certificate" else "Renewed term",
+                       "revoked": "Revoked" if c.revoked else ""} for c in found]
+
+
+def _item(item) -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.text(rx.text.strong(item["title"])),
+        rx.text(item["kind"], " · issued ", item["issued"], size="2"),
+        rx.cond(item["revoked"] != "", rx.badge(item["revoked"], color_scheme="red")),
+        rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item["href"],
+                download="", class_name="download-link", custom_attrs={"reloadDocument": True},
+                aria_label="Download credential: " + item["title"]),
+        rx.input(value=item["href"], read_only=True, size="2", width="100%", min_height=TOUCH,
+                 aria_label="Address of the credential: " + item["title"]),
+        spacing="2", width="100%"), width="100%")
+
+
+def credentials_page() -> rx.Component:
+    return page(
+        "Verifiable credentials",
+        rx.text("Each certificate of participation and each renewed term is also an Open Badges 3.0 credential "
+                "(a W3C Verifiable Credential) signed with the society's key. Add it to a digital wallet or give "
+                "the file or its address to anyone who needs proof; they can check it on ",
+                rx.link("the verification page", href=VERIFY_ROUTE), "."),
+        notice(CredentialsState.error),
+        rx.cond(CredentialsState.items.length() > 0,
+                rx.vstack(rx.foreach(CredentialsState.items, _item), spacing="3", width="100%"),
+                rx.cond(CredentialsState.error == "",
+                        rx.text("No credentials yet: they come with your certificates and renewals."))),
+    )

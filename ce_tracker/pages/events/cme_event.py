@@ -1,0 +1,267 @@
+"""One event's days: pencil to edit, disc to save, one final submit (R002-05 to R002-14).
+
+The page keeps only display strings; every save and the submit go to the
+service with the member from the session cookie, and the page then reloads its
+rows from the database, which is the only source of truth.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker import formatting as fmt
+from ce_tracker import names
+from ce_tracker.components import faq
+from ce_tracker.components.layout import TOUCH, notice, page
+from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.rules import EventPhase
+from ce_tracker.services.errors import NotFound
+from ce_tracker.services.events import cme
+from ce_tracker.services.events.cme import DayLine, EventSheet
+from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
+from ce_tracker.web import urls
+
+
+def _day_rows(days: tuple[DayLine, ...]) -> list[dict[str, str]]:
+    """What a day's card shows that neither the pencil nor the disc changes."""
+    return [{"id": str(d.day_id), "label": fmt.weekday(d.day), "max": fmt.hours(d.max_credits),
+             "registered": "1" if d.registered else "", "session": f" · counts in {d.category}" if d.category else ""}
+            for d in days]
+
+
+class CmeEventState(AuthState):
+    found: bool = True
+    title: str = ""
+    subtitle: str = ""
+    designation: str = ""
+    phase: str = ""
+    opens_on: str = ""
+    closes_on: str = ""
+    total: str = ""
+    certificate_href: str = ""
+    can_submit: bool = False
+    missing: str = ""
+    # Each day's card: what a load puts there (``days``, unchanged by the pencil and the disc), and what they
+    # change, keyed by the day's id, so an edit or a save sends one small var and re-renders one card.
+    days: list[dict[str, str]] = []
+    values: dict[str, str] = {}  # the saved credits; "" not entered
+    editing: dict[str, bool] = {}  # the day's input is open (only while the event is open)
+    errors: dict[str, str] = {}  # a refused save's message, under its day
+    message: str = ""
+    error: str = ""
+    _activity_id: int | None = None
+
+    def _refresh(self, w: Work, errors: dict[str, str] | None = None) -> None:
+        self._show(cme.event_sheet(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now),
+                   errors)
+
+    def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None, close: str = "") -> None:
+        """Put the sheet on the page, sending only what changed (a save usually changes one row)."""
+        self._assign(
+            found=True, title=sheet.title,
+            subtitle=" · ".join(p for p in (fmt.format_date_range(sheet.starts_on, sheet.ends_on),
+                                             sheet.location, sheet.category and f"{sheet.category} credit") if p),
+            designation=sheet.designation, phase=sheet.phase.value,
+            opens_on=fmt.day(sheet.opens_on), closes_on=fmt.day(sheet.closes_on), total=fmt.hours(sheet.total),
+            certificate_href=urls.certificate(sheet.certificate_number) if sheet.certificate_number else "")
+        self._show_days(sheet.days, sheet.phase, errors, close)
+
+    def _show_days(self, days: tuple[DayLine, ...], phase: EventPhase, errors: dict[str, str] | None = None,
+                   close: str = "") -> None:
+        """The cards and what hangs on them; ``close`` is a day whose input the disc just closed."""
+        errors = errors or {}
+        keys = [str(d.day_id) for d in days]
+        still_editing = phase is EventPhase.OPEN
+        self._assign(
+            days=_day_rows(days),
+            values={k: fmt.hours(d.credits) for k, d in zip(keys, days)},
+            editing={k: still_editing and k != close and bool(self.editing.get(k)) for k in keys},
+            errors={k: errors.get(k, "") for k in keys},
+            can_submit=cme.can_submit(phase, days),
+            missing=", ".join(fmt.weekday(d) for d in cme.missing_days(days)))
+
+    @rx.event
+    @acts
+    def load(self, w: Work):
+        self._activity_id = browser_int(self._path_tail())
+        self.message, self.error = "", ""
+        self._assign(editing={})
+        try:
+            self._refresh(w)
+        except NotFound:
+            self.found, self.days, self.title = False, [], "Event not found"
+
+    @rx.event
+    def edit(self, day_id: str):
+        """The pencil: turn a day's credits into an input (R002-06).
+
+        It reads and stores nothing, only flips a row that this tab's own load put on screen for the person
+        signed in (each sign-in and sign-out starts a new tab state), so it needs no session lookup; Save checks.
+        The input takes the focus itself (``auto_focus``) when it mounts.
+        """
+        if not isinstance(day_id, str) or day_id not in {row["id"] for row in self.days if row["registered"]}:
+            return
+        if self.message:
+            self.message = ""
+        if self.phase == "open" and not self.editing.get(day_id):
+            self.editing[day_id] = True  # the only var sent: the rows on show already hold the day's saved value
+
+    @rx.event
+    @acts
+    def save(self, w: Work, form: dict):
+        """The disc: store this one day's credits through the service.
+
+        One transaction checks the session, saves the day and reads the days back; a refused save rolls back
+        to the savepoint, the whole sheet is read back and its message stands under the day. A save that went
+        through has just found this event open for the member, so only the days are read again (one statement);
+        a day of another event (a forged form) gets the whole sheet.
+        """
+        day_key = text(form, "day_id", 12)
+        with w.attempt() as refused:
+            cme.save_day(session=w.session, actor=w.actor, event_day_id=browser_int(day_key),
+                         value=form.get("credits") if isinstance(form, dict) else None, now=w.now)
+        self._assign(message="" if refused else "Saved.")
+        if refused:
+            self._refresh(w, {day_key: refused.message})
+        elif not any(row["id"] == day_key for row in self.days):
+            self._refresh(w)
+        else:
+            self._assign(phase=EventPhase.OPEN.value)
+            self._show_days(cme.event_days(session=w.session, actor=w.actor, activity_id=self._activity_id),
+                            EventPhase.OPEN, close=day_key)
+
+    @rx.event
+    @acts
+    def submit(self, w: Work):
+        """The one, final submit; a second one is refused by the service."""
+        with w.attempt() as refused:
+            cme.submit_event(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+        self.error = refused.message
+        if not refused:
+            self.message = "Submitted. Your credits are recorded and your certificate is ready."
+        self._assign(editing={})
+        self._refresh(w)
+
+
+# One card per day, as a memoized component of its own: its props are the day's own values, so the pencil or the
+# disc on one day re-renders that card only (a card read straight from the state would re-render on any change).
+@rx.memo
+def day_card(row: rx.Var[dict[str, str]], value: rx.Var[str], editing: rx.Var[bool], error: rx.Var[str],
+             is_open: rx.Var[bool], hydrated: rx.Var[bool]) -> rx.Component:
+    label = row["label"].to(str)
+    day_id = row["id"].to(str)
+    credits = rx.cond(
+        editing,
+        # auto_focus: the input mounts with this render and takes the keyboard (the pencil's <button> is reused as
+        # the disc, so without it the focus would stay on "Save <day>").
+        rx.input(id="credits-" + day_id, name="credits", default_value=value, input_mode="decimal",
+                 auto_complete="off", max_length=10, aria_label="Credits for " + label, size="3", width="6em",
+                 auto_focus=True, aria_invalid=rx.cond(error != "", "true", "false"),
+                 aria_describedby="hint-" + day_id + rx.cond(error != "", " error-" + day_id, "")),
+        rx.text(rx.cond(value != "", value, "—"), size="5", weight="bold",
+                aria_label="Credits for " + label + ": " + rx.cond(value != "", value, "not entered")),
+    )
+    actions = rx.cond(
+        editing,
+        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", disabled=~hydrated,
+                       aria_label="Save " + label, min_width=TOUCH, min_height=TOUCH, size="3"),
+        rx.icon_button(rx.icon("pencil", aria_hidden="true"), type="button", aria_label="Edit " + label,
+                       on_click=CmeEventState.edit(day_id), min_width=TOUCH, min_height=TOUCH, size="3",
+                       variant="soft", disabled=~is_open),
+    )
+    registered = rx.form(
+        rx.el.input(type="hidden", name="day_id", value=day_id),
+        rx.hstack(
+            actions,
+            rx.vstack(rx.text(label, weight="medium"),
+                      rx.text("Up to ", row["max"].to(str), " credits", row["session"].to(str), size="1",
+                              color_scheme="gray", id="hint-" + day_id),
+                      spacing="0"),
+            rx.spacer(),
+            credits,
+            align="center", width="100%", spacing="3",
+        ),
+        rx.cond(error != "", rx.text(error, color_scheme="red", size="2", role="alert", id="error-" + day_id)),
+        on_submit=CmeEventState.save, width="100%",
+    )
+    not_registered = rx.hstack(
+        rx.vstack(rx.text(label, weight="medium"), rx.text("Not registered", size="2", color_scheme="gray"),
+                  spacing="0"), width="100%", min_height=TOUCH, align="center")
+    return rx.card(rx.cond(row["registered"].to(str) != "", registered, not_registered), width="100%",
+                   role="group", aria_label=label)
+
+
+def _day_card(row) -> rx.Component:
+    key = row["id"]
+    return day_card(row=row, value=CmeEventState.values[key], editing=CmeEventState.editing[key],
+                    error=CmeEventState.errors[key], is_open=CmeEventState.phase == "open",
+                    hydrated=rx.State.is_hydrated)
+
+
+def _phase_notice() -> rx.Component:
+    return rx.match(
+        CmeEventState.phase,
+        ("upcoming", rx.callout("CME credits cannot be claimed until the conclusion of the event. You can enter "
+                                "credits from " + CmeEventState.opens_on + ".", color_scheme="blue", role="status")),
+        ("closed", rx.callout("The window to record credit for this event closed on " + CmeEventState.closes_on
+                              + "; the credit is forfeited.", color_scheme="red", role="status")),
+        ("submitted", rx.callout("Submitted: " + CmeEventState.total + " credits recorded. They can no longer "
+                                 "be changed.", color_scheme="green", role="status")),
+        rx.callout("Click the pencil to enter the credits you earned each day, then the disc to save it. If you "
+                   "earned no credit on a day, enter 0: the event cannot be submitted with a blank day."
+                   + rx.cond(CmeEventState.closes_on != "", " Record your credits by " + CmeEventState.closes_on
+                             + ".", ""), color_scheme="gray", role="note"),
+    )
+
+
+def _submit_area() -> rx.Component:
+    return rx.cond(CmeEventState.phase == "open", rx.vstack(
+        rx.callout("Warning: do not submit until you have entered your credits for every day. You will not be "
+                   "able to change them after you submit.", color_scheme="amber", role="note"),
+        rx.cond(CmeEventState.missing != "", rx.text("Still to enter: ", CmeEventState.missing, size="2")),
+        # The confirmation opens and closes in the browser (no round trip): only "Yes" reaches the server.
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(rx.button("Submit My Credits For This Event", size="3", min_height=TOUCH,
+                                              disabled=~CmeEventState.can_submit, width=["100%", "auto"])),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title("Submit your credits?"),
+                rx.alert_dialog.description("Once you submit, your credits for this event cannot be changed. "
+                                            "Submit them now?"),
+                rx.flex(rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray",
+                                                         min_height=TOUCH)),
+                        rx.alert_dialog.action(rx.button("Yes, submit my credits", on_click=CmeEventState.submit,
+                                                         min_height=TOUCH)),
+                        spacing="3", justify="end", wrap="wrap"))),
+        spacing="3", width="100%"))
+
+
+def _sheet() -> rx.Component:
+    return rx.vstack(
+        rx.text(CmeEventState.subtitle, color_scheme="gray"),
+        _phase_notice(),
+        notice(CmeEventState.error),
+        rx.cond(CmeEventState.message != "", rx.text(CmeEventState.message, role="status", color_scheme="green")),
+        rx.heading("Your days", as_="h2", size="5"),
+        # The seed's "Credits Earned" column, over the day's credits at the end of each line.
+        rx.hstack(rx.spacer(), rx.heading(names.CREDITS_EARNED, as_="h3", size="2"), width="100%",
+                  padding_x="var(--card-padding, 1em)", margin_bottom="-0.5em"),
+        rx.vstack(rx.foreach(CmeEventState.days, _day_card), width="100%", spacing="2"),
+        rx.text(faq.ONSITE_72_HOURS, " ", faq.membership_sentence("If a day is still missing after that"),
+                size="2"),
+        _submit_area(),
+        rx.cond(CmeEventState.certificate_href != "",
+                rx.link("View your certificate", href=CmeEventState.certificate_href, min_height=TOUCH,
+                        display="flex", align_items="center")),
+        rx.cond(CmeEventState.designation != "", rx.text(CmeEventState.designation, size="2", color_scheme="gray")),
+        rx.link("Back to CME Tracker", href=urls.CME, min_height=TOUCH, display="flex", align_items="center"),
+        spacing="3", width="100%",
+    )
+
+
+def cme_event_page() -> rx.Component:
+    return page(
+        CmeEventState.title,
+        rx.cond(CmeEventState.found, _sheet(),
+                rx.text("This event is not in your CME Tracker. ", rx.link("Back to CME Tracker", href=urls.CME))),
+    )

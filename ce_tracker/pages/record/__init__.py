@@ -1,0 +1,1 @@
+"""Pages of record; the services of the same name do the work."""

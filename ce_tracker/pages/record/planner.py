@@ -1,0 +1,263 @@
+"""What-if planner (issue 13 item 2, I13-2): plan activities and see the standing they would give.
+
+Everything shown comes from ``services.planner`` (the rules engine over recorded credit plus the plans);
+nothing is recorded until the member turns a done plan into an approval request or a course claim.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker import formatting as fmt
+from ce_tracker.components.controls import select_input, text_input
+from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
+from ce_tracker.config import settings
+from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.services.approvals.shared import FORMATS
+from ce_tracker.services.courses import catalog
+from ce_tracker.services.record import planner
+from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
+
+ROUTE = "/planner"
+
+
+def _term_row(t: planner.TermPlan) -> dict[str, str]:
+    r = t.result
+    if r.now.may_renew:
+        verdict = "You could renew now."
+    elif r.renewable_on:
+        verdict = f"With these plans you could renew from {fmt.day(r.renewable_on)} (term ends {fmt.day(t.ends_on)})."
+    else:
+        short = [c.name for c in r.planned.categories.values() if c.shortfall]
+        verdict = (f"Even with these plans {fmt.hours(r.planned.total_shortfall)} hours would be missing by "
+                   f"{fmt.day(t.ends_on)}." if r.planned.total_shortfall else
+                   f"Even with these plans the minimum of {', '.join(short)} would not be met by {fmt.day(t.ends_on)}.")
+    outside = sum(p.hours for p in r.outside_term)
+    return {"program": t.program_name, "term": f"{fmt.day(t.starts_on)} to {fmt.day(t.ends_on)}",
+            "now": f"Recorded: {fmt.hours(r.now.counted_total)} of {fmt.hours(r.now.program.total_hours)} hours count",
+            "planned": f"With plans: {fmt.hours(r.planned.counted_total)} of "
+                       f"{fmt.hours(r.planned.program.total_hours)} hours would count",
+            "verdict": verdict, "ok": "yes" if r.planned.may_renew else "",
+            "not_counted": (f"{fmt.hours(r.not_counted)} planned hours would not count here (above a cap, or not a "
+                            "category of this program)." if r.not_counted else "")
+                           + (f" {fmt.hours(outside)} planned hours fall after this term." if outside else "")}
+
+
+def _category_rows(terms: tuple[planner.TermPlan, ...]) -> list[dict[str, str]]:
+    rows = []
+    for t in terms:
+        for c in t.result.planned.categories.values():
+            now = t.result.now.categories[c.name]
+            cap = f"at most {fmt.hours(c.max_hours)}" if c.max_hours is not None else "no maximum"
+            rows.append({"program": t.program_name, "name": c.name,
+                         "limits": f"needs {fmt.hours(c.min_hours)}, {cap}",
+                         "now": fmt.hours(now.counted), "planned": fmt.hours(c.counted),
+                         "short": f"{fmt.hours(c.shortfall)} short" if c.shortfall else "met",
+                         "over": f"{fmt.hours(c.not_counted)} above the maximum" if c.not_counted else ""})
+        for g in t.result.planned.program.groups:
+            rows.append({"program": t.program_name, "name": g.name,
+                         "limits": f"together at most {fmt.hours(g.max_hours)}",
+                         "now": fmt.hours(t.result.now.group_counted(g.name)),
+                         "planned": fmt.hours(t.result.planned.group_counted(g.name)), "short": "", "over": ""})
+    return rows
+
+
+class PlannerState(AuthState):
+    categories: list[str] = []
+    plans: list[dict[str, str]] = []
+    terms: list[dict[str, str]] = []
+    rows: list[dict[str, str]] = []
+    edit_id: str = ""
+    edit: dict[str, str] = {}
+    done_id: str = ""
+    done_title: str = ""
+    courses: list[dict[str, str]] = []
+    form_key: int = 0
+    error: str = ""
+    message: str = ""
+
+    def _refresh(self, w: Work) -> None:
+        view = planner.planner(session=w.session, actor=w.actor, now=w.now)
+        self.categories = list(view.categories)
+        self.plans = [{"id": str(p.id), "title": p.title, "category": p.category, "hours": fmt.hours(p.hours),
+                       "raw_hours": f"{p.hours.normalize():f}", "day": fmt.day(p.planned_on),
+                       "iso": p.planned_on.isoformat(), "done": p.done_as} for p in view.plans]
+        self.terms = [_term_row(t) for t in view.terms]
+        self.rows = _category_rows(view.terms)
+
+    @rx.event
+    @acts
+    def load(self, w: Work):
+        self.error = self.message = self.edit_id = self.done_id = ""
+        self._refresh(w)
+
+    @rx.event
+    @acts
+    def save(self, w: Work, form: dict):
+        fields = dict(title=text(form, "plan_title", 300), category=text(form, "plan_category", 100),
+                      hours=text(form, "plan_hours", 50), planned_on=text(form, "plan_date", 20), now=w.now)
+        if self.edit_id:
+            planner.update_plan(session=w.session, actor=w.actor, plan_id=browser_int(self.edit_id), **fields)
+            self.message = "Plan changed."
+        else:
+            planner.add_plan(session=w.session, actor=w.actor, **fields)
+            self.message = "Plan added. Nothing is recorded: it only shows where it would leave you."
+        self.error, self.edit_id, self.form_key = "", "", self.form_key + 1
+        self._refresh(w)
+
+    def _shown(self, plan_id: object) -> dict[str, str] | None:
+        """One of the plans this page shows (what the browser sends is only an id to look up)."""
+        return next((p for p in self.plans if p["id"] == plan_id and not p["done"]), None)
+
+    @rx.event
+    def start_edit(self, plan_id: str):
+        plan = self._shown(plan_id)
+        if plan is not None:
+            self.edit_id, self.edit, self.done_id, self.error = plan["id"], plan, "", ""
+            self.form_key += 1
+
+    @rx.event
+    def cancel(self):
+        self.edit_id = self.done_id = self.error = ""
+        self.form_key += 1
+
+    @rx.event
+    @acts
+    def remove(self, w: Work, plan_id: str):
+        planner.remove_plan(session=w.session, actor=w.actor, plan_id=browser_int(plan_id))
+        self.error, self.message, self.edit_id, self.done_id = "", "Plan removed.", "", ""
+        self._refresh(w)
+
+    @rx.event
+    @acts
+    def start_done(self, w: Work, plan_id: str):
+        plan = self._shown(plan_id)
+        if plan is None:
+            return
+        found = catalog.catalog(session=w.session, actor=w.actor, now=w.now)
+        self.courses = [{"id": str(x.activity_id), "label": f"{x.title} ({fmt.hours(x.hours)} h, ended "
+                                                            f"{fmt.day(x.ends_on)})"}
+                        for x in found.lines if x.claimable(found.today) and x.category == plan["category"]]
+        self.done_id, self.done_title, self.edit_id, self.error, self.message = plan["id"], plan["title"], "", "", ""
+
+    @rx.event
+    @acts
+    def to_request(self, w: Work, form: dict):
+        planner.plan_to_request(session=w.session, actor=w.actor, plan_id=browser_int(self.done_id),
+                                provider=text(form, "done_provider", 300), format=text(form, "done_format", 40),
+                                now=w.now, settings=settings)
+        w.mail_after()
+        self.done_id, self.error = "", ""
+        self.message = "Your approval request is filed with the CE committee; the plan is marked done."
+        self._refresh(w)
+
+    @rx.event
+    @acts
+    def to_claim(self, w: Work, form: dict):
+        planner.plan_to_claim(session=w.session, actor=w.actor, plan_id=browser_int(self.done_id),
+                              activity_id=browser_int(text(form, "done_course", 20)), now=w.now)
+        self.done_id, self.error = "", ""
+        self.message = "Your credit is recorded; the plan is marked done."
+        self._refresh(w)
+
+
+def _plan_form() -> rx.Component:
+    s = PlannerState
+    editing = s.edit_id != ""
+    return rx.form(rx.vstack(
+        rx.heading(rx.cond(editing, "Change the plan", "Add a planned activity"), as_="h2", size="5"),
+        field("Activity", "plan_title", text_input("plan_title", default_value=rx.cond(editing, s.edit["title"], ""),
+                                                   placeholder="e.g. Spring anatomy workshop")),
+        rx.flex(
+            field("Category", "plan_category", select_input(
+                "plan_category", [rx.foreach(s.categories, lambda c: rx.el.option(c, value=c))],
+                rx.cond(editing, s.edit["category"], ""))),
+            field("Hours", "plan_hours", text_input("plan_hours", input_mode="decimal",
+                                                    default_value=rx.cond(editing, s.edit["raw_hours"], ""))),
+            field("Date", "plan_date", text_input("plan_date", type="date",
+                                                  default_value=rx.cond(editing, s.edit["iso"], ""))),
+            flex_direction=["column", "row"], gap="3", width="100%"),
+        rx.flex(submit_button(rx.cond(editing, "Save changes", "Add plan"), width=["100%", "auto"]),
+                rx.cond(editing, rx.button("Cancel", type="button", variant="soft", size="3", min_height=TOUCH,
+                                           on_click=PlannerState.cancel, width=["100%", "auto"])),
+                gap="3", wrap="wrap", width="100%"),
+        spacing="3", width="100%"), on_submit=PlannerState.save, key=PlannerState.form_key, width="100%")
+
+
+def _done_panel() -> rx.Component:
+    s = PlannerState
+    return rx.cond(s.done_id != "", rx.card(rx.vstack(
+        rx.heading("Done: ", s.done_title, as_="h2", size="4"),
+        rx.text("Ask the CE committee to approve it, prefilled from your plan:"),
+        rx.form(rx.vstack(
+            field("Provider", "done_provider", text_input("done_provider")),
+            field("Format", "done_format", select_input(
+                "done_format", [rx.el.option(f.capitalize(), value=f) for f in FORMATS], FORMATS[0])),
+            submit_button("Request approval", width=["100%", "auto"]),
+            spacing="2", width="100%"), on_submit=PlannerState.to_request, width="100%"),
+        rx.cond(s.courses.length() > 0, rx.form(rx.vstack(
+            rx.text("Or record it as a completed course from Upcoming Courses:"),
+            field("Course", "done_course", select_input(
+                "done_course", [rx.foreach(s.courses, lambda c: rx.el.option(c["label"], value=c["id"]))], "")),
+            submit_button("Record credit", width=["100%", "auto"]),
+            spacing="2", width="100%"), on_submit=PlannerState.to_claim, width="100%")),
+        rx.button("Not now", type="button", variant="soft", size="3", min_height=TOUCH, on_click=PlannerState.cancel,
+                  width=["100%", "auto"]),
+        spacing="3", width="100%"), width="100%"))
+
+
+def _plan(p) -> rx.Component:
+    return rx.card(rx.flex(
+        rx.vstack(rx.text(p["title"], weight="medium"),
+                  rx.text(p["category"], " · ", p["hours"], " h · ", p["day"], size="2", color_scheme="gray"),
+                  rx.cond(p["done"] != "", rx.text("Done: ", p["done"], size="2", color_scheme="green")),
+                  spacing="0"),
+        rx.spacer(),
+        rx.flex(
+            rx.cond(p["done"] == "", rx.fragment(
+                rx.button("Done", type="button", size="3", min_height=TOUCH, on_click=PlannerState.start_done(p["id"]),
+                          aria_label="Done: " + p["title"]),
+                rx.button("Edit", type="button", size="3", variant="soft", min_height=TOUCH,
+                          on_click=PlannerState.start_edit(p["id"]), aria_label="Edit " + p["title"]))),
+            rx.button("Remove", type="button", size="3", variant="soft", color_scheme="red", min_height=TOUCH,
+                      on_click=PlannerState.remove(p["id"]), aria_label="Remove " + p["title"]),
+            gap="2", wrap="wrap"),
+        wrap="wrap", gap="0.5em", width="100%"), width="100%")
+
+
+def _standing() -> rx.Component:
+    s = PlannerState
+    return rx.vstack(
+        rx.heading("Where the plans would leave you", as_="h2", size="5"),
+        rx.foreach(s.terms, lambda t: rx.card(rx.vstack(
+            rx.text(t["program"], weight="bold"), rx.text("Term ", t["term"], size="2"),
+            rx.text(t["now"]), rx.text(t["planned"], weight="medium"),
+            rx.text(t["verdict"], color_scheme=rx.cond(t["ok"] != "", "green", "red"), role="status"),
+            rx.cond(t["not_counted"] != "", rx.text(t["not_counted"], size="2")),
+            rx.foreach(s.rows, lambda r: rx.cond(r["program"] == t["program"], rx.flex(
+                rx.text(rx.text.strong(r["name"]), " (", r["limits"], ")"),
+                rx.spacer(),
+                rx.text(r["now"], " → ", r["planned"], " h ", rx.cond(r["short"] != "", "· " + r["short"], ""),
+                        rx.cond(r["over"] != "", " · " + r["over"], "")),
+                wrap="wrap", width="100%", gap="0.5em", border_top="1px solid var(--gray-a4)", padding_top="0.25em"))),
+            spacing="1", width="100%"), width="100%", aria_label="Standing in " + t["program"])),
+        spacing="2", width="100%")
+
+
+def planner_page() -> rx.Component:
+    s = PlannerState
+    return page(
+        "Plan ahead",
+        rx.text("Add activities you plan to do and see the standing they would give you, judged by the same rules "
+                "as your renewal. Nothing is recorded: when an activity is done, turn its plan into an approval "
+                "request or a course claim."),
+        notice(s.error),
+        notice(s.message, color="green", role="status"),
+        _done_panel(),
+        _plan_form(),
+        rx.heading("Your plans", as_="h2", size="5"),
+        rx.cond(s.plans.length() > 0, rx.vstack(rx.foreach(s.plans, _plan), spacing="2", width="100%"),
+                rx.text("No plans yet.")),
+        rx.cond(s.terms.length() > 0, _standing()),
+    )

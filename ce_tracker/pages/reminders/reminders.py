@@ -1,0 +1,55 @@
+"""Which reminders a person receives: one switch per kind (issue 14 item 8).
+
+The same choice the one-click unsubscribe link in each reminder makes; turning a kind back on is only here.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker.components.layout import TOUCH, notice, page
+from ce_tracker.services.reminders import sending
+from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
+
+
+class RemindersState(AuthState):
+    kinds: list[dict[str, str]] = []
+    error: str = ""
+    message: str = ""
+
+    def _refresh(self, w: Work) -> None:
+        chosen = sending.reminder_settings(session=w.session, actor=w.actor)
+        self.kinds = [{"kind": kind.value, "words": words, "on": "1" if chosen[kind.value] else ""}
+                      for kind, words in sending.KIND_WORDS.items()]
+
+    @rx.event
+    @acts
+    def load(self, w: Work):
+        self.error = self.message = ""
+        self._refresh(w)
+
+    @rx.event
+    @acts
+    def toggle(self, w: Work, kind: str, on: bool):
+        sending.set_reminder(session=w.session, actor=w.actor, kind=kind, on=on, now=w.now)
+        self.error, self.message = "", "Saved."
+        self._refresh(w)
+
+
+def _switch(row) -> rx.Component:
+    return rx.card(rx.el.label(rx.flex(
+        rx.switch(checked=row["on"] != "", on_change=lambda on: RemindersState.toggle(row["kind"], on),
+                  id="reminder-" + row["kind"], size="3"),
+        rx.text(row["words"]), gap="0.75em", align="center"),
+        html_for="reminder-" + row["kind"], min_height=TOUCH, display="flex", align_items="center"), width="100%")
+
+
+def reminders_page() -> rx.Component:
+    return page(
+        "Reminders",
+        notice(RemindersState.error),
+        notice(RemindersState.message, color="green", role="status"),
+        rx.text("Choose which reminder emails you receive. Each email also has a one-click unsubscribe link."),
+        rx.vstack(rx.foreach(RemindersState.kinds, _switch), spacing="2", width="100%"),
+    )

@@ -1,0 +1,282 @@
+"""Headquarters: the renewal verification queue and one application (R000-17, R000-19).
+
+Each application shows the member's standing computed by the same rules as the
+member's own pages. The application a form acts on is the one loaded from the
+URL into a backend-only var; whether staff may act is the service's decision.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ce_tracker import formatting as fmt
+from ce_tracker.components import wording
+from ce_tracker.components.controls import text_input
+from ce_tracker.components.layout import field, notice, page, submit_button
+from ce_tracker.components.standing_lines import category_lines
+from ce_tracker.config import settings
+from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.rules import shortfall_words
+from ce_tracker.services.errors import DomainError
+from ce_tracker.services.renewal import applications as renewal_applications
+from ce_tracker.services.renewal import evidence as renewal_evidence
+from ce_tracker.services.renewal import payments
+from ce_tracker.services.renewal.applications import ApplicationView
+from ce_tracker.services.renewal.common import RenewalStatus
+from ce_tracker.state.auth import AuthState
+from ce_tracker.state.work import Work, acts
+from ce_tracker.web import urls
+
+STAFF_STATUS = {RenewalStatus.SUBMITTED: "Waiting for verification", RenewalStatus.VERIFIED: "Verified",
+                RenewalStatus.REJECTED: "Returned to the member"}
+
+
+def _row(view: ApplicationView) -> dict[str, str]:
+    st = view.standing
+    return {"href": urls.staff_renewal(view.id), "member": f"{view.member_name} ({view.member_number})",
+            "submitted": fmt.day(view.submitted_on),
+            "term": wording.span(view.term_starts_on, view.term_ends_on),
+            "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h",
+            "verdict": "Enough hours" if st.may_renew else "Not enough hours",
+            "paid": "Fee received" if view.paid else "Fee not received"}
+
+
+class StaffRenewalsState(AuthState):
+    error: str = ""
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    @acts
+    def load(self, w: Work):
+        self.rows = []
+        self.rows = [_row(v) for v in renewal_applications.verification_queue(session=w.session, actor=w.actor, now=w.now)]
+        self.error = ""
+
+
+def _queue_card(row) -> rx.Component:
+    return rx.card(rx.flex(
+        rx.vstack(rx.link(row["member"], href=row["href"], weight="medium", min_height="44px", display="flex",
+                          align_items="center"),
+                  rx.text("Term ", row["term"], " · filed ", row["submitted"], size="2", color_scheme="gray"),
+                  spacing="0"),
+        rx.spacer(),
+        rx.vstack(rx.text(row["counted"], weight="bold"), rx.text(row["verdict"], " · ", row["paid"], size="2"),
+                  align="end", spacing="0"),
+        wrap="wrap", gap="0.5em", width="100%"), width="100%")
+
+
+def staff_renewals_page() -> rx.Component:
+    return page(
+        "Renewals to verify",
+        notice(StaffRenewalsState.error),
+        rx.cond(StaffRenewalsState.error == "", rx.cond(
+            StaffRenewalsState.rows.length() > 0,
+            rx.vstack(rx.foreach(StaffRenewalsState.rows, _queue_card), spacing="2", width="100%"),
+            rx.text("No renewal applications are waiting."))),
+        rx.flex(
+            rx.link("Import received fees (CSV)", href=urls.STAFF_PAYMENTS, min_height="44px", display="flex",
+                    align_items="center"),
+            rx.link("Record a passed exam", href=urls.STAFF_EXAMS, min_height="44px", display="flex",
+                    align_items="center"),
+            wrap="wrap", column_gap="1.5em"),
+    )
+
+
+def _evidence_rows(lines: list[renewal_evidence.EvidenceLine]) -> list[dict[str, str]]:
+    """Every credit line behind the standing, as the page lists them (R000-17)."""
+    rows = []
+    for line in lines:
+        dates = fmt.day(line.completed_on) if line.starts_on == line.completed_on else (
+            f"{fmt.day(line.starts_on)} to {fmt.day(line.completed_on)}")
+        rows.append({"key": f"{line.kind}-{line.id}", "kind": line.kind, "id": str(line.id),
+                     "category": line.category or "No CE category", "title": line.title, "provider": line.provider,
+                     "dates": dates, "hours": fmt.hours(line.hours), "source": line.source,
+                     "counts": "Counts" if line.counts else f"Does not count: {line.why_not}",
+                     "struck": line.withdrawn_reason,
+                     "request": urls.review_request(line.request_id) if line.request_id else "",
+                     "files": ", ".join(name for _, name in line.attachments),
+                     "file_href": urls.attachment(line.attachments[0][0]) if line.attachments else ""})
+    return rows
+
+
+class StaffRenewalState(AuthState):
+    found: bool = True
+    title: str = "Renewal application"
+    facts: dict[str, str] = {}
+    categories: list[dict[str, str]] = []
+    evidence: list[dict[str, str]] = []
+    may_renew: bool = False
+    pending: bool = False
+    paid: bool = False
+    error: str = ""
+    message: str = ""
+    form_key: int = 0
+    _application_id: int | None = None
+
+    def _refresh(self, w: Work) -> None:
+        view = renewal_applications.application_detail(session=w.session, actor=w.actor, application_id=self._application_id)
+        st = view.standing
+        self.found, self.title = True, f"Renewal: {view.member_name}"
+        self.facts = {"member": f"{view.member_name} (member ID {view.member_number})",
+                      "term": wording.span(view.term_starts_on, view.term_ends_on),
+                      "status": STAFF_STATUS[view.status], "filed": fmt.day(view.submitted_on),
+                      "fee": view.fee + (f" · received {fmt.day(view.paid_on)} (reference {view.payment_reference})"
+                                         if view.paid else " · not yet received")
+                      + f" · invoice {view.invoice_reference}",
+                      "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h counted"
+                      + (f"; {shortfall_words(st)}" if shortfall_words(st) else ""),
+                      "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
+                      "next_term": (wording.span(view.next_term[0], view.next_term[1])
+                                    if view.next_term else "")}
+        self.categories = category_lines(st)
+        self.evidence = _evidence_rows(renewal_evidence.evidence(session=w.session, actor=w.actor,
+                                                        application_id=self._application_id))
+        self.may_renew, self.paid = st.may_renew, view.paid
+        self.pending = view.status is RenewalStatus.SUBMITTED
+        self.form_key += 1
+
+    def _done(self, w: Work, message: str) -> None:
+        w.mail_after()
+        self.error, self.message = "", message
+        self._refresh(w)
+
+    @rx.event
+    @acts(error=None)
+    def load(self, w: Work):
+        self._application_id = browser_int(self._path_tail())
+        self.error = self.message = ""
+        try:
+            self._refresh(w)
+        except DomainError as error:
+            self.found, self.title, self.error, self.facts, self.categories, self.evidence = (
+                False, "Renewal application", error.message, {}, [], [])
+
+    @rx.event
+    @acts
+    def record_payment(self, w: Work, form: dict):
+        payments.record_payment(session=w.session, actor=w.actor, application_id=self._application_id,
+                               reference=text(form, "reference", 100), now=w.now, settings=settings)
+        self._done(w, "The fee is recorded as received.")
+
+    @rx.event
+    @acts
+    def verify(self, w: Work):
+        renewal_applications.verify_renewal(session=w.session, actor=w.actor, application_id=self._application_id, now=w.now,
+                               settings=settings)
+        self._done(w, "Verified. The member's next term is recorded and they were emailed.")
+
+    @rx.event
+    @acts
+    def return_application(self, w: Work, form: dict):
+        renewal_applications.return_renewal(session=w.session, actor=w.actor, application_id=self._application_id,
+                               reason=text(form, "reason", 2000), now=w.now, settings=settings)
+        self._done(w, "Returned to the member with your reason.")
+
+    @rx.event
+    @acts
+    def strike(self, w: Work, form: dict):
+        """Strike one credit line; which line comes from the form's hidden fields, the check from the service."""
+        line_id = browser_int(text(form, "line_id", 20))
+        renewal_evidence.strike_credit(session=w.session, actor=w.actor, application_id=self._application_id,
+                              kind=text(form, "kind", 20), line_id=line_id, reason=text(form, "reason", 2000),
+                              now=w.now, settings=settings)
+        self._done(w, "The credit is struck: it no longer counts, and the member was emailed.")
+
+
+def _fact(label: str, key: str) -> rx.Component:
+    return rx.cond(StaffRenewalState.facts[key] != "", rx.hstack(
+        rx.text(label, color_scheme="gray", min_width="7em"), rx.text(StaffRenewalState.facts[key]),
+        spacing="3", wrap="wrap"))
+
+
+def _actions() -> rx.Component:
+    key = StaffRenewalState.form_key.to_string()
+    return rx.vstack(
+        rx.cond(~StaffRenewalState.paid, rx.card(rx.form(rx.vstack(
+            rx.heading("Record the fee as received", as_="h2", size="4"),
+            field("Payment reference", "reference", text_input("reference", required=True, max_length=100,
+                                                               placeholder="Receipt or transaction number")),
+            submit_button("Record payment", width=["100%", "auto"]), spacing="3", width="100%"),
+            on_submit=StaffRenewalState.record_payment, key="pay-" + key), width="100%")),
+        rx.card(rx.vstack(
+            rx.heading("Verify", as_="h2", size="4"),
+            rx.text(rx.cond(StaffRenewalState.may_renew,
+                            "The record has the hours needed to renew.",
+                            "The record does not have the hours needed to renew: return the application.")),
+            rx.button("Verify and record the next term", on_click=StaffRenewalState.verify, size="3",
+                      min_height="44px", color_scheme="green",
+                      disabled=~(StaffRenewalState.paid & StaffRenewalState.may_renew)),
+            spacing="3", width="100%"), width="100%"),
+        rx.card(rx.form(rx.vstack(
+            rx.heading("Return to the member", as_="h2", size="4"),
+            field("Reason (emailed to the member)", "reason",
+                  rx.text_area(id="reason", name="reason", required=True, max_length=2000, size="3",
+                               width="100%")),
+            submit_button("Return application", color_scheme="red", width=["100%", "auto"]),
+            spacing="3", width="100%"), on_submit=StaffRenewalState.return_application, key="return-" + key),
+            width="100%"),
+        spacing="3", width="100%")
+
+
+def _strike_form(row) -> rx.Component:
+    return rx.form(rx.flex(
+        rx.el.input(type="hidden", name="kind", value=row["kind"]),
+        rx.el.input(type="hidden", name="line_id", value=row["id"]),
+        rx.el.label("Reason to strike ", row["title"], html_for="reason-" + row["key"], class_name="sr-only",
+                    style={"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
+                           "clip": "rect(0 0 0 0)"}),
+        rx.input(id="reason-" + row["key"], name="reason", required=True, max_length=2000,
+                 placeholder="Reason (emailed to the member)", size="3", flex="1", min_width="12em"),
+        rx.button("Strike", type="submit", color_scheme="red", variant="soft", min_height="44px",
+                  aria_label="Strike " + row["title"]),
+        gap="0.5em", wrap="wrap", width="100%"), on_submit=StaffRenewalState.strike, reset_on_submit=True,
+        width="100%")
+
+
+def _evidence_line(row) -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.flex(rx.text(row["title"], weight="medium"), rx.spacer(), rx.text(row["hours"], " h", weight="bold"),
+                width="100%", wrap="wrap", gap="0.5em"),
+        rx.text(row["category"], " · ", row["dates"], " · ", row["source"], " · ", row["provider"], size="2",
+                color_scheme="gray"),
+        rx.text(row["counts"], size="2", color_scheme=rx.cond(row["struck"] != "", "red", "gray")),
+        rx.cond(row["struck"] != "", rx.text("Struck: ", row["struck"], size="2", color_scheme="red")),
+        rx.cond(row["request"] != "", rx.flex(
+            rx.link("The approval request", href=row["request"], min_height="44px", display="flex",
+                    align_items="center"),
+            rx.cond(row["file_href"] != "", rx.link("Attachments: ", row["files"], href=row["file_href"],
+                                                    is_external=True, min_height="44px", display="flex",
+                                                    align_items="center")),
+            wrap="wrap", column_gap="1.5em")),
+        rx.cond(StaffRenewalState.pending & (row["struck"] == ""), _strike_form(row)),
+        spacing="1", width="100%"), width="100%")
+
+
+def _evidence() -> rx.Component:
+    return rx.vstack(
+        rx.heading("The credits behind the standing", as_="h2", size="5"),
+        rx.text("Every credit completed in the term, by category. Strike one that was wrongly recorded: it stays "
+                "on the record, marked, and no longer counts.", size="2"),
+        rx.foreach(StaffRenewalState.evidence, _evidence_line),
+        spacing="2", width="100%")
+
+
+def staff_renewal_page() -> rx.Component:
+    return page(
+        StaffRenewalState.title,
+        notice(StaffRenewalState.error),
+        notice(StaffRenewalState.message, color="green", role="status"),
+        rx.cond(StaffRenewalState.found, rx.vstack(
+            rx.card(rx.vstack(
+                _fact("Member", "member"), _fact("Term", "term"), _fact("Status", "status"),
+                _fact("Filed", "filed"), _fact("Fee", "fee"), _fact("Standing", "counted"),
+                rx.foreach(StaffRenewalState.categories, lambda c: rx.text(
+                    c["name"], ": ", c["counted"], " h counted (", c["limit"], "), ", c["missing"], size="2")),
+                _fact("Returned", "reason"), _fact("Next term", "next_term"),
+                spacing="2", width="100%"), width="100%"),
+            rx.cond(StaffRenewalState.pending, _actions()),
+            _evidence(),
+            spacing="3", width="100%")),
+        rx.link("Back to the renewals queue", href=urls.STAFF_RENEWALS, min_height="44px", display="flex",
+                align_items="center"),
+    )

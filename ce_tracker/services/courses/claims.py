@@ -1,0 +1,109 @@
+"""Recording credit for a completed course: a catalog course or one the committee approved.
+
+The seed's two 30-day rules meet here (R000-07, R000-08): credit is recorded
+within 30 days of completing the activity or it is forfeited; for an activity
+the member had approved on request, the 30 days run from the later of its end
+and the approval (``rules.approved_recording_deadline``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ce_tracker.models import Activity, ActivityKind, ApprovalRequest, Category, CreditClaim, RequestStatus, Role
+from ce_tracker.rules import Program, approved_recording_deadline, local_date, recording_deadline
+from ce_tracker.services import audit
+from ce_tracker.services.accounts.actors import Actor
+from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.inputs import hours as typed_hours
+from ce_tracker.services.inputs import is_id
+from ce_tracker.services.programs.store import load_program
+
+NO_COURSE = "No such course in the catalog."
+FORFEITED = ("Credit must be recorded within 30 days of completing the activity; the last day for this one was "
+             "{deadline:%B %-d, %Y}, so the credit is forfeited.")
+
+
+def own_approval(session: Session, member_id: int, activity_id: int) -> ApprovalRequest | None:
+    """The member's approved request that created this activity, if there is one."""
+    return session.exec(select(ApprovalRequest).where(ApprovalRequest.activity_id == activity_id,
+                                                      ApprovalRequest.member_id == member_id,
+                                                      ApprovalRequest.status == RequestStatus.APPROVED)).first()
+
+
+def claim_window(program: Program, activity: Activity, approval: ApprovalRequest | None) -> tuple[date, date]:
+    """First and last day the member may record credit for ``activity``.
+
+    It opens the day after the activity ends (it must be completed, as an
+    event's credits open after its conclusion) and closes 30 days after the end,
+    or after the approval when that came later.
+    """
+    opens = activity.ends_on + timedelta(days=1)
+    if approval is not None and approval.decided_at is not None:
+        return opens, approved_recording_deadline(program, activity.ends_on,
+                                                  local_date(program, approval.decided_at))
+    return opens, recording_deadline(program, activity.ends_on)
+
+
+def _course(session: Session, actor: Actor, activity_id: object) -> tuple[Activity, ApprovalRequest | None]:
+    """A claimable course: pre-approved for everyone, or approved on this member's own request."""
+    if not is_id(activity_id):
+        raise NotFound(NO_COURSE)
+    activity = session.get(Activity, activity_id)
+    if activity is None or activity.kind != ActivityKind.COURSE or activity.category_id is None:
+        raise NotFound(NO_COURSE)
+    approval = own_approval(session, actor.member_id, activity.id)
+    if not activity.pre_approved and approval is None:
+        raise NotFound(NO_COURSE)
+    return activity, approval
+
+
+def _in_lapsed_term(session: Session, member_id: int, completed_on: date) -> bool:
+    """Whether the term that owns an activity completed on ``completed_on`` has lapsed (R000-11, R000-15)."""
+    from ce_tracker.models import CertificationTerm, TermStatus
+
+    return session.exec(select(CertificationTerm.id).where(
+        CertificationTerm.member_id == member_id, CertificationTerm.status == TermStatus.LAPSED,
+        CertificationTerm.starts_on <= completed_on, CertificationTerm.ends_on >= completed_on)).first() is not None
+
+
+def claim_course(*, session: Session, actor: Actor, activity_id: object, category_id: object, hours: object,
+                 now: datetime) -> CreditClaim:
+    """Record the acting member's hours for a completed course, in the course's category.
+
+    The unique (member, activity) row makes a second claim impossible, even from
+    two tabs at once.
+    """
+    actor.require(Role.MEMBER)
+    activity, approval = _course(session, actor, activity_id)
+    category = session.get(Category, activity.category_id)
+    if not is_id(category_id) or session.get(Category, category_id) is None:
+        raise Invalid("Choose the category to record the credit in.")
+    if category_id != category.id:
+        raise Invalid(f"This activity gives {category.name} credit; choose {category.name}.")
+    program = load_program(session, category.program_id)
+    opens, closes = claim_window(program, activity, approval)
+    today = local_date(program, now)
+    if today < opens:
+        raise Invalid(f"Credit can be recorded once the activity is completed, from {opens:%B %-d, %Y}.",
+                      kind="too_early")
+    if today > closes:
+        raise Invalid(FORFEITED.format(deadline=closes), kind="forfeited")  # R000-08
+    if _in_lapsed_term(session, actor.member_id, activity.ends_on):
+        raise Invalid("This activity falls in a certification term that has lapsed; credit cannot be recorded "
+                      "in it.", kind="lapsed")
+    earned = typed_hours(hours, field="hours", label="hours you earned", maximum=activity.hours)
+    claim = CreditClaim(member_id=actor.member_id, activity_id=activity.id, category_id=category.id,
+                        hours=earned, completed_on=activity.ends_on,
+                        approval_request_id=approval.id if approval else None, claimed_at=now)
+    session.add(claim)
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise Conflict("You already recorded credit for this activity.") from error
+    audit.record(session, actor_id=actor.member_id, action="course_claimed", entity="activity",
+                 entity_id=activity.id, hours=claim.hours, category=category.name)
+    return claim

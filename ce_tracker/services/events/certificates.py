@@ -1,0 +1,170 @@
+"""Certificates of participation: issued at submit, viewed, verified, revoked."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from ce_tracker.config import Settings
+from ce_tracker.config import settings as default_settings
+from ce_tracker.models import Activity, Certificate, DayCredit, EventDay, EventSubmission, Member, Role
+from ce_tracker.services import audit, throttle
+from ce_tracker.services.accounts.actors import Actor
+from ce_tracker.services.errors import Conflict, Invalid, NotFound, Throttled
+from ce_tracker.services.events.designated_sessions import submission_split
+
+# No 0/O, 1/I/L: people read these off paper.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# 14 of 31 symbols is 69 bits (issue 12: at least 64); certificates issued before kept their 6-character codes,
+# which still verify. The column holds 16.
+CODE_LENGTH = 14
+VERIFY_WINDOW = timedelta(hours=1)
+
+
+def _random(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def issue_certificate(session: Session, *, submission: EventSubmission, now: datetime) -> Certificate:
+    """Create the certificate for a fresh submission, with a unique number."""
+    for _ in range(5):
+        number = f"CME-{now:%Y}-{_random(8)}"
+        if session.exec(select(Certificate.id).where(Certificate.number == number)).first() is None:
+            break
+    certificate = Certificate(number=number, verification_code=_random(CODE_LENGTH), submission_id=submission.id,
+                              member_id=submission.member_id, activity_id=submission.activity_id, issued_at=now)
+    session.add(certificate)
+    session.flush()
+    audit.record(session, actor_id=submission.member_id, action="certificate_issued", entity="certificate",
+                 entity_id=certificate.id, number=number)
+    return certificate
+
+
+@dataclass(frozen=True)
+class CertificateDay:
+    day: date
+    credits: Decimal
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    """What the certificate shows; the verification page never shows more."""
+
+    number: str
+    verification_code: str
+    member_name: str
+    member_number: str
+    event_title: str
+    provider: str
+    location: str
+    starts_on: date
+    ends_on: date
+    days: tuple[CertificateDay, ...]
+    total: Decimal
+    designation: str
+    issued_at: datetime
+    revoked_at: datetime | None
+    revoked_reason: str | None
+    # Credits per category when the event had designated sessions (issue 16 item 4); empty otherwise.
+    categories: tuple[tuple[str, Decimal], ...] = ()
+
+
+def _view(session: Session, certificate: Certificate) -> CertificateView:
+    member = session.get(Member, certificate.member_id)
+    activity = session.get(Activity, certificate.activity_id)
+    submission = session.get(EventSubmission, certificate.submission_id)
+    rows = session.exec(select(EventDay.day, DayCredit.credits).join(DayCredit, DayCredit.event_day_id == EventDay.id)
+                        .where(DayCredit.submission_id == submission.id).order_by(EventDay.day)).all()
+    return CertificateView(
+        number=certificate.number, verification_code=certificate.verification_code,
+        member_name=member.full_name, member_number=member.member_number, event_title=activity.title,
+        provider=activity.provider, location=activity.location, starts_on=activity.starts_on,
+        ends_on=activity.ends_on, days=tuple(CertificateDay(d, c) for d, c in rows), total=submission.total,
+        designation=activity.designation, issued_at=certificate.issued_at, revoked_at=certificate.revoked_at,
+        revoked_reason=certificate.revoked_reason, categories=_split(session, submission.id))
+
+
+def _split(session: Session, submission_id: int) -> tuple[tuple[str, Decimal], ...]:
+    """The credits per category, shown only when the days counted in more than one ("CME only" for none)."""
+    parts = submission_split(session, [submission_id]).get(submission_id, [])
+    if len(parts) < 2:
+        return ()
+    return tuple((name or "CME only", credits) for name, credits in parts)
+
+
+def _by_number(session: Session, number: object) -> Certificate | None:
+    if not isinstance(number, str) or len(number) > 32:
+        return None
+    return session.exec(select(Certificate).where(Certificate.number == number.strip().upper())).first()
+
+
+def certificate_for(*, session: Session, actor: Actor, number: object) -> CertificateView:
+    """The member's own certificate (staff may open any)."""
+    certificate = _by_number(session, number)
+    if certificate is None or (certificate.member_id != actor.member_id and not actor.has(Role.STAFF)):
+        raise NotFound("No such certificate in your record.")
+    return _view(session, certificate)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The public answer about a certificate number.
+
+    With the number alone: whether it exists, its issue date and status. With
+    the verification code printed beside it (the QR code carries both): the
+    certificate's own content, nothing more.
+    """
+
+    found: bool
+    number: str = ""
+    issued_on: date | None = None
+    revoked: bool = False
+    revoked_reason: str | None = None
+    details: CertificateView | None = None
+
+
+def verify(*, session: Session, number: object, code: object = "", client: str | None = None,
+           now: datetime | None = None, settings: Settings | None = None) -> Verification:
+    """Check a certificate number (and optionally its code); needs no login.
+
+    With ``client`` (the public page passes it) misses are counted: an unknown number or a wrong code. After
+    CE_VERIFY_CLIENT_LIMIT misses in an hour that client is refused until the hour has passed (issue 12), so
+    codes cannot be enumerated from one address. A right answer costs nothing.
+    """
+    if client is not None:
+        settings = settings or default_settings
+        if not throttle.within(session, kind=throttle.VERIFY, now=now, window=VERIFY_WINDOW,
+                               limit=settings.verify_client_limit, client=client, failures_only=True):
+            raise Throttled("Too many certificate checks from your connection. Try again in an hour, or "
+                            "contact us to confirm a certificate.")
+    certificate = _by_number(session, number)
+    code = code.strip().upper() if isinstance(code, str) else ""
+    matches = certificate is not None and bool(code) and secrets.compare_digest(
+        code.encode(), certificate.verification_code.encode())
+    if client is not None and (certificate is None or (code and not matches)):
+        throttle.record(session, kind=throttle.VERIFY, account="", client=client, now=now, succeeded=False)
+    if certificate is None:
+        return Verification(found=False)
+    return Verification(found=True, number=certificate.number, issued_on=certificate.issued_at.date(),
+                        revoked=certificate.revoked_at is not None, revoked_reason=certificate.revoked_reason,
+                        details=_view(session, certificate) if matches else None)
+
+
+def revoke(*, session: Session, actor: Actor, number: object, reason: str, now: datetime) -> None:
+    """Staff withdraw a certificate, with a reason the verification page shows."""
+    actor.require(Role.STAFF)
+    reason = " ".join(str(reason).split())
+    if not 5 <= len(reason) <= 500:
+        raise Invalid("Give a reason of 5 to 500 characters.")
+    certificate = _by_number(session, number)
+    if certificate is None:
+        raise NotFound("No certificate with that number.")
+    if certificate.revoked_at is not None:
+        raise Conflict("That certificate was already revoked.")
+    certificate.revoked_at, certificate.revoked_reason, certificate.revoked_by = now, reason, actor.member_id
+    audit.record(session, actor_id=actor.member_id, action="certificate_revoked", entity="certificate",
+                 entity_id=certificate.id, reason=reason)

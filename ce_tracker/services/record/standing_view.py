@@ -1,0 +1,102 @@
+"""What the member's home page shows, decided here rather than in the page (R000-10, R000-15, R000-16).
+
+The page used to work out the member's status, the percentages of its bars and whether to offer renewal
+itself; a page should only format. This service reads the profile, the credit record and the open deadlines
+in the caller's unit of work and asks the rules for every verdict, so the home page receives facts to word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from ce_tracker.config import settings
+from ce_tracker.models import Role
+from ce_tracker.rules import (
+    Bar,
+    ProgressStatus,
+    TermPhase,
+    bar_value,
+    category_bar,
+    progress_status,
+    renewal_progress,
+    shortfall_words,
+)
+from ce_tracker.services.accounts import members
+from ce_tracker.services.accounts.actors import Actor
+from ce_tracker.services.accounts.members import Profile
+from ce_tracker.services.record import credit_record
+from ce_tracker.services.record.credit_record import CreditRecord
+from ce_tracker.services.reminders import deadlines
+from ce_tracker.services.reminders.deadlines import Deadline
+from ce_tracker.services.renewal import applications
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    """A capped group of categories: what counts together, against its cap."""
+
+    name: str
+    cap: Decimal
+    counted: Decimal
+    percent: int  # of the cap, 0 to 100
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """The member's standing for the home page; ``record`` is None when they have no current term."""
+
+    profile: Profile
+    record: CreditRecord | None
+    status: ProgressStatus | None = None
+    status_label: str = ""  # the badge: never plain "On track" while a minimum is unmet (R000-16)
+    shortfall: str = ""  # "short in Art: 4.5 h", or "" when nothing is missing
+    phase_words: str = ""  # where the term stands in its life: window, grace, lapsed, renewed, in words
+    term_status: str = ""  # Active, In grace, Lapsed or Renewed
+    total_percent: int = 0  # progress toward renewal: 100 only when nothing at all is missing (R000-16)
+    may_renew: bool = False  # the rules allow it and the status is "eligible to renew" (R000-16)
+    bars: dict[str, Bar] = field(default_factory=dict)  # by category name
+    values: dict[str, int] = field(default_factory=dict)  # a bar's value: progress toward its minimum (or cap)
+    caps: dict[str, Decimal] = field(default_factory=dict)  # a category's group cap, where it has one
+    groups: tuple[GroupLine, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+
+
+def _percent(part: Decimal, whole: Decimal) -> int:
+    return int(min(100, part * 100 / whole)) if whole else 100
+
+
+def home_view(*, session: Session, actor: Actor, now: datetime) -> HomeView:
+    """The signed-in member's standing, status and open deadlines (read only)."""
+    prof = members.profile(session=session, actor=actor)
+    rec = credit_record.credit_record(session=session, actor=actor, now=now)
+    if rec is None:
+        return HomeView(profile=prof, record=None)
+    st = rec.standing
+    overview = (applications.renewal_overview(session=session, actor=actor, now=now, settings=settings)
+                if actor.has(Role.MEMBER) else None)
+    phase = overview.phase if overview else {"lapsed": TermPhase.LAPSED, "renewed": TermPhase.RENEWED}.get(
+        rec.term_status, TermPhase.WINDOW)
+    status = progress_status(st, starts_on=rec.term_starts_on, ends_on=rec.term_ends_on, today=rec.today,
+                             lapsed=phase is TermPhase.LAPSED, renewed=phase is TermPhase.RENEWED,
+                             in_grace=phase is TermPhase.GRACE)
+    short = shortfall_words(st)
+    caps = {name: g.max_hours for g in st.program.groups for name in g.categories}
+    return HomeView(
+        profile=prof, record=rec, status=status,
+        status_label=(f"Collecting · {short}" if status is ProgressStatus.ON_TRACK and short
+                      else status.value.capitalize()),
+        shortfall=short, phase_words=overview.status_words if overview else "",
+        term_status={TermPhase.LAPSED: "Lapsed", TermPhase.GRACE: "In grace", TermPhase.RENEWED: "Renewed"}.get(phase, "Active"),
+        total_percent=renewal_progress(st),
+        may_renew=st.may_renew and status is ProgressStatus.ELIGIBLE,
+        bars={c.name: category_bar(c, cap=caps.get(c.name)) for c in st.categories.values()},
+        values={c.name: bar_value(c.counted, c.min_hours, c.max_hours if c.max_hours is not None
+                                  else caps.get(c.name)) for c in st.categories.values()},
+        caps=caps,
+        groups=tuple(GroupLine(g.name, g.max_hours, st.group_counted(g.name),
+                               _percent(st.group_counted(g.name), g.max_hours)) for g in st.program.groups),
+        deadlines=tuple(deadlines.next_deadlines(session=session, actor=actor, now=now, today=rec.today)))
