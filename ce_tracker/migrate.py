@@ -24,6 +24,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.script.revision import RevisionError
 from alembic.util import CommandError
+from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
 from alembic import command
@@ -60,20 +61,28 @@ def alembic_config(url: str, script_location: str | Path | None = None) -> Confi
     return config
 
 
-def current_revisions(url: str) -> tuple[str, ...]:
-    """The revisions recorded in the database (none for a database Alembic never touched)."""
+def _read(url: str) -> tuple[tuple[str, ...], list[str]]:
+    """The revisions recorded in the database (none for a database Alembic never touched), and its tables."""
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            return tuple(MigrationContext.configure(connection).get_current_heads())
+            return tuple(MigrationContext.configure(connection).get_current_heads()), inspect(connection).get_table_names()
     finally:
         engine.dispose()
+
+
+def current_revisions(url: str) -> tuple[str, ...]:
+    return _read(url)[0]
 
 
 def plan(config: Config) -> Plan:
     """Read the database's revision; refuse (NotMigrated, nothing touched) one the code does not know."""
     script = ScriptDirectory.from_config(config)
-    current = current_revisions(config.attributes["url"])
+    current, tables = _read(config.attributes["url"])
+    if not current and tables:
+        raise NotMigrated(f"The database has tables ({', '.join(sorted(tables)[:3])}, ...) but no migration "
+                          "revision: it was not made by migrate, so which upgrades it needs is unknown. "
+                          "Nothing was changed. Migrate into an empty database and restore a backup into it.")
     for revision in current:
         try:
             known = script.get_revision(revision)

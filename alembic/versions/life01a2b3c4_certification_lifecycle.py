@@ -99,14 +99,14 @@ def downgrade() -> None:
 
     with op.batch_alter_table('eventsubmission', schema=None) as batch_op:
         if op.get_bind().dialect.name != "sqlite":  # SQLite keeps no foreign key names; the rebuild drops it
-            batch_op.drop_constraint('fk_creditclaim_withdrawn_by', type_='foreignkey')
+            batch_op.drop_constraint('fk_eventsubmission_withdrawn_by', type_='foreignkey')
         batch_op.drop_column('withdrawn_reason')
         batch_op.drop_column('withdrawn_by')
         batch_op.drop_column('withdrawn_at')
 
     with op.batch_alter_table('creditclaim', schema=None) as batch_op:
         if op.get_bind().dialect.name != "sqlite":  # SQLite keeps no foreign key names; the rebuild drops it
-            batch_op.drop_constraint('fk_eventsubmission_withdrawn_by', type_='foreignkey')
+            batch_op.drop_constraint('fk_creditclaim_withdrawn_by', type_='foreignkey')
         batch_op.drop_column('withdrawn_reason')
         batch_op.drop_column('withdrawn_by')
         batch_op.drop_column('withdrawn_at')

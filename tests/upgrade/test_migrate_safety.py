@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, make_url, text
+from sqlmodel import SQLModel
 
+import ce_tracker.models  # noqa: F401  (registers every table)
 from ce_tracker.backup import _pg_tool, restore
 from ce_tracker.config import ROOT
 from ce_tracker.migrate import NotMigrated, alembic_config, migrate
@@ -104,6 +106,18 @@ def test_migrate_refuses_a_database_newer_than_the_code_and_touches_nothing(snap
         migrate(url, now=snapshot.clock, say=lambda _line: None)
     assert fingerprint(url) == before
     assert not (tmp_path / "backups").exists()
+
+
+def test_migrate_refuses_a_database_with_tables_but_no_revision_and_touches_nothing(tmp_path):
+    """Tables made some other way (``create_all``): which upgrades they need is unknown."""
+    url = f"sqlite:///{tmp_path / 'made.db'}"
+    engine = create_engine(url)
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    before = fingerprint(url)
+    with pytest.raises(NotMigrated, match="has tables .* but no migration revision"):
+        migrate(url, now=NOW, say=lambda _line: None)
+    assert fingerprint(url) == before
 
 
 def test_migrate_takes_no_backup_of_a_new_database_nor_of_one_already_up_to_date(tmp_path):

@@ -31,13 +31,14 @@ from ce_tracker.models import (
     RoleGrant,
 )
 from ce_tracker.rules import local_date
-from ce_tracker.services import accounts, program_admin
-from ce_tracker.services.actors import load_actor
+from ce_tracker.services.accounts import sessions as accounts
+from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.approvals import review
 from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
 from ce_tracker.services.approvals.requests import request_detail
-from ce_tracker.services.programs import load_program
-from ce_tracker.services.record import credit_record, term_standing
+from ce_tracker.services.programs import editor as program_admin
+from ce_tracker.services.programs.store import load_program
+from ce_tracker.services.record.credit_record import credit_record, term_standing
 from ce_tracker.services.renewal.applications import renewal_overview
 from tests.upgrade.schema import schema_of
 from tests.upgrade.snapshots import VERSION_TABLE, rows_by_table
