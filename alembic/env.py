@@ -13,11 +13,12 @@ and any reference left dangling fails the whole ``migrate`` loudly, naming the s
 
 from logging.config import fileConfig
 
-from alembic import context
+from alembic.runtime.migration import MigrationContext, MigrationInfo
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import ce_tracker.models  # noqa: F401  (registers every table)
+from alembic import context
 from ce_tracker.config import settings
 from ce_tracker.db import make_engine
 
@@ -61,7 +62,7 @@ def _require_no_dangling_references(connection: Connection, step: str) -> None:
                                  "The migration was rolled back: the database is as it was before migrate.")
 
 
-def _check_step(ctx, step, heads, run_args) -> None:  # noqa: ANN001  (Alembic's on_version_apply hook)
+def _check_step(ctx: MigrationContext, step: MigrationInfo, heads: set[str], run_args: dict) -> None:
     """After each step, so the message names the step that broke a reference."""
     moved = step.destination_revision_ids or ("base",)
     _require_no_dangling_references(ctx.connection, f"the step to {', '.join(moved)}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -104,7 +104,7 @@ def _fresh_installs(tmp_path_factory, request) -> dict[str, str]:
                 with _admin(postgres).connect() as connection:
                     connection.execute(text("CREATE DATABASE fresh_install"))
                 built[backend] = request.getfixturevalue("postgres_server_url")("fresh_install")
-            migrate(built[backend], now=datetime.now(timezone.utc), say=lambda _line: None)
+            migrate(built[backend], now=datetime.now(UTC), say=lambda _line: None)
         return built[backend]
 
     return url

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,7 +103,7 @@ def _python() -> str:
 
 
 def _run(code_dir: Path, env: dict[str, str], *args: str) -> str:
-    result = subprocess.run([_python(), *args], cwd=code_dir, env=env, capture_output=True, text=True)
+    result = subprocess.run([_python(), *args], cwd=code_dir, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(args[:3])} failed in the release's checkout:\n{result.stderr[-3000:]}")
     return result.stdout
@@ -119,7 +119,7 @@ def make(commit: str, at: datetime | None = None) -> Path:
     """Make and write the snapshot of ``commit``'s demo database; returns the .sql file's path."""
     full = _git("rev-parse", commit)
     short = full[:7]
-    at = at or datetime.fromisoformat(_git("show", "-s", "--format=%cI", full)).astimezone(timezone.utc)
+    at = at or datetime.fromisoformat(_git("show", "-s", "--format=%cI", full)).astimezone(UTC)
     with tempfile.TemporaryDirectory(prefix="ce-release-") as scratch:
         checkout = Path(scratch) / "release"
         _git("worktree", "add", "--detach", str(checkout), full)

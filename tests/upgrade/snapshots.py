@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import MetaData, create_engine, text
 
+from alembic import command
 from ce_tracker.migrate import alembic_config
 
 RELEASES = Path(__file__).resolve().parent / "releases"

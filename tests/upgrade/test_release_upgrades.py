@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from alembic.script import ScriptDirectory
@@ -193,7 +193,7 @@ def test_password_links_the_release_queued_are_delivered_working_and_scrubbed_li
     with Session(engine) as session:
         mail = {m.subject: m for m in session.exec(select(OutboxEmail).where(OutboxEmail.to_address == "m@demo.test"))}
         assert "token=unsent-link" in mail["unsent-link"].body
-        assert mail["unsent-link"].scrub_at == datetime(2026, 12, 2, 1, 40, 58, tzinfo=timezone.utc)
+        assert mail["unsent-link"].scrub_at == datetime(2026, 12, 2, 1, 40, 58, tzinfo=UTC)
         for subject in ("sent-link", "gone-link"):
             assert mail[subject].body == "Choose it here: https://x/reset-password?token=(removed once sent)\n"
             assert mail[subject].scrub_at is None
