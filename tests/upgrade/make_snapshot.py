@@ -6,12 +6,13 @@ git worktree (sharing this checkout's .venv), and there ``python -m ce_tracker m
 (default: the commit's own date), so every date the demo writes is the one the release would have written
 that day. The release's code then counts every term's hours. Written to ``tests/upgrade/releases/``:
 ``<date>-<commit>.sql`` (the database, dumped as SQL text) and ``<date>-<commit>.json`` (the revision, the
-clock, the hours). See docs/upgrading.md, "At each release".
+clock, the hours, and a SHA-256 of each of the release's migration files). See docs/upgrading.md, "At each release".
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sqlite3
@@ -133,6 +134,8 @@ def make(commit: str, at: datetime | None = None) -> Path:
             with closing(sqlite3.connect(database)) as connection:
                 (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             sql = dump(database)
+            migrations = {str(path.relative_to(checkout)): hashlib.sha256(path.read_bytes()).hexdigest()
+                          for path in sorted((checkout / "alembic" / "versions").glob("*.py"))}
         finally:
             _git("worktree", "remove", "--force", str(checkout))
     name = f"{at.date().isoformat()}-{short}"
@@ -140,7 +143,7 @@ def make(commit: str, at: datetime | None = None) -> Path:
     (RELEASES / f"{name}.sql").write_text(sql)
     facts = {"release": full, "revision": revision, "demo_clock": at.isoformat(),
              "made_by": "python -m tests.upgrade.make_snapshot (the release's own migrate and demo)",
-             "demo_password": counted["demo_password"], "terms": counted["terms"]}
+             "demo_password": counted["demo_password"], "migrations": migrations, "terms": counted["terms"]}
     (RELEASES / f"{name}.json").write_text(json.dumps(facts, indent=1) + "\n")
     return RELEASES / f"{name}.sql"
 

@@ -5,10 +5,12 @@ Each release leaves two files in ``releases/`` (made by ``python -m tests.upgrad
 * ``<date>-<commit>.sql``: the release's demo database as an SQLite dump (schema and rows), text so that a
   diff shows what changed. Loaded as it is into SQLite, it *is* that release's database.
 * ``<date>-<commit>.json``: what the release itself said about that data: its Alembic revision, the clock its
-  demo ran at, and every term's hours as the release's own code counted them.
+  demo ran at, every term's hours as the release's own code counted them, and a SHA-256 of each of its
+  migration files.
 
 PostgreSQL gets the same rows in the schema that release's migrations build there: the test database is
-migrated to the release's revision (the migration files of a release never change after it), then every
+migrated to the release's revision (the migration files of a release never change after it: a test holds
+them to the release's hashes), then every
 row is copied in as text, which PostgreSQL reads into each column's own type (SQLite's 0/1 into a boolean,
 its ISO text into dates and instants, read as UTC), and each id sequence is moved past the highest id.
 """

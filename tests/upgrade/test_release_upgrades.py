@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 from sqlmodel import Session, select
 
-from ce_tracker.config import settings
+from ce_tracker.config import ROOT, settings
 from ce_tracker.db import make_engine
 from ce_tracker.migrate import alembic_config, migrate
 from ce_tracker.models import (
@@ -58,6 +58,13 @@ def _release_counts(snapshot) -> dict[str, int]:
 def _counts(engine, tables) -> dict[str, int]:
     with engine.connect() as connection:
         return {table: connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one() for table in tables}
+
+
+def test_the_migrations_a_release_ran_are_unchanged_since(snapshot):
+    """Its databases were made by them (and its PostgreSQL test database is rebuilt by them): a released
+    migration is never edited; a change goes in a new one."""
+    for path, digest in snapshot.facts["migrations"].items():
+        assert hashlib.sha256((ROOT / path).read_bytes()).hexdigest() == digest, f"{path} changed since the release"
 
 
 def test_each_release_upgrades_to_head_keeping_every_row_of_every_table(snapshot, upgraded):

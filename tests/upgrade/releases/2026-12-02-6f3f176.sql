@@ -94,10 +94,10 @@ CREATE TABLE "approvalrequest" (
 	approved_category_id INTEGER, 
 	PRIMARY KEY (id), 
 	CONSTRAINT fk_approvalrequest_approved_category FOREIGN KEY(approved_category_id) REFERENCES category (id), 
-	FOREIGN KEY(member_id) REFERENCES member (id), 
-	FOREIGN KEY(activity_id) REFERENCES activity (id), 
 	FOREIGN KEY(category_id) REFERENCES category (id), 
-	FOREIGN KEY(decided_by) REFERENCES member (id)
+	FOREIGN KEY(decided_by) REFERENCES member (id), 
+	FOREIGN KEY(activity_id) REFERENCES activity (id), 
+	FOREIGN KEY(member_id) REFERENCES member (id)
 );
 INSERT INTO "approvalrequest" VALUES(1,13,'Geometry Nodes in Blender for Scientific Visualization','Blender Studio','Procedural modelling of cells, tissue and vasculature.','https://studio.blender.org/',1,600,'2026-11-12','2026-11-13','PENDING','2026-11-15 23:40:58.000000',NULL,NULL,'',NULL,'in person','2026-11-15 23:40:58.000000',NULL,NULL);
 INSERT INTO "approvalrequest" VALUES(2,10,'Clinical Anatomy of the Pelvic Floor','University of Michigan Medical School','Cadaver-based anatomy course for allied professionals.','https://medicine.umich.edu/',2,450,'2026-12-13','2026-12-13','PENDING','2026-11-27 00:40:58.000000',NULL,NULL,'',NULL,'in person','2026-11-27 00:40:58.000000',NULL,NULL);
@@ -132,47 +132,47 @@ INSERT INTO "audit_log" VALUES(13,'2026-12-02 00:40:58.000000',NULL,'member_crea
 INSERT INTO "audit_log" VALUES(14,'2026-12-02 00:40:58.000000',1,'cme_day_saved','eventday',1,'{"credits": "7.50"}');
 INSERT INTO "audit_log" VALUES(15,'2026-12-02 00:40:58.000000',1,'cme_day_saved','eventday',2,'{"credits": "6.50"}');
 INSERT INTO "audit_log" VALUES(16,'2026-12-02 00:40:58.000000',1,'cme_day_saved','eventday',3,'{"credits": "5.75"}');
-INSERT INTO "audit_log" VALUES(17,'2026-12-02 00:40:58.000000',1,'certificate_issued','certificate',1,'{"number": "CME-2025-9E4BQN3K"}');
+INSERT INTO "audit_log" VALUES(17,'2026-12-02 00:40:58.000000',1,'certificate_issued','certificate',1,'{"number": "CME-2025-KN33EVZK"}');
 INSERT INTO "audit_log" VALUES(18,'2026-12-02 00:40:58.000000',1,'cme_submitted','activity',22,'{"total": "19.75"}');
 INSERT INTO "audit_log" VALUES(19,'2026-12-02 00:40:58.000000',2,'cme_day_saved','eventday',1,'{"credits": "7.50"}');
 INSERT INTO "audit_log" VALUES(20,'2026-12-02 00:40:58.000000',2,'cme_day_saved','eventday',2,'{"credits": "8.00"}');
 INSERT INTO "audit_log" VALUES(21,'2026-12-02 00:40:58.000000',2,'cme_day_saved','eventday',3,'{"credits": "6.25"}');
-INSERT INTO "audit_log" VALUES(22,'2026-12-02 00:40:58.000000',2,'certificate_issued','certificate',2,'{"number": "CME-2025-G6NVP86G"}');
+INSERT INTO "audit_log" VALUES(22,'2026-12-02 00:40:58.000000',2,'certificate_issued','certificate',2,'{"number": "CME-2025-9SQJGZCX"}');
 INSERT INTO "audit_log" VALUES(23,'2026-12-02 00:40:58.000000',2,'cme_submitted','activity',22,'{"total": "21.75"}');
 INSERT INTO "audit_log" VALUES(24,'2026-12-02 00:40:58.000000',4,'cme_day_saved','eventday',1,'{"credits": "6.00"}');
 INSERT INTO "audit_log" VALUES(25,'2026-12-02 00:40:58.000000',4,'cme_day_saved','eventday',2,'{"credits": "7.25"}');
 INSERT INTO "audit_log" VALUES(26,'2026-12-02 00:40:58.000000',4,'cme_day_saved','eventday',3,'{"credits": "4.00"}');
-INSERT INTO "audit_log" VALUES(27,'2026-12-02 00:40:58.000000',4,'certificate_issued','certificate',3,'{"number": "CME-2025-A8W9NTP7"}');
+INSERT INTO "audit_log" VALUES(27,'2026-12-02 00:40:58.000000',4,'certificate_issued','certificate',3,'{"number": "CME-2025-4U7S7ZSA"}');
 INSERT INTO "audit_log" VALUES(28,'2026-12-02 00:40:58.000000',4,'cme_submitted','activity',22,'{"total": "17.25"}');
 INSERT INTO "audit_log" VALUES(29,'2026-12-02 00:40:58.000000',7,'cme_day_saved','eventday',1,'{"credits": "7.00"}');
 INSERT INTO "audit_log" VALUES(30,'2026-12-02 00:40:58.000000',7,'cme_day_saved','eventday',2,'{"credits": "8.00"}');
 INSERT INTO "audit_log" VALUES(31,'2026-12-02 00:40:58.000000',7,'cme_day_saved','eventday',3,'{"credits": "6.00"}');
-INSERT INTO "audit_log" VALUES(32,'2026-12-02 00:40:58.000000',7,'certificate_issued','certificate',4,'{"number": "CME-2025-GGVQNB2X"}');
+INSERT INTO "audit_log" VALUES(32,'2026-12-02 00:40:58.000000',7,'certificate_issued','certificate',4,'{"number": "CME-2025-XYUM4AVX"}');
 INSERT INTO "audit_log" VALUES(33,'2026-12-02 00:40:58.000000',7,'cme_submitted','activity',22,'{"total": "21.00"}');
 INSERT INTO "audit_log" VALUES(34,'2026-12-02 00:40:58.000000',9,'cme_day_saved','eventday',2,'{"credits": "8.00"}');
 INSERT INTO "audit_log" VALUES(35,'2026-12-02 00:40:58.000000',9,'cme_day_saved','eventday',3,'{"credits": "5.50"}');
-INSERT INTO "audit_log" VALUES(36,'2026-12-02 00:40:58.000000',9,'certificate_issued','certificate',5,'{"number": "CME-2025-VW8HVKGW"}');
+INSERT INTO "audit_log" VALUES(36,'2026-12-02 00:40:58.000000',9,'certificate_issued','certificate',5,'{"number": "CME-2025-MAPNC222"}');
 INSERT INTO "audit_log" VALUES(37,'2026-12-02 00:40:58.000000',9,'cme_submitted','activity',22,'{"total": "13.50"}');
 INSERT INTO "audit_log" VALUES(38,'2026-12-02 00:40:58.000000',12,'cme_day_saved','eventday',1,'{"credits": "7.50"}');
 INSERT INTO "audit_log" VALUES(39,'2026-12-02 00:40:58.000000',12,'cme_day_saved','eventday',2,'{"credits": "7.00"}');
-INSERT INTO "audit_log" VALUES(40,'2026-12-02 00:40:58.000000',12,'certificate_issued','certificate',6,'{"number": "CME-2025-BDQ2YHST"}');
+INSERT INTO "audit_log" VALUES(40,'2026-12-02 00:40:58.000000',12,'certificate_issued','certificate',6,'{"number": "CME-2025-3Q8AKW72"}');
 INSERT INTO "audit_log" VALUES(41,'2026-12-02 00:40:58.000000',12,'cme_submitted','activity',22,'{"total": "14.50"}');
 INSERT INTO "audit_log" VALUES(42,'2026-12-02 00:40:58.000000',8,'cme_day_saved','eventday',1,'{"credits": "6.50"}');
 INSERT INTO "audit_log" VALUES(43,'2026-12-02 00:40:58.000000',2,'cme_day_saved','eventday',5,'{"credits": "7.50"}');
 INSERT INTO "audit_log" VALUES(44,'2026-12-02 00:40:58.000000',5,'cme_day_saved','eventday',4,'{"credits": "8.00"}');
 INSERT INTO "audit_log" VALUES(45,'2026-12-02 00:40:58.000000',5,'cme_day_saved','eventday',5,'{"credits": "7.75"}');
 INSERT INTO "audit_log" VALUES(46,'2026-12-02 00:40:58.000000',5,'cme_day_saved','eventday',6,'{"credits": "6.50"}');
-INSERT INTO "audit_log" VALUES(47,'2026-12-02 00:40:58.000000',5,'certificate_issued','certificate',7,'{"number": "CME-2026-NU34KFDV"}');
+INSERT INTO "audit_log" VALUES(47,'2026-12-02 00:40:58.000000',5,'certificate_issued','certificate',7,'{"number": "CME-2026-6NF6S65Q"}');
 INSERT INTO "audit_log" VALUES(48,'2026-12-02 00:40:58.000000',5,'cme_submitted','activity',23,'{"total": "22.25"}');
 INSERT INTO "audit_log" VALUES(49,'2026-12-02 00:40:58.000000',13,'cme_day_saved','eventday',4,'{"credits": "7.00"}');
 INSERT INTO "audit_log" VALUES(50,'2026-12-02 00:40:58.000000',13,'cme_day_saved','eventday',5,'{"credits": "6.50"}');
 INSERT INTO "audit_log" VALUES(51,'2026-12-02 00:40:58.000000',13,'cme_day_saved','eventday',6,'{"credits": "5.00"}');
-INSERT INTO "audit_log" VALUES(52,'2026-12-02 00:40:58.000000',13,'certificate_issued','certificate',8,'{"number": "CME-2026-J8NGDU6X"}');
+INSERT INTO "audit_log" VALUES(52,'2026-12-02 00:40:58.000000',13,'certificate_issued','certificate',8,'{"number": "CME-2026-EMNAK74E"}');
 INSERT INTO "audit_log" VALUES(53,'2026-12-02 00:40:58.000000',13,'cme_submitted','activity',23,'{"total": "18.50"}');
 INSERT INTO "audit_log" VALUES(54,'2026-12-02 00:40:58.000000',4,'cme_day_saved','eventday',4,'{"credits": "8.00"}');
 INSERT INTO "audit_log" VALUES(55,'2026-12-02 00:40:58.000000',4,'cme_day_saved','eventday',5,'{"credits": "7.00"}');
 INSERT INTO "audit_log" VALUES(56,'2026-12-02 00:40:58.000000',4,'cme_day_saved','eventday',6,'{"credits": "6.50"}');
-INSERT INTO "audit_log" VALUES(57,'2026-12-02 00:40:58.000000',4,'certificate_issued','certificate',9,'{"number": "CME-2026-WPQ2BGVA"}');
+INSERT INTO "audit_log" VALUES(57,'2026-12-02 00:40:58.000000',4,'certificate_issued','certificate',9,'{"number": "CME-2026-EBNZAVEZ"}');
 INSERT INTO "audit_log" VALUES(58,'2026-12-02 00:40:58.000000',4,'cme_submitted','activity',23,'{"total": "21.50"}');
 INSERT INTO "audit_log" VALUES(59,'2026-12-02 00:40:58.000000',11,'cme_day_saved','eventday',4,'{"credits": "6.00"}');
 INSERT INTO "audit_log" VALUES(60,'2026-12-02 00:40:58.000000',11,'cme_day_saved','eventday',5,'{"credits": "6.50"}');
@@ -226,15 +226,15 @@ CREATE TABLE certificate (
 	FOREIGN KEY(submission_id) REFERENCES eventsubmission (id), 
 	UNIQUE (submission_id)
 );
-INSERT INTO "certificate" VALUES(1,'CME-2025-9E4BQN3K','QNVVWN',1,1,22,'2025-11-04 14:00:00.000000',NULL,NULL,NULL);
-INSERT INTO "certificate" VALUES(2,'CME-2025-G6NVP86G','QV7SYF',2,2,22,'2025-11-04 15:00:00.000000',NULL,NULL,NULL);
-INSERT INTO "certificate" VALUES(3,'CME-2025-A8W9NTP7','T5RMY5',3,4,22,'2025-11-04 16:00:00.000000',NULL,NULL,NULL);
-INSERT INTO "certificate" VALUES(4,'CME-2025-GGVQNB2X','JN6UPS',4,7,22,'2025-11-04 17:00:00.000000',NULL,NULL,NULL);
-INSERT INTO "certificate" VALUES(5,'CME-2025-VW8HVKGW','YWS7ND',5,9,22,'2025-11-04 18:00:00.000000',NULL,NULL,NULL);
-INSERT INTO "certificate" VALUES(6,'CME-2025-BDQ2YHST','ZF6BKY',6,12,22,'2025-11-04 19:00:00.000000',NULL,NULL,NULL);
-INSERT INTO "certificate" VALUES(7,'CME-2026-NU34KFDV','UDTV9D',7,5,23,'2026-11-24 16:00:00.000000',NULL,NULL,NULL);
-INSERT INTO "certificate" VALUES(8,'CME-2026-J8NGDU6X','CWPPSX',8,13,23,'2026-11-24 17:00:00.000000',NULL,NULL,NULL);
-INSERT INTO "certificate" VALUES(9,'CME-2026-WPQ2BGVA','KCVKNG',9,4,23,'2026-11-24 18:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(1,'CME-2025-KN33EVZK','JKJYZ9',1,1,22,'2025-11-04 14:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(2,'CME-2025-9SQJGZCX','S2GBGB',2,2,22,'2025-11-04 15:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(3,'CME-2025-4U7S7ZSA','3229SU',3,4,22,'2025-11-04 16:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(4,'CME-2025-XYUM4AVX','J25PFM',4,7,22,'2025-11-04 17:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(5,'CME-2025-MAPNC222','T5P7WC',5,9,22,'2025-11-04 18:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(6,'CME-2025-3Q8AKW72','JGCR3U',6,12,22,'2025-11-04 19:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(7,'CME-2026-6NF6S65Q','JX44YV',7,5,23,'2026-11-24 16:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(8,'CME-2026-EMNAK74E','8QH7PZ',8,13,23,'2026-11-24 17:00:00.000000',NULL,NULL,NULL);
+INSERT INTO "certificate" VALUES(9,'CME-2026-EBNZAVEZ','35BFGG',9,4,23,'2026-11-24 18:00:00.000000',NULL,NULL,NULL);
 CREATE TABLE certificationterm (
 	id INTEGER NOT NULL, 
 	member_id INTEGER NOT NULL, 
@@ -272,9 +272,9 @@ CREATE TABLE "creditclaim" (
 	PRIMARY KEY (id), 
 	CONSTRAINT fk_creditclaim_approval_request FOREIGN KEY(approval_request_id) REFERENCES approvalrequest (id), 
 	FOREIGN KEY(category_id) REFERENCES category (id), 
-	UNIQUE (member_id, activity_id), 
 	FOREIGN KEY(member_id) REFERENCES member (id), 
-	FOREIGN KEY(activity_id) REFERENCES activity (id)
+	FOREIGN KEY(activity_id) REFERENCES activity (id), 
+	UNIQUE (member_id, activity_id)
 );
 INSERT INTO "creditclaim" VALUES(1,1,12,1,750,'2023-11-27','RECORDED','2023-12-20 15:00:00.000000',NULL);
 INSERT INTO "creditclaim" VALUES(2,1,11,3,300,'2024-02-15','RECORDED','2024-02-27 15:00:00.000000',NULL);
@@ -463,19 +463,19 @@ CREATE TABLE member (
 	created_at DATETIME NOT NULL, 
 	PRIMARY KEY (id)
 );
-INSERT INTO "member" VALUES(1,'100001','member','member@demo.test','Maya Castillo','$argon2id$v=19$m=65536,t=3,p=4$BgBAKCUEgLBWinEuZQzBmA$lNaHHUgXhTJbVudG4E99v1IyqWAzsugTmURFra/yWgk',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(2,'100002','reviewer','reviewer@demo.test','Rowan Iverson','$argon2id$v=19$m=65536,t=3,p=4$xPifE2IMwVjL+T+n9J5zrg$NFw83GtcOVanRnLcyluZq3o04YlGun/ZWgkqq2OE6VQ',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(3,'100003','staff','staff@demo.test','Sam Okafor','$argon2id$v=19$m=65536,t=3,p=4$mXNujVFqrfXe2/ufszYGAA$BtuxDSbiaEFkGe8otxsSFk0oaoYdKUcQZMO7h2psOPA',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(4,'100004','priya.raman','priya.raman@demo.test','Priya Raman','$argon2id$v=19$m=65536,t=3,p=4$YOy91/rf25tTas1Za6117g$VYVhlSO67o28Xiuvj/RzPwQHl/FYQ+sbmiJk4QqmhUk',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(5,'100005','daniel.whitford','daniel.whitford@demo.test','Daniel Whitford','$argon2id$v=19$m=65536,t=3,p=4$ZUyplfIeY4xxTmlNyTkHoA$GM8jCP0oYoAEWCt/px/hCqT18OujhHZE+/8t2GsWnCg',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(6,'100006','helen.marsh','helen.marsh@demo.test','Helen Marsh','$argon2id$v=19$m=65536,t=3,p=4$5HzvfS/F+P+/dw6BcA7B+A$7zX5z5lYMgoFyfPSTdZ/dpkgxhe+kr3UQRjobBzBE7Q',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(7,'100007','tomas.herrera','tomas.herrera@demo.test','Tomás Herrera','$argon2id$v=19$m=65536,t=3,p=4$uffeG+N8711rjVEKIUSIUQ$IhshRKv0J65Jfz08sRdy06TmkhXw+QHTaRKdlv9CV+Q',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(8,'100008','grace.liu','grace.liu@demo.test','Grace Liu','$argon2id$v=19$m=65536,t=3,p=4$xri3Viol5DwHwDhn7D2HkA$MfGg9/415NT4Ze9Ecus21eNpxqzqL1WlkhSxYOad5oQ',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(9,'100009','marcus.bell','marcus.bell@demo.test','Marcus Bell','$argon2id$v=19$m=65536,t=3,p=4$eQ8hRIjxnrNWqvXeG0NI6Q$BiYcBEmFN7SA5uyX8Acdq3FngHxnTzTetrfwY1Zojck',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(10,'100010','aisha.dar','aisha.dar@demo.test','Aisha Dar','$argon2id$v=19$m=65536,t=3,p=4$VoqRMgZgLMW4l5Jyzrm31g$InXBfdbg0xq8KmXqFT4AzF8uI0gworZtBW9j+dT8rEM',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(11,'100011','elena.petrova','elena.petrova@demo.test','Elena Petrova','$argon2id$v=19$m=65536,t=3,p=4$em8NIQQgZIzxHsNYay0F4A$AqqW6S7UtyblWyX4s8lzR0Bgxoz2E0GjFMrjS03+Ygc',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(12,'100012','jonah.fischer','jonah.fischer@demo.test','Jonah Fischer','$argon2id$v=19$m=65536,t=3,p=4$TAnB+H/vvdday5mTkjKGUA$VaLXvsIzCaL03XoEo0gyFlWEh0jw7abdegiWqPCU0h4',1,'2026-12-02 00:40:58.000000');
-INSERT INTO "member" VALUES(13,'100013','claire.dubois','claire.dubois@demo.test','Claire Dubois','$argon2id$v=19$m=65536,t=3,p=4$bq21Vuo9ZwwBoHQOgVCKEQ$+WDXgjUEycCXVSx8q8PjWlPoyc4XgJorJZ/WspYF498',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(1,'100001','member','member@demo.test','Maya Castillo','$argon2id$v=19$m=65536,t=3,p=4$YUyJ0ZrTujdmDGHMOcd4jw$ZEbphWHJZAp1dWNzv0nU8G2nBVnBjG+qkat67rVgnVw',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(2,'100002','reviewer','reviewer@demo.test','Rowan Iverson','$argon2id$v=19$m=65536,t=3,p=4$SClljFHqXWuNEeI8x1gLAQ$CdiBdhDFXEKmy4mSwUijAaFVsHmNepPVvw/9KfHPBsg',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(3,'100003','staff','staff@demo.test','Sam Okafor','$argon2id$v=19$m=65536,t=3,p=4$Y4xxrhWC0JrTGgPA+H9v7Q$FxtFTsHBv2CjpIqU8MYnpyqV+zBnuSy/UgM67FNXShI',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(4,'100004','priya.raman','priya.raman@demo.test','Priya Raman','$argon2id$v=19$m=65536,t=3,p=4$G6P0ntNaq9X6/19L6V3L+Q$HgZAPDGoducFfcALRAgwkc+dFFCCiB+a2hKJ7g97I3o',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(5,'100005','daniel.whitford','daniel.whitford@demo.test','Daniel Whitford','$argon2id$v=19$m=65536,t=3,p=4$8j6HkHKO8X4PgVDqXStFiA$5pdI/82YkEBzH2oE+BRXn/3AUcALbCCsBrhxacnG2qs',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(6,'100006','helen.marsh','helen.marsh@demo.test','Helen Marsh','$argon2id$v=19$m=65536,t=3,p=4$FsJYa825F8I4x1irFSKEUA$HmiSa6bQnGFEmXpsd6Z+fsTXFab69PMSCpY5MxcFvlQ',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(7,'100007','tomas.herrera','tomas.herrera@demo.test','Tomás Herrera','$argon2id$v=19$m=65536,t=3,p=4$6Z1TKgWg1Pp/T0kpZUyJsQ$oGfth1yIl7trBmFp5rANDwPkC7QEWmPg0ea+9Dt8TNM',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(8,'100008','grace.liu','grace.liu@demo.test','Grace Liu','$argon2id$v=19$m=65536,t=3,p=4$yznH2NtbizFG6J2TEoLw3g$qKaF1YYkOx86iL9DxYRh4Yj9DKmWpm67ZZ1MkTCCyz8',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(9,'100009','marcus.bell','marcus.bell@demo.test','Marcus Bell','$argon2id$v=19$m=65536,t=3,p=4$S6lVKkXovTcGQKj1nvPeOw$8Akfun60kZEV76y52EFIms0jORXPQ4Fl+lq/3KPcCXs',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(10,'100010','aisha.dar','aisha.dar@demo.test','Aisha Dar','$argon2id$v=19$m=65536,t=3,p=4$C0GodY4RwljLOUfo/V8L4Q$cKTr14v5c7t/VkDNsseYRTB1iVIqXG2auv79njdB7aw',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(11,'100011','elena.petrova','elena.petrova@demo.test','Elena Petrova','$argon2id$v=19$m=65536,t=3,p=4$Xct5b01pDWHM+Z/zvjfGOA$AyGWd9who54iMlpxNd8dlIKzE7uf1eJXQLjvUDuNm6s',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(12,'100012','jonah.fischer','jonah.fischer@demo.test','Jonah Fischer','$argon2id$v=19$m=65536,t=3,p=4$QoixFuJca23Nudc6h9AaIw$PajJ9VG/CQl9w7eOi7hLksxsWFWvlWx8rq6Nh+0UqZw',1,'2026-12-02 00:40:58.000000');
+INSERT INTO "member" VALUES(13,'100013','claire.dubois','claire.dubois@demo.test','Claire Dubois','$argon2id$v=19$m=65536,t=3,p=4$oPSeMybEeM/Ze6/1fm+N8Q$+8r79/ceoU0ZunDlR9b33k8AQ0LivZY4L7tpZMAyBUY',1,'2026-12-02 00:40:58.000000');
 CREATE TABLE outbox_email (
 	id INTEGER NOT NULL, 
 	to_address VARCHAR(254) NOT NULL, 
@@ -614,8 +614,8 @@ CREATE TABLE "renewalapplication" (
 	CONSTRAINT fk_renewal_payment_recorded_by FOREIGN KEY(payment_recorded_by) REFERENCES member (id), 
 	CONSTRAINT fk_renewal_next_term FOREIGN KEY(next_term_id) REFERENCES certificationterm (id), 
 	FOREIGN KEY(term_id) REFERENCES certificationterm (id), 
-	FOREIGN KEY(member_id) REFERENCES member (id), 
 	UNIQUE (term_id), 
+	FOREIGN KEY(member_id) REFERENCES member (id), 
 	FOREIGN KEY(verified_by) REFERENCES member (id)
 );
 INSERT INTO "renewalapplication" VALUES(1,4,3,'','SUBMITTED','2026-11-29 00:40:58.000000',NULL,NULL,'2026-11-29 00:40:58.000000',15000,'USD',NULL,'',NULL,'',NULL);
