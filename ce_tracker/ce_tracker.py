@@ -33,6 +33,7 @@ from ce_tracker.pages.events.staff_certificates import StaffCertificatesState, s
 from ce_tracker.pages.events.staff_event import StaffEventState, staff_event_page
 from ce_tracker.pages.events.staff_events import StaffEventsState, staff_events_page
 from ce_tracker.pages.help import help_page
+from ce_tracker.pages.more import more_page
 from ce_tracker.pages.not_found import not_found_page
 from ce_tracker.pages.record.home import HomeState, home_page
 from ce_tracker.pages.record.record import RecordState, record_page
@@ -80,6 +81,7 @@ app.add_page(reset_page, route=urls.RESET, title="Choose a new password · CE Tr
 app.add_page(home_page, route=urls.HOME, title="Home · CE Tracker", on_load=HomeState.load)
 app.add_page(password_page, route=urls.PASSWORD, title="Change password · CE Tracker", on_load=PasswordState.load)
 app.add_page(help_page, route=urls.HELP, title="Help · CE Tracker", on_load=AuthState.refresh)
+app.add_page(more_page, route=urls.MORE, title="More · CE Tracker", on_load=AuthState.require_login)
 app.add_page(cme_list_page, route=urls.CME, title="CME Tracker", on_load=CmeListState.load)
 app.add_page(cme_event_page, route=f"{urls.CME}/[event_id]", title="Enter credits · CME Tracker",
              on_load=CmeEventState.load)

@@ -79,6 +79,10 @@ class Settings:
     exam_url: str = "https://www.ami.org/certification"  # where a lapsed member applies to retake the exam
     board_email: str = "board@ce-tracker.local"  # the Board of Certification's contact
     reminders_enabled: bool = True  # the in-app scheduler sends reminders (cron may use the CLI instead)
+    # The society's look: its logo (a file under assets/ or an https address) and accent colour (a Radix
+    # Themes colour name), in the header, on the PDFs and in the mail.
+    logo_url: str = ""
+    accent_color: str = "indigo"
 
     @property
     def secure_cookies(self) -> bool:
@@ -172,6 +176,26 @@ def _months(text: str) -> int:
     return value
 
 
+ACCENT_COLORS = ("gray", "gold", "bronze", "brown", "yellow", "amber", "orange", "tomato", "red", "ruby", "crimson",
+                 "pink", "plum", "purple", "violet", "iris", "indigo", "blue", "cyan", "teal", "jade", "green",
+                 "grass", "lime", "mint", "sky")
+
+
+def _accent(name: str) -> str:
+    """A Radix Themes accent colour by name: the whole palette (hover, focus, contrast) follows from it."""
+    if name not in ACCENT_COLORS:
+        raise ValueError(f"CE_ACCENT_COLOR must be one of {', '.join(ACCENT_COLORS)}, not {name!r}")
+    return name
+
+
+def _logo(value: str) -> str:
+    """The logo's address: a path served from assets/ ("/society-logo.svg") or an https address."""
+    value = value.strip()
+    if value and not (value.startswith("/") and not value.startswith("//") or value.startswith("https://")):
+        raise ValueError(f"CE_SOCIETY_LOGO must be a path under assets/ (/logo.svg) or an https address, not {value!r}")
+    return value
+
+
 def load_settings() -> Settings:
     """Read the environment; called at import and again by tests after they set it."""
     env = os.environ.get
@@ -222,6 +246,8 @@ def load_settings() -> Settings:
         exam_url=env("CE_EXAM_URL") or Settings.exam_url,
         board_email=env("CE_BOARD_EMAIL") or Settings.board_email,
         reminders_enabled=env("CE_REMINDERS", "1") != "0",
+        logo_url=_logo(env("CE_SOCIETY_LOGO", "")),
+        accent_color=_accent(env("CE_ACCENT_COLOR", "indigo")),
     )
 
 
