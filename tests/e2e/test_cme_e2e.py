@@ -70,6 +70,7 @@ def test_r002_full_flow_enter_reload_submit_certificate_verify(page, context, br
     submit.click()
     dialog = page.get_by_role("alertdialog")
     expect(dialog).to_contain_text("cannot be changed")
+    expect(dialog).to_contain_text("You are submitting 12.75 credits for 3 days.")
     assert_accessible(page)
     dialog.get_by_role("button", name="Yes, submit my credits").click()
     expect(page.get_by_role("status").filter(has_text="Submitted: 12.75 credits")).to_be_visible()
