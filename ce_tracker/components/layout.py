@@ -54,12 +54,15 @@ def header() -> rx.Component:
     )
 
 
-def page(title: str | rx.Var, *children: rx.Component) -> rx.Component:
+def page(title: str | rx.Var, *children: rx.Component, subtitle: str = "") -> rx.Component:
     """A page with the shared header; ``title`` becomes the one h1; on phones the tab bar stays at the bottom."""
     return rx.box(
         header(),
         rx.el.main(
-            rx.vstack(rx.heading(title, as_="h1", size="7"), *children, spacing="4", width="100%"),
+            rx.vstack(rx.vstack(rx.heading(title, as_="h1", size="7"),
+                                *([rx.text(subtitle, color_scheme="gray", size="2")] if subtitle else []),
+                                spacing="1"),
+                      *children, spacing="4", width="100%"),
             max_width="960px", margin_x="auto", padding="1em", width="100%",
         ),
         rx.el.footer(

@@ -183,7 +183,8 @@ def test_r000_02_the_cmi_ce_eligibility_form_by_its_name(page, device, app, unit
     expect(page.get_by_role("link", name=FORM)).to_be_visible()  # on the member's page too
     _open_by_its_name(page, FORM)
     page.wait_for_url(re.compile(r"/requests/new$"))
-    expect(page.get_by_role("heading", name=FORM, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Ask for approval of an activity", level=1)).to_be_visible()
+    expect(page.get_by_role("main").get_by_text(FORM, exact=True)).to_be_visible()  # its official name, under it
     expect(page.get_by_role("button", name="Send to the CE committee")).to_be_visible()
     assert_accessible(page)
 

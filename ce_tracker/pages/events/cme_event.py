@@ -11,7 +11,7 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker import names
-from ce_tracker.components import faq
+from ce_tracker.components import faq, wording
 from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.rules import EventPhase
@@ -224,10 +224,11 @@ def _phase_notice() -> rx.Component:
         ("submitted", rx.callout("Submitted: " + CmeEventState.total + " credits recorded. They can no longer "
                                  "be changed; your certificate is ready below.", color_scheme="green",
                                  role="status")),
-        rx.callout("Click the pencil to enter the credits you earned each day, then the disc to save it. If you "
-                   "earned no credit on a day, enter 0: the event cannot be submitted with a blank day."
-                   + rx.cond(CmeEventState.closes_on != "", " Record your credits by " + CmeEventState.closes_on
-                             + ".", ""), color_scheme="gray", role="note"),
+        rx.callout(rx.fragment(
+            wording.press(), " the pencil to enter the credits you earned each day, then ", wording.press(False),
+            " the disc to save it. If you earned no credit on a day, enter 0: the event cannot be submitted with a "
+            "blank day.", rx.cond(CmeEventState.closes_on != "", " Record your credits by " + CmeEventState.closes_on
+                                  + ".", "")), color_scheme="gray", role="note"),
     )
 
 
