@@ -7,7 +7,7 @@ A struck submission now revokes its certificate as it is struck; certificates wh
 before are revoked here, with the strike's time, author and reason.
 
 Revision ID: status01a2b3
-Revises: signin01a2b3
+Revises: mail01a2b3c4
 Create Date: 2026-12-05 12:10:00
 
 """
@@ -21,7 +21,7 @@ import ce_tracker.models.types  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision: str = 'status01a2b3'
-down_revision: Union[str, Sequence[str], None] = 'signin01a2b3'
+down_revision: Union[str, Sequence[str], None] = 'mail01a2b3c4'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
