@@ -12,9 +12,9 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ce_tracker.config import settings
 from sqlmodel import select
 
+from ce_tracker.config import settings
 from ce_tracker.models import Certificate, Member
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.accounts.actors import load_actor

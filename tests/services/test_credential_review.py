@@ -133,7 +133,8 @@ def test_review_l1_guessing_a_credential_address_is_throttled_like_the_verify_pa
 def test_review_l1_checking_addresses_counts_misses_on_the_same_allowance(session, key):
     _, certificate = _issued(session)
     wrong = API + open_badges.cert_path(certificate).replace(certificate.verification_code, "WRONGCODE23456")
-    common = dict(key_path=key, api_url=API, public_url=SITE, society="AMI", now=AFTER, settings=SETTINGS)
+    common = {"key_path": key, "api_url": API, "public_url": SITE, "society": "AMI", "now": AFTER,
+              "settings": SETTINGS}
     certificates.verify(session=session, number="CME-2026-NOSUCH00", client="guesser", now=AFTER, settings=SETTINGS)
     for _ in range(SETTINGS.verify_client_limit - 1):
         assert not open_badges.check_address(session=session, url=wrong, client="guesser", **common).trusted

@@ -81,13 +81,11 @@ def test_issue25_each_credential_names_its_own_place_in_a_list_of_the_spec_size(
 def test_issue25_a_place_is_never_given_twice(session, key):
     [certificate, other] = _certificates(session, 2)
     entry = status_list.entry_for(session, certificate_id=certificate.id)
-    with pytest.raises(IntegrityError):
-        with session.begin_nested():
-            session.add(StatusEntry(list_id=entry.list_id, position=entry.position, certificate_id=other.id))
-    with pytest.raises(IntegrityError):
-        with session.begin_nested():
-            session.add(StatusEntry(list_id=entry.list_id, position=(entry.position + 1) % STATUS_LIST_BITS,
-                                    certificate_id=certificate.id))
+    with pytest.raises(IntegrityError), session.begin_nested():
+        session.add(StatusEntry(list_id=entry.list_id, position=entry.position, certificate_id=other.id))
+    with pytest.raises(IntegrityError), session.begin_nested():
+        session.add(StatusEntry(list_id=entry.list_id, position=(entry.position + 1) % STATUS_LIST_BITS,
+                                certificate_id=certificate.id))
 
 
 def test_issue25_revoking_a_certificate_sets_its_bit_and_only_its_bit(session, key, monkeypatch):

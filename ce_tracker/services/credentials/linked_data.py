@@ -123,7 +123,7 @@ def _absolute(iri: object) -> bool:
 def _shown(iri: object) -> str:
     """An IRI as the document wrote it, for a message."""
     text = str(iri)
-    return repr((text[len(RELATIVE):] if text.startswith(RELATIVE) else text)[:60])
+    return repr(text.removeprefix(RELATIVE)[:60])
 
 
 def _check_expanded(node: object) -> None:
