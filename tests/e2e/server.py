@@ -95,19 +95,24 @@ class AppServer:
     """One `reflex run --env prod --single-port` process and how to reach it.
 
     ``web_dir`` is the front-end build directory; apps that run at the same time need different ones
-    (see `private_web_dir`).
+    (see `private_web_dir`). ``public_url``: the address browsers use when it is not the app's own (a reverse
+    proxy in front); the front end is then built for it by this server's own first start (``own_build``), as a
+    deployment does, and that build is never reused for an app at another address. ``public_port``: a TCP
+    proxy's port on this machine in front of it (``url`` is then the proxy's); the build is reused, naming it.
     """
 
     def __init__(self, workdir: Path, env: dict[str, str], web_dir: Path = SHARED_WEB,
-                 public_port: int | None = None) -> None:
+                 public_url: str | None = None, public_port: int | None = None) -> None:
         self.port = free_port()
-        # Where browsers reach it: its own port, or a proxy's in front of it (tests/utils/tcp_proxy.py), whose
+        # Where browsers reach it: its own port, or a TCP proxy's in front of it (tests/utils/tcp_proxy.py), whose
         # port the front end then names for its websocket too, so every connection goes through the proxy.
         self.public_port = public_port or self.port
         self.url = f"http://localhost:{self.public_port}"
         self.direct_url = f"http://localhost:{self.port}"
+        self.own_build = public_url is not None
         self.log = workdir / "app.log"
-        self.env = {**os.environ, **env, "CE_PUBLIC_URL": self.url, "CE_API_URL": self.url,
+        public = public_url or self.url
+        self.env = {**os.environ, **env, "CE_PUBLIC_URL": public, "CE_API_URL": public,
                     "REFLEX_WEB_WORKDIR": str(web_dir), "REFLEX_USE_NPM": "1",
                     "REFLEX_CHECK_LATEST_VERSION": "0",
                     "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -117,7 +122,7 @@ class AppServer:
         """The first start in a process builds the front end (Reflex's `--single-port`); later starts, of this
         server or another, reuse that build (`CE_E2E_REBUILD=1`: build every time, as before)."""
         web = Path(self.env["REFLEX_WEB_WORKDIR"])
-        rebuild = os.environ.get("CE_E2E_REBUILD") == "1"
+        rebuild = os.environ.get("CE_E2E_REBUILD") == "1" or self.own_build
         if not _built and not rebuild and os.environ.get(PREBUILT) == "1":
             _built.update(web=SHARED_WEB, port=_built_port(SHARED_WEB))
         if self.public_port != self.port and not _built:
@@ -135,7 +140,7 @@ class AppServer:
                                         stderr=subprocess.STDOUT, start_new_session=True)
         wait_for(f"{self.direct_url}/healthz", timeout, self.process, self.log)
         wait_for(f"{self.direct_url}/login", timeout, self.process, self.log)
-        if not _built:
+        if not _built and not self.own_build:
             _built.update(web=web, port=_built_port(web))
 
     def stop(self) -> None:
