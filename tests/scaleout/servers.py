@@ -49,6 +49,11 @@ class Postgres:
         subprocess.run(_as_postgres([_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
                                      "ce_tracker"]), check=True, capture_output=True)
 
+    def restart(self) -> None:
+        """Stop at once, as a crash would (no clean shutdown), and start again on the same port with the data."""
+        subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "-w",
+                                     "restart"]), check=True, capture_output=True)
+
     def stop(self) -> None:
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"]),
                        capture_output=True)
