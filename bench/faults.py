@@ -35,13 +35,12 @@ import asyncio
 import os
 import random
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -116,7 +115,10 @@ async def ask(tab: Tab, handler: str, payload: dict, path: str, query: dict, don
         if done(update.get("delta") or {}, update.get("events") or []):
             return
         if update.get("final", True):
-            raise RuntimeError("answered without it (the server failed the event)")
+            delta = update.get("delta") or {}
+            shown = {k.rsplit(".", 1)[-1]: sorted(v) for k, v in delta.items()}
+            raise RuntimeError(f"answered without it (the server failed the event): delta {shown}, "
+                               f"events {[e.get('name') for e in update.get('events') or []]}")
 
 
 async def phone(run: Run, url: str, facts, email: str, number: str, member_id: int, activity_id: int,
@@ -128,13 +130,18 @@ async def phone(run: Run, url: str, facts, email: str, number: str, member_id: i
     cookie, token, is_submitted = None, str(uuid.uuid4()), False
     throwaway = {k: [] for k in ("hydrate", "login event", "POST /auth/session")}
     while waiting or not is_submitted:
-        tab = None
+        tab, stage = None, "sign-in"
         try:
             if cookie is None:
                 async with aiohttp.ClientSession() as http:
-                    cookie = await asyncio.wait_for(sign_in(http, url, facts, email, throwaway, path), 60)
+                    cookie = await asyncio.wait_for(sign_in(http, url, facts, email, throwaway, path), 20)
+            stage = "open"
             tab = Tab(url, facts, cookie, token)
-            await asyncio.wait_for(tab.open(path, query), 30)
+            try:
+                await asyncio.wait_for(tab.open(path, query), 30)
+            finally:
+                token = tab.token or token  # a new one the server gave, kept as the browser keeps it
+            stage = "save"
             while waiting:
                 day, value, save_id = waiting[0]
                 run.sends += 1
@@ -145,19 +152,23 @@ async def phone(run: Run, url: str, facts, email: str, number: str, member_id: i
                           row_saved(day, value, save_id))
                 run.confirmed.append((member_id, day, value, save_id, first_sent[save_id], run.now()))
                 waiting.pop(0)
+            stage = "submit"
             await ask(tab, f"{EVENT}.submit", {}, path, query, submitted)
             is_submitted = True
         except Exception as error:  # noqa: BLE001 - a fault: counted, then the phone tries again
             run.reconnects += 1
             if len(run.errors) < 2000:
-                run.errors.append(f"{type(error).__name__}: {error}"[:160])
+                run.errors.append(f"{stage}, {type(error).__name__}: {error}"[:160])
             await asyncio.sleep(random.uniform(*RETRY_S))
         finally:
             if tab is not None:
                 try:
-                    await tab.close()
+                    await asyncio.wait_for(tab.close(), 5)
                 except Exception:  # noqa: BLE001 - a dead socket
                     pass
+                http = getattr(tab.client.eio, "http", None)  # a failed connect leaves its HTTP session open
+                if http is not None and not http.closed:
+                    await http.close()
     run.done.append(run.now())
 
 
@@ -230,7 +241,14 @@ async def surge(stack: Stack, fault: str, args, conference, emails: dict, number
         print(f"  fault at {run.fault_at:.1f} s, after {len(run.confirmed):,} confirmed saves: {what} "
               f"(took {run.now() - run.fault_at:.1f} s)")
 
-    await asyncio.gather(injector(), *(one(a) for a in conference.attendees))
+    async def progress() -> None:
+        while len(run.done) < len(conference.attendees):
+            await asyncio.sleep(10)
+            print(f"  {run.now():6.1f} s: {len(run.confirmed):,} saves confirmed, {len(run.done):,} attendees done, "
+                  f"{run.reconnects:,} reconnects" + (f" (last: {run.errors[-1]})" if run.errors else ""),
+                  file=sys.stderr, flush=True)
+
+    await asyncio.gather(injector(), progress(), *(one(a) for a in conference.attendees))
     return run
 
 
@@ -256,7 +274,7 @@ def report(fault: str, run: Run, problems: list[str]) -> list[str]:
     finished = max(run.done) - run.fault_at if run.done and run.fault_at is not None else float("nan")
     kinds: dict[str, int] = {}
     for error in run.errors:
-        kinds[error.split(":")[0]] = kinds.get(error.split(":")[0], 0) + 1
+        kinds[error.split(":")[0]] = kinds.get(error.split(":")[0], 0) + 1  # "stage, exception"
     print(f"  {len(run.done):,} attendees done; {len(run.confirmed):,} saves confirmed of {run.total_saves:,}; "
           f"{run.sends:,} save sends, {run.retries:,} of them retries; {run.reconnects:,} reconnects "
           f"({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})")
@@ -276,7 +294,7 @@ def main() -> None:
     parser.add_argument("--real-hash", action="store_true", help="the app's argon2 parameters for the bench members")
     args = parser.parse_args()
     print_machine()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows, problems = [], []
     with tempfile.TemporaryDirectory(prefix="ce-bench-faults-") as scratch:
         for fault in args.faults.split(","):

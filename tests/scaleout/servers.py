@@ -51,8 +51,9 @@ class Postgres:
 
     def restart(self) -> None:
         """Stop at once, as a crash would (no clean shutdown), and start again on the same port with the data."""
-        subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "-w",
-                                     "restart"]), check=True, capture_output=True)
+        # -l: the restarted server writes to its log, not to pipes that would keep this call waiting for good
+        subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-l", str(self.dir / "log"),
+                                     "-m", "immediate", "-w", "restart"]), check=True, capture_output=True)
 
     def stop(self) -> None:
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"]),
