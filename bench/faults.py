@@ -25,7 +25,7 @@ after it was confirmed (service back), how long until every attendee was done, t
 waited from its first send to its answer, and how many sends were retries. Anything lost or doubled makes
 the script exit 1.
 
-Run: ``python bench/faults.py [--attendees 300] [--concurrency 60] [--faults worker,redis,postgres]``
+Run: ``python bench/faults.py [--attendees 200] [--concurrency 50] [--faults worker,redis,postgres]``
 """
 
 from __future__ import annotations
@@ -287,8 +287,8 @@ def report(fault: str, run: Run, problems: list[str]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--attendees", type=int, default=300)
-    parser.add_argument("--concurrency", type=int, default=60, help="attendees in their flow at one time")
+    parser.add_argument("--attendees", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=50, help="attendees in their flow at one time")
     parser.add_argument("--faults", default="worker,redis,postgres")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--real-hash", action="store_true", help="the app's argon2 parameters for the bench members")
