@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from ce_tracker.config import settings as app_settings
 from ce_tracker.models import OutboxEmail, Role
+from ce_tracker.rules.planning import evaluate_lines
 from ce_tracker.rules.program_check import ProgramDraft
 from ce_tracker.rules.status import Status, headline
 from ce_tracker.services.accounts import members
@@ -97,6 +98,7 @@ def test_r000_25_i13_4_the_board_lists_each_term_of_a_member_in_two_programs_wit
     home = standing_view.home_view(session=session, actor=member, now=f.at(TODAY))
     assert cmi.standing == own.standing and cmi.status is home.status is Status.ON_PACE
     assert cmi.verdict == home.verdict and headline(cmi.verdict) == home.headline
+    assert evaluate_lines(cmi.standing.program, [(x.category, x.hours) for x in own.lines]) == cmi.standing
     (other,) = terms.other_terms(session=session, actor=member, now=f.at(TODAY))
     assert us.standing == other.verdict.standing and us.status is other.status
     # The Biomedical course inside this term (23.75 h) and the 6 h CME-only day count toward the program
@@ -122,6 +124,8 @@ def test_r000_17_a_struck_conference_no_longer_counts_on_the_board_either(sessio
     (row,) = [r for r in _board(session) if r.member_id == member.member_id]
     own = credit_record.credit_record(session=session, actor=member, now=f.at(TODAY))
     assert row.standing == own.standing and row.standing.counted_total == 35
+    listed = [(line.category, line.hours) for line in own.lines]  # the struck line is not listed either
+    assert evaluate_lines(row.standing.program, listed) == row.standing
 
 
 def test_r000_15_r000_17_the_term_end_reminder_says_what_home_says(session):

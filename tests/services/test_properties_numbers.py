@@ -26,7 +26,7 @@ from ce_tracker.config import settings as app_settings
 from ce_tracker.db import make_engine
 from ce_tracker.models import Role
 from ce_tracker.rules import CMI, hours_needed, pace_hours, renewal_progress, term_end
-from ce_tracker.rules.planning import plan_words
+from ce_tracker.rules.planning import evaluate_lines, plan_words
 from ce_tracker.rules.progress import FINAL_DAYS
 from ce_tracker.rules.status import Status, headline, needed_words, row_words
 from ce_tracker.services.accounts.members import NewMember, add_member
@@ -168,7 +168,9 @@ def test_r000_15_r000_16_i13_2_every_surface_says_the_same_status_and_true_figur
     _check_status(verdict)
     _check_headline(verdict, home.headline)
     assert home.shortfall == needed_words(verdict.standing)
-    assert home.record.standing == verdict.standing  # the list's page and the verdict count the same hours
+    assert home.record.standing == verdict.standing
+    # The lines the record lists add up to the hours every standing is judged on (``term_hours``).
+    assert evaluate_lines(CMI, [(line.category, line.hours) for line in home.record.lines]) == verdict.standing
     assert home.may_renew is overview.may_apply is verdict.may_apply is (overview.why_not == "")
 
     # The Board: one row for this term, the member's own verdict and figures.
