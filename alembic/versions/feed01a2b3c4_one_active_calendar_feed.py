@@ -1,0 +1,39 @@
+"""One live calendar feed per member: a partial unique index over the feeds not revoked.
+
+Two "new address" clicks at once could each find no live feed and add one, leaving two live addresses. A
+database where that happened keeps the newest feed of each member live and revokes the older ones, as of the
+moment the newest was made (when the click should have revoked them), before the index is created; otherwise
+creating it would fail on such a database.
+
+Revision ID: feed01a2b3c4
+Revises: signin01a2b3
+Create Date: 2026-12-03 09:00:00
+
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision: str = 'feed01a2b3c4'
+down_revision: Union[str, Sequence[str], None] = 'signin01a2b3'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+LIVE = "revoked_at IS NULL"
+
+
+def upgrade() -> None:
+    op.execute(f"""
+        UPDATE calendarfeed SET revoked_at = (
+            SELECT newest.created_at FROM calendarfeed AS newest
+            WHERE newest.member_id = calendarfeed.member_id AND newest.{LIVE}
+            ORDER BY newest.id DESC LIMIT 1)
+        WHERE {LIVE} AND id NOT IN (SELECT max(id) FROM calendarfeed WHERE {LIVE} GROUP BY member_id)""")
+    op.create_index("ux_calendarfeed_one_active", "calendarfeed", ["member_id"], unique=True,
+                    sqlite_where=sa.text(LIVE), postgresql_where=sa.text(LIVE))
+
+
+def downgrade() -> None:
+    op.drop_index("ux_calendarfeed_one_active", table_name="calendarfeed")
