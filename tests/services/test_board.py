@@ -131,7 +131,8 @@ def test_the_list_filters_by_quarter_status_and_name_and_refuses_nonsense(sessio
             board_cohorts.certificant_list(session=session, actor=chair, now=NOW, **bad)
 
 
-def test_the_csv_has_every_matching_certificant_with_term_dates_and_is_formula_safe(session):
+def test_r000_25_the_csv_has_every_matching_certificant_with_term_dates_and_is_formula_safe(session):
+    """The Board keeps track of every certified member's term expiration date: each one is listed with it."""
     _society(session)
     chair = _person(session, Role.BOARD)
     _person(session, name="=HYPERLINK(1)", certified_on=date(2024, 1, 1))
