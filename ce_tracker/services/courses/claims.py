@@ -87,6 +87,14 @@ def lapsed_terms(session: Session, member_ids: Iterable[int]) -> dict[int, list[
     return found
 
 
+def lapsed_on(session: Session, day: date) -> set[int]:
+    """The members whose lapsed term holds ``day``: one statement however many members a file names (a
+    registration file names up to 100,000; asking by member took 0.6 s for 50,000 of them)."""
+    return set(session.exec(select(CertificationTerm.member_id).where(
+        CertificationTerm.status == TermStatus.LAPSED, CertificationTerm.starts_on <= day,
+        CertificationTerm.ends_on >= day)).all())
+
+
 def in_lapsed_term(spans: list[tuple[date, date]], day: date) -> bool:
     """Whether ``day`` falls in one of the lapsed terms ``spans`` (one member's, from ``lapsed_terms``)."""
     return any(starts_on <= day <= ends_on for starts_on, ends_on in spans)

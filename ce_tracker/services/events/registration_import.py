@@ -27,7 +27,7 @@ from ce_tracker.formatting import long_date
 from ce_tracker.models import Activity, EventSubmission, Member, Registration, Role
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.courses.claims import LAPSED, in_lapsed_term, lapsed_terms
+from ce_tracker.services.courses.claims import LAPSED, lapsed_on
 from ce_tracker.services.errors import Conflict, Invalid
 from ce_tracker.services.events.facts import event_days, event_of
 from ce_tracker.services.renewal.common import is_own
@@ -169,12 +169,10 @@ def _members_named(session: Session, numbers: list[str]) -> dict[str, Row]:
     return found
 
 
-def _lapsed_for(session: Session, activity: Activity, members: dict[str, Row]) -> set[int]:
-    """The named members with a lapsed term holding the event's last day; none for a CME-only event."""
-    if activity.category_id is None:
-        return set()
-    spans = lapsed_terms(session, [row.id for row in members.values()])
-    return {member_id for member_id, terms in spans.items() if in_lapsed_term(terms, activity.ends_on)}
+def _lapsed_for(session: Session, activity: Activity) -> set[int]:
+    """The members with a lapsed term holding the event's last day (where its credit counts); none for a
+    CME-only event, which counts in no CE term."""
+    return set() if activity.category_id is None else lapsed_on(session, activity.ends_on)
 
 
 def _known(session: Session, activity: Activity, rows: list[tuple[int, str, str]], actor: Actor) -> _Known:
@@ -189,7 +187,7 @@ def _known(session: Session, activity: Activity, rows: list[tuple[int, str, str]
     submitted = set(session.execute(select(EventSubmission.member_id)
                                     .where(EventSubmission.activity_id == activity_id)).scalars())
     return _Known(days=days, members=members, existing=existing, submitted=submitted,
-                  lapsed=_lapsed_for(session, activity, members), importer=actor)
+                  lapsed=_lapsed_for(session, activity), importer=actor)
 
 
 def _member_problem(number: str, member: Row | None, known: _Known) -> str | None:
