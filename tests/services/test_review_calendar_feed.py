@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from ce_tracker.config import ROOT
 from ce_tracker.db import make_engine
 from ce_tracker.models import CalendarFeed
@@ -27,6 +28,7 @@ from ce_tracker.services.reminders import calendar_feed as feeds
 from tests.utils import factories as f
 
 NOW = f.at(date(2026, 10, 12))
+INDEX_REVISION = "review01a2b3"  # the migration that adds the index
 
 
 def _active(session, member) -> list[CalendarFeed]:
@@ -105,7 +107,8 @@ def test_review_l4_the_migration_revokes_the_extra_live_feeds_an_existing_databa
     config.set_main_option("script_location", str(ROOT / "alembic"))
     config.attributes["url"] = unmigrated_url
     config.attributes["skip_logging"] = True
-    command.upgrade(config, "signin01a2b3")  # the schema before the index
+    before = ScriptDirectory.from_config(config).get_revision(INDEX_REVISION).down_revision
+    command.upgrade(config, before)  # the schema before the index
     engine = make_engine(unmigrated_url)
     older, newer = NOW - timedelta(days=2), NOW - timedelta(days=1)
     with engine.begin() as connection:
