@@ -32,6 +32,7 @@ from ce_tracker.models import (
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.events import certificates
 from ce_tracker.services.record.credit_record import APPROVED_REQUEST, CONFERENCE, PRE_APPROVED
 from ce_tracker.services.renewal.applications import hold_open, staff_application
 from ce_tracker.services.renewal.common import not_own, notify
@@ -153,6 +154,9 @@ def strike_credit(*, session: Session, actor: Actor, application_id: object, kin
                                 .values(withdrawn_at=now, withdrawn_by=actor.member_id, withdrawn_reason=reason))
     if moved.rowcount != 1:
         raise Conflict("This credit was already struck.")
+    if kind == SUBMISSION:  # its certificate no longer holds: revoked, and so marked in the status list
+        certificates.revoke_struck(session, submission_id=line_id, actor_id=actor.member_id, reason=reason, now=now,
+                                   settings=settings)
     audit.record(session, actor_id=actor.member_id, action="credit_struck", entity=kind, entity_id=line_id,
                  application=application.id, reason=reason, hours=line.hours)
     notify(session, application.member_id, "a CE credit was struck",
