@@ -9,7 +9,7 @@ Audit samples: drawing again over a period an earlier sample covers names that s
 samples drawn before have neither (an empty reason).
 
 Revision ID: review01a2b3
-Revises: mail01a2b3c4
+Revises: status01a2b3
 Create Date: 2026-12-03 09:00:00
 
 """
@@ -21,7 +21,7 @@ from alembic import op
 
 
 revision: str = 'review01a2b3'
-down_revision: Union[str, Sequence[str], None] = 'mail01a2b3c4'
+down_revision: Union[str, Sequence[str], None] = 'status01a2b3'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
