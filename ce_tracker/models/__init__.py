@@ -3,6 +3,7 @@
 from ce_tracker.models.accounts import LoginAttempt, LoginHandoff, LoginSession, Member, PasswordReset, Role, RoleGrant
 from ce_tracker.models.calendar import CalendarFeed
 from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
+from ce_tracker.models.credentials import STATUS_LIST_BITS, StatusEntry, StatusList
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
 from ce_tracker.models.plans import PlannedActivity, ProgramVersion
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
@@ -28,5 +29,5 @@ __all__ = [
     "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",
     "Registration", "RenewalApplication", "RenewalStatus",
     "RequestStatus", "ReviewCriterion", "Role", "RoleGrant", "TermStatus", "Reminder", "ReminderKind",
-    "ReminderOptOut",
+    "ReminderOptOut", "STATUS_LIST_BITS", "StatusEntry", "StatusList",
 ]

@@ -11,12 +11,10 @@ counts and exports.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import StringIO
 
 from sqlmodel import Session
 
@@ -24,12 +22,12 @@ from ce_tracker import formatting as fmt
 from ce_tracker.models import Role
 from ce_tracker.rules import local_date
 from ce_tracker.rules.status import Status
+from ce_tracker.services import spreadsheets
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.board import society as board_society
 from ce_tracker.services.board.society import Certificant
 from ce_tracker.services.errors import Invalid, NotAllowed
 from ce_tracker.services.programs.store import default_program, load_program
-from ce_tracker.services.record.transcript import _cell
 
 __all__ = ["BoardView", "Certificant", "CertificantList", "Cohort", "board_view", "certificant_list",
            "certificants_csv", "cohorts", "require_board"]
@@ -154,12 +152,9 @@ def certificants_csv(*, session: Session, actor: Actor, now: datetime, quarter: 
     """Every certificant the filters match, as a spreadsheet-safe CSV (with each category's counted hours)."""
     require_board(actor)
     found = _matching(session, now, quarter, status, query)
-    out = StringIO()
-    writer = csv.writer(out)
     categories = list(dict.fromkeys(name for p in found for name in p.standing.categories))
-    writer.writerow([*CSV_COLUMNS, *(f"{name} counted" for name in categories)])
-    writer.writerows(_csv_row(p, categories) for p in found)
-    return out.getvalue()
+    return spreadsheets.csv_text([*CSV_COLUMNS, *(f"{name} counted" for name in categories)],
+                                 (_csv_row(p, categories) for p in found))
 
 
 _rows: dict[int, tuple[Certificant, tuple, list[str]]] = {}
@@ -175,8 +170,8 @@ def _csv_row(p: Certificant, categories: list[str]) -> list[str]:
             _rows.clear()
         st = p.standing
         own = st.categories
-        kept = _rows[id(p)] = (p, key, [p.member_number, _cell(p.full_name), p.starts_on.isoformat(),
+        kept = _rows[id(p)] = (p, key, [p.member_number, p.full_name, p.starts_on.isoformat(),
                                         p.ends_on.isoformat(), p.quarter, p.status.value,
-                                        fmt.hours(st.counted_total), fmt.hours(p.needed), _cell(p.program_name),
+                                        fmt.hours(st.counted_total), fmt.hours(p.needed), p.program_name,
                                         *(fmt.hours(own[name].counted) if name in own else "" for name in categories)])
     return kept[2]
