@@ -214,7 +214,7 @@ def generate(engine: Engine, args, now: datetime) -> dict:
         board = add_member(session, NewMember("Board Chair", "board@example.test", "board", (Role.BOARD,)),
                            password=None, actor_id=None)
         session.flush()
-        board_actor = load_actor(session, board_cohorts.id)
+        board_actor = load_actor(session, board.id)
 
         # Two new conventions in three and six weeks, for the imports.
         upcoming = []

@@ -57,7 +57,7 @@ def test_the_board_sees_cohorts_filters_downloads_and_draws_an_audit_sample(page
     page.wait_for_url(re.compile(r"/board$"))
     expect(page.get_by_role("heading", name="Cohorts by term end")).to_be_visible()
     cohort = page.get_by_role("group", name=re.compile(r"^Terms ending in \d{4} Q[1-4]$")).first
-    expect(cohort).to_contain_text(re.compile(r"\d+ certificants?"))
+    expect(cohort).to_contain_text(re.compile(r"\d+ terms?"))
     expect(page.get_by_text(re.compile(r"Renewed \d+")).first).to_be_visible()
     assert_accessible(page)
 
@@ -65,13 +65,21 @@ def test_the_board_sees_cohorts_filters_downloads_and_draws_an_audit_sample(page
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("group", name="Oscar Lindqvist")).to_be_visible()
     expect(page.get_by_role("group", name="Maya Castillo")).to_have_count(0)
-    expect(page.get_by_role("status").filter(has_text="certificant")).to_contain_text(re.compile(r"^[3-9] certif"))
+    expect(page.get_by_role("status").filter(has_text="term")).to_contain_text(re.compile(r"^[3-9] terms"))
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
     rows = list(csv.reader(StringIO(Path(download.value.path()).read_text())))
     assert rows[0][:6] == ["Member ID", "Name", "Term starts", "Term ends", "Quarter", "Status"]
     assert "Oscar Lindqvist" in {r[1] for r in rows[1:]} and {r[5] for r in rows[1:]} == {"renewed"}
+
+    # A member in two programs: one row per term, each naming its program, with her own page's figures.
+    page.get_by_label("Status").select_option("")
+    page.get_by_label("Name or member ID").fill("Castillo")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("group", name="Maya Castillo, Certified Medical Illustrator")).to_contain_text(
+        re.compile(r"40\.5 of 35 h counted; still needed: 1\.5 h in Art\s*On pace"))
+    expect(page.get_by_role("group", name="Maya Castillo, Ultrasound Society CME")).to_contain_text("of 30 h counted")
 
     page.get_by_role("link", name="Draw an audit sample of verified renewals").click()
     page.wait_for_url(re.compile(r"/board/sample$"))

@@ -217,6 +217,23 @@ def test_issue16_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded)
                                                                       ("Biomedical", Decimal("7.5"))]
 
 
+def test_r000_15_to_r000_18_the_demo_shows_every_status_a_term_can_have(seeded):
+    """A newcomer finds each status on the Board, and the demo member reads the words the figures give."""
+    from ce_tracker.rules.status import Status
+    from ce_tracker.services.board import cohorts
+    from ce_tracker.services.record import standing_view
+
+    board = load_actor(seeded, _member(seeded, "board@demo.test").id)
+    rows = cohorts.certificant_list(session=seeded, actor=board, now=NOW).rows
+    assert {row.status for row in rows} == set(Status)
+    maya = load_actor(seeded, _member(seeded, "member@demo.test").id)
+    assert [row.program_name for row in rows if row.member_id == maya.member_id] == [
+        "Certified Medical Illustrator", "Ultrasound Society CME"]
+    home = standing_view.home_view(session=seeded, actor=maya, now=NOW)
+    assert home.status is Status.ON_PACE and not home.may_renew
+    assert home.headline.startswith("You have enough hours overall; you still need 1.5 h in Art by ")
+
+
 def test_the_demo_shows_a_revoked_certificate(seeded):
     marcus = seeded.exec(select(Member).where(Member.username == "marcus.bell")).one()
     [revoked] = seeded.exec(select(Certificate).where(Certificate.member_id == marcus.id,

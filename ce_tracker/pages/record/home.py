@@ -16,7 +16,6 @@ from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.programs import other_term_rows, other_terms
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
 from ce_tracker.components.to_do import ToDoRow, rows_of, to_do_list
-from ce_tracker.rules import ProgressStatus
 from ce_tracker.services.record import standing_view, terms
 from ce_tracker.services.record.standing_view import HomeView
 from ce_tracker.services.to_do.lists import to_do_list as next_steps
@@ -62,24 +61,6 @@ def _line_rows(rec) -> list[dict[str, str]]:
              "counts": "Counts" if line.counts else "Does not count"} for line in rec.lines[:RECENT]]
 
 
-def _summary(view: HomeView) -> str:
-    """What is still missing, in words (R000-15, R000-16): "Still needed to renew: short in Art: 4.5 h."."""
-    if view.record.standing.may_renew:
-        return ""
-    return "Still needed to renew: " + view.shortfall + "."
-
-
-STATUS_SENTENCES = {
-    ProgressStatus.ON_TRACK: "You are on pace to earn the required hours by the end of your term.",
-    ProgressStatus.AT_RISK: "You are behind the pace needed to earn the required hours by the end of your term.",
-    ProgressStatus.ELIGIBLE: "You have the hours needed to renew.",
-    ProgressStatus.LAPSED: ("Your term ended without the required hours: certification has lapsed and the exam "
-                            "must be taken again in its entirety."),
-    ProgressStatus.RENEWED: "Your certification is renewed; your next term starts the day after this one ends.",
-    ProgressStatus.IN_GRACE: "Your term has ended and is in grace: something pending could still complete it.",
-}
-
-
 class HomeState(AuthState):
     name: str = ""
     member_number: str = ""
@@ -91,7 +72,6 @@ class HomeState(AuthState):
     required_total: str = ""
     total_pct: str = "0"
     total_words: str = ""
-    summary: str = ""
     status: str = ""
     status_color: str = "gray"
     status_sentence: str = ""
@@ -125,7 +105,7 @@ class HomeState(AuthState):
     def _show(self, view: HomeView) -> None:
         rec, st, status = view.record, view.record.standing, view.status
         self.status, self.status_color = view.status_label, STATUS_COLORS[status.value]
-        self.status_sentence = STATUS_SENTENCES[status]
+        self.status_sentence = view.headline
         self.phase_words = view.phase_words
         self.term_status = view.term_status
         self.term = wording.span(rec.term_starts_on, rec.term_ends_on)
@@ -133,8 +113,7 @@ class HomeState(AuthState):
         self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(total)
         self.total_pct = str(view.total_percent)
         self.total_words = (f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
-                            + (f"; {view.shortfall}" if view.shortfall else "; nothing missing"))
-        self.summary = _summary(view)
+                            + (f"; still needed: {view.shortfall}" if view.shortfall else "; nothing missing"))
         self.may_renew = view.may_renew
         self.days_left = wording.count(rec.days_left, "day") if rec.days_left >= 0 else "Term ended"
         self.categories = _category_rows(view)
@@ -174,7 +153,6 @@ def _status() -> rx.Component:
                 rx.text(HomeState.status_sentence, weight="medium"), gap="0.75em", align="center", wrap="wrap"),
         rx.text(HomeState.counted_total, " of ", HomeState.required_total, " h counted", size="5", weight="bold"),
         meter(HomeState.total_pct, HomeState.total_words),
-        rx.cond(HomeState.summary != "", rx.text(HomeState.summary, size="2")),
         rx.cond(HomeState.phase_words != "", rx.text(HomeState.phase_words, size="2")),
         rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="2em",
                 wrap="wrap"),

@@ -13,6 +13,8 @@ from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
+from ce_tracker.rules.planning import plan_words
+from ce_tracker.rules.status import Status
 from ce_tracker.services.approvals.shared import FORMATS
 from ce_tracker.services.courses import catalog
 from ce_tracker.services.record import planner
@@ -24,42 +26,47 @@ ROUTE = "/planner"
 
 def _term_row(t: planner.TermPlan) -> dict[str, str]:
     r = t.result
-    if r.now.may_renew:
-        verdict = "You could renew now."
-    elif r.renewable_on:
-        verdict = f"With these plans you could renew from {fmt.day(r.renewable_on)} (term ends {fmt.day(t.ends_on)})."
-    else:
-        short = [c.name for c in r.planned.categories.values() if c.shortfall]
-        verdict = (f"Even with these plans {fmt.hours(r.planned.total_shortfall)} hours would be missing by "
-                   f"{fmt.day(t.ends_on)}." if r.planned.total_shortfall else
-                   f"Even with these plans the minimum of {', '.join(short)} would not be met by {fmt.day(t.ends_on)}.")
     outside = sum(p.hours for p in r.outside_term)
     return {"program": t.program_name, "term": f"{fmt.day(t.starts_on)} to {fmt.day(t.ends_on)}",
+            "status": t.verdict.status.label,
             "now": f"Recorded: {fmt.hours(r.now.counted_total)} of {fmt.hours(r.now.program.total_hours)} hours count",
             "planned": f"With plans: {fmt.hours(r.planned.counted_total)} of "
                        f"{fmt.hours(r.planned.program.total_hours)} hours would count",
-            "verdict": verdict, "ok": "yes" if r.planned.may_renew else "",
+            "verdict": plan_words(r, t.verdict),
+            "ok": "yes" if r.renewable_on is not None or t.verdict.status is Status.RENEWED else "",
             "not_counted": (f"{fmt.hours(r.not_counted)} planned hours would not count here (above a cap, or not a "
                             "category of this program)." if r.not_counted else "")
                            + (f" {fmt.hours(outside)} planned hours fall after this term." if outside else "")}
 
 
 def _category_rows(terms: tuple[planner.TermPlan, ...]) -> list[dict[str, str]]:
+    """One row per category and one per shared cap, each "recorded -> with plans" (R000-12 to R000-14).
+
+    A category in a shared cap has no maximum of its own: what the cap leaves out is said once, on the cap's
+    row ("Business & History: 7 -> 7 of 7 h · 3 planned hours won't count"), never as a category "above the
+    maximum"; and a recorded category never goes down (``rules.planning.what_if``).
+    """
     rows = []
     for t in terms:
+        program = t.result.planned.program
+        group_of = {name: g.name for g in program.groups for name in g.categories}
         for c in t.result.planned.categories.values():
             now = t.result.now.categories[c.name]
-            cap = f"at most {fmt.hours(c.max_hours)}" if c.max_hours is not None else "no maximum"
-            rows.append({"program": t.program_name, "name": c.name,
-                         "limits": f"needs {fmt.hours(c.min_hours)}, {cap}",
-                         "now": fmt.hours(now.counted), "planned": fmt.hours(c.counted),
+            needs = f"needs {fmt.hours(c.min_hours)}" if c.min_hours else "optional"
+            cap = (f"at most {fmt.hours(c.max_hours)}" if c.max_hours is not None else
+                   f"counts within {group_of[c.name]}" if c.name in group_of else "no maximum")
+            beyond = t.result.beyond_maximum.get(c.name)
+            rows.append({"program": t.program_name, "name": c.name, "limits": f"{needs}, {cap}",
+                         "now": fmt.hours(now.counted), "planned": fmt.hours(c.counted), "of": "",
                          "short": f"{fmt.hours(c.shortfall)} short" if c.shortfall else "met",
-                         "over": f"{fmt.hours(c.not_counted)} above the maximum" if c.not_counted else ""})
-        for g in t.result.planned.program.groups:
+                         "over": f"{fmt.hours(beyond)} planned hours won't count (above the maximum)" if beyond
+                         else ""})
+        for g in t.result.groups:
             rows.append({"program": t.program_name, "name": g.name,
-                         "limits": f"together at most {fmt.hours(g.max_hours)}",
-                         "now": fmt.hours(t.result.now.group_counted(g.name)),
-                         "planned": fmt.hours(t.result.planned.group_counted(g.name)), "short": "", "over": ""})
+                         "limits": f"together at most {fmt.hours(g.cap)}",
+                         "now": fmt.hours(g.now), "planned": fmt.hours(g.planned), "of": f" of {fmt.hours(g.cap)}",
+                         "short": "",
+                         "over": f"{fmt.hours(g.not_counted)} planned hours won't count" if g.not_counted else ""})
     return rows
 
 
@@ -231,14 +238,15 @@ def _standing() -> rx.Component:
     return rx.vstack(
         rx.heading("Where the plans would leave you", as_="h2", size="5"),
         rx.foreach(s.terms, lambda t: rx.card(rx.vstack(
-            rx.text(t["program"], weight="bold"), rx.text("Term ", t["term"], size="2"),
+            rx.text(t["program"], weight="bold"), rx.text(t["status"], " · term ", t["term"], size="2"),
             rx.text(t["now"]), rx.text(t["planned"], weight="medium"),
             rx.text(t["verdict"], color_scheme=rx.cond(t["ok"] != "", "green", "red"), role="status"),
             rx.cond(t["not_counted"] != "", rx.text(t["not_counted"], size="2")),
             rx.foreach(s.rows, lambda r: rx.cond(r["program"] == t["program"], rx.flex(
                 rx.text(rx.text.strong(r["name"]), " (", r["limits"], ")"),
                 rx.spacer(),
-                rx.text(r["now"], " → ", r["planned"], " h ", rx.cond(r["short"] != "", "· " + r["short"], ""),
+                rx.text(r["now"], " → ", r["planned"], r["of"], " h ",
+                        rx.cond(r["short"] != "", "· " + r["short"], ""),
                         rx.cond(r["over"] != "", " · " + r["over"], "")),
                 wrap="wrap", width="100%", gap="0.5em", border_top="1px solid var(--gray-a4)", padding_top="0.25em"))),
             spacing="1", width="100%"), width="100%", aria_label="Standing in " + t["program"])),

@@ -16,7 +16,7 @@ from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.components.standing_lines import category_lines
 from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
-from ce_tracker.rules import shortfall_words
+from ce_tracker.rules.status import needed_words
 from ce_tracker.services.errors import DomainError
 from ce_tracker.services.renewal import applications as renewal_applications
 from ce_tracker.services.renewal import evidence as renewal_evidence
@@ -124,7 +124,7 @@ class StaffRenewalState(AuthState):
                                          if view.paid else " · not yet received")
                       + f" · invoice {view.invoice_reference}",
                       "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h counted"
-                      + (f"; {shortfall_words(st)}" if shortfall_words(st) else ""),
+                      + (f"; still needed: {needed_words(st)}" if needed_words(st) else ""),
                       "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
                       "next_term": (wording.span(view.next_term[0], view.next_term[1])
                                     if view.next_term else "")}

@@ -25,7 +25,8 @@ from ce_tracker.models import (
     Role,
     TermStatus,
 )
-from ce_tracker.rules import Standing, TermPhase, may_apply_in, shortfall_words
+from ce_tracker.rules import Standing, TermPhase
+from ce_tracker.rules.status import Status, Verdict, needed_words
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.accounts.members import current_term, open_term
@@ -81,6 +82,7 @@ class RenewalOverview:
     why_not: str
     fee: str
     application: ApplicationView | None
+    verdict: Verdict  # the term's status and figures, as Home and the Board say them
 
 
 def view_of(session: Session, application: RenewalApplication, term: CertificationTerm) -> ApplicationView:
@@ -101,21 +103,22 @@ def view_of(session: Session, application: RenewalApplication, term: Certificati
 
 
 def why_not(state: TermState, settings: Settings) -> str:
-    """Why the member cannot apply now, in words; empty when they can (R000-16, R000-17)."""
-    application = state.application
-    if state.phase is TermPhase.LAPSED:
+    """Why the member cannot apply now, in words; empty exactly when the term's verdict is "eligible" (R000-16,
+    R000-17): the renewal page, Home's button and the planner all ask ``state.verdict``, never their own rule."""
+    status = state.verdict.status
+    if status is Status.ELIGIBLE:
+        return ""
+    if status is Status.LAPSED:
         return exam_again(settings)
-    if state.phase is TermPhase.RENEWED:
+    if status is Status.RENEWED:
         return "This term has been renewed."
-    if application and application.status is RenewalStatus.SUBMITTED:
+    if status is Status.APPLIED:
         return "Your application is with headquarters for verification."
+    short = needed_words(state.standing)
     if state.phase is TermPhase.COLLECTING:
-        short = shortfall_words(state.standing)
         return (f"Applying opens on {fmt.day(state.opens_on)}, {settings.renewal_window_months} months before your "
-                f"term ends on {fmt.day(state.term.ends_on)}." + (f" Still missing: {short}." if short else ""))
-    if not state.standing.may_renew:
-        return f"You do not have the hours needed to renew yet: {shortfall_words(state.standing)}."
-    return "" if may_apply_in(state.phase) else "Applying is not open for this term."
+                f"term ends on {fmt.day(state.term.ends_on)}." + (f" Still needed: {short}." if short else ""))
+    return f"You do not have the hours needed to renew yet; still needed: {short}."
 
 
 def member_term(session: Session, actor: Actor, now: datetime) -> CertificationTerm:
@@ -141,7 +144,8 @@ def renewal_overview(*, session: Session, actor: Actor, now: datetime, settings:
         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=effective_status(state),
         phase=state.phase, status_words=words, opens_on=state.opens_on,
         standing=state.standing, may_apply=not reason, why_not=reason,
-        fee=fee_text(settings.renewal_fee_cents, settings.currency), application=application)
+        fee=fee_text(settings.renewal_fee_cents, settings.currency), application=application,
+        verdict=state.verdict)
 
 
 def apply_for_renewal(*, session: Session, actor: Actor, attested: object, now: datetime,
