@@ -58,7 +58,7 @@ def account_menu() -> rx.Component:
             )),
             rx.menu.separator(),
             _menu_link("Reminders", urls.REMINDERS),
-            _menu_link("Change password", urls.PASSWORD),
+            rx.cond(AuthState.keeps_password, _menu_link("Change password", urls.PASSWORD)),
             _menu_link("Help", urls.HELP),
             rx.menu.item("Log out", on_select=AuthState.logout, min_height=TOUCH),
         ),

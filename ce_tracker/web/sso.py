@@ -28,7 +28,7 @@ from ce_tracker.web.cookies import SESSION_COOKIE
 
 log = logging.getLogger(__name__)
 
-START, CALLBACK, SIGNED_OUT = "/auth/sso/start", "/auth/sso/callback", "/auth/sso/signed-out"
+START, CALLBACK, SIGNED_OUT = urls.SSO_START, "/auth/sso/callback", "/auth/sso/signed-out"
 COOKIE_PATH = "/auth/sso"
 
 
