@@ -222,7 +222,7 @@ def _group_roles(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _oidc(env, short_name: str) -> OidcSettings | None:
+def oidc_settings(env, short_name: str) -> OidcSettings | None:
     """The provider's settings, or None when CE_OIDC_ISSUER is unset (then the login page has no society button)."""
     issuer = (env("CE_OIDC_ISSUER") or "").strip()
     if not issuer:
@@ -268,7 +268,7 @@ def load_settings() -> Settings:
     """Read the environment; called at import and again by tests after they set it."""
     env = os.environ.get
     words = _society_words(env)
-    oidc = _oidc(env, words["society_short_name"])
+    oidc = oidc_settings(env, words["society_short_name"])
     member_passwords = _flag(env, "CE_MEMBER_PASSWORDS", "1")
     if not member_passwords and oidc is None:
         raise ValueError("CE_MEMBER_PASSWORDS=0 needs CE_OIDC_ISSUER: members would have no way to sign in")
