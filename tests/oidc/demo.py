@@ -14,6 +14,7 @@ Its keys and files live in data/sso-demo/ (not in git). The accounts, all with t
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def main(port: int, app_url: str) -> None:
     HOME.mkdir(parents=True, exist_ok=True)
     provider = OpenIdProvider(HOME, port=port, society="AMI", accounts=people(), keys=keys(),
                               clients=[client(f"{app_url}/auth/sso/callback", f"{app_url}/auth/sso/signed-out")])
+    # The provider runs in its own process group: end it whenever this process is told to stop.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     provider.start()
     print(f"==> The AMI's demo OpenID Provider at {provider.issuer} (client {CLIENT_ID}); society accounts "
           f"maya, helen, nia, stranger, password {PASSWORD}", flush=True)

@@ -131,7 +131,8 @@ def login_page() -> rx.Component:
                 field("Password", "password",
                       rx.input(id="password", name="password", type="password", required=True,
                                auto_complete="current-password", size="3", width="100%", max_length=256)),
-                submit_button("Log in", width="100%"),
+                # Beside the society's button the password form is the second way in: a quieter button.
+                submit_button("Log in", width="100%", variant=rx.cond(LoginState.sso_label != "", "soft", "solid")),
                 # R002-17: "Forgot Password?" below the Log in button
                 rx.link(names.FORGOT_PASSWORD, href=LoginState.forgot_href, min_height=TOUCH, display="flex",
                         align_items="center"),

@@ -61,6 +61,7 @@ class StaffMembersState(AuthState):
     create_error: str = ""
     create_message: str = ""
     create_key: int = 0
+    create_hint: str = "The person gets an email with a link to choose their own password."
 
     def _refresh(self, w: Work) -> None:
         rows = members.list_members(session=w.session, actor=w.actor, query=self.query)
@@ -81,6 +82,9 @@ class StaffMembersState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
+        if not settings.member_passwords:  # R000-27: members keep no password of ours
+            self.create_hint = (f"A member gets an email saying to sign in with their {settings.society_short_name} "
+                                "account; staff get a link to choose a password.")
         self.query, self.editing, self.error, self.message = "", "", "", ""
         self.create_error, self.create_message = "", ""
         self._refresh_or_refuse(w)
@@ -102,8 +106,11 @@ class StaffMembersState(AuthState):
         member = members.create_member(session=w.session, actor=w.actor, new=new, now=w.now, settings=settings)
         w.mail_after()
         self.create_error = ""
+        told = (f"a link to choose a password; it works for 7 days."
+                if settings.member_passwords or Role.STAFF in new.roles
+                else f"how to sign in with the {settings.society_short_name} account.")
         self.create_message = (f"Account created for {member.full_name} (member ID {member.member_number}). "
-                               f"We emailed {member.email} a link to choose a password; it works for 7 days.")
+                               f"We emailed {member.email} {told}")
         self.create_key += 1  # a fresh, empty form
         self.query = ""
         self._refresh_or_refuse(w)
@@ -266,7 +273,7 @@ def _content() -> rx.Component:
         rx.text(StaffMembersState.count_text, size="2", color_scheme="gray", role="status"),
         rx.vstack(rx.foreach(StaffMembersState.accounts, _account_card), spacing="2", width="100%"),
         rx.heading("Create account", as_="h2", size="5", margin_top="1em", id="create-account"),
-        rx.text("The person gets an email with a link to choose their own password.", size="2"),
+        rx.text(StaffMembersState.create_hint, size="2"),
         rx.cond(StaffMembersState.create_message != "",
                 rx.callout(StaffMembersState.create_message, color_scheme="green", role="status", width="100%")),
         _create_form(),
