@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
-from ce_tracker.config import OidcSettings, load_settings
+from ce_tracker.config import OidcSettings, load_settings, oidc_settings
 from ce_tracker.models import (
     AuditEntry,
     CertificationTerm,
@@ -305,3 +305,32 @@ def test_r000_27_a_provider_session_is_marked_so_sign_out_reaches_the_provider(s
     assert sessions.logout(session=session, token=via_password, now=NOW) is False
     assert sessions.logout(session=session, token="unknown", now=NOW) is False
     assert all(row.revoked_at == NOW for row in session.exec(select(LoginSession)).all())
+
+
+# --- Settings ---------------------------------------------------------------------------------------------
+
+def test_r000_27_the_settings_refuse_what_would_weaken_or_lock_out_the_sign_in(monkeypatch):
+    base = {"CE_OIDC_ISSUER": "https://login.ami.example", "CE_OIDC_CLIENT_ID": "ce", "CE_OIDC_CLIENT_SECRET": "s"}
+
+    def read(**env):
+        return oidc_settings({**base, **env}.get, "AMI")
+
+    config = read()
+    assert (config.scopes, config.clock_skew_seconds, config.lapsed, config.button_label) == (
+        ("openid", "email", "profile"), 60, "allow", "Sign in with your AMI account")
+    assert read(CE_OIDC_SCOPES="email membership").scopes == ("openid", "email", "membership")
+    assert read(CE_OIDC_GROUP_ROLES="ce-committee=reviewer, hq = Staff").group_roles == (
+        ("ce-committee", "reviewer"), ("hq", "staff"))
+    assert oidc_settings({}.get, "AMI") is None  # no issuer: no society button
+    for wrong in ({"CE_OIDC_CLOCK_SKEW_SECONDS": "301"},  # skew is bounded
+                  {"CE_OIDC_ISSUER": "http://login.ami.example"},  # plain http only on this machine
+                  {"CE_OIDC_CLIENT_SECRET": ""},
+                  {"CE_OIDC_GROUP_ROLES": "everyone=member"},  # "member" stays ours
+                  {"CE_OIDC_LAPSED": "sometimes"},
+                  {"CE_OIDC_CREATE_ACCOUNTS": "1"}):  # without the claim that says who is certified
+        with pytest.raises(ValueError):
+            read(**wrong)
+    monkeypatch.setenv("CE_MEMBER_PASSWORDS", "0")
+    monkeypatch.delenv("CE_OIDC_ISSUER", raising=False)
+    with pytest.raises(ValueError, match="CE_OIDC_ISSUER"):  # members would have no way in at all
+        load_settings()

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode, urlsplit
@@ -101,7 +102,10 @@ def maya(units):
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    """Run the client's coroutine on a loop of its own (a browser test in the same process may hold the main
+    thread's loop)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def now() -> datetime:
