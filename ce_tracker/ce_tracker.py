@@ -33,6 +33,7 @@ from ce_tracker.pages.events.staff_certificates import StaffCertificatesState, s
 from ce_tracker.pages.events.staff_event import StaffEventState, staff_event_page
 from ce_tracker.pages.events.staff_events import StaffEventsState, staff_events_page
 from ce_tracker.pages.help import help_page
+from ce_tracker.pages.more import more_page
 from ce_tracker.pages.not_found import not_found_page
 from ce_tracker.pages.record.home import HomeState, home_page
 from ce_tracker.pages.record.record import RecordState, record_page
@@ -51,7 +52,7 @@ from ce_tracker.services.credentials import open_badges
 from ce_tracker.state.auth import AuthState
 from ce_tracker.tasks import board_keeper, lapse_sweeper, mail_retrier
 from ce_tracker.web import urls
-from ce_tracker.web.guards import origin_guard, upload_guard
+from ce_tracker.web.guards import origin_guard, proxied_address, upload_guard
 from ce_tracker.web.routes import api, security_headers
 
 
@@ -69,8 +70,10 @@ PUBLIC_UPLOAD_LIMITS = {format_event_handler(VerifyCredentialState.upload): open
 
 app = rx.App(
     stylesheets=["/app.css", "/print.css"],
-    # Innermost first: the routes, then the upload guard, the origin guard, and the headers on every answer.
-    api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS, public_limits=PUBLIC_UPLOAD_LIMITS), origin_guard, security_headers],
+    # Innermost first: the routes, then the upload guard, the origin guard, the headers on every answer, and
+    # outermost the scheme and host a trusted proxy reports, so every layer builds addresses the browser used.
+    api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS, public_limits=PUBLIC_UPLOAD_LIMITS),
+                     origin_guard, security_headers, proxied_address],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 app.add_page(index, route="/", title="CE Tracker", on_load=AuthState.require_login_home)
@@ -80,6 +83,7 @@ app.add_page(reset_page, route=urls.RESET, title="Choose a new password · CE Tr
 app.add_page(home_page, route=urls.HOME, title="Home · CE Tracker", on_load=HomeState.load)
 app.add_page(password_page, route=urls.PASSWORD, title="Change password · CE Tracker", on_load=PasswordState.load)
 app.add_page(help_page, route=urls.HELP, title="Help · CE Tracker", on_load=AuthState.refresh)
+app.add_page(more_page, route=urls.MORE, title="More · CE Tracker", on_load=AuthState.require_login)
 app.add_page(cme_list_page, route=urls.CME, title="CME Tracker", on_load=CmeListState.load)
 app.add_page(cme_event_page, route=f"{urls.CME}/[event_id]", title="Enter credits · CME Tracker",
              on_load=CmeEventState.load)
@@ -87,11 +91,11 @@ app.add_page(certificate_page, route="/certificates/[number]", title="Certificat
              on_load=CertificateState.load)
 app.add_page(verify_page, route=urls.VERIFY, title="Verify a certificate · CE Tracker", on_load=VerifyState.load)
 app.add_page(requests_page, route=urls.REQUESTS, title="Approval requests · CE Tracker", on_load=RequestsState.load)
-app.add_page(new_request_page, route=urls.NEW_REQUEST, title=f"{names.ELIGIBILITY_FORM} · CE Tracker",
+app.add_page(new_request_page, route=urls.NEW_REQUEST, title=f"Ask for approval of an activity ({names.ELIGIBILITY_FORM}) · CE Tracker",
              on_load=NewRequestState.load)
 app.add_page(request_page, route=f"{urls.REQUESTS}/[request_id]", title="Approval request · CE Tracker",
              on_load=RequestState.load)
-app.add_page(review_queue_page, route=urls.REVIEW, title="CE committee: review queue · CE Tracker",
+app.add_page(review_queue_page, route=urls.REVIEW, title="Review queue · CE Tracker",
              on_load=ReviewQueueState.load)
 app.add_page(review_request_page, route=f"{urls.REVIEW}/[request_id]", title="CE committee: review · CE Tracker",
              on_load=ReviewRequestState.load)
@@ -105,7 +109,7 @@ app.add_page(staff_payments_page, route=urls.STAFF_PAYMENTS, title="Staff: impor
 app.add_page(staff_exams_page, route=urls.STAFF_EXAMS, title="Staff: record an exam · CE Tracker",
              on_load=StaffExamsState.load)
 
-app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Staff: accounts · CE Tracker",
+app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Members · CE Tracker",
              on_load=StaffMembersState.load)
 app.add_page(staff_events_page, route=urls.STAFF_EVENTS, title="Staff: events · CE Tracker",
              on_load=StaffEventsState.load)
@@ -113,7 +117,7 @@ app.add_page(staff_event_page, route=f"{urls.STAFF_EVENTS}/[event_id]", title="S
              on_load=StaffEventState.load)
 app.add_page(staff_certificates_page, route=urls.STAFF_CERTIFICATES, title="Staff: certificates · CE Tracker",
              on_load=StaffCertificatesState.load)
-app.add_page(staff_courses_page, route=urls.STAFF_COURSES, title="Staff: courses · CE Tracker",
+app.add_page(staff_courses_page, route=urls.STAFF_COURSES, title="Course catalog · CE Tracker",
              on_load=StaffCoursesState.load)
 app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Staff: renewals · CE Tracker",
              on_load=StaffRenewalsState.load)

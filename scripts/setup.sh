@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up, sourced by run.sh and test.sh: a venv at .venv with the
-# requirements, Node from PyPI, (with --test) a browser for the end-to-end tests, and (with --test or --sso)
-# the OpenID Provider the single sign-on tests and demo run (tests/oidc, npm packages pinned by its lock file).
+# requirements, Node from PyPI, (with --test) a browser, Redis, PostgreSQL and nginx for the tests, and (with
+# --test or --sso) the OpenID Provider the single sign-on tests and demo run (tests/oidc, pinned by its lock file).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -62,5 +62,7 @@ PY
     command -v chromium >/dev/null || apt_install chromium || { echo "Install Chromium (apt-get install chromium)" >&2; exit 1; }
   fi
   command -v redis-server >/dev/null || apt_install redis-server || echo "redis-server missing: scale-out tests will fail" >&2
+  # The reverse proxy of the production recipe (tests/e2e/test_proxy_e2e.py runs docs/deploy/nginx.conf).
+  PATH="$PATH:/usr/sbin" command -v nginx >/dev/null || apt_install nginx || echo "nginx missing: the proxy test will fail" >&2
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql || echo "PostgreSQL missing: scale-out tests will fail" >&2
 fi

@@ -5,7 +5,7 @@ A link is unique per (issuer, subject) and per (issuer, member). Adding a column
 ALTER TABLE ADD COLUMN), so the triggers of the rules migration stay.
 
 Revision ID: sso01a2b3c4d
-Revises: signin01a2b3
+Revises: mail01a2b3c4
 Create Date: 2026-12-05 12:07:01.619266
 
 """
@@ -19,7 +19,7 @@ import ce_tracker.models.types  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision: str = 'sso01a2b3c4d'
-down_revision: Union[str, Sequence[str], None] = 'signin01a2b3'
+down_revision: Union[str, Sequence[str], None] = 'mail01a2b3c4'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
@@ -39,8 +39,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('state_hash')
     )
-    with op.batch_alter_table('oidcrequest', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_oidcrequest_created_at'), ['created_at'], unique=False)
+    op.create_index(op.f('ix_oidcrequest_created_at'), 'oidcrequest', ['created_at'], unique=False)
 
     op.create_table('oidclink',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -55,12 +54,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('issuer', 'member_id'),
     sa.UniqueConstraint('issuer', 'subject')
     )
-    with op.batch_alter_table('oidclink', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_oidclink_member_id'), ['member_id'], unique=False)
+    op.create_index(op.f('ix_oidclink_member_id'), 'oidclink', ['member_id'], unique=False)
 
-    with op.batch_alter_table('loginsession', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sso', sa.Boolean(), server_default=sa.false(), nullable=False))
-
+    # Every session before this one was opened with a password: false is their true value, no backfill needed.
+    op.add_column('loginsession', sa.Column('sso', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
@@ -68,11 +65,9 @@ def downgrade() -> None:
     with op.batch_alter_table('loginsession', schema=None) as batch_op:
         batch_op.drop_column('sso')
 
-    with op.batch_alter_table('oidclink', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_oidclink_member_id'))
+    op.drop_index(op.f('ix_oidclink_member_id'), table_name='oidclink')
 
     op.drop_table('oidclink')
-    with op.batch_alter_table('oidcrequest', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_oidcrequest_created_at'))
+    op.drop_index(op.f('ix_oidcrequest_created_at'), table_name='oidcrequest')
 
     op.drop_table('oidcrequest')

@@ -26,9 +26,9 @@ def register(app: rx.App, api: Starlette) -> None:
     app.add_page(credentials_page, route=CREDENTIALS, title="Verifiable credentials · CE Tracker",
                  on_load=CredentialsState.load)
     app.add_page(verify_credential_page, route=VERIFY_CREDENTIAL, title="Verify a credential · CE Tracker")
-    app.add_page(staff_import_page, route=STAFF_IMPORT, title="Staff: import past records · CE Tracker",
+    app.add_page(staff_import_page, route=STAFF_IMPORT, title="Import past records · CE Tracker",
                  on_load=StaffImportState.load)
     app.add_page(planner_page, route=PLANNER, title="Plan ahead · CE Tracker", on_load=PlannerState.load)
-    app.add_page(staff_programs_page, route=STAFF_PROGRAMS, title="Staff: programs · CE Tracker",
+    app.add_page(staff_programs_page, route=STAFF_PROGRAMS, title="Programs · CE Tracker",
                  on_load=StaffProgramsState.load)
     api.router.routes.extend(ROUTES)

@@ -55,7 +55,9 @@ from typing import Any, overload
 
 from sqlmodel import Session
 
+from ce_tracker import config
 from ce_tracker.clock import utcnow
+from ce_tracker.config import Settings
 from ce_tracker.db import get_engine, unit_of_work
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import DomainError
@@ -86,6 +88,11 @@ class Work:
     actor: Actor  # None only under @acts(public=True), when nobody is signed in
     now: datetime = field(default_factory=utcnow)
     _mail: bool = False
+
+    @property
+    def settings(self) -> Settings:
+        """The deployment's settings, so a page never imports config only to pass them on."""
+        return config.settings
 
     def mail_after(self) -> None:
         """Deliver queued email once this event's transaction has committed (never from inside it)."""

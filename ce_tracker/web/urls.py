@@ -30,6 +30,12 @@ BOARD_SAMPLE = "/board/sample"  # the Board's random audit of verified renewals
 REMINDERS = "/account/reminders"  # which reminders the person receives
 STAFF_PAYMENTS = "/staff/payments"  # import a CSV of received renewal fees
 STAFF_EXAMS = "/staff/exams"  # record a passed certification exam: a new term
+MORE = "/more"  # everything beyond the tab bar, by role
+PLANNER = "/planner"
+CALENDAR = "/account/calendar"
+CREDENTIALS = "/account/credentials"
+STAFF_IMPORT = "/staff/import"
+STAFF_PROGRAMS = "/staff/programs"
 SSO_START = "/auth/sso/start"  # the backend sends the browser to the society's provider (web/sso.py)
 
 

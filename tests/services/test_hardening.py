@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from ce_tracker.config import load_settings
 from ce_tracker.models import Certificate, Member, OutboxEmail, PasswordReset, Role
@@ -23,6 +23,7 @@ from ce_tracker.services.errors import Invalid, Throttled
 from ce_tracker.services.events import certificates, cme
 from ce_tracker.services.events.certificates import ALPHABET
 from tests.utils import factories as f
+from tests.utils.db import every_text_value
 from tests.utils.net import free_port
 from tests.utils.smtp import running_inbox
 
@@ -167,14 +168,6 @@ def test_issue12_3_r002_03_a_guessable_new_password_is_refused_with_the_reason(s
 
 
 # --- item 4: no live token at rest or in the log ------------------------------------------------------------------
-
-
-def every_text_value(session) -> str:
-    """Every value in every table, as text: where a live token must not be."""
-    values = []
-    for table in SQLModel.metadata.sorted_tables:
-        values += [str(v) for row in session.execute(table.select()) for v in row]
-    return "\n".join(values)
 
 
 def test_issue12_4_r002_03_the_link_lives_in_the_outbox_only_until_it_is_sent(units, caplog):

@@ -283,6 +283,6 @@ def _content() -> rx.Component:
 
 def staff_members_page() -> rx.Component:
     return page(
-        "Accounts",
+        "Members",
         rx.cond(StaffMembersState.allowed, _content(), notice(StaffMembersState.error)),
     )

@@ -21,7 +21,7 @@ class RemindersState(AuthState):
     def _refresh(self, w: Work) -> None:
         chosen = sending.reminder_settings(session=w.session, actor=w.actor)
         self.kinds = [{"kind": kind.value, "words": words, "on": "1" if chosen[kind.value] else ""}
-                      for kind, words in sending.KIND_WORDS.items()]
+                      for kind, words in sending.KIND_WORDS.items() if kind.value in chosen]
 
     @rx.event
     @acts
