@@ -18,7 +18,8 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.oidc.server import CLIENT_ID, CLIENT_SECRET, Account, OpenIdProvider, client, signing_key
+from tests.oidc.server import CLIENT_SECRET  # noqa: F401 (scripts/run-with-sso.sh reads it from here)
+from tests.oidc.server import CLIENT_ID, Account, OpenIdProvider, client, signing_key
 
 PASSWORD = "ami-demo-2026"
 HOME = Path(__file__).resolve().parents[2] / "data" / "sso-demo"

@@ -176,7 +176,7 @@ def test_r000_27_pkce_state_and_nonce_go_out_and_only_our_session_cookie_comes_b
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
     assert sent["code_challenge"] == challenge and verifier not in authorization
     cookie = browser.cookies.jar
-    assert [c.name for c in cookie] == ["ce_sso"] and list(cookie)[0].path == "/auth/sso"
+    assert [(c.name, c.path) for c in cookie] == [("ce_sso", "/auth/sso")]
 
     callback = sign_in_at(authorization, MAYA.username, MAYA.password, until=REDIRECT)
     response = answer(browser, callback)
