@@ -5,7 +5,7 @@ A link is unique per (issuer, subject) and per (issuer, member). Adding a column
 ALTER TABLE ADD COLUMN), so the triggers of the rules migration stay.
 
 Revision ID: sso01a2b3c4d
-Revises: mail01a2b3c4
+Revises: review01a2b3
 Create Date: 2026-12-05 12:07:01.619266
 
 """
@@ -19,7 +19,7 @@ import ce_tracker.models.types  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision: str = 'sso01a2b3c4d'
-down_revision: Union[str, Sequence[str], None] = 'mail01a2b3c4'
+down_revision: Union[str, Sequence[str], None] = 'review01a2b3'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

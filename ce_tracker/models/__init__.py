@@ -13,6 +13,7 @@ from ce_tracker.models.accounts import (
 )
 from ce_tracker.models.calendar import CalendarFeed
 from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
+from ce_tracker.models.credentials import STATUS_LIST_BITS, StatusEntry, StatusList
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
 from ce_tracker.models.plans import PlannedActivity, ProgramVersion
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
@@ -39,5 +40,5 @@ __all__ = [
     "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",
     "Registration", "RenewalApplication", "RenewalStatus",
     "RequestStatus", "ReviewCriterion", "Role", "RoleGrant", "TermStatus", "Reminder", "ReminderKind",
-    "ReminderOptOut",
+    "ReminderOptOut", "STATUS_LIST_BITS", "StatusEntry", "StatusList",
 ]

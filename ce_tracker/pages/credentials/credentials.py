@@ -28,7 +28,8 @@ class CredentialsState(AuthState):
     def load(self, w: Work):
         self.error, self.items = "", []
         found = open_badges.my_credentials(session=w.session, actor=w.actor, key_path=settings.signing_key_file)
-        self.items = [{"title": c.title, "issued": fmt.day(c.issued_on), "href": settings.api_url + c.path,
+        self.items = [{"title": c.title, "issued": fmt.day(c.issued_on),
+                       "href": settings.api_url + c.path if c.path else "",
                        "kind": "Certificate" if c.kind == "certificate" else "Renewed term",
                        "revoked": "Revoked" if c.revoked else ""} for c in found]
 
@@ -37,12 +38,18 @@ def _item(item) -> rx.Component:
     return rx.card(rx.vstack(
         rx.text(rx.text.strong(item["title"])),
         rx.text(item["kind"], " · issued ", item["issued"], size="2"),
-        rx.cond(item["revoked"] != "", rx.badge(item["revoked"], color_scheme="red")),
-        rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item["href"],
-                download="", class_name="download-link", custom_attrs={"reloadDocument": True},
-                aria_label="Download credential: " + item["title"]),
-        rx.input(value=item["href"], read_only=True, size="2", width="100%", min_height=TOUCH,
-                 aria_label="Address of the credential: " + item["title"]),
+        rx.cond(
+            item["href"] != "",
+            rx.fragment(
+                rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item["href"],
+                        download="", class_name="download-link", custom_attrs={"reloadDocument": True},
+                        aria_label="Download credential: " + item["title"]),
+                rx.input(value=item["href"], read_only=True, size="2", width="100%", min_height=TOUCH,
+                         aria_label="Address of the credential: " + item["title"])),
+            rx.hstack(rx.badge(item["revoked"], color_scheme="red"),
+                      rx.text("No longer offered: the society revoked it. Anyone who checks an earlier copy is "
+                              "told so.", size="2"),
+                      align="center", wrap="wrap")),
         spacing="2", width="100%"), width="100%")
 
 
