@@ -6,7 +6,7 @@ package.json, installed by the test command with the project's Node) verifies cr
 reads our status list. One Node process checks every case of this file (verify.mjs); its document loader serves
 only our bundled contexts, our published status lists and computed did:key documents.
 
-1EdTech's AchievementCredential JSON Schema (tests/interop/data, source in SOURCES.md) validates them too.
+1EdTech's AchievementCredential JSON Schema (tests/interop/schemas, source in SOURCES.md there) validates them too.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ AFTER = f.at(date(2026, 10, 12))
 LATER = f.at(date(2026, 11, 25))
 API, SITE = app_settings.api_url, "http://site.test"
 SETTINGS = replace(app_settings, renewal_fee_cents=15000)
-SCHEMA = json.loads((HERE / "data" / "ob_v3p0_achievementcredential_schema.json").read_text())
+SCHEMA = json.loads((HERE / "schemas" / "ob_v3p0_achievementcredential_schema.json").read_text())
 
 
 def _certificate(session, name: str, title: str):
