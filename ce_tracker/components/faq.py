@@ -124,6 +124,10 @@ TOPICS: tuple[Topic, ...] = (
         f"{names.CERTIFICATE} column to see your official {SHORT} CME participation record; print it or save it "
         "as a PDF. Anyone can check it on the Verify a certificate page.",)),
     Topic("password", "I forgot my password.", (
+        # R000-27: with member passwords off, the password is the society's and so is the page that resets it.
+        f"You sign in with your {SHORT} account, so your password is the {SHORT}'s. On the log in page, select "
+        f"{names.FORGOT_PASSWORD} below the Log in button: it takes you to the {SHORT}'s own page to reset it."
+        if settings.oidc is not None and not settings.member_passwords else
         f"On the log in page, select {names.FORGOT_PASSWORD} below the Log in button. Enter your email address, "
         "member ID or username and click Submit: we email you a link to choose a new password.",)),
 )

@@ -28,7 +28,7 @@ def account_menu() -> rx.Component:
                                   aria_label=f"{names.MY_ACCOUNT} menu")),
         rx.menu.content(
             _menu_link("Reminders", urls.REMINDERS),
-            _menu_link("Change password", urls.PASSWORD),
+            rx.cond(AuthState.keeps_password, _menu_link("Change password", urls.PASSWORD)),
             _menu_link("Help", urls.HELP),
             rx.menu.separator(),
             rx.menu.item("Log out", on_select=AuthState.logout, min_height=TOUCH),

@@ -1,6 +1,16 @@
 """All tables, imported together so ``SQLModel.metadata`` knows every one."""
 
-from ce_tracker.models.accounts import LoginAttempt, LoginHandoff, LoginSession, Member, PasswordReset, Role, RoleGrant
+from ce_tracker.models.accounts import (
+    LoginAttempt,
+    LoginHandoff,
+    LoginSession,
+    Member,
+    OidcLink,
+    OidcRequest,
+    PasswordReset,
+    Role,
+    RoleGrant,
+)
 from ce_tracker.models.calendar import CalendarFeed
 from ce_tracker.models.activities import Activity, ActivityKind, EventDay, Registration
 from ce_tracker.models.credentials import STATUS_LIST_BITS, StatusEntry, StatusList
@@ -25,7 +35,8 @@ __all__ = [
     "CalendarFeed",
     "CapGroupRow", "Category",
     "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
-    "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OutboxEmail",
+    "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OidcLink",
+    "OidcRequest", "OutboxEmail",
     "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",
     "Registration", "RenewalApplication", "RenewalStatus",
     "RequestStatus", "ReviewCriterion", "Role", "RoleGrant", "TermStatus", "Reminder", "ReminderKind",

@@ -74,6 +74,6 @@ def more_page() -> rx.Component:
             _row("Programs", urls.STAFF_PROGRAMS, "Certification programs and their rules"))),
         _group("Your account",
                _row("Reminders", urls.REMINDERS, "Which emails you receive"),
-               _row("Change password", urls.PASSWORD),
+               rx.cond(AuthState.keeps_password, _row("Change password", urls.PASSWORD)),
                _row("Help and contacts", urls.HELP)),
     )

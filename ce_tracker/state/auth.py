@@ -61,6 +61,7 @@ class AuthState(rx.State):
     is_reviewer: bool = False
     is_staff: bool = False
     is_board: bool = False
+    keeps_password: bool = True  # False for members once member passwords are off (R000-27): no "Change password"
 
     def _token(self) -> str | None:
         return token_from_header(self.router.headers.cookie)
@@ -83,7 +84,8 @@ class AuthState(rx.State):
                      is_member=bool(actor and actor.has(Role.MEMBER)),
                      is_reviewer=bool(actor and actor.has(Role.REVIEWER)),
                      is_staff=bool(actor and actor.has(Role.STAFF)),
-                     is_board=bool(actor and actor.has(Role.BOARD)))
+                     is_board=bool(actor and actor.has(Role.BOARD)),
+                     keeps_password=settings.member_passwords or bool(actor and actor.has(Role.STAFF)))
 
     def _refuse(self, var: str, message: str) -> None:
         """Show a service's refusal in ``var`` and clear any earlier success message."""

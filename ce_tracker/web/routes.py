@@ -1,4 +1,5 @@
-"""Backend HTTP routes: set and clear the HttpOnly session cookie, serve certificate PDFs.
+"""Backend HTTP routes: set and clear the HttpOnly session cookie, serve certificate PDFs (the sign-in with the
+society's account is web/sso.py).
 
 A Reflex event travels over the websocket and cannot set an HttpOnly cookie,
 so the login handler hands the browser a one-use code and sends it here; this
@@ -17,13 +18,13 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ce_tracker.clock import utcnow
-from ce_tracker.config import settings
+from ce_tracker.config import origin_of, settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.events import certificates
 from ce_tracker.services.events.certificate_pdf import render_pdf
-from ce_tracker.web import urls
+from ce_tracker.web import sso, urls
 from ce_tracker.web.attachments import attachment
 from ce_tracker.web.board_files import certificants_csv, evidence_pack
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
@@ -65,12 +66,15 @@ async def start_session(request: Request) -> Response:
 
 
 async def end_session(request: Request) -> Response:
-    """Revoke the cookie's session (if still live) and delete the cookie."""
+    """Revoke the cookie's session (if still live) and delete the cookie; a session the society's provider
+    opened goes on to the provider's own sign-out (RP-initiated logout), when it offers one."""
     if not _from_this_site(request):
         return PlainTextResponse("Cross-site request refused.", status_code=403)
     with unit_of_work() as session:
-        sessions.logout(session=session, token=request.cookies.get(SESSION_COOKIE), now=utcnow())
-    response = _redirect(f"{urls.LOGIN}?signed_out=1")
+        via_provider = sessions.logout(session=session, token=request.cookies.get(SESSION_COOKIE), now=utcnow())
+    provider_logout = await sso.provider_logout_url() if via_provider else None
+    response = (RedirectResponse(provider_logout, status_code=303) if provider_logout
+                else _redirect(f"{urls.LOGIN}?signed_out=1"))
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies)
     return response
 
@@ -99,9 +103,12 @@ def content_security_policy() -> str:
     Reflex runs ``call_script`` through ``eval`` and the React Router build
     hydrates from an inline script, so scripts need 'unsafe-inline' and
     'unsafe-eval' but still only from this origin; Radix and Emotion inject
-    inline styles. The websocket and the cookie routes live at ``api_url``.
+    inline styles. The websocket and the cookie routes live at ``api_url``. Signing out of a session the
+    society's provider opened is a form post that redirects to the provider's sign-out, so its origin is
+    allowed as a form target too (browsers apply form-action to the redirects after a form post).
     """
     api = settings.api_url.rstrip("/")
+    provider = f" {origin_of(settings.oidc.issuer)}" if settings.oidc else ""
     socket = api.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
     return "; ".join([
         "default-src 'self'",
@@ -110,7 +117,7 @@ def content_security_policy() -> str:
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
         f"connect-src 'self' {api} {socket}",
-        f"form-action 'self' {api}",
+        f"form-action 'self' {api}{provider}",
         "frame-ancestors 'none'",  # no clickjacking of the submit button
         "base-uri 'self'",
         "object-src 'none'",
@@ -175,6 +182,7 @@ async def health(_: Request) -> Response:
 api = Starlette(routes=[
     Route("/auth/session", start_session, methods=["POST"]),
     Route("/auth/logout", end_session, methods=["POST"]),
+    *sso.ROUTES,
     Route("/files/certificates/{number}.pdf", certificate_pdf),
     Route("/healthz", health),
     Route("/files/attachments/{attachment_id:int}", attachment),

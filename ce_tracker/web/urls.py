@@ -36,6 +36,7 @@ CALENDAR = "/account/calendar"
 CREDENTIALS = "/account/credentials"
 STAFF_IMPORT = "/staff/import"
 STAFF_PROGRAMS = "/staff/programs"
+SSO_START = "/auth/sso/start"  # the backend sends the browser to the society's provider (web/sso.py)
 
 
 def cme_event(activity_id: int) -> str:

@@ -13,10 +13,10 @@ from sqlmodel import Session, select
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, ProgramRow, Role, RoleGrant
 from ce_tracker.rules import term_end
-from ce_tracker.services import audit
+from ce_tracker.services import audit, mail
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.accounts.passwords import UNUSABLE, check_policy, hash_password
-from ce_tracker.services.accounts.sessions import issue_reset
+from ce_tracker.services.accounts.sessions import issue_reset, password_allowed
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed
 from ce_tracker.services.inputs import is_id, iso_date, text
 from ce_tracker.services.programs.store import default_program, load_program
@@ -123,10 +123,20 @@ def add_member(session: Session, new: NewMember, *, password: str | None, actor_
 
 
 def create_member(*, session: Session, actor: Actor, new: NewMember, now: datetime, settings: Settings) -> Member:
-    """Staff open an account; the person gets an email to choose their own password."""
+    """Staff open an account; the person gets an email to choose their own password, or, once member passwords
+    are off (R000-27), an email saying to sign in with the society's account."""
     actor.require(Role.STAFF)
     member = add_member(session, new, password=None, actor_id=actor.member_id)
-    issue_reset(session, member=member, now=now, settings=settings, lifetime=WELCOME_LINK_LIFETIME, welcome=True)
+    if password_allowed(session, member.id, settings):
+        issue_reset(session, member=member, now=now, settings=settings, lifetime=WELCOME_LINK_LIFETIME,
+                    welcome=True)
+    else:
+        short = settings.society_short_name
+        mail.queue(session, to=member.email, subject=f"Your {settings.society_name} CE Tracker account",
+                   body=f"Hello {member.full_name},\n\nAn account was opened for you in CE Tracker (member ID "
+                        f"{member.member_number}). Sign in with your {short} account: {settings.public_url}/login "
+                        f"and choose \u201c{settings.oidc.button_label}\u201d. CE Tracker keeps no password for "
+                        f"you.\n\nQuestions: {settings.membership_email or settings.support_email}\n")
     return member
 
 
