@@ -8,10 +8,10 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker.components.layout import TOUCH
+from ce_tracker import routes
 from ce_tracker.components.controls import select_input
+from ce_tracker.components.layout import TOUCH
 from ce_tracker.services.approvals.shared import RequestLine, RequestView
-from ce_tracker.web import urls
 
 STATUS = {"pending": "Waiting for the committee", "returned": "Question for you", "approved": "Approved",
           "declined": "Not approved"}
@@ -44,7 +44,7 @@ def message_rows(view: RequestView) -> list[dict[str, str]]:
 
 
 def attachment_rows(view: RequestView) -> list[dict[str, str]]:
-    return [{"name": a.filename, "href": urls.attachment(a.attachment_id),
+    return [{"name": a.filename, "href": routes.attachment(a.attachment_id),
              "size": f"{max(1, a.size // 1024)} KB"} for a in view.attachments]
 
 

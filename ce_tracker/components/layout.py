@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.state.auth import AuthState
-from ce_tracker.web import urls
 
 TOUCH = "44px"  # the smallest touch target we allow
 
@@ -23,43 +22,43 @@ def account_menu() -> rx.Component:
         rx.menu.trigger(rx.button(rx.icon("user", aria_hidden="true"), names.MY_ACCOUNT,
                                   variant="soft", min_height=TOUCH, aria_label=f"{names.MY_ACCOUNT} menu")),
         rx.menu.content(
-            _menu_link("Home", urls.HOME),
+            _menu_link("Home", routes.HOME),
             rx.cond(AuthState.is_member, rx.fragment(
-                _menu_link(names.CME_TRACKER, urls.CME),
-                _menu_link(names.RENEWAL_AREA, urls.RENEWAL),
-                _menu_link(names.UPCOMING_COURSES, urls.COURSES),
-                _menu_link(names.ELIGIBILITY_FORM, urls.NEW_REQUEST),
-                _menu_link("Approval requests", urls.REQUESTS),
-                _menu_link("Credit record", urls.RECORD),
-                _menu_link("Plan ahead", "/planner"),
-                _menu_link("Calendar feed", "/account/calendar"),
-                _menu_link("Verifiable credentials", "/account/credentials"),
+                _menu_link(names.CME_TRACKER, routes.CME),
+                _menu_link(names.RENEWAL_AREA, routes.RENEWAL),
+                _menu_link(names.UPCOMING_COURSES, routes.COURSES),
+                _menu_link(names.ELIGIBILITY_FORM, routes.NEW_REQUEST),
+                _menu_link("Approval requests", routes.REQUESTS),
+                _menu_link("Credit record", routes.RECORD),
+                _menu_link("Plan ahead", routes.PLANNER),
+                _menu_link("Calendar feed", routes.CALENDAR),
+                _menu_link("Verifiable credentials", routes.CREDENTIALS),
             )),
             rx.cond(AuthState.is_reviewer, rx.fragment(
                 rx.menu.separator(),
-                _menu_link("CE committee: review queue", urls.REVIEW),
+                _menu_link("CE committee: review queue", routes.REVIEW),
             )),
             rx.cond(AuthState.is_board, rx.fragment(
                 rx.menu.separator(),
-                _menu_link("Board: certificants", urls.BOARD),
-                _menu_link("Board: audit sample", urls.BOARD_SAMPLE),
+                _menu_link("Board: certificants", routes.BOARD),
+                _menu_link("Board: audit sample", routes.BOARD_SAMPLE),
             )),
             rx.cond(AuthState.is_staff, rx.fragment(
                 rx.menu.separator(),
-                _menu_link("Staff: members", urls.STAFF_MEMBERS),
-                _menu_link("Staff: events", urls.STAFF_EVENTS),
-                _menu_link("Staff: courses", urls.STAFF_COURSES),
-                _menu_link("Staff: certificates", urls.STAFF_CERTIFICATES),
-                _menu_link("Staff: renewals", urls.STAFF_RENEWALS),
-                _menu_link("Staff: import past records", "/staff/import"),
-                _menu_link("Staff: import fees", urls.STAFF_PAYMENTS),
-                _menu_link("Staff: record an exam", urls.STAFF_EXAMS),
-                _menu_link("Staff: programs", "/staff/programs"),
+                _menu_link("Staff: members", routes.STAFF_MEMBERS),
+                _menu_link("Staff: events", routes.STAFF_EVENTS),
+                _menu_link("Staff: courses", routes.STAFF_COURSES),
+                _menu_link("Staff: certificates", routes.STAFF_CERTIFICATES),
+                _menu_link("Staff: renewals", routes.STAFF_RENEWALS),
+                _menu_link("Staff: import past records", routes.STAFF_IMPORT),
+                _menu_link("Staff: import fees", routes.STAFF_PAYMENTS),
+                _menu_link("Staff: record an exam", routes.STAFF_EXAMS),
+                _menu_link("Staff: programs", routes.STAFF_PROGRAMS),
             )),
             rx.menu.separator(),
-            _menu_link("Reminders", urls.REMINDERS),
-            _menu_link("Change password", urls.PASSWORD),
-            _menu_link("Help", urls.HELP),
+            _menu_link("Reminders", routes.REMINDERS),
+            _menu_link("Change password", routes.PASSWORD),
+            _menu_link("Help", routes.HELP),
             rx.menu.item("Log out", on_select=AuthState.logout, min_height=TOUCH),
         ),
     )
@@ -69,13 +68,13 @@ def header() -> rx.Component:
     return rx.el.header(
         rx.hstack(
             rx.link(rx.hstack(rx.icon("award", aria_hidden="true"), rx.text("CE Tracker", weight="bold"),
-                              align="center"), href=urls.HOME, underline="none", min_height=TOUCH,
+                              align="center"), href=routes.HOME, underline="none", min_height=TOUCH,
                     display="flex", align_items="center"),
             rx.spacer(),
             rx.cond(AuthState.signed_in,
                     rx.fragment(rx.text(AuthState.display_name, size="2", color_scheme="gray",
                                         display=["none", "inline"]), account_menu()),
-                    rx.link(names.MY_ACCOUNT, href=urls.LOGIN, min_height=TOUCH, display="flex",
+                    rx.link(names.MY_ACCOUNT, href=routes.LOGIN, min_height=TOUCH, display="flex",
                             align_items="center")),
             align="center", width="100%", padding_x="1em", padding_y="0.25em",
         ),
@@ -92,7 +91,7 @@ def page(title: str | rx.Var, *children: rx.Component) -> rx.Component:
             max_width="960px", margin_x="auto", padding="1em", width="100%",
         ),
         rx.el.footer(
-            rx.text("Questions about CE credit? ", rx.link("Help and contacts", href=urls.HELP, min_height=TOUCH,
+            rx.text("Questions about CE credit? ", rx.link("Help and contacts", href=routes.HELP, min_height=TOUCH,
                                                            display="inline-flex", align_items="center"), size="2"),
             padding="1em", max_width="960px", margin_x="auto", class_name="no-print",
         ),

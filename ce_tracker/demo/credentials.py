@@ -10,6 +10,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from ce_tracker import routes
 from ce_tracker.config import settings
 from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
@@ -29,7 +30,7 @@ def seed(session, *, people: dict[str, Member], now: datetime) -> None:
                 f"{number},History,1.5,{today - timedelta(days=540)},History of anatomical atlases,Medical Museum\n")
     past_records.commit(session=session, actor=staff, csv_text=csv_text, now=now)
     token = calendar_feed.create_feed(session=session, actor=member, now=now)
-    print(f"Demo calendar feed of member@demo.test: {settings.api_url}/calendar/{token}.ics", file=sys.stderr)
+    print(f"Demo calendar feed of member@demo.test: {settings.api_url}{routes.calendar_feed(token)}", file=sys.stderr)
     key = settings.signing_key_file
     if key and not Path(key).exists():
         print(f"Demo signing key created at {key}: {signing.generate_key_file(key)}", file=sys.stderr)

@@ -1,7 +1,7 @@
-"""Public HTTP routes of issue 13: the calendar feed and verifiable credential downloads.
+"""Public HTTP routes: the calendar feed and verifiable credential downloads.
 
 Both are reached without a session (a calendar app cannot sign in; a credential is shared with employers), so
-the address itself carries the secret, and anything that is not a live secret gets the same bare 404.
+the address itself carries the secret, and anything that is not a live secret gets a bare 404.
 """
 
 from __future__ import annotations
@@ -10,18 +10,12 @@ import json
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.responses import Response
 
-from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
 from ce_tracker.services.credentials import open_badges
-from ce_tracker.services.credentials.signing import KeyMissing
-from ce_tracker.services.errors import NotFound
 from ce_tracker.services.reminders import calendar_feed
-
-NOT_FOUND = PlainTextResponse("Not found.", status_code=404, headers={"Cache-Control": "no-store"})
+from ce_tracker.web.serving import Visit, not_found, serves
 
 
 def renewal_window_months() -> int:
@@ -29,39 +23,26 @@ def renewal_window_months() -> int:
     return int(getattr(settings, "renewal_window_months", calendar_feed.DEFAULT_RENEWAL_WINDOW_MONTHS))
 
 
-async def feed(request: Request) -> Response:
+@serves(public=True)
+def feed(request: Request, v: Visit) -> Response:
     """``/calendar/<token>.ics``: the member's deadlines, or 404 for a revoked, replaced or forged token."""
-    with unit_of_work() as session:
-        ics = calendar_feed.feed_ics(session=session, token=request.path_params["token"], now=utcnow(),
-                                     society_name=settings.society_name,
-                                     domain=urlsplit(settings.public_url).hostname or "ce-tracker",
-                                     renewal_window_months=renewal_window_months())
+    ics = calendar_feed.feed_ics(session=v.session, token=request.path_params["token"], now=v.now,
+                                 society_name=settings.society_name,
+                                 domain=urlsplit(settings.public_url).hostname or "ce-tracker",
+                                 renewal_window_months=renewal_window_months())
     if ics is None:
-        return NOT_FOUND
+        return not_found()
     return Response(ics, media_type="text/calendar; charset=utf-8", headers={
         "Cache-Control": "private, no-store", "Content-Disposition": 'inline; filename="ce-deadlines.ics"'})
 
 
-async def credential(request: Request) -> Response:
+@serves(public=True)
+def credential(request: Request, v: Visit) -> Response:
     """``/credentials/...json``: a signed Open Badges 3.0 credential, downloaded as a file."""
-    try:
-        with unit_of_work() as session:
-            document = open_badges.credential_at(session=session, path=request.url.path,
-                                                 key_path=settings.signing_key_file, api_url=settings.api_url,
-                                                 public_url=settings.public_url, society=settings.society_name,
-                                                 now=utcnow())
-    except NotFound:
-        return NOT_FOUND
-    except KeyMissing as error:
-        return PlainTextResponse(error.message, status_code=503)
+    document = open_badges.credential_at(session=v.session, path=request.url.path,
+                                         key_path=settings.signing_key_file, api_url=settings.api_url,
+                                         public_url=settings.public_url, society=settings.society_name, now=v.now)
     name = request.url.path.rsplit("/", 2)[-2]
     return Response(json.dumps(document, indent=2, ensure_ascii=False), media_type="application/ld+json",
                     headers={"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex",
                              "Content-Disposition": f'attachment; filename="credential-{name}.json"'})
-
-
-ROUTES = [
-    Route("/calendar/{token:str}.ics", feed),
-    Route("/credentials/certificate/{number:str}/{code:str}.json", credential),
-    Route("/credentials/term/{term:int}/{tag:str}.json", credential),
-]

@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from ce_tracker import routes
 from ce_tracker.models import Member, Role
-from ce_tracker.web import urls
 from tests.e2e.conftest import log_in
 from tests.e2e.server import ROOT
 from tests.utils import factories as f
 
-MEMBER_PAGES = [urls.HOME, urls.RECORD, urls.COURSES, urls.REQUESTS, urls.NEW_REQUEST, urls.CME, urls.RENEWAL,
-                urls.PASSWORD, urls.HELP, "/account/calendar", "/account/credentials", "/verify/credential", "/planner"]
-STAFF_PAGES = [urls.STAFF_MEMBERS, urls.STAFF_EVENTS, urls.STAFF_CERTIFICATES, urls.STAFF_RENEWALS,
-               urls.STAFF_COURSES, urls.REVIEW, "/staff/import", "/staff/programs"]
+MEMBER_PAGES = [routes.HOME, routes.RECORD, routes.COURSES, routes.REQUESTS, routes.NEW_REQUEST, routes.CME, routes.RENEWAL,
+                routes.PASSWORD, routes.HELP, "/account/calendar", "/account/credentials", "/verify/credential", "/planner"]
+STAFF_PAGES = [routes.STAFF_MEMBERS, routes.STAFF_EVENTS, routes.STAFF_CERTIFICATES, routes.STAFF_RENEWALS,
+               routes.STAFF_COURSES, routes.REVIEW, "/staff/import", "/staff/programs"]
 
 # Every securitypolicyviolation the page sees, kept on window for the test to read.
 RECORD_VIOLATIONS = """
@@ -56,9 +56,9 @@ def _account(units, *roles: Role, name: str) -> tuple[str, str]:
 
 
 def test_every_kind_of_response_carries_the_security_headers(app):
-    html = urllib.request.urlopen(f"{app.url}{urls.LOGIN}", timeout=20).read().decode()
+    html = urllib.request.urlopen(f"{app.url}{routes.LOGIN}", timeout=20).read().decode()
     script = re.search(r'"(/[^"]+\.js)"', html).group(1)  # a compiled bundle, served as a static file
-    targets = [urls.LOGIN, urls.HOME, "/no-such-page", "/healthz", "/files/record.csv", script]
+    targets = [routes.LOGIN, routes.HOME, "/no-such-page", "/healthz", "/files/record.csv", script]
     for target in targets:
         headers = _headers(f"{app.url}{target}")
         policy = headers.get("content-security-policy", "")
@@ -93,7 +93,7 @@ def test_r002_03_no_token_code_or_password_in_a_url_or_the_server_log(page: Page
     session_token = next(c["value"] for c in page.context.cookies() if c["name"] == "ce_session")
     assert not any("code=" in u or session_token in u for u in requested)
 
-    page.goto(f"{app.url}{urls.FORGOT}")
+    page.goto(f"{app.url}{routes.FORGOT}")
     page.get_by_label("Email, member ID or username").fill(username)
     page.get_by_role("button", name="Submit", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("If that email")
@@ -168,7 +168,7 @@ def test_issue12_1_a_credentialed_cross_origin_request_gets_no_readable_body(app
     with units() as session:
         member = f.person(session, name="Cora Cors", certified_on=f.date(2024, 3, 1))
     token = session_token(units, member)
-    for path in ("/files/record.csv", urls.LOGIN, "/healthz"):
+    for path in ("/files/record.csv", routes.LOGIN, "/healthz"):
         request = urllib.request.Request(f"{app.url}{path}", headers={"Cookie": f"ce_session={token}",
                                                                       "Origin": FOREIGN})
         try:

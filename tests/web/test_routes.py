@@ -10,10 +10,10 @@ from starlette.testclient import TestClient
 import ce_tracker.db as db
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Member
+from ce_tracker.routes import safe_next
 from ce_tracker.services.accounts import sessions
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
 from ce_tracker.web.routes import api, security_headers
-from ce_tracker.web.urls import safe_next
 from tests.utils import factories as f
 
 

@@ -6,7 +6,7 @@ import asyncio
 
 import reflex as rx
 
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
 from ce_tracker.services.accounts import sessions
@@ -14,7 +14,6 @@ from ce_tracker.services.accounts.passwords import verify_password
 from ce_tracker.services.throttle import client_key
 from ce_tracker.state.auth import AuthState, post_page_load
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 MESSAGES = {
     "expired": "That sign-in link expired. Please log in again.",
@@ -41,7 +40,7 @@ class LoginState(AuthState):
         self.info = next((m for key, m in MESSAGES.items() if key in params), "")
 
     def _next(self) -> str:
-        return urls.safe_next(self.router.url.query_parameters.get("next"))
+        return routes.safe_next(self.router.url.query_parameters.get("next"))
 
     @rx.event
     @acts(public=True)
@@ -66,7 +65,7 @@ class LoginState(AuthState):
             self.error = sessions.BAD_LOGIN
             return
         self.error = ""
-        return post_page_load(urls.session_exchange(), {"code": code, "next": self._next()})
+        return post_page_load(routes.session_exchange(), {"code": code, "next": self._next()})
 
 
 def login_page() -> rx.Component:
@@ -85,7 +84,7 @@ def login_page() -> rx.Component:
                                auto_complete="current-password", size="3", width="100%", max_length=256)),
                 submit_button("Log in", width="100%"),
                 # R002-17: "Forgot Password?" below the Log in button
-                rx.link(names.FORGOT_PASSWORD, href=urls.FORGOT, min_height=TOUCH, display="flex",
+                rx.link(names.FORGOT_PASSWORD, href=routes.FORGOT, min_height=TOUCH, display="flex",
                         align_items="center"),
                 spacing="3", width="100%",
             ),

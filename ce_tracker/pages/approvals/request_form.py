@@ -11,7 +11,7 @@ from datetime import date
 
 import reflex as rx
 
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components.approval_view import category_select
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
@@ -23,7 +23,6 @@ from ce_tracker.services.errors import Invalid
 from ce_tracker.services.inputs import iso_date
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 # The society's advice on the form (R000-22); the one request page repeats it when a request came late.
 ASK_BEFORE = ("To avoid disappointment and expense, the activity approval form should be submitted prior to "
@@ -114,7 +113,7 @@ class NewRequestState(AuthState):
             url=text(form, "url", 600), now=w.now, settings=settings)
         request_id, late = submitted.request.id, submitted.after_activity
         w.mail_after()
-        return rx.redirect(f"{urls.approval_request(request_id)}?{'late' if late else 'sent'}=1")
+        return rx.redirect(f"{routes.approval_request(request_id)}?{'late' if late else 'sent'}=1")
 
 
 def _form_fields() -> rx.Component:
@@ -164,7 +163,7 @@ def new_request_page() -> rx.Component:
                           submit_button("Send to the CE committee", width=["100%", "auto"]),
                           spacing="3", width="100%"),
                 on_submit=NewRequestState.submit, on_mount=NewRequestState.new_form, width="100%"),
-        rx.link("Back to my requests", href=urls.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to my requests", href=routes.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
     )
 
 

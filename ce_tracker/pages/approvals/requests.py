@@ -13,7 +13,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components.approval_view import (
     attachment_links,
     attachment_rows,
@@ -38,7 +38,6 @@ from ce_tracker.services.courses import claims
 from ce_tracker.services.errors import NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 UPLOAD_ID = "request_attachment"
 MAX_MB = settings.attachment_max_bytes // (1024 * 1024)
@@ -53,7 +52,7 @@ class RequestsState(AuthState):
     @acts
     def load(self, w: Work):
         lines = my_requests(session=w.session, actor=w.actor, now=w.now)
-        self.rows = [line_row(line, urls.approval_request(line.request_id)) for line in lines]
+        self.rows = [line_row(line, routes.approval_request(line.request_id)) for line in lines]
 
 
 def _request_card(row) -> rx.Component:
@@ -73,7 +72,7 @@ def requests_page() -> rx.Component:
         rx.text("Courses, workshops and programs that are not in Upcoming Courses need the CE committee's approval "
                 "before CE credit can be issued. Ask with the " + names.ELIGIBILITY_FORM + "; you should receive "
                 "the committee's emailed decision within 2 weeks."),
-        rx.button(rx.link(names.ELIGIBILITY_FORM, href=urls.NEW_REQUEST, underline="none"),
+        rx.button(rx.link(names.ELIGIBILITY_FORM, href=routes.NEW_REQUEST, underline="none"),
                   as_child=True, size="3", min_height=TOUCH, width=["100%", "auto"]),
         rx.cond(RequestsState.rows.length() > 0,
                 rx.vstack(rx.foreach(RequestsState.rows, _request_card), spacing="2", width="100%"),
@@ -240,11 +239,11 @@ def _detail() -> rx.Component:
         rx.heading("Files", as_="h2", size="5"),
         attachment_links(RequestState.files),
         _upload_control(),
-        rx.link("Back to my requests", href=urls.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to my requests", href=routes.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%")
 
 
 def request_page() -> rx.Component:
     return page(RequestState.title, rx.cond(
         RequestState.found, _detail(),
-        rx.text("This request is not among yours. ", rx.link("Back to my requests", href=urls.REQUESTS))))
+        rx.text("This request is not among yours. ", rx.link("Back to my requests", href=routes.REQUESTS))))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import approval_view as shown
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
@@ -24,7 +25,6 @@ from ce_tracker.services.approvals.criteria import ANSWERS
 from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 class ReviewQueueState(AuthState):
@@ -41,7 +41,7 @@ class ReviewQueueState(AuthState):
             self.allowed, self.error, self.rows = False, error.message, []
             return
         self.allowed, self.error = True, ""
-        self.rows = [shown.line_row(line, urls.review_request(line.request_id)) for line in lines]
+        self.rows = [shown.line_row(line, routes.review_request(line.request_id)) for line in lines]
 
 
 def _queue_card(row) -> rx.Component:
@@ -287,11 +287,11 @@ def _review() -> rx.Component:
         shown.thread(ReviewRequestState.messages),
         _judged(),
         _decisions(),
-        rx.link("Back to the review queue", href=urls.REVIEW, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to the review queue", href=routes.REVIEW, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%")
 
 
 def review_request_page() -> rx.Component:
     return page(ReviewRequestState.title, rx.cond(
         ReviewRequestState.found, _review(),
-        rx.text("No such request for you to review. ", rx.link("Back to the review queue", href=urls.REVIEW))))
+        rx.text("No such request for you to review. ", rx.link("Back to the review queue", href=routes.REVIEW))))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import wording
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
@@ -20,7 +21,6 @@ from ce_tracker.services.board.cohorts import Certificant, Cohort
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 STATUSES = [s.value for s in BoardStatus]
 KEYS = {s: s.value.replace(" ", "_") for s in BoardStatus}  # var-friendly keys for the cohort counts
@@ -64,7 +64,7 @@ class BoardState(AuthState):
         total, shown = view.listing.total, len(view.listing.rows)
         self.count_text = (f"{total:,} certificant{'s' if total != 1 else ''}"
                            + (f" (the first {shown:,} shown; the CSV has them all)" if shown < total else ""))
-        self.csv_href = urls.board_csv(self.quarter, self.status, self.query)
+        self.csv_href = routes.board_csv(self.quarter, self.status, self.query)
 
     def _show(self, w: Work) -> None:
         try:
@@ -138,7 +138,7 @@ def _content() -> rx.Component:
     return rx.vstack(
         rx.text("Every certificant's current term, grouped by the quarter it ends in, as of ", BoardState.today,
                 ". The hours are counted by the same rules as each member's own page.", size="2"),
-        rx.link("Draw an audit sample of verified renewals", href=urls.BOARD_SAMPLE, min_height=TOUCH,
+        rx.link("Draw an audit sample of verified renewals", href=routes.BOARD_SAMPLE, min_height=TOUCH,
                 display="flex", align_items="center"),
         rx.heading("Cohorts by term end", as_="h2", size="5"),
         rx.grid(rx.foreach(BoardState.cohorts, _cohort_card), columns=rx.breakpoints(initial="1", sm="2", md="3"),

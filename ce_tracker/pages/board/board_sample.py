@@ -11,6 +11,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
@@ -19,7 +20,6 @@ from ce_tracker.services.board.audit_sample import SampleView
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 def _summary(s: SampleView) -> dict[str, str]:
@@ -48,7 +48,7 @@ class BoardSampleState(AuthState):
         self.selected_title = _summary(chosen)["title"] if chosen else ""
         self.renewals = [{"name": r.full_name, "number": r.member_number,
                           "term": f"{fmt.day(r.term_starts_on)} to {fmt.day(r.term_ends_on)}",
-                          "verified": fmt.day(r.verified_on), "href": urls.evidence_pack(chosen.id, r.application_id)}
+                          "verified": fmt.day(r.verified_on), "href": routes.evidence_pack(chosen.id, r.application_id)}
                          for r in chosen.renewals] if chosen else []
 
     @rx.event
@@ -122,7 +122,7 @@ def _content() -> rx.Component:
     return rx.vstack(
         rx.text("Choose a period and a number: that many renewals verified in the period are drawn at random. "
                 "The seed is recorded, so the same sample can be drawn again from the same renewals.", size="2"),
-        rx.link("Back to certificants by term end", href=urls.BOARD, min_height=TOUCH, display="flex",
+        rx.link("Back to certificants by term end", href=routes.BOARD, min_height=TOUCH, display="flex",
                 align_items="center"),
         _draw_form(),
         rx.cond(BoardSampleState.selected != "", rx.vstack(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import browser_int, text
@@ -17,7 +18,6 @@ from ce_tracker.services.courses import catalog, claims
 from ce_tracker.services.courses.catalog import CatalogLine
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 ALL = "All categories"
 
@@ -142,7 +142,7 @@ def courses_page() -> rx.Component:
         rx.text("Courses listed here are pre-approved for CE credit. Choose the category you want credit in, then "
                 "record the hours you earned within 30 days of completing the course; a course leaves this list "
                 "30 days after it ends. For anything else, ",
-                rx.link("ask the CE committee for approval", href=urls.NEW_REQUEST), "."),
+                rx.link("ask the CE committee for approval", href=routes.NEW_REQUEST), "."),
         _filters(),
         rx.cond(CoursesState.claiming == "", notice(CoursesState.error)),  # a claim's refusal shows at its field
         notice(CoursesState.message, color="green", role="status"),

@@ -9,14 +9,12 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.config import settings
 from ce_tracker.services.credentials import open_badges
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-
-ROUTE = "/account/credentials"
-VERIFY_ROUTE = "/verify/credential"
 
 
 class CredentialsState(AuthState):
@@ -52,7 +50,7 @@ def credentials_page() -> rx.Component:
         rx.text("Each certificate of participation and each renewed term is also an Open Badges 3.0 credential "
                 "(a W3C Verifiable Credential) signed with the society's key. Add it to a digital wallet or give "
                 "the file or its address to anyone who needs proof; they can check it on ",
-                rx.link("the verification page", href=VERIFY_ROUTE), "."),
+                rx.link("the verification page", href=routes.VERIFY_CREDENTIAL), "."),
         notice(CredentialsState.error),
         rx.cond(CredentialsState.items.length() > 0,
                 rx.vstack(rx.foreach(CredentialsState.items, _item), spacing="3", width="100%"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.certificate_view import certificate_fields, day_lines, record_body
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.pages.forms import text
@@ -95,6 +96,6 @@ def verify_page() -> rx.Component:
         ),
         notice(VerifyState.error),
         rx.cond(VerifyState.checked, _result()),
-        rx.link("Verify a digital credential (Open Badges .json file)", href="/verify/credential", min_height="44px",
+        rx.link("Verify a digital credential (Open Badges .json file)", href=routes.VERIFY_CREDENTIAL, min_height="44px",
                 display="flex", align_items="center"),
     )

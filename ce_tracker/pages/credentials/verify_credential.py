@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import routes
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
@@ -16,7 +17,6 @@ from ce_tracker.services.credentials import open_badges
 from ce_tracker.services.credentials.open_badges import CredentialCheck
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/verify/credential"
 UPLOAD_ID = "credential_upload"
 
 
@@ -101,7 +101,7 @@ def verify_credential_page() -> rx.Component:
         rx.form(rx.vstack(
             field("Or the credential's address on this site", "address",
                   rx.input(id="address", name="address", size="3", width="100%", max_length=400, type="url",
-                           placeholder=f"{settings.api_url}/credentials/…")),
+                           placeholder=f"{settings.api_url}{routes.CREDENTIAL_FILES}/…")),
             submit_button("Check address", width=["100%", "auto"]),
             spacing="2", width="100%"), on_submit=VerifyCredentialState.check_address, width="100%"),
         rx.cond(VerifyCredentialState.checked, _result()),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.pages.forms import browser_int, text
@@ -20,7 +20,6 @@ from ce_tracker.services.events import cme
 from ce_tracker.services.events.cme import DayLine, EventSheet
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 def _day_rows(days: tuple[DayLine, ...]) -> list[dict[str, str]]:
@@ -64,7 +63,7 @@ class CmeEventState(AuthState):
                                              sheet.location, sheet.category and f"{sheet.category} credit") if p),
             designation=sheet.designation, phase=sheet.phase.value,
             opens_on=fmt.day(sheet.opens_on), closes_on=fmt.day(sheet.closes_on), total=fmt.hours(sheet.total),
-            certificate_href=urls.certificate(sheet.certificate_number) if sheet.certificate_number else "")
+            certificate_href=routes.certificate(sheet.certificate_number) if sheet.certificate_number else "")
         self._show_days(sheet.days, sheet.phase, errors, close)
 
     def _show_days(self, days: tuple[DayLine, ...], phase: EventPhase, errors: dict[str, str] | None = None,
@@ -254,7 +253,7 @@ def _sheet() -> rx.Component:
                 rx.link("View your certificate", href=CmeEventState.certificate_href, min_height=TOUCH,
                         display="flex", align_items="center")),
         rx.cond(CmeEventState.designation != "", rx.text(CmeEventState.designation, size="2", color_scheme="gray")),
-        rx.link("Back to CME Tracker", href=urls.CME, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to CME Tracker", href=routes.CME, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%",
     )
 
@@ -263,5 +262,5 @@ def cme_event_page() -> rx.Component:
     return page(
         CmeEventState.title,
         rx.cond(CmeEventState.found, _sheet(),
-                rx.text("This event is not in your CME Tracker. ", rx.link("Back to CME Tracker", href=urls.CME))),
+                rx.text("This event is not in your CME Tracker. ", rx.link("Back to CME Tracker", href=routes.CME))),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
@@ -17,7 +18,6 @@ from ce_tracker.services.errors import DomainError
 from ce_tracker.services.events import certificates
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 class StaffCertificatesState(AuthState):
@@ -59,7 +59,7 @@ class StaffCertificatesState(AuthState):
             self.details = {"member": f"{view.member_name} (member ID {view.member_number})",
                             "event": f"{view.event_title}, {fmt.format_date_range(view.starts_on, view.ends_on)}",
                             "total": f"{fmt.hours(view.total)} credits"}
-            self.certificate_href = urls.certificate(view.number)
+            self.certificate_href = routes.certificate(view.number)
 
     @rx.event
     @acts
@@ -169,6 +169,6 @@ def staff_certificates_page() -> rx.Component:
                 rx.cond(s.checked, _result()),
                 spacing="4", width="100%",
             ),
-            rx.text("This page is for headquarters staff. ", rx.link("Back to home", href=urls.HOME)),
+            rx.text("This page is for headquarters staff. ", rx.link("Back to home", href=routes.HOME)),
         ),
     )

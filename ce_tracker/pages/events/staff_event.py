@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import wording
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
@@ -25,7 +26,6 @@ from ce_tracker.services.events.registration_import import (
     too_large_message,
 )
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 UPLOAD_ID = "registrations_csv"
 CSV_EXAMPLE = "member_id,day\n100001,2026-11-10\n100001,2026-11-11"
@@ -302,7 +302,7 @@ def _event_body() -> rx.Component:
         _import_section(),
         rx.divider(),
         _completion_section(),
-        rx.link("Back to events", href=urls.STAFF_EVENTS, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to events", href=routes.STAFF_EVENTS, min_height=TOUCH, display="flex", align_items="center"),
         spacing="4", width="100%",
     )
 
@@ -312,6 +312,6 @@ def staff_event_page() -> rx.Component:
         StaffEventState.title,
         rx.cond(StaffEventState.found & StaffEventState.allowed, _event_body(),
                 rx.vstack(notice(StaffEventState.error),
-                          rx.link("Back to events", href=urls.STAFF_EVENTS, min_height=TOUCH, display="flex",
+                          rx.link("Back to events", href=routes.STAFF_EVENTS, min_height=TOUCH, display="flex",
                                   align_items="center"), width="100%")),
     )

@@ -17,7 +17,6 @@ from ce_tracker.services.programs import editor
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/staff/programs"
 SPARE_CATEGORIES = 3  # blank rows offered for new categories
 SPARE_GROUPS = 2
 FIELDS = (("code", "Code"), ("name", "Name"), ("term_years", "Term length (years)"),

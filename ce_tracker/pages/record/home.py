@@ -10,7 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.programs import other_term_rows, other_terms
@@ -21,7 +21,6 @@ from ce_tracker.services.record.standing_view import HomeView
 from ce_tracker.services.reminders import deadlines
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 RECENT = 5  # credit lines on the home page; the record page has them all
 
@@ -82,7 +81,7 @@ STATUS_SENTENCES = {
 def _deadline_rows(found: list[deadlines.Deadline]) -> list[dict[str, str]]:
     rows = []
     for d in found:
-        href = urls.cme_event(d.target_id) if d.kind == deadlines.CONFERENCE else urls.approval_request(d.target_id)
+        href = routes.cme_event(d.target_id) if d.kind == deadlines.CONFERENCE else routes.approval_request(d.target_id)
         left = "" if d.days_left is None else ("today" if d.days_left == 0 else
                                                f"{wording.count(d.days_left, 'day')} left")
         rows.append({"title": d.title, "kind": d.kind, "href": href, "by": fmt.day(d.last_day), "left": left,
@@ -189,7 +188,7 @@ def _status() -> rx.Component:
         rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="2em",
                 wrap="wrap"),
         rx.cond(HomeState.may_renew, rx.link(
-            "Apply for renewal", href=urls.RENEWAL, min_height=TOUCH, display="inline-flex", align_items="center",
+            "Apply for renewal", href=routes.RENEWAL, min_height=TOUCH, display="inline-flex", align_items="center",
             padding_x="1.25em", background="var(--accent-9)", color="var(--accent-contrast)", weight="medium",
             border_radius="var(--radius-3)", underline="none", width="fit-content")),
         spacing="3", width="100%"), width="100%")
@@ -229,7 +228,7 @@ def _record() -> rx.Component:
             rx.text("No credit recorded in this term yet."),
         ),
         _link(rx.cond(HomeState.more_lines, "See your whole credit record and download it",
-                      "Open your credit record (CSV and PDF downloads)"), urls.RECORD),
+                      "Open your credit record (CSV and PDF downloads)"), routes.RECORD),
         spacing="3", width="100%",
     )
 
@@ -255,11 +254,11 @@ def _deadlines() -> rx.Component:
 def _shortcuts() -> rx.Component:
     """The CE places by the names the society's instructions use (first seed)."""
     return rx.flex(
-        _link(names.RENEWAL_AREA, urls.RENEWAL),
-        _link(names.UPCOMING_COURSES, urls.COURSES),
-        _link(names.ELIGIBILITY_FORM, urls.NEW_REQUEST),
-        _link("Credit record", urls.RECORD),
-        _link("Plan ahead (what if)", "/planner"),
+        _link(names.RENEWAL_AREA, routes.RENEWAL),
+        _link(names.UPCOMING_COURSES, routes.COURSES),
+        _link(names.ELIGIBILITY_FORM, routes.NEW_REQUEST),
+        _link("Credit record", routes.RECORD),
+        _link("Plan ahead (what if)", routes.PLANNER),
         wrap="wrap", column_gap="1.5em", row_gap="0", width="100%")
 
 
@@ -268,7 +267,7 @@ def _events_section() -> rx.Component:
     return rx.el.section(
         rx.heading(names.EVENTS_SECTION, as_="h2", size="5", id="my-cmes-and-events"),
         rx.card(rx.vstack(
-            _link(names.CME_TRACKER, urls.CME),
+            _link(names.CME_TRACKER, routes.CME),
             rx.text("Your conferences and events, most recent first: enter the CME credits you earned each day and "
                     "print your certificate.", size="2", color_scheme="gray"),
             spacing="1", width="100%"), width="100%"),

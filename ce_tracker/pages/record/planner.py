@@ -19,8 +19,6 @@ from ce_tracker.services.record import planner
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/planner"
-
 
 def _term_row(t: planner.TermPlan) -> dict[str, str]:
     r = t.result

@@ -16,7 +16,6 @@ from ce_tracker.services.record import past_records
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/staff/import"
 UPLOAD_ID = "past_records_upload"
 EXAMPLE = ("member_number,category,hours,completed_on,title,provider\n"
            "100123,Art,6,2025-03-14,Watercolour anatomy,City Art School")

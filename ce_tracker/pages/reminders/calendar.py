@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.config import settings
 from ce_tracker.services.reminders import calendar_feed
@@ -16,11 +17,9 @@ from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web.feeds import renewal_window_months
 
-ROUTE = "/account/calendar"
-
 
 def feed_url(token: str) -> str:
-    return f"{settings.api_url}/calendar/{token}.ics"
+    return settings.api_url + routes.calendar_feed(token)
 
 
 class CalendarState(AuthState):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components import wording
 from ce_tracker.components.layout import notice, page, submit_button
 from ce_tracker.components.standing_lines import category_lines
@@ -22,7 +22,6 @@ from ce_tracker.services.renewal.applications import ApplicationView
 from ce_tracker.services.renewal.common import RenewalStatus, TermStatus
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 STATUS_WORDS = {
     RenewalStatus.SUBMITTED: "Submitted: headquarters is verifying your CE record.",
@@ -115,9 +114,9 @@ def _application() -> rx.Component:
             rx.text("Your reference: ", rx.text.strong(app["reference"]), " (quote it with your payment)", size="2"),
             spacing="1")),
         rx.flex(
-            rx.link("Download the invoice (PDF)", href=urls.fee_document("invoice"), is_external=True,
+            rx.link("Download the invoice (PDF)", href=routes.fee_document("invoice"), is_external=True,
                     min_height="44px", display="flex", align_items="center"),
-            rx.cond(app["is_paid"] != "", rx.link("Download the receipt (PDF)", href=urls.fee_document("receipt"),
+            rx.cond(app["is_paid"] != "", rx.link("Download the receipt (PDF)", href=routes.fee_document("receipt"),
                                                   is_external=True, min_height="44px", display="flex",
                                                   align_items="center")),
             wrap="wrap", column_gap="1.5em"),
@@ -150,11 +149,11 @@ def _continuing_education() -> rx.Component:
     """ "Navigate to Certified Medical Illustrator Renewal and then click on Continuing Education" (first seed)."""
     return rx.card(rx.vstack(
         # R000-21: Continuing Education, reached from the renewal area, leads to Education Opportunities
-        rx.link(names.CONTINUING_EDUCATION, href=urls.COURSES, size="5", weight="bold", min_height="44px",
+        rx.link(names.CONTINUING_EDUCATION, href=routes.COURSES, size="5", weight="bold", min_height="44px",
                 display="flex", align_items="center"),
         rx.text("Add CE credit: choose the category you want credit in, then record your hours for a course in ",
                 names.EDUCATION_OPPORTUNITIES, ". An activity not listed there needs the CE committee's approval "
-                "first: ", rx.link(names.ELIGIBILITY_FORM, href=urls.NEW_REQUEST, min_height="44px",
+                "first: ", rx.link(names.ELIGIBILITY_FORM, href=routes.NEW_REQUEST, min_height="44px",
                                    display="inline-flex", align_items="center"), ".", size="2"),
         spacing="1", width="100%"), width="100%")
 
@@ -178,7 +177,7 @@ def renewal_page() -> rx.Component:
             rx.cond(RenewalState.may_apply, _apply_form(),
                     rx.cond(~RenewalState.lapsed & (RenewalState.why_not != ""),
                             rx.callout(RenewalState.why_not, color_scheme="gray", role="status"))),
-            rx.link("See your CE credit record", href=urls.RECORD, min_height="44px", display="flex",
+            rx.link("See your CE credit record", href=routes.RECORD, min_height="44px", display="flex",
                     align_items="center"),
         )),
     )

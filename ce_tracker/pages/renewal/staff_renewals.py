@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import wording
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import field, notice, page, submit_button
@@ -25,7 +26,6 @@ from ce_tracker.services.renewal.applications import ApplicationView
 from ce_tracker.services.renewal.common import RenewalStatus
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 STAFF_STATUS = {RenewalStatus.SUBMITTED: "Waiting for verification", RenewalStatus.VERIFIED: "Verified",
                 RenewalStatus.REJECTED: "Returned to the member"}
@@ -33,7 +33,7 @@ STAFF_STATUS = {RenewalStatus.SUBMITTED: "Waiting for verification", RenewalStat
 
 def _row(view: ApplicationView) -> dict[str, str]:
     st = view.standing
-    return {"href": urls.staff_renewal(view.id), "member": f"{view.member_name} ({view.member_number})",
+    return {"href": routes.staff_renewal(view.id), "member": f"{view.member_name} ({view.member_number})",
             "submitted": fmt.day(view.submitted_on),
             "term": wording.span(view.term_starts_on, view.term_ends_on),
             "counted": f"{fmt.hours(st.counted_total)} of {fmt.hours(st.program.total_hours)} h",
@@ -74,9 +74,9 @@ def staff_renewals_page() -> rx.Component:
             rx.vstack(rx.foreach(StaffRenewalsState.rows, _queue_card), spacing="2", width="100%"),
             rx.text("No renewal applications are waiting."))),
         rx.flex(
-            rx.link("Import received fees (CSV)", href=urls.STAFF_PAYMENTS, min_height="44px", display="flex",
+            rx.link("Import received fees (CSV)", href=routes.STAFF_PAYMENTS, min_height="44px", display="flex",
                     align_items="center"),
-            rx.link("Record a passed exam", href=urls.STAFF_EXAMS, min_height="44px", display="flex",
+            rx.link("Record a passed exam", href=routes.STAFF_EXAMS, min_height="44px", display="flex",
                     align_items="center"),
             wrap="wrap", column_gap="1.5em"),
     )
@@ -93,9 +93,9 @@ def _evidence_rows(lines: list[renewal_evidence.EvidenceLine]) -> list[dict[str,
                      "dates": dates, "hours": fmt.hours(line.hours), "source": line.source,
                      "counts": "Counts" if line.counts else f"Does not count: {line.why_not}",
                      "struck": line.withdrawn_reason,
-                     "request": urls.review_request(line.request_id) if line.request_id else "",
+                     "request": routes.review_request(line.request_id) if line.request_id else "",
                      "files": ", ".join(name for _, name in line.attachments),
-                     "file_href": urls.attachment(line.attachments[0][0]) if line.attachments else ""})
+                     "file_href": routes.attachment(line.attachments[0][0]) if line.attachments else ""})
     return rows
 
 
@@ -277,6 +277,6 @@ def staff_renewal_page() -> rx.Component:
             rx.cond(StaffRenewalState.pending, _actions()),
             _evidence(),
             spacing="3", width="100%")),
-        rx.link("Back to the renewals queue", href=urls.STAFF_RENEWALS, min_height="44px", display="flex",
+        rx.link("Back to the renewals queue", href=routes.STAFF_RENEWALS, min_height="44px", display="flex",
                 align_items="center"),
     )

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, func, insert, or_, update
 from sqlmodel import Session, select
 
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.config import settings as default_settings
 from ce_tracker.models import LoginHandoff, LoginSession, Member, PasswordReset, RoleGrant
@@ -160,7 +161,7 @@ def _spend_other_resets(session: Session, member_id: int, now: datetime) -> None
 
 
 def _reset_link(settings: Settings, token: str) -> str:
-    return f"{settings.public_url}/reset-password?token={token}"
+    return settings.public_url + routes.reset_password(token)
 
 
 def issue_reset(session: Session, *, member: Member, now: datetime, settings: Settings,

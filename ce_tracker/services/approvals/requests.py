@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
@@ -152,7 +153,7 @@ def submit_request(*, session: Session, actor: Actor, title: object, provider: o
     queue_email(session, to=settings.committee_email, subject=f"New CE approval request: {title}",
                body=f"{actor.full_name} asks the CE committee to approve “{title}” ({provider}), "
                     f"{fmt.format_date_range(first, last)}, {fmt.hours(asked_hours)} {category.name} hours.\n\n"
-                    f"Please decide by {fmt.long_date(due)}: {page_link(settings, f'/review/{request.id}')}\n")
+                    f"Please decide by {fmt.long_date(due)}: {page_link(settings, routes.review_request(request.id))}\n")
     audit.record(session, actor_id=actor.member_id, action="approval_requested", entity="approval_request",
                  entity_id=request.id, hours=asked_hours, category=category.name, after_activity=today > last)
     after = today > last
@@ -244,7 +245,7 @@ def answer_question(*, session: Session, actor: Actor, request_id: object, answe
                                 body=body, at=now))
     queue_email(session, to=settings.committee_email, subject=f"Answer on CE approval request: {request.title}",
                body=f"{actor.full_name} answered the committee's question about “{request.title}”:\n\n{body}\n\n"
-                    f"The request is back in the queue: {page_link(settings, f'/review/{request.id}')}\n")
+                    f"The request is back in the queue: {page_link(settings, routes.review_request(request.id))}\n")
     audit.record(session, actor_id=actor.member_id, action="approval_answered", entity="approval_request",
                  entity_id=request.id)
     session.flush()

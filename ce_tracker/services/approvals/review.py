@@ -18,6 +18,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
@@ -88,7 +89,7 @@ def _tellmember_of(session: Session, request: ApprovalRequest, settings: Setting
     member = member_of(session, request.member_id)
     queue_email(session, to=member.email, subject=subject,
                body=f"Dear {member.full_name},\n\n{body}\n\nYour request: "
-                    f"{page_link(settings, f'/requests/{request.id}')}\n\nThe CE committee\n")
+                    f"{page_link(settings, routes.approval_request(request.id))}\n\nThe CE committee\n")
 
 
 def _judged(session: Session, request: ApprovalRequest, criteria: object, private_note: object) -> dict:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
+from ce_tracker import routes
 from ce_tracker.models import (
     Activity,
     Certificate,
@@ -38,8 +39,8 @@ from ce_tracker.services.errors import Invalid, NotFound
 
 MAX_BYTES = 64 * 1024
 CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
-CERT_PATH = re.compile(r"^/credentials/certificate/([A-Z0-9-]{1,32})/([A-Z0-9]{1,16})\.json$")
-TERM_PATH = re.compile(r"^/credentials/term/([0-9]{1,12})/([a-z0-9]{1,32})\.json$")
+CERT_PATH = re.compile(rf"^{re.escape(routes.fixed_prefix(routes.CERTIFICATE_CREDENTIAL))}([A-Z0-9-]{{1,32}})/([A-Z0-9]{{1,16}})\.json$")
+TERM_PATH = re.compile(rf"^{re.escape(routes.fixed_prefix(routes.TERM_CREDENTIAL))}([0-9]{{1,12}})/([a-z0-9]{{1,32}})\.json$")
 NOT_FOUND = "No such credential."
 
 
@@ -90,7 +91,7 @@ def term_tag(key_path: str | None, term_id: int) -> str:
 
 
 def cert_path(certificate: Certificate) -> str:
-    return f"/credentials/certificate/{certificate.number}/{certificate.verification_code}.json"
+    return routes.certificate_credential(certificate.number, certificate.verification_code)
 
 
 def _subject(member: Member, achievement: dict, **extra: object) -> dict:
@@ -118,7 +119,7 @@ def _certificate_document(session: Session, certificate: Certificate, *, did: st
     member = session.get(Member, certificate.member_id)
     activity = session.get(Activity, certificate.activity_id)
     total = session.get(EventSubmission, certificate.submission_id).total
-    achievement = {"id": f"{public_url}/achievements/activity-{activity.id}", "type": ["Achievement"],
+    achievement = {"id": public_url + routes.activity_achievement(activity.id), "type": ["Achievement"],
                    "achievementType": "Course", "name": activity.title,
                    "description": activity.designation or f"Participation in {activity.title}",
                    "criteria": {"narrative": f"Attended {activity.title} ({activity.location}, "
@@ -133,7 +134,7 @@ def _term_document(session: Session, application: RenewalApplication, term: Cert
                    path: str, api_url: str, public_url: str, society: str) -> dict:
     member = session.get(Member, term.member_id)
     program = session.get(ProgramRow, term.program_id)
-    achievement = {"id": f"{public_url}/achievements/program-{program.code}", "type": ["Achievement"],
+    achievement = {"id": public_url + routes.program_achievement(program.code), "type": ["Achievement"],
                    "achievementType": "Certification", "name": program.name,
                    "description": f"{program.name}, renewed after the member's continuing education was verified.",
                    "criteria": {"narrative": f"Earned the {program.total_hours} hours of continuing education the "
@@ -169,7 +170,7 @@ def my_credentials(*, session: Session, actor: Actor, key_path: str | None) -> l
         for application, term in terms:
             found.append(Downloadable("term", f"Renewed term {term.starts_on:%B %-d, %Y} to {term.ends_on:%B %-d, %Y}",
                                       (application.verified_at or application.submitted_at).date(),
-                                      f"/credentials/term/{term.id}/{term_tag(key_path, term.id)}.json",
+                                      routes.term_credential(term.id, term_tag(key_path, term.id)),
                                       term.status is TermStatus.LAPSED))
     found.sort(key=lambda d: d.issued_on, reverse=True)
     return found

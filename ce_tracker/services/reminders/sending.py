@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
@@ -53,7 +54,7 @@ KIND_WORDS = {
 
 
 def unsubscribe_url(settings: Settings, token: str) -> str:
-    return f"{settings.api_url}/reminders/unsubscribe/{token}"
+    return settings.api_url + routes.unsubscribe(token)
 
 
 def _done_or_off(session: Session, member_id: int, kind: ReminderKind, key: str) -> bool:
@@ -102,7 +103,7 @@ def _term_end(session: Session, settings: Settings, now: datetime) -> int:
                 + (f" Applying opens on {fmt.day(state.opens_on)}." if state.phase is TermPhase.COLLECTING else ""))
         sent += _send(session, settings, member_id=term.member_id, kind=ReminderKind.TERM_END,
                       key=f"term{term.id}:{months}m", subject=f"your term ends in {months} month"
-                      f"{'s' if months > 1 else ''}", body=body, page="/renewal")
+                      f"{'s' if months > 1 else ''}", body=body, page=routes.RENEWAL)
     return sent
 
 
@@ -145,7 +146,7 @@ def _window_mail(session, settings, member_id, title, last, days, key) -> int:
     return _send(session, settings, member_id=member_id, kind=ReminderKind.RECORDING, key=f"{key}:{days}d",
                  subject=f"record \u201c{title}\u201d within {days} days",
                  body=(f"The 30-day window to record credit for \u201c{title}\u201d closes on {fmt.day(last)}. "
-                       "After that the credit is forfeited."), page="/home")
+                       "After that the credit is forfeited."), page=routes.HOME)
 
 
 def _grace(session: Session, settings: Settings, now: datetime) -> int:
@@ -165,7 +166,7 @@ def _grace(session: Session, settings: Settings, now: datetime) -> int:
                       body=(f"Your certification term ended on {fmt.day(term.ends_on)} and is "
                             f"{shortfall_words(state.standing)}. It is in grace while something could still "
                             f"complete it: {pending_words(state)}. If nothing is pending and hours are still "
-                            "missing, certification lapses."), page="/renewal")
+                            "missing, certification lapses."), page=routes.RENEWAL)
     return sent
 
 
@@ -189,7 +190,7 @@ def _review(session: Session, settings: Settings, now: datetime) -> int:
                           key=f"request{request.id}:{queued.isoformat()}",
                           subject=f"review \u201c{request.title}\u201d by {fmt.day(due)}",
                           body=(f"The approval request \u201c{request.title}\u201d should be decided by "
-                                f"{fmt.day(due)} (the committee's 2-week target)."), page=f"/review/{request.id}")
+                                f"{fmt.day(due)} (the committee's 2-week target)."), page=routes.review_request(request.id))
     return sent
 
 

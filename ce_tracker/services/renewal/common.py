@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, RenewalStatus, TermStatus  # noqa: F401 (pages word these)
 from ce_tracker.rules import local_date
@@ -49,7 +50,7 @@ def not_own(actor: Actor, member_id: int) -> None:
 
 
 def notify(session: Session, member_id: int, subject: str, body: str, settings: Settings, *,
-           page: str = "/renewal", list_unsubscribe: str | None = None) -> None:
+           page: str = routes.RENEWAL, list_unsubscribe: str | None = None) -> None:
     """Queue an email to the member (sent after commit)."""
     member = session.get(Member, member_id)
     mail.queue(session, to=member.email, subject=f"{settings.society_name}: {subject}",

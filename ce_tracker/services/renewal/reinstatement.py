@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, ProgramRow, Role
 from ce_tracker.rules import TermPhase, local_date
@@ -74,7 +75,7 @@ def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passe
     notify(session, member_id, "certification term started",
            f"We recorded that you passed the certification exam on {fmt.day(day)}. Your certification term runs "
            f"from {fmt.day(term.starts_on)} to {fmt.day(term.ends_on)}. Collect the required CE hours during it "
-           "to renew.", settings, page="/home")
+           "to renew.", settings, page=routes.HOME)
     return term
 
 
