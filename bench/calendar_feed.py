@@ -1,7 +1,7 @@
 """Benchmark the calendar feed: ``/calendar/<token>.ics`` for one member with a busy five-year history.
 
 Why it matters: calendar apps poll every subscribed feed (Google every few hours, Apple as often as every
-5 minutes), with no one waiting but many feeds at once; issue 13 asks for "well under 50 ms" per feed.
+5 minutes), with no one waiting but many feeds at once; the target is "well under 50 ms" per feed.
 
 The member: a term started four years ago, 25 registered events over five years (3 still open, 2 upcoming),
 6 pending approval requests, 60 recorded courses. Measured: the whole service call as the route makes it

@@ -1,7 +1,7 @@
 """Benchmark the what-if planner: ``planner.planner`` for one member with five years of history.
 
 Why it matters: the planner page asks for the whole what-if on every load and after every plan added, edited
-or removed; issue 13 asks for the answer "in a few milliseconds".
+or removed; the target is an answer "in a few milliseconds".
 
 The member: certified five years ago and renewed once (a finished term and a current one), 75 recorded
 courses over those five years, 15 submitted conferences, a second program without categories (so every line

@@ -103,8 +103,8 @@ def measure(engine: Engine, conference: Conference, make: Callable[..., Save], w
     return run_writers(batches)
 
 
-RATIO_TARGET = 0.5  # issue 15: save_day at least half the raw insert rate
-P99_TARGET_MS = 25  # issue 15: save_day p99 at 8 writers on SQLite
+RATIO_TARGET = 0.5  # the target: save_day at least half the raw insert rate
+P99_TARGET_MS = 25  # the target: save_day p99 at 8 writers on SQLite
 
 
 def bench_database(label: str, engine: Engine, args, now: datetime) -> list[list[str]]:

@@ -73,7 +73,7 @@ def index() -> rx.Component:
     return rx.center(rx.text("Loading…"), min_height="50vh")
 
 
-# The only upload handlers, with the role each needs before a byte of the body is read (issue 12).
+# The only upload handlers, with the role each needs before a byte of the body is read.
 # A credential file may be checked by anyone, so its upload is public with the credential's own small limit.
 UPLOADS = {format_event_handler(RequestState.upload): Role.MEMBER,
            format_event_handler(StaffEventState.import_upload): Role.STAFF,

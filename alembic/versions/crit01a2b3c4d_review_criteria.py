@@ -1,4 +1,4 @@
-"""The CE committee's criteria (issue 16, item 3) and private approvals (issue 12, item 9).
+"""The CE committee's criteria and private approvals.
 
 A program's review questions; each request's answers, the reviewers' private note, and whether an
 approved activity is published in Upcoming Courses for all members (existing approvals were: True).

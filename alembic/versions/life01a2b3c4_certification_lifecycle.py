@@ -1,4 +1,4 @@
-"""The certification lifecycle (issue 14): struck credits, invoice references, reminders, the Board role.
+"""The certification lifecycle: struck credits, invoice references, reminders, the Board role.
 
 Columns added to existing tables get server defaults or are nullable, so a database with rows upgrades in place.
 

@@ -1,4 +1,4 @@
-"""Security hardening (issue 12): throttling keys on login attempts, outbox retries and scrubbing.
+"""Security hardening: throttling keys on login attempts, outbox retries and scrubbing.
 
 Columns added to existing tables get server defaults so a database with rows upgrades in place; existing
 attempts are keyed to their account; reset and welcome links already sent are scrubbed from the outbox.

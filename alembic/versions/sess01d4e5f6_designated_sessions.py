@@ -1,4 +1,4 @@
-"""Designated sessions: an event day may count in its own category, overriding the event's (issue 16 item 4).
+"""Designated sessions: an event day may count in its own category, overriding the event's.
 
 Revision ID: sess01d4e5f6
 Revises: crit01a2b3c4d

@@ -1,4 +1,4 @@
-"""Issue 13's demo: the member has a calendar feed and two credits imported from past records.
+"""Demo: the member has a calendar feed and two credits imported from past records.
 
 When CE_SIGNING_KEY_FILE names a file that does not exist yet, the demo creates the key there, so a
 newcomer's demo can download and verify credentials at once (a real deployment runs ``keygen`` itself).

@@ -1,4 +1,4 @@
-"""Standing under any program, and the planner's "what if" (issue 13 items 2 and 4, I13-2, I13-4).
+"""Standing under any program, and the planner's "what if".
 
 A credit line is (category name or None, hours). A program with categories counts a line toward the category
 of the same name and ignores the rest (they are "not accepted"); a program without categories counts every
@@ -33,7 +33,8 @@ def not_accepted(program: Program, lines: Iterable[Line]) -> Decimal:
 
 
 def evaluate_lines(program: Program, lines: Iterable[Line]) -> Standing:
-    """The standing ``lines`` give under ``program`` (R000-11..14 through ``evaluate``; I13-4 for no categories)."""
+    """The standing ``lines`` give under ``program`` (R000-11..14 through ``evaluate``; a program without
+    categories counts every hour)."""
     lines = list(lines)
     if program.categories:
         hours: dict[str, Decimal] = {}
@@ -74,7 +75,7 @@ class WhatIf:
 
 def what_if(program: Program, recorded: Iterable[Line], plans: Iterable[Plan], *, today: date,
             term_ends_on: date) -> WhatIf:
-    """Judge the recorded credit plus ``plans`` under the same rules the renewal uses (I13-2)."""
+    """Judge the recorded credit plus ``plans`` under the same rules the renewal uses."""
     recorded = list(recorded)
     plans = sorted(plans, key=lambda p: p.on)
     inside = [p for p in plans if p.on <= term_ends_on]

@@ -78,7 +78,7 @@ def _database(tmp_path_factory) -> Iterator[dict[str, str]]:
         postgres.stop()
 
 
-# Every test's browser and socket come from 127.0.0.1, so the per-client limits (issue 12) would let one test's
+# Every test's browser and socket come from 127.0.0.1, so the per-client limits would let one test's
 # deliberate failures refuse the next test's sign-in; the limits themselves are proven in
 # tests/services/test_hardening.py.
 ONE_ADDRESS = {"CE_LOGIN_CLIENT_LIMIT": "1000000", "CE_LOGIN_GLOBAL_LIMIT": "1000000",
@@ -93,7 +93,7 @@ def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
     stack = _database(tmp_path_factory)
     # CE_COUNT_TRANSACTIONS: every page event logs how many transactions it began (test_cme_e2e counts a Save's).
     env = {**next(stack), "CE_SMTP_HOST": "127.0.0.1", "CE_SMTP_PORT": str(inbox.port), **ONE_ADDRESS,
-           "CE_SIGNING_KEY_FILE": str(workdir / "signing-key.pem"),  # the demo creates it (issue 13 credentials)
+           "CE_SIGNING_KEY_FILE": str(workdir / "signing-key.pem"),  # the demo creates it (verifiable credentials)
            "CE_COUNT_TRANSACTIONS": "1"}
     # Under pytest-xdist each worker has its own app, database, SMTP and ports, and its own front-end directory.
     server = AppServer(workdir, env, web_dir=private_web_dir(workdir) if os.environ.get("PYTEST_XDIST_WORKER")

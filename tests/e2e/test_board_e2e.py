@@ -1,4 +1,4 @@
-"""The Board of Certification on a desktop and a phone (issue 14 item 7): the cohort counts, the filtered list,
+"""The Board of Certification on a desktop and a phone: the cohort counts, the filtered list,
 the CSV, a random audit sample and an evidence pack; a member without the role is refused."""
 
 from __future__ import annotations

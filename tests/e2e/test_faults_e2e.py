@@ -1,4 +1,4 @@
-"""The backend killed with SIGKILL mid-work (issue 8): saved days survive, a submit is all or nothing,
+"""The backend killed with SIGKILL mid-work: saved days survive, a submit is all or nothing,
 and the reloaded page shows the database's truth (R002-08, R002-10, R002-11)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every event handler of every state class, called with hostile arguments (issue 8).
+"""Every event handler of every state class, called with hostile arguments.
 
 The handlers are found by walking the app's state tree, so a handler added tomorrow is called here too.
 Each is called by an anonymous visitor and by a signed-in member who owns nothing, with another member's

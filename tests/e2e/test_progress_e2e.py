@@ -47,7 +47,7 @@ def test_r000_12_to_r000_16_widgets_show_counted_capped_and_missing_hours(page, 
     expect(page.get_by_text("2 h beyond the combined cap do not count")).to_be_visible()  # History
     expect(page.get_by_text("8 h still needed")).to_be_visible()  # Biomedical 6 of 14
     expect(page.get_by_text("Business & History together:")).to_contain_text("7 of at most 7 h")
-    # Never plain "On track" while a category minimum is unmet (issue 14 item 9).
+    # Never plain "On track" while a category minimum is unmet.
     expect(page.get_by_text("Collecting · short in Biomedical: 8 h; 1 h more in total", exact=True)).to_be_visible()
     expect(page.get_by_text("On track", exact=True)).to_have_count(0)
     expect(page.get_by_text("Days left in term")).to_be_visible()

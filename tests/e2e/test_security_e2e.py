@@ -1,5 +1,5 @@
 """Security headers on every response, a policy the compiled front end never trips, and secrets that never
-reach a URL or the server's log (issue 8: faults and hostile clients)."""
+reach a URL or the server's log (faults and hostile clients)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,11 @@ from tests.e2e.conftest import log_in
 from tests.e2e.server import ROOT
 from tests.utils import factories as f
 
-MEMBER_PAGES = [routes.HOME, routes.RECORD, routes.COURSES, routes.REQUESTS, routes.NEW_REQUEST, routes.CME, routes.RENEWAL,
-                routes.PASSWORD, routes.HELP, "/account/calendar", "/account/credentials", "/verify/credential", "/planner"]
+MEMBER_PAGES = [routes.HOME, routes.RECORD, routes.COURSES, routes.REQUESTS, routes.NEW_REQUEST, routes.CME,
+                routes.RENEWAL, routes.PASSWORD, routes.HELP, routes.CALENDAR, routes.CREDENTIALS,
+                routes.VERIFY_CREDENTIAL, routes.PLANNER]
 STAFF_PAGES = [routes.STAFF_MEMBERS, routes.STAFF_EVENTS, routes.STAFF_CERTIFICATES, routes.STAFF_RENEWALS,
-               routes.STAFF_COURSES, routes.REVIEW, "/staff/import", "/staff/programs"]
+               routes.STAFF_COURSES, routes.REVIEW, routes.STAFF_IMPORT, routes.STAFF_PROGRAMS]
 
 # Every securitypolicyviolation the page sees, kept on window for the test to read.
 RECORD_VIOLATIONS = """
@@ -142,12 +143,12 @@ def test_signing_out_and_in_starts_a_new_tab_state(page: Page, app, units):
     expect(page.get_by_text("Ona First")).to_have_count(0)
 
 
-# --- issue 12: another origin, even a sibling subdomain that receives the cookie, gets nothing -----------------
+# --- another origin, even a sibling subdomain that receives the cookie, gets nothing -----------------
 
 FOREIGN = "https://evil.example.org"
 
 
-def test_issue12_1_a_websocket_from_another_origin_is_refused_even_with_a_valid_cookie(app, units):
+def test_a_websocket_from_another_origin_is_refused_even_with_a_valid_cookie(app, units):
     import socketio
 
     from tests.e2e.sockets import Socket, session_token
@@ -161,7 +162,7 @@ def test_issue12_1_a_websocket_from_another_origin_is_refused_even_with_a_valid_
         Socket(app, token, origin=FOREIGN)
 
 
-def test_issue12_1_a_credentialed_cross_origin_request_gets_no_readable_body(app, units):
+def test_a_credentialed_cross_origin_request_gets_no_readable_body(app, units):
     """Without Access-Control-Allow-Origin for it the browser hides the body; the app also refuses outright."""
     from tests.e2e.sockets import session_token
 
@@ -228,7 +229,7 @@ def _stream_upload(app, headers: dict[str, str], megabytes: int) -> tuple[int, i
     return status, sent, time.monotonic() - started
 
 
-def test_issue12_2_the_real_upload_route_refuses_a_huge_body_quickly_without_storing_or_buffering_it(app, units):
+def test_the_real_upload_route_refuses_a_huge_body_quickly_without_storing_or_buffering_it(app, units):
     from reflex.utils.format import format_event_handler
 
     from ce_tracker.pages.approvals.requests import RequestState

@@ -1,6 +1,6 @@
 """The society's instructions followed literally, by role and accessible name, on a desktop and on a phone.
 
-Issue 16: a member who knows only the seeds' words ("Select My Account (upper right)", "Under My AIUM CMEs and
+A member who knows only the seeds' words ("Select My Account (upper right)", "Under My AIUM CMEs and
 Events (bottom of the page) select CME Tracker", "navigate to Certified Medical Illustrator Renewal and then
 click on Continuing Education", "CMI CE Eligibility Form", "Forgot Password? (below Login button) ... click the
 Submit button") finds every place they name; the full FAQ says what the seeds say; the small things a member

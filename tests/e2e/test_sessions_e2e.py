@@ -1,4 +1,4 @@
-"""Designated sessions (issue 16 item 4): staff designate a day for Art at a Biomedical meeting; a member
+"""Designated sessions: staff designate a day for Art at a Biomedical meeting; a member
 enters credits and submits; Home counts the day in Art and the others in Biomedical (R000-12, R002-10)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 13 items 2 and 4: standing under any program, and the planner's what-if (I13-2, I13-4)."""
+"""Standing under any program, and the planner's what-if."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 13 item 4 (I13-4): a program typed by staff is checked by the rules before it is stored."""
+"""A program typed by staff is checked by the rules before it is stored."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The term's life as pure rules (R000-11, R000-15 to R000-17; issue 14 items 1-3, 8, 9)."""
+"""The term's life as pure rules (R000-11, R000-15 to R000-17)."""
 
 from __future__ import annotations
 

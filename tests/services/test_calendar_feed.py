@@ -1,4 +1,4 @@
-"""Issue 13, calendar feed: a private, revocable RFC 5545 feed of the member's deadlines.
+"""The calendar feed: a private, revocable RFC 5545 feed of the member's deadlines.
 
 The deadlines it carries are the seed's: recording windows closing (R000-08), the committee's decision due on
 a pending request (R000-04), the renewal window opening and the term's end (R000-11).
@@ -26,7 +26,7 @@ def _entries(ics: bytes) -> dict[str, tuple[str, date]]:
     return {str(e["uid"]).split("@")[0]: (str(e["summary"]), e.decoded("dtstart")) for e in calendar.walk("VEVENT")}
 
 
-def test_issue13_r000_08_r000_11_the_feed_holds_windows_requests_renewal_opening_and_term_end(session):
+def test_r000_08_r000_11_the_feed_holds_windows_requests_renewal_opening_and_term_end(session):
     member = f.person(session, certified_on=CERTIFIED)
     event = f.event(session, ends_on=date(2026, 10, 10), title="Fall Convention")
     f.register(session, member, *f.event_days(session, event))
@@ -44,7 +44,7 @@ def test_issue13_r000_08_r000_11_the_feed_holds_windows_requests_renewal_opening
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"VERSION:2.0" in ics and b"PRODID:" in ics
 
 
-def test_issue13_r000_07_an_approved_request_s_window_shows_until_it_is_recorded(session):
+def test_r000_07_an_approved_request_s_window_shows_until_it_is_recorded(session):
     from ce_tracker.config import settings
     from ce_tracker.services.approvals.review import approve
     from ce_tracker.services.courses import claims
@@ -62,7 +62,7 @@ def test_issue13_r000_07_an_approved_request_s_window_shows_until_it_is_recorded
     assert f"approved-{request.id}" not in _entries(feeds.feed_ics(session=session, token=token, now=NOW))
 
 
-def test_issue13_the_renewal_window_follows_the_configured_months(session):
+def test_the_renewal_window_follows_the_configured_months(session):
     member = f.person(session, certified_on=CERTIFIED)
     token = feeds.create_feed(session=session, actor=member, now=NOW)
     entries = _entries(feeds.feed_ics(session=session, token=token, now=NOW, renewal_window_months=6))
@@ -70,7 +70,7 @@ def test_issue13_the_renewal_window_follows_the_configured_months(session):
     assert feeds.months_before(date(2027, 3, 31), 1) == date(2027, 2, 28)
 
 
-def test_issue13_only_the_hash_is_stored_and_revoking_or_replacing_ends_the_old_url(session):
+def test_only_the_hash_is_stored_and_revoking_or_replacing_ends_the_old_url(session):
     member = f.person(session, certified_on=CERTIFIED)
     first = feeds.create_feed(session=session, actor=member, now=NOW)
     stored = session.exec(select(CalendarFeed)).one()
@@ -88,13 +88,13 @@ def test_issue13_only_the_hash_is_stored_and_revoking_or_replacing_ends_the_old_
 
 
 @pytest.mark.parametrize("forged", ["", "x", "A" * 43, "A" * 5000, None, 12, ["list"], "../../etc/passwd" * 3])
-def test_issue13_bad_input_a_forged_token_finds_nothing(session, forged):
+def test_bad_input_a_forged_token_finds_nothing(session, forged):
     member = f.person(session, certified_on=CERTIFIED)
     feeds.create_feed(session=session, actor=member, now=NOW)
     assert feeds.feed_ics(session=session, token=forged, now=NOW) is None
 
 
-def test_issue13_a_deactivated_member_s_feed_answers_nothing(session):
+def test_a_deactivated_member_s_feed_answers_nothing(session):
     member = f.person(session, certified_on=CERTIFIED)
     token = feeds.create_feed(session=session, actor=member, now=NOW)
     session.get(Member, member.member_id).is_active = False
@@ -102,7 +102,7 @@ def test_issue13_a_deactivated_member_s_feed_answers_nothing(session):
     assert feeds.feed_ics(session=session, token=token, now=NOW) is None
 
 
-def test_issue13_a_staff_only_account_has_no_feed(session):
+def test_a_staff_only_account_has_no_feed(session):
     staff = f.person(session, Role.STAFF)
     with pytest.raises(NotAllowed):
         feeds.create_feed(session=session, actor=staff, now=NOW)

@@ -74,7 +74,7 @@ def test_documented_logins_work_with_every_identifier_and_hold_their_roles(seede
 
 def test_demo_member_term_started_three_years_two_months_ago_and_staff_has_none(seeded):
     maya = _member(seeded, "member@demo.test")
-    term = members.current_term(seeded, maya.id)  # her CMI term (she holds an ultrasound term too: issue 13)
+    term = members.current_term(seeded, maya.id)  # her CMI term (she holds an ultrasound term too)
     assert (term.starts_on.year, term.starts_on.month, term.starts_on.day) == (2023, 9, 22)
     assert seeded.exec(select(CertificationTerm).where(
         CertificationTerm.member_id == _member(seeded, "reviewer@demo.test").id)).one()
@@ -82,7 +82,7 @@ def test_demo_member_term_started_three_years_two_months_ago_and_staff_has_none(
         CertificationTerm.member_id == _member(seeded, "staff@demo.test").id)).all()
 
 
-def test_issue13_demo_member_has_a_calendar_feed_and_imported_credits(seeded):
+def test_demo_member_has_a_calendar_feed_and_imported_credits(seeded):
     from ce_tracker.models import CalendarFeed
     maya = _member(seeded, "member@demo.test")
     assert seeded.exec(select(CalendarFeed).where(CalendarFeed.member_id == maya.id)).one().revoked_at is None
@@ -184,7 +184,7 @@ def test_every_claim_lies_within_its_term_and_was_recorded_within_30_days(sessio
     for claim in claims:
         terms = session.exec(select(CertificationTerm).where(CertificationTerm.member_id == claim.member_id)).all()
         assert any(term.starts_on <= claim.completed_on <= term.ends_on for term in terms)  # renewed: two terms
-        if claim.source == "member":  # imported past records (issue 13) were recorded before the app existed
+        if claim.source == "member":  # imported past records were recorded before the app existed
             assert 0 <= (local_date(CMI, claim.claimed_at) - claim.completed_on).days <= CMI.recording_window_days
         assert claim.claimed_at <= now
     actor = load_actor(session, _member(session, "member@demo.test").id)
@@ -192,7 +192,7 @@ def test_every_claim_lies_within_its_term_and_was_recorded_within_30_days(sessio
     assert phases == [EventPhase.UPCOMING, EventPhase.OPEN, EventPhase.SUBMITTED]
 
 
-def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(seeded):
+def test_demo_member_holds_terms_in_two_programs_and_has_plans(seeded):
     from ce_tracker.models import PlannedActivity, ProgramRow
     from ce_tracker.services.record import planner, terms
     maya = load_actor(seeded, _member(seeded, "member@demo.test").id)
@@ -206,7 +206,7 @@ def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(see
     assert [t.program_name for t in view.terms] == ["Certified Medical Illustrator", "Ultrasound Society CME"]
 
 
-def test_issue16_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded):
+def test_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded):
     from ce_tracker.services.record import credit_record
 
     elena = load_actor(seeded, _member(seeded, "elena.petrova@demo.test").id)

@@ -277,7 +277,7 @@ def test_a_certification_date_may_come_as_typed(session, staff):
         == date(2024, 1, 15)
 
 
-# --- the certification date as the page sends it (issue 11: the page no longer parses it) --------------
+# --- the certification date as the page sends it (the service parses it, never the page) --------------
 
 @pytest.mark.parametrize("typed", ["2024-03-01", " 2024-03-01 "])
 def test_r002_03_the_certification_date_typed_as_text_opens_the_term(session, staff, typed):

@@ -1,4 +1,4 @@
-"""Issue 13 item 2 (I13-2): the what-if planner — plans kept per member, judged by the rules, never recorded."""
+"""The what-if planner — plans kept per member, judged by the rules, never recorded."""
 
 from __future__ import annotations
 

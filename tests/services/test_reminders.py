@@ -1,4 +1,4 @@
-"""Reminders at their boundaries, each sent once, turned off by the member (issue 14 item 8; R000-08, R000-15).
+"""Reminders at their boundaries, each sent once, turned off by the member (R000-08, R000-15).
 
 Delivered through a real SMTP peer (aiosmtpd) to check the RFC 8058 one-click unsubscribe headers.
 """

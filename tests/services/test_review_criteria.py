@@ -1,4 +1,4 @@
-"""The committee's criteria (issue 16, item 3) and private approvals (issue 12, item 9); R000-03, R000-19.
+"""The committee's criteria and private approvals; R000-03, R000-19.
 
 Before the fix an approval made the member's own title, description and link a course in Upcoming Courses
 that every member could claim; the committee recorded nothing of what it judged.
@@ -121,7 +121,7 @@ def _listed(session, actor, activity_id, on) -> bool:
 
 
 def test_r000_03_an_approval_is_the_asking_members_own_unless_published(session, people):
-    """Issue 12, item 9: another member neither sees nor can claim a private approval."""
+    """Another member neither sees nor can claim a private approval."""
     member, reviewer = people
     other = f.person(session, certified_on=date(2024, 1, 1))
     activity = _approve(session, reviewer, _request(session, member))

@@ -105,6 +105,6 @@ def enough_to_renew(session: Session, actor: Actor, on: date) -> None:
 
 
 def judged(answer: str = "meets") -> dict:
-    """The committee's answer to each of the seed's criteria, as the review page sends them (issue 16, item 3)."""
+    """The committee's answer to each of the seed's criteria, as the review page sends them."""
     from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
     return {c.code: {"answer": answer, "note": ""} for c in DEFAULT_CRITERIA}

@@ -1,4 +1,4 @@
-"""The Board's downloads (issue 14 item 7): the certificant CSV and a sampled renewal's evidence pack are
+"""The Board's downloads: the certificant CSV and a sampled renewal's evidence pack are
 served to the Board only; a member asking gets 403 and nothing is written."""
 
 from __future__ import annotations

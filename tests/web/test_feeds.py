@@ -1,4 +1,4 @@
-"""Issue 13's public routes: the calendar feed (404 for anything but a live token) and credential downloads."""
+"""The public routes: the calendar feed (404 for anything but a live token) and credential downloads."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def client(engine, monkeypatch):
     return TestClient(security_headers(api), base_url="http://localhost:8000")
 
 
-def test_issue13_the_feed_answers_its_token_and_404s_once_revoked(client, units):
+def test_the_feed_answers_its_token_and_404s_once_revoked(client, units):
     today = local_date(CMI, utcnow())
     with units() as session:
         member = f.person(session, certified_on=today - timedelta(days=700))
@@ -46,7 +46,7 @@ def test_issue13_the_feed_answers_its_token_and_404s_once_revoked(client, units)
     assert gone.status_code == forged.status_code == 404 and gone.text == forged.text == "Not found."
 
 
-def test_issue13_credentials_download_with_their_secret_and_503_without_a_key(client, units, tmp_path, monkeypatch):
+def test_credentials_download_with_their_secret_and_503_without_a_key(client, units, tmp_path, monkeypatch):
     end = local_date(CMI, utcnow()) - timedelta(days=3)
     with units() as session:
         member = f.person(session, certified_on=end - timedelta(days=700))

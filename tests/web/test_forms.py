@@ -1,4 +1,4 @@
-"""Browser-sent ids: only ASCII digits make an id (issue 11: "²" passed ``isdigit`` and raised in a handler)."""
+"""Browser-sent ids: only ASCII digits make an id ("²" passes ``isdigit``, and once raised in a handler)."""
 
 from __future__ import annotations
 

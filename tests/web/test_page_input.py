@@ -1,4 +1,4 @@
-"""Pages pass what the browser sent on as text; ``services.inputs`` alone makes it a date, number or id (issue 11).
+"""Pages pass what the browser sent on as text; ``services.inputs`` alone makes it a date, number or id.
 
 Each case here was a page's own parser before: the event form's dates and decimals ("٣" read as 3), the
 new-request form's last day, the course list's ``str.isdigit()`` ("²" passed it).

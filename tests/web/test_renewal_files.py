@@ -1,4 +1,4 @@
-"""Invoice and receipt PDFs served only to their member; the one-click unsubscribe route (issue 14 items 6, 8)."""
+"""Invoice and receipt PDFs served only to their member; the one-click unsubscribe route."""
 
 from __future__ import annotations
 

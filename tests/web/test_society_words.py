@@ -1,4 +1,4 @@
-"""The society's own words come from configuration and the program's data, checked and limited (issue 16).
+"""The society's own words come from configuration and the program's data, checked and limited.
 
 R000-20 and R002-16 (help and contacts), R002-02 and R000-07 (the places the instructions name).
 """

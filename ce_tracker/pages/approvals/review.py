@@ -2,9 +2,9 @@
 
 Reviewers see only what a decision needs: the request, its files and its
 questions, and the member's name; they answer each of the committee's criteria
-(the program's data, issue 16 item 3) and may keep a private note before approving
+(the program's data) and may keep a private note before approving
 or declining. An approval is the member's own unless "Publish in Upcoming Courses
-for all members" is ticked (issue 12, item 9). Whether they may decide is the service's
+for all members" is ticked. Whether they may decide is the service's
 call (reviewer role, not their own request, still pending), never the page's.
 """
 

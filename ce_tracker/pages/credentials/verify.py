@@ -31,7 +31,7 @@ class VerifyState(rx.State):
         self.checked = bool(self.number)
         if not self.checked:
             return
-        with w.attempt() as refused:  # misses are counted per client (issue 12), so a throttled check still counts
+        with w.attempt() as refused:  # misses are counted per client, so a throttled check still counts
             result = certificates.verify(session=w.session, number=self.number, code=self.code,
                                          client=client_key(self.router.session.client_ip), now=w.now)
         if refused:
@@ -96,6 +96,6 @@ def verify_page() -> rx.Component:
         ),
         notice(VerifyState.error),
         rx.cond(VerifyState.checked, _result()),
-        rx.link("Verify a digital credential (Open Badges .json file)", href=routes.VERIFY_CREDENTIAL, min_height="44px",
-                display="flex", align_items="center"),
+        rx.link("Verify a digital credential (Open Badges .json file)", href=routes.VERIFY_CREDENTIAL,
+                min_height="44px", display="flex", align_items="center"),
     )

@@ -133,7 +133,7 @@ class StaffEventState(EventFormState):
     @rx.event
     @acts(error="sessions_error")
     def save_sessions(self, w: Work, form: dict):
-        """Designate the event's days (issue 16 item 4): every day's choice in one unit of work."""
+        """Designate the event's days: every day's choice in one unit of work."""
         self.message = self.form_message = self.sessions_message = ""
         self.sessions_error = save_designations(w, self.session_days, form)
         if not self.sessions_error:

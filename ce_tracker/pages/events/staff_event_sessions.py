@@ -1,4 +1,4 @@
-"""Staff: the event page's "Designated sessions" section (issue 16, item 4).
+"""Staff: the event page's "Designated sessions" section.
 
 Each day of a meeting can count in its own credit category (an Art workshop day at a Biomedical meeting).
 One native select per day, named by its date, and one Save button: the whole form is one unit of work, so

@@ -1,4 +1,4 @@
-"""Staff: create and edit certification programs (issue 13 item 4, I13-4).
+"""Staff: create and edit certification programs.
 
 The rules engine checks the typed program (``rules.program_check``) and names every problem; a saved edit is a
 new program version that running terms do not follow unless "apply to running terms" is ticked. The audit log

@@ -1,4 +1,4 @@
-"""What-if planner (issue 13 item 2, I13-2): plan activities and see the standing they would give.
+"""What-if planner: plan activities and see the standing they would give.
 
 Everything shown comes from ``services.planner`` (the rules engine over recorded credit plus the plans);
 nothing is recorded until the member turns a done plan into an approval request or a course claim.

@@ -1,4 +1,4 @@
-"""Which reminders a person receives: one switch per kind (issue 14 item 8).
+"""Which reminders a person receives: one switch per kind.
 
 The same choice the one-click unsubscribe link in each reminder makes; turning a kind back on is only here.
 """

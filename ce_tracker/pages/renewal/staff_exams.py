@@ -1,4 +1,4 @@
-"""Record a passed certification exam: a new 5-year term from its date (issue 14 item 4).
+"""Record a passed certification exam: a new 5-year term from its date.
 
 For a lapsed member (reinstated, their history kept) or a new certificant with an account. Staff or the Board.
 """

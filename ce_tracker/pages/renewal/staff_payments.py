@@ -1,4 +1,4 @@
-"""Headquarters import a CSV of received renewal fees, matched by reference (issue 14 item 6).
+"""Headquarters import a CSV of received renewal fees, matched by reference.
 
 All or nothing: a file with one bad line imports nothing and names every bad line. Pasted as text, so no file
 leaves the browser except as the words staff can see.

@@ -182,7 +182,7 @@ def current_term(session: Session, member_id: int, today: date | None = None,
     before it starts, and the member keeps seeing the term they are in until
     then. Without ``today`` (or before any term started) the latest term.
     """
-    # A member may hold terms in several programs (I13-4): this is their first program's term, the one the
+    # A member may hold terms in several programs: this is their first program's term, the one the
     # CMI pages show; services.terms lists every program's.
     first_program = (select(func.min(CertificationTerm.program_id))
                      .where(CertificationTerm.member_id == member_id).scalar_subquery())

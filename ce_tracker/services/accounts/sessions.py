@@ -52,7 +52,7 @@ def begin_sign_in(*, session: Session, identifier: str, now: datetime, client: s
     The password check (argon2id, a fifth of a CPU-second) then runs outside any transaction and off the
     event loop (``Work.off_loop``); ``finish_sign_in`` records the outcome. Recording the attempt as failed
     first keeps the throttle exact: guesses sent in parallel each find the others already counted.
-    Guessing is slowed, never locked (issue 12, services/throttle.py): after a few failures this client must
+    Guessing is slowed, never locked (services/throttle.py): after a few failures this client must
     wait a doubling delay before trying this account again; a refused attempt is not counted, so waiting is
     always enough, and the owner on another device is not delayed at all. Real and unknown accounts are
     throttled and answered alike. ``client`` is ``throttle.client_key`` of the caller's address.

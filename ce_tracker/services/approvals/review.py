@@ -3,8 +3,8 @@
 Reviewers approve (possibly with other hours or another category), decline with
 a reason, or return a request with a question. Approving or declining records the
 answer to each of the committee's criteria and an optional private note, both for
-reviewers only (issue 16, item 3). An approval is the asking member's alone unless
-the reviewer publishes it in Upcoming Courses for all members (issue 12, item 9). Every decision is one conditional
+reviewers only. An approval is the asking member's alone unless
+the reviewer publishes it in Upcoming Courses for all members. Every decision is one conditional
 ``UPDATE ... WHERE status = 'pending'``: of two reviewers deciding at once,
 exactly one wins and the other gets ``Conflict``. Nobody decides their own
 request (R000-19).

@@ -3,7 +3,7 @@
 The seed has the Board "keeping track of the term expiration dates": it needs every certificant's term,
 grouped by the quarter it ends in, with where each stands. The figures come from the same rules as the
 member's own page (``rules.evaluate`` and ``rules.progress_status``, through ``rules.board_status``) over
-the same credit lines ``services.record`` counts, read for the whole society by ``services.board_society``
+the same credit lines ``services.record`` counts, read for the whole society by ``board.society``
 (which keeps the judged society and reads again only the members a change touched). This module checks who
 asks, filters, counts and exports.
 """
@@ -60,7 +60,7 @@ class CertificantList:
 
 
 def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
-    """The society's calendar day and every certificant as judged on it (``services.board_society``)."""
+    """The society's calendar day and every certificant as judged on it (``board.society``)."""
     program_row = default_program(session)
     if program_row is None:
         return date.min, []

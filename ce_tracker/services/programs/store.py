@@ -1,6 +1,6 @@
 """Programs between their two forms: rules ``Program`` values and database rows.
 
-A program's rows change only through ``program_admin.update_program`` (which clears this cache, and
+A program's rows change only through ``editor.update_program`` (which clears this cache, and
 again on rollback), yet every credit save needs the rules.
 So ``load_program`` keeps what it read, per engine: a second database
 (another test's, another URL) has its own cache, and the cache goes with its engine. Writing
@@ -126,7 +126,7 @@ def _read_program(session: Session, program_id: int) -> Program:
 
 
 def term_program(session: Session, term) -> Program:
-    """The rules a term is judged by: its pinned version's, else its program's current rules (I13-4).
+    """The rules a term is judged by: its pinned version's, else its program's current rules.
 
     A version never changes once written, so reading its row (one primary-key get) needs no cache.
     """

@@ -72,7 +72,7 @@ def _claim_lines(session: Session, member_id: int) -> list[CreditLine]:
 
 
 def _event_lines(session: Session, member_id: int) -> list[CreditLine]:
-    """One line per submitted event and category: a designated session counts in its own (issue 16 item 4)."""
+    """One line per submitted event and category: a designated session counts in its own."""
     rows = session.exec(select(EventSubmission, Activity, Category)
                         .join(Activity, Activity.id == EventSubmission.activity_id)
                         .join(Category, Category.id == Activity.category_id, isouter=True)
@@ -109,7 +109,7 @@ def term_lines(session: Session, term: CertificationTerm) -> list[CreditLine]:
 def term_standing(session: Session, term: CertificationTerm) -> Standing:
     """The rules' verdict on one term of one member: what headquarters checks before renewing (R000-17).
 
-    The term's own rules (its pinned program version, I13-4) judge every credit line the program accepts.
+    The term's own rules (its pinned program version) judge every credit line the program accepts.
     """
     return evaluate_lines(term_program(session, term), [(line.category, line.hours)
                                                        for line in term_lines(session, term)])

@@ -1,4 +1,4 @@
-"""The what-if planner: a member's planned activities and the standing they would give (issue 13 item 2, I13-2).
+"""The what-if planner: a member's planned activities and the standing they would give.
 
 Nothing here records credit. The planner reads the member's recorded credit in each term they hold, adds the
 plans, and asks the same rules the renewal uses (``rules.planning.what_if`` over ``rules.evaluate``). A plan
@@ -113,7 +113,7 @@ def _today(session: Session, actor: Actor, now: datetime) -> date:
 
 
 def planner(*, session: Session, actor: Actor, now: datetime) -> PlannerView:
-    """The member's plans and, per term, where recorded credit plus the open plans would leave them (I13-2)."""
+    """The member's plans and, per term, where recorded credit plus the open plans would leave them."""
     actor.require(Role.MEMBER)
     terms = member_terms(session, actor.member_id, now)
     plans = session.exec(select(PlannedActivity).where(PlannedActivity.member_id == actor.member_id)

@@ -1,4 +1,4 @@
-"""A member's terms in every program they hold one in (issue 13 item 4, I13-4).
+"""A member's terms in every program they hold one in.
 
 The CMI pages show the member's first program (``members.current_term``); this lists the others with the
 standing their own rules give, so Home and the record can show a member in two programs at once.

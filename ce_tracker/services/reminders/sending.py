@@ -1,4 +1,4 @@
-"""Reminders: the term's end, closing recording windows, grace, and reviewers' targets (issue 14 item 8).
+"""Reminders: the term's end, closing recording windows, grace, and reviewers' targets.
 
 Each reminder is a ``Reminder`` row before it is an email, inserted in a savepoint: the unique
 (member, kind, key) lets exactly one worker send it, across restarts and several workers at once (the others'
@@ -190,7 +190,8 @@ def _review(session: Session, settings: Settings, now: datetime) -> int:
                           key=f"request{request.id}:{queued.isoformat()}",
                           subject=f"review \u201c{request.title}\u201d by {fmt.day(due)}",
                           body=(f"The approval request \u201c{request.title}\u201d should be decided by "
-                                f"{fmt.day(due)} (the committee's 2-week target)."), page=routes.review_request(request.id))
+                                f"{fmt.day(due)} (the committee's 2-week target)."),
+                          page=routes.review_request(request.id))
     return sent
 
 

@@ -134,7 +134,7 @@ def renewal_overview(*, session: Session, actor: Actor, now: datetime, settings:
     reason = why_not(state, settings)
     words = status_words(state, settings)
     application = view_of(session, state.application, term) if state.application else None
-    if application and application.next_term:  # the member's pages say when the next term starts (item 1)
+    if application and application.next_term:  # the member's pages say when the next term starts
         words += (f" This term runs to {fmt.day(term.ends_on)}; your next term runs from "
                   f"{fmt.day(application.next_term[0])} to {fmt.day(application.next_term[1])}.")
     return RenewalOverview(

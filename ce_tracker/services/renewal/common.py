@@ -28,7 +28,7 @@ def fee_text(cents: int, currency: str) -> str:
 
 
 def today_for_term(session: Session, term: CertificationTerm, now: datetime) -> date:
-    """Today in the society's calendar (its program's time zone), never the UTC date (issue 14 item 9)."""
+    """Today in the society's calendar (its program's time zone), never the UTC date."""
     return local_date(load_program(session, term.program_id), now)
 
 
@@ -38,13 +38,13 @@ def local_day(session: Session, term: CertificationTerm, instant: datetime) -> d
 
 
 def exam_again(settings: Settings) -> str:
-    """The lapse sentence with where to go next: the exam application and the Board (issue 14 item 10)."""
+    """The lapse sentence with where to go next: the exam application and the Board."""
     return (f"{EXAM_AGAIN} Apply to retake the exam at {settings.exam_url}, or write to the Board of "
             f"Certification at {settings.board_email}.")
 
 
 def not_own(actor: Actor, member_id: int) -> None:
-    """Staff never act on their own renewal, as reviewers never decide their own request (issue 12 item 6)."""
+    """Staff never act on their own renewal, as reviewers never decide their own request."""
     if actor.member_id == member_id:
         raise NotAllowed(OWN_RECORD)
 

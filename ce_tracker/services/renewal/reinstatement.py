@@ -1,4 +1,4 @@
-"""Reinstatement and new certificants: a passed exam starts a new 5-year term on its date (issue 14 item 4).
+"""Reinstatement and new certificants: a passed exam starts a new 5-year term on its date.
 
 The Board of Certification administers the exam (seed 000) and headquarters keep the records, so either records
 the pass. A lapsed member keeps their account and every old term with its credits; the new term starts on the

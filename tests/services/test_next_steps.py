@@ -1,4 +1,4 @@
-"""The approval email says what is true on the day it is sent (issue 16, item 5; R000-03, R000-08, R000-09).
+"""The approval email says what is true on the day it is sent (R000-03, R000-08, R000-09).
 
 Before the fix every approval said "The activity now appears in Upcoming Courses. After completing it, ...",
 even for an activity completed weeks ago whose listing period was over: the member looked for a course that

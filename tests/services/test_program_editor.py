@@ -1,4 +1,4 @@
-"""Issue 13 item 4 (I13-4): staff create and edit programs; an edit never rewrites a running term unless applied."""
+"""Staff create and edit programs; an edit never rewrites a running term unless applied."""
 
 from __future__ import annotations
 
