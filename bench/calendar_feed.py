@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlmodel import Session, SQLModel  # noqa: E402
 
 from ce_tracker.clock import utcnow  # noqa: E402
+from ce_tracker.config import settings  # noqa: E402
 from ce_tracker.db import make_engine  # noqa: E402
 from ce_tracker.rules import CMI, local_date  # noqa: E402
 from ce_tracker.services.reminders import calendar_feed  # noqa: E402
@@ -65,7 +66,7 @@ def main() -> None:
         for i in range(20 + args.calls):
             started = time.perf_counter()
             with Session(engine) as session:
-                ics = calendar_feed.feed_ics(session=session, token=token, now=utcnow())
+                ics = calendar_feed.feed_ics(session=session, token=token, now=utcnow(), settings=settings)
             if i >= 20:
                 times.append(time.perf_counter() - started)
             size, entries = len(ics), ics.count(b"BEGIN:VEVENT")

@@ -41,7 +41,7 @@ from tests.utils import factories as f  # noqa: E402
 def build(session: Session):
     today = local_date(CMI, utcnow())
     member = f.person(session, certified_on=today - timedelta(days=5 * 365 + 200))
-    old = members.current_term(session, member.member_id)
+    old = members.term_in_program(session, member.member_id, members.first_program_id(session, member.member_id))
     members.open_term(session, member_id=member.member_id, program=f.program(session),
                       starts_on=old.ends_on + timedelta(days=1))
     staff = f.person(session, Role.STAFF)

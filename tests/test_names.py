@@ -11,8 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("ce_tracker", "tests")
-# "issue 13", "issues 12", "Issue #8", "item 5", "items 2 and 4", "I13-4", test_issue13_..., issue13_
-PHRASE = re.compile(r"(?i)\bissues? ?#?\d+|\bitems? \d+\b|\bI\d{1,2}-\d+\b|issue\d+")
+# "issue 13", "issues 12", "Issue #8", "item 5", "items 2 and 4", "I13-4", test_issue13_..., test_i13_4_...
+PHRASE = re.compile(r"(?i)\bissues? ?#?\d+|\bitems? \d+\b|\bI\d{1,2}-\d+\b|issue\d+|(?:\b|_)i\d{1,2}_\d+_")
 NAMES = re.compile(r"(?i)issue|beyond")  # beyond.py held "what issue 13 added"
 
 
@@ -23,9 +23,9 @@ def _files() -> list[Path]:
 
 
 def test_the_scan_knows_the_phrases():
-    for said in ("routes of issue 13", "(I13-2)", "item 5: throttling", "test_issue12_3_x", "Issue #8"):
+    for said in ("routes of issue 13", "(I13-2)", "item 5: throttling", "test_issue12_3_x", "test_i13_4_x", "Issue #8"):
         assert PHRASE.search(said), said
-    for fine in ("R000-17", "an item in the list", "5 items", "an issue with the file", "iso 8601"):
+    for fine in ("R000-17", "an item in the list", "5 items", "an issue with the file", "iso 8601", "api13_4_x"):
         assert not PHRASE.search(fine), fine
 
 

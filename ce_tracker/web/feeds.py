@@ -7,7 +7,6 @@ the address itself carries the secret, and anything that is not a live secret ge
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,18 +17,11 @@ from ce_tracker.services.reminders import calendar_feed
 from ce_tracker.web.serving import Visit, not_found, serves
 
 
-def renewal_window_months() -> int:
-    """CE_RENEWAL_WINDOW_MONTHS when the settings carry it, else the 12 months the society uses."""
-    return int(getattr(settings, "renewal_window_months", calendar_feed.DEFAULT_RENEWAL_WINDOW_MONTHS))
-
-
 @serves(public=True)
 def feed(request: Request, v: Visit) -> Response:
     """``/calendar/<token>.ics``: the member's deadlines, or 404 for a revoked, replaced or forged token."""
     ics = calendar_feed.feed_ics(session=v.session, token=request.path_params["token"], now=v.now,
-                                 society_name=settings.society_name,
-                                 domain=urlsplit(settings.public_url).hostname or "ce-tracker",
-                                 renewal_window_months=renewal_window_months())
+                                 settings=settings)
     if ics is None:
         return not_found()
     return Response(ics, media_type="text/calendar; charset=utf-8", headers={

@@ -23,6 +23,7 @@ from ce_tracker.models import (
     EventSubmission,
     Member,
     MessageKind,
+    ProgramRow,
     RequestStatus,
     Role,
     RoleGrant,
@@ -74,7 +75,8 @@ def test_documented_logins_work_with_every_identifier_and_hold_their_roles(seede
 
 def test_demo_member_term_started_three_years_two_months_ago_and_staff_has_none(seeded):
     maya = _member(seeded, "member@demo.test")
-    term = members.current_term(seeded, maya.id)  # her CMI term (she holds an ultrasound term too)
+    cmi = seeded.exec(select(ProgramRow).where(ProgramRow.code == CMI.code)).one()
+    term = members.term_in_program(seeded, maya.id, cmi.id)  # she holds an ultrasound term too
     assert (term.starts_on.year, term.starts_on.month, term.starts_on.day) == (2023, 9, 22)
     assert seeded.exec(select(CertificationTerm).where(
         CertificationTerm.member_id == _member(seeded, "reviewer@demo.test").id)).one()

@@ -37,7 +37,7 @@ def test_the_feed_answers_its_token_and_404s_once_revoked(client, units):
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
     assert response.headers["cache-control"] == "private, no-store"
     summaries = [str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")]
-    assert "Certification term ends" in summaries and "Renewal window opens" in summaries
+    assert f"Certification term ends: {CMI.name}" in summaries and f"Renewal window opens: {CMI.name}" in summaries
 
     with units() as session:
         calendar_feed.revoke_feed(session=session, actor=member, now=utcnow())

@@ -15,7 +15,6 @@ from ce_tracker.config import settings
 from ce_tracker.services.reminders import calendar_feed
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web.feeds import renewal_window_months
 
 
 def feed_url(token: str) -> str:
@@ -35,7 +34,7 @@ class CalendarState(AuthState):
         self.active, self.since = status.active, fmt.day(status.created_at.date()) if status.created_at else ""
         self.entries = [{"day": fmt.day(e.day), "summary": e.summary}
                         for e in calendar_feed.member_entries(session=w.session, actor=w.actor, now=w.now,
-                                                              renewal_window_months=renewal_window_months())]
+                                                              settings=settings)]
 
     @rx.event
     @acts

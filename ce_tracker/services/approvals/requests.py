@@ -32,7 +32,7 @@ from ce_tracker.models import (
 from ce_tracker.rules import Program, approval_request_deadline, local_date, may_request_approval, review_due
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term
+from ce_tracker.services.accounts.members import first_program_id
 from ce_tracker.services.approvals.attachments import MAX_ATTACHMENTS
 from ce_tracker.services.approvals.criteria import answers_of, criteria_for
 from ce_tracker.services.approvals.shared import (
@@ -90,8 +90,7 @@ def _member_program(session: Session, actor: Actor, now: datetime) -> tuple[int,
     fallback = default_program(session)
     if fallback is None:
         raise Invalid("No certification program is set up yet.")
-    term = current_term(session, actor.member_id, local_date(load_program(session, fallback.id), now))
-    program_id = term.program_id if term else fallback.id
+    program_id = first_program_id(session, actor.member_id) or fallback.id
     return program_id, load_program(session, program_id)
 
 

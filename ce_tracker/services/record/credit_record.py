@@ -19,8 +19,8 @@ from ce_tracker.models import (
 )
 from ce_tracker.rules import Standing
 from ce_tracker.rules.planning import evaluate_lines
+from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term
 from ce_tracker.services.events.designated_sessions import submission_split
 from ce_tracker.services.events.facts import today_for
 from ce_tracker.services.programs.store import load_program, term_program
@@ -117,12 +117,11 @@ def term_standing(session: Session, term: CertificationTerm) -> Standing:
 
 def credit_record(*, session: Session, actor: Actor, now: datetime) -> CreditRecord | None:
     """The acting member's record for the term they are in; None without a term."""
-    first = current_term(session, actor.member_id)
-    if first is None:
+    program_id = members.first_program_id(session, actor.member_id)
+    if program_id is None:
         return None
-    program = load_program(session, first.program_id)
-    today = today_for(program, now)
-    term = current_term(session, actor.member_id, today)
+    today = today_for(load_program(session, program_id), now)
+    term = members.term_in_program(session, actor.member_id, program_id, today)
     lines, hours = _term_lines(session, actor.member_id, term)
     return CreditRecord(program_name=session.get(ProgramRow, term.program_id).name,
                         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=term.status.value,

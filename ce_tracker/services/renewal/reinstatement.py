@@ -19,7 +19,7 @@ from ce_tracker.models import CertificationTerm, Member, ProgramRow, Role
 from ce_tracker.rules import TermPhase, local_date
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term, open_term
+from ce_tracker.services.accounts.members import first_program_id, open_term, term_in_program
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.programs.store import default_program, load_program
 from ce_tracker.services.renewal.common import notify
@@ -60,7 +60,8 @@ def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passe
     program_row = default_program(session)
     if day > local_date(load_program(session, program_row.id), now):
         raise Invalid("The exam date cannot be in the future.")
-    latest = current_term(session, member_id)
+    held = first_program_id(session, member_id)
+    latest = term_in_program(session, member_id, held) if held is not None else None
     if latest is not None:
         if day <= latest.ends_on:
             raise Invalid(f"The exam date falls inside the member's term {fmt.day(latest.starts_on)} to "
