@@ -35,7 +35,7 @@ from ce_tracker.pages.events.cme_list import CmeListState, cme_list_page
 from ce_tracker.pages.events.staff_certificates import StaffCertificatesState, staff_certificates_page
 from ce_tracker.pages.events.staff_event import StaffEventState, staff_event_page
 from ce_tracker.pages.events.staff_events import StaffEventsState, staff_events_page
-from ce_tracker.pages.help import help_page
+from ce_tracker.pages.help import HelpState, help_page
 from ce_tracker.pages.not_found import not_found_page
 from ce_tracker.pages.programs.staff_programs import StaffProgramsState, staff_programs_page
 from ce_tracker.pages.record.home import HomeState, home_page
@@ -95,7 +95,7 @@ PAGES: tuple[Page, ...] = (
     Page(routes.RESET, reset_page, "Choose a new password · CE Tracker", ResetState.load),
     Page(routes.HOME, home_page, "Home · CE Tracker", HomeState.load),
     Page(routes.PASSWORD, password_page, "Change password · CE Tracker", PasswordState.load),
-    Page(routes.HELP, help_page, "Help · CE Tracker", AuthState.refresh),
+    Page(routes.HELP, help_page, "Help · CE Tracker", HelpState.load),
     Page(routes.CME, cme_list_page, "CME Tracker", CmeListState.load),
     Page(routes.CME_EVENT, cme_event_page, "Enter credits · CME Tracker", CmeEventState.load),
     Page(routes.CERTIFICATE, certificate_page, "Certificate · CME Tracker", CertificateState.load),

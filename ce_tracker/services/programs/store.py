@@ -145,3 +145,12 @@ def categories_of(session: Session, program_id: int) -> list[Category]:
 def default_program(session: Session) -> ProgramRow | None:
     """The program new members join: the first one installed."""
     return session.exec(select(ProgramRow).order_by(ProgramRow.id)).first()
+
+
+def society_program(*, session: Session) -> Program | None:
+    """The rules of the program new members join, as staff last saved them: what the help page explains.
+
+    Anyone may read them (the help is public); None before any program is installed.
+    """
+    row = default_program(session)
+    return load_program(session, row.id) if row else None
