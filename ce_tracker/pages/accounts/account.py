@@ -27,8 +27,7 @@ class PasswordState(AuthState):
         if new != confirm:
             self.error = "The two new passwords do not match."
             return
-        code = sessions.change_password(session=w.session, actor=w.actor, current=text(form, "current", 256),
-                                        new_password=new, now=w.now)
+        code = w.call(sessions.change_password, current=text(form, "current", 256), new_password=new, now=w.now)
         if code is None:
             self.error = sessions.WRONG_CURRENT
             return

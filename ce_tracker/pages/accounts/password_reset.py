@@ -7,7 +7,6 @@ import reflex as rx
 from ce_tracker import names, routes
 from ce_tracker.components import faq
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.throttle import client_key
@@ -32,11 +31,11 @@ class ForgotState(rx.State):
         if not identifier:
             self.error = "Enter your email address, member ID or username."
             return
-        sessions.request_reset(session=w.session, identifier=identifier, now=w.now, settings=settings,
+        sessions.request_reset(session=w.session, identifier=identifier, now=w.now, settings=w.settings,
                                client=client_key(self.router.session.client_ip))
         w.mail_after()
         self.error = ""
-        self.sent = SAME_ANSWER.format(minutes=settings.reset_minutes)
+        self.sent = SAME_ANSWER.format(minutes=w.settings.reset_minutes)
 
 
 class ResetState(rx.State):

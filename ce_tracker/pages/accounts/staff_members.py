@@ -13,7 +13,6 @@ import reflex as rx
 from ce_tracker.components import wording
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts.members import MemberRow, NewMember, Role
@@ -48,7 +47,7 @@ class StaffMembersState(AuthState):
     create_key: int = 0
 
     def _refresh(self, w: Work) -> None:
-        rows = members.list_members(session=w.session, actor=w.actor, query=self.query)
+        rows = w.call(members.list_members, query=self.query)
         self.accounts = [_row(m) for m in rows]
         shown = len(self.accounts)
         self.count_text = (wording.count(shown, "account")
@@ -83,7 +82,7 @@ class StaffMembersState(AuthState):
         new = NewMember(full_name=text(form, "full_name", 200), email=text(form, "email", 300),
                         username=text(form, "username", 100), roles=_roles(form),
                         certified_on=text(form, "certified_on", 20))
-        member = members.create_member(session=w.session, actor=w.actor, new=new, now=w.now, settings=settings)
+        member = w.call(members.create_member, new=new, now=w.now, settings=w.settings)
         w.mail_after()
         self.create_error = ""
         self.create_message = (f"Account created for {member.full_name} (member ID {member.member_number}). "
@@ -109,7 +108,7 @@ class StaffMembersState(AuthState):
         if member_id is None:  # not even a number: no account has it (the service checks real ones)
             self.error, self.message = "No such account.", ""
             return
-        members.set_roles(session=w.session, actor=w.actor, member_id=member_id, roles=_roles(form))
+        w.call(members.set_roles, member_id=member_id, roles=_roles(form))
         name = next((a["name"] for a in self.accounts if a["id"] == str(member_id)), "the account")
         self.editing, self.error, self.message = "", "", f"Roles saved for {name}."
         w.actor = self._actor(w.session)  # one's own roles may have changed: refresh the menus

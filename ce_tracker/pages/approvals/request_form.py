@@ -15,7 +15,6 @@ from ce_tracker import names, routes
 from ce_tracker.components.approval_view import category_select
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services.approvals.requests import TOO_LATE, request_form, submit_request
 from ce_tracker.services.approvals.shared import FORMATS
@@ -39,7 +38,7 @@ def _day(value: object) -> date | None:
 
 def _fill_choices(state, w: Work) -> None:
     """The form's categories and the days the live warning compares with, from ``request_form``."""
-    choices = request_form(session=w.session, actor=w.actor, now=w.now)
+    choices = w.call(request_form, now=w.now)
     state.categories = [{"value": str(i), "label": name} for i, name in choices.categories]
     state._today, state._earliest_end = choices.today.isoformat(), choices.earliest_end.isoformat()
 
@@ -105,12 +104,11 @@ class NewRequestState(AuthState):
     @rx.event
     @acts
     def submit(self, w: Work, form: dict):
-        submitted = submit_request(
-            session=w.session, actor=w.actor, title=text(form, "title", 300), provider=text(form, "provider", 300),
-            starts_on=text(form, "starts_on", 20), ends_on=text(form, "ends_on", 20),
-            format=text(form, "format", 40), category_id=browser_int(text(form, "category_id", 12)),
-            hours=text(form, "hours", 20), description=text(form, "description", 4100),
-            url=text(form, "url", 600), now=w.now, settings=settings)
+        submitted = w.call(submit_request, title=text(form, "title", 300), provider=text(form, "provider", 300),
+                           starts_on=text(form, "starts_on", 20), ends_on=text(form, "ends_on", 20),
+                           format=text(form, "format", 40), category_id=browser_int(text(form, "category_id", 12)),
+                           hours=text(form, "hours", 20), description=text(form, "description", 4100),
+                           url=text(form, "url", 600), now=w.now, settings=w.settings)
         request_id, late = submitted.request.id, submitted.after_activity
         w.mail_after()
         return rx.redirect(f"{routes.approval_request(request_id)}?{'late' if late else 'sent'}=1")

@@ -51,7 +51,7 @@ class RequestsState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        lines = my_requests(session=w.session, actor=w.actor, now=w.now)
+        lines = w.call(my_requests, now=w.now)
         self.rows = [line_row(line, routes.approval_request(line.request_id)) for line in lines]
 
 
@@ -102,7 +102,7 @@ class RequestState(AuthState):
     _activity_id: int | None = None
 
     def _refresh(self, w: Work) -> None:
-        view = visibility.own_request(session=w.session, actor=w.actor, request_id=self._request_id, now=w.now)
+        view = w.call(visibility.own_request, request_id=self._request_id, now=w.now)
         self.found, self.title = True, view.line.title
         self.values, self.messages, self.files = detail_values(view), message_rows(view), attachment_rows(view)
         self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
@@ -133,8 +133,8 @@ class RequestState(AuthState):
     @rx.event
     @acts
     def answer(self, w: Work, form: dict):
-        answer_question(session=w.session, actor=w.actor, request_id=self._request_id,
-                        answer=text(form, "answer", 2100), now=w.now, settings=settings)
+        w.call(answer_question, request_id=self._request_id, answer=text(form, "answer", 2100), now=w.now,
+               settings=w.settings)
         self._done(w, "Answer sent. The request is back with the CE committee.")
         w.mail_after()
 
@@ -142,7 +142,7 @@ class RequestState(AuthState):
     @acts
     async def upload(self, w: Work, files: list[rx.UploadFile]):
         """Read at most the limit (plus one byte to know it is over), never the whole of a huge file."""
-        limit = settings.attachment_max_bytes
+        limit = w.settings.attachment_max_bytes
         if first_file(files) is None:
             self.error = "Choose a file to attach."
             return
@@ -152,8 +152,8 @@ class RequestState(AuthState):
             return rx.clear_selected_files(UPLOAD_ID)
         data = await file.read(limit + 1)  # one byte over the limit is enough to refuse it
         with w.attempt() as refused:
-            add_attachment(session=w.session, actor=w.actor, request_id=self._request_id,
-                           filename=file.filename, data=data, now=w.now, max_bytes=limit)
+            w.call(add_attachment, request_id=self._request_id, filename=file.filename, data=data, now=w.now,
+                   max_bytes=limit)
         if refused:
             self.error = refused.message
         else:
@@ -164,9 +164,9 @@ class RequestState(AuthState):
     @acts
     def record(self, w: Work, form: dict):
         """Record the approved credit through the claims service (R000-07, R000-08)."""
-        claims.claim_course(session=w.session, actor=w.actor, activity_id=self._activity_id,
-                            category_id=browser_int(text(form, "record_category", 12)),
-                            hours=text(form, "record_hours", 20), now=w.now)
+        w.call(claims.claim_course, activity_id=self._activity_id,
+               category_id=browser_int(text(form, "record_category", 12)), hours=text(form, "record_hours", 20),
+               now=w.now)
         self._done(w, "Credit recorded. It now counts on your home page.")
 
 

@@ -17,7 +17,6 @@ from ce_tracker import routes
 from ce_tracker.components import approval_view as shown
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services.approvals import review as approvals  # the committee's side: its queue and decisions
 from ce_tracker.services.approvals import visibility
@@ -36,7 +35,7 @@ class ReviewQueueState(AuthState):
     @acts
     def load(self, w: Work):
         try:
-            lines = approvals.review_queue(session=w.session, actor=w.actor, now=w.now)
+            lines = w.call(approvals.review_queue, now=w.now)
         except NotAllowed as error:
             self.allowed, self.error, self.rows = False, error.message, []
             return
@@ -101,8 +100,7 @@ class ReviewRequestState(AuthState):
     _request_id: int | None = None
 
     def _refresh(self, w: Work) -> None:
-        view = visibility.request_for_review(session=w.session, actor=w.actor, request_id=self._request_id,
-                                                now=w.now)
+        view = w.call(visibility.request_for_review, request_id=self._request_id, now=w.now)
         self.found, self.title = True, view.line.title
         self.values, self.messages = shown.detail_values(view), shown.message_rows(view)
         self.files = shown.attachment_rows(view)
@@ -149,8 +147,7 @@ class ReviewRequestState(AuthState):
             self.can_decide = False
 
     def _decide(self, w: Work, decision, done: str, **values):
-        decision(session=w.session, actor=w.actor, request_id=self._request_id, now=w.now, settings=settings,
-                 **values)
+        w.call(decision, request_id=self._request_id, now=w.now, settings=w.settings, **values)
         self.error, self.flash = "", done
         self._refresh(w)
         w.mail_after()

@@ -54,8 +54,7 @@ class BoardState(AuthState):
     error: str = ""
 
     def _refresh(self, w: Work) -> None:
-        view = board_cohorts.board_view(session=w.session, actor=w.actor, now=w.now, quarter=self.quarter,
-                                status=self.status, query=self.query)
+        view = w.call(board_cohorts.board_view, now=w.now, quarter=self.quarter, status=self.status, query=self.query)
         self.allowed, self.error = True, ""
         self.today = fmt.day(view.today)
         self.cohorts = [_cohort(c) for c in view.cohorts]

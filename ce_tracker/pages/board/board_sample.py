@@ -40,7 +40,7 @@ class BoardSampleState(AuthState):
     message: str = ""
 
     def _refresh(self, w: Work, select: str = "") -> None:
-        views = audit_sample.samples(session=w.session, actor=w.actor)
+        views = w.call(audit_sample.samples)
         self.allowed = True
         self.samples = [_summary(s) for s in views]
         chosen = next((s for s in views if str(s.id) == select), views[0] if views else None)
@@ -56,7 +56,7 @@ class BoardSampleState(AuthState):
     def load(self, w: Work):
         self.error = self.message = ""
         try:
-            first, last = audit_sample.suggested_period(session=w.session, actor=w.actor, now=w.now)
+            first, last = w.call(audit_sample.suggested_period, now=w.now)
             self.default_from, self.default_to = first.isoformat(), last.isoformat()
             self._refresh(w)
         except DomainError as error:
@@ -65,8 +65,8 @@ class BoardSampleState(AuthState):
     @rx.event
     @acts
     def draw(self, w: Work, form: dict):
-        sample = audit_sample.draw_sample(session=w.session, actor=w.actor, verified_from=text(form, "from", 20),
-                                          verified_to=text(form, "to", 20), size=text(form, "size", 6), now=w.now)
+        sample = w.call(audit_sample.draw_sample, verified_from=text(form, "from", 20),
+                        verified_to=text(form, "to", 20), size=text(form, "size", 6), now=w.now)
         self.error = ""
         self.message = (f"Sample {sample.id} drawn: {len(sample.application_ids)} of {sample.population} renewals "
                         f"(seed {sample.seed}).")

@@ -49,8 +49,8 @@ class CoursesState(AuthState):
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
-        listing = catalog.catalog(session=w.session, actor=w.actor, now=w.now,
-                                  category=None if self.category == ALL else self.category, query=self.query)
+        listing = w.call(catalog.catalog, now=w.now, category=None if self.category == ALL else self.category,
+                         query=self.query)
         self.categories = [ALL, *listing.categories]
         self.rows = [_row(line, listing.today) for line in listing.lines]
         self.more = listing.more
@@ -79,10 +79,9 @@ class CoursesState(AuthState):
     @rx.event
     @acts
     def claim(self, w: Work, form: dict):
-        recorded = claims.claim_course(session=w.session, actor=w.actor,
-                                       activity_id=browser_int(text(form, "activity_id", 12)),
-                                       category_id=browser_int(text(form, "category_id", 12)),
-                                       hours=text(form, "hours", 20), now=w.now)
+        recorded = w.call(claims.claim_course, activity_id=browser_int(text(form, "activity_id", 12)),
+                          category_id=browser_int(text(form, "category_id", 12)), hours=text(form, "hours", 20),
+                          now=w.now)
         self.claiming, self.error = "", ""
         self.message = f"Recorded {fmt.hours(recorded.hours)} h. Your home page shows how they count."
         self._refresh(w)

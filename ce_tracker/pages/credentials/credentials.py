@@ -11,7 +11,6 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker import routes
 from ce_tracker.components.layout import TOUCH, notice, page
-from ce_tracker.config import settings
 from ce_tracker.services.credentials import open_badges
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
@@ -25,8 +24,8 @@ class CredentialsState(AuthState):
     @acts
     def load(self, w: Work):
         self.error, self.items = "", []
-        found = open_badges.my_credentials(session=w.session, actor=w.actor, key_path=settings.signing_key_file)
-        self.items = [{"title": c.title, "issued": fmt.day(c.issued_on), "href": settings.api_url + c.path,
+        found = w.call(open_badges.my_credentials, key_path=w.settings.signing_key_file)
+        self.items = [{"title": c.title, "issued": fmt.day(c.issued_on), "href": w.settings.api_url + c.path,
                        "kind": "Certificate" if c.kind == "certificate" else "Renewed term",
                        "revoked": "Revoked" if c.revoked else ""} for c in found]
 

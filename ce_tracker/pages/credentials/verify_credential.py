@@ -60,17 +60,17 @@ class VerifyCredentialState(rx.State):
     @acts(public=True)
     def check_uploaded(self, w: Work):
         data, self._data = self._data, b""
-        self._show(open_badges.check(session=w.session, data=data, key_path=settings.signing_key_file,
-                                     api_url=settings.api_url, now=w.now))
+        self._show(open_badges.check(session=w.session, data=data, key_path=w.settings.signing_key_file,
+                                     api_url=w.settings.api_url, now=w.now))
 
     @rx.event
     @acts(public=True)
     def check_address(self, w: Work, form: dict):
         self._reset()
+        s = w.settings
         self._show(open_badges.check_address(session=w.session, url=text(form, "address", 400),
-                                             key_path=settings.signing_key_file, api_url=settings.api_url,
-                                             public_url=settings.public_url, society=settings.society_name,
-                                             now=w.now))
+                                             key_path=s.signing_key_file, api_url=s.api_url, public_url=s.public_url,
+                                             society=s.society_name, now=w.now))
 
 
 def _upload() -> rx.Component:

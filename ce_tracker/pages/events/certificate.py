@@ -29,7 +29,7 @@ class CertificateState(AuthState):
     def load(self, w: Work):
         number = unquote(self._path_tail())
         try:
-            view = certificates.certificate_for(session=w.session, actor=w.actor, number=number)
+            view = w.call(certificates.certificate_for, number=number)
         except NotFound:
             self.found, self.cert, self.days = False, {}, []
             return

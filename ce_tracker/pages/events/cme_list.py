@@ -30,7 +30,7 @@ class CmeListState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        self.events = [_row(line) for line in cme.my_events(session=w.session, actor=w.actor, now=w.now)]
+        self.events = [_row(line) for line in w.call(cme.my_events, now=w.now)]
 
 
 def credits_cell(row) -> rx.Component:

@@ -44,7 +44,7 @@ class StaffCertificatesState(AuthState):
             return
         result = certificates.verify(session=w.session, number=self.number)
         try:
-            view = certificates.certificate_for(session=w.session, actor=w.actor, number=self.number)
+            view = w.call(certificates.certificate_for, number=self.number)
         except DomainError:  # a read that refuses writes nothing: the event goes on without the details
             view = None
         self.found = result.found
@@ -82,8 +82,7 @@ class StaffCertificatesState(AuthState):
         if not self._number:
             self.revoke_error = "Look the certificate up first."
             return
-        certificates.revoke(session=w.session, actor=w.actor, number=self._number,
-                            reason=text(form, "reason", 600), now=w.now)
+        w.call(certificates.revoke, number=self._number, reason=text(form, "reason", 600), now=w.now)
         number = self._number
         self.revoke_error = ""
         self._look_up(w, number)

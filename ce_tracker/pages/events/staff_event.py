@@ -75,8 +75,8 @@ class StaffEventState(EventFormState):
 
     def _refresh(self, w: Work) -> None:
         """Reload the form and the completion from the database (raises NotFound / NotAllowed)."""
-        form = admin.event_form(session=w.session, actor=w.actor, activity_id=self._activity_id)
-        completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+        form = w.call(admin.event_form, activity_id=self._activity_id)
+        completion = w.call(event_completion, activity_id=self._activity_id, now=w.now)
         self.found = self.allowed = True
         self.title = form.title
         self.dates = fmt.format_date_range(form.starts_on, form.ends_on)
@@ -92,12 +92,12 @@ class StaffEventState(EventFormState):
         self._refresh_sessions(w)
 
     def _refresh_sessions(self, w: Work) -> None:
-        view = designated_sessions.designations(session=w.session, actor=w.actor, activity_id=self._activity_id)
+        view = w.call(designated_sessions.designations, activity_id=self._activity_id)
         self.session_days, self.sessions_locked = session_rows(view), view.locked
         self.sessions_key += 1
 
     def _refresh_completion(self, w: Work) -> None:
-        completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+        completion = w.call(event_completion, activity_id=self._activity_id, now=w.now)
         self.counts = {"registered": str(completion.registered), "saved": str(completion.saved_every_day),
                        "submitted": str(completion.submitted)}
         self.rows = [_completion_row(r) for r in completion.rows]
@@ -125,8 +125,7 @@ class StaffEventState(EventFormState):
     def save(self, w: Work, form: dict):
         self.message = self.form_message = ""
         parsed = parse_event(form)
-        admin.update_event(session=w.session, actor=w.actor, activity_id=self._activity_id,
-                                 form=parsed, now=w.now)
+        w.call(admin.update_event, activity_id=self._activity_id, form=parsed, now=w.now)
         self.form_error, self.form_message = "", "Changes saved."
         self._refresh(w)
 
@@ -145,8 +144,7 @@ class StaffEventState(EventFormState):
         self.message = self.form_message = ""
         self.import_message, self.import_error, self.import_problems = "", "", []
         with w.attempt() as refused:
-            report = import_registrations(session=w.session, actor=w.actor,
-                                          activity_id=self._activity_id, csv_text=csv_text, now=w.now)
+            report = w.call(import_registrations, activity_id=self._activity_id, csv_text=csv_text, now=w.now)
         if refused:
             self.import_error = refused.message
             if isinstance(refused.error, ImportRejected):

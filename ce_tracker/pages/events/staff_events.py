@@ -30,7 +30,7 @@ class StaffEventsState(EventFormState):
 
     def _refresh(self, w: Work) -> None:
         try:
-            self.events = [_summary_row(e) for e in admin.list_events(session=w.session, actor=w.actor)]
+            self.events = [_summary_row(e) for e in w.call(admin.list_events)]
             self.allowed = True
         except NotAllowed as error:
             self.allowed, self.events, self.error = False, [], error.message
@@ -50,7 +50,7 @@ class StaffEventsState(EventFormState):
     @acts(error="form_error")
     def create(self, w: Work, form: dict):
         parsed = parse_event(form)
-        activity = admin.create_event(session=w.session, actor=w.actor, form=parsed, now=w.now)
+        activity = w.call(admin.create_event, form=parsed, now=w.now)
         self.form_error = ""
         return rx.redirect(f"{routes.staff_event(activity.id)}?created=1")
 

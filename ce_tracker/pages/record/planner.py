@@ -11,7 +11,6 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services.approvals.shared import FORMATS
 from ce_tracker.services.courses import catalog
@@ -76,7 +75,7 @@ class PlannerState(AuthState):
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
-        view = planner.planner(session=w.session, actor=w.actor, now=w.now)
+        view = w.call(planner.planner, now=w.now)
         self.categories = list(view.categories)
         self.plans = [{"id": str(p.id), "title": p.title, "category": p.category, "hours": fmt.hours(p.hours),
                        "raw_hours": f"{p.hours.normalize():f}", "day": fmt.day(p.planned_on),
@@ -96,10 +95,10 @@ class PlannerState(AuthState):
         fields = dict(title=text(form, "plan_title", 300), category=text(form, "plan_category", 100),
                       hours=text(form, "plan_hours", 50), planned_on=text(form, "plan_date", 20), now=w.now)
         if self.edit_id:
-            planner.update_plan(session=w.session, actor=w.actor, plan_id=browser_int(self.edit_id), **fields)
+            w.call(planner.update_plan, plan_id=browser_int(self.edit_id), **fields)
             self.message = "Plan changed."
         else:
-            planner.add_plan(session=w.session, actor=w.actor, **fields)
+            w.call(planner.add_plan, **fields)
             self.message = "Plan added. Nothing is recorded: it only shows where it would leave you."
         self.error, self.edit_id, self.form_key = "", "", self.form_key + 1
         self._refresh(w)
@@ -123,7 +122,7 @@ class PlannerState(AuthState):
     @rx.event
     @acts
     def remove(self, w: Work, plan_id: str):
-        planner.remove_plan(session=w.session, actor=w.actor, plan_id=browser_int(plan_id))
+        w.call(planner.remove_plan, plan_id=browser_int(plan_id))
         self.error, self.message, self.edit_id, self.done_id = "", "Plan removed.", "", ""
         self._refresh(w)
 
@@ -133,7 +132,7 @@ class PlannerState(AuthState):
         plan = self._shown(plan_id)
         if plan is None:
             return
-        found = catalog.catalog(session=w.session, actor=w.actor, now=w.now)
+        found = w.call(catalog.catalog, now=w.now)
         self.courses = [{"id": str(x.activity_id), "label": f"{x.title} ({fmt.hours(x.hours)} h, ended "
                                                             f"{fmt.day(x.ends_on)})"}
                         for x in found.lines if x.claimable(found.today) and x.category == plan["category"]]
@@ -142,9 +141,8 @@ class PlannerState(AuthState):
     @rx.event
     @acts
     def to_request(self, w: Work, form: dict):
-        planner.plan_to_request(session=w.session, actor=w.actor, plan_id=browser_int(self.done_id),
-                                provider=text(form, "done_provider", 300), format=text(form, "done_format", 40),
-                                now=w.now, settings=settings)
+        w.call(planner.plan_to_request, plan_id=browser_int(self.done_id), provider=text(form, "done_provider", 300),
+               format=text(form, "done_format", 40), now=w.now, settings=w.settings)
         w.mail_after()
         self.done_id, self.error = "", ""
         self.message = "Your approval request is filed with the CE committee; the plan is marked done."
@@ -153,8 +151,8 @@ class PlannerState(AuthState):
     @rx.event
     @acts
     def to_claim(self, w: Work, form: dict):
-        planner.plan_to_claim(session=w.session, actor=w.actor, plan_id=browser_int(self.done_id),
-                              activity_id=browser_int(text(form, "done_course", 20)), now=w.now)
+        w.call(planner.plan_to_claim, plan_id=browser_int(self.done_id),
+               activity_id=browser_int(text(form, "done_course", 20)), now=w.now)
         self.done_id, self.error = "", ""
         self.message = "Your credit is recorded; the plan is marked done."
         self._refresh(w)

@@ -32,8 +32,8 @@ class RecordState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        rec = credit_record.credit_record(session=w.session, actor=w.actor, now=w.now)
-        self.other_terms = other_term_rows(terms.other_terms(session=w.session, actor=w.actor, now=w.now))
+        rec = w.call(credit_record.credit_record, now=w.now)
+        self.other_terms = other_term_rows(w.call(terms.other_terms, now=w.now))
         self.has_term = rec is not None
         if rec is None:
             self.lines, self.categories = [], []

@@ -41,7 +41,7 @@ class StaffImportState(AuthState):
         self._csv = ""
 
     def _preview(self, w: Work) -> None:
-        result = past_records.preview(session=w.session, actor=w.actor, csv_text=self._csv, now=w.now)
+        result = w.call(past_records.preview, csv_text=self._csv, now=w.now)
         self.lines = [{"line": str(x.line), "member": f"{x.member_name} ({x.member_number})", "category": x.category,
                        "hours": fmt.hours(x.hours), "date": fmt.day(x.completed_on), "title": x.title}
                       for x in result.lines[:200]]
@@ -80,7 +80,7 @@ class StaffImportState(AuthState):
     @rx.event
     @acts
     def commit(self, w: Work):
-        count = past_records.commit(session=w.session, actor=w.actor, csv_text=self._csv, now=w.now)
+        count = w.call(past_records.commit, csv_text=self._csv, now=w.now)
         self._clear()
         self._csv = ""
         self.form_key += 1

@@ -19,7 +19,7 @@ class RemindersState(AuthState):
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
-        chosen = sending.reminder_settings(session=w.session, actor=w.actor)
+        chosen = w.call(sending.reminder_settings)
         self.kinds = [{"kind": kind.value, "words": words, "on": "1" if chosen[kind.value] else ""}
                       for kind, words in sending.KIND_WORDS.items()]
 
@@ -32,7 +32,7 @@ class RemindersState(AuthState):
     @rx.event
     @acts
     def toggle(self, w: Work, kind: str, on: bool):
-        sending.set_reminder(session=w.session, actor=w.actor, kind=kind, on=on, now=w.now)
+        w.call(sending.set_reminder, kind=kind, on=on, now=w.now)
         self.error, self.message = "", "Saved."
         self._refresh(w)
 

@@ -61,7 +61,7 @@ class RenewalState(AuthState):
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
-        view = applications.renewal_overview(session=w.session, actor=w.actor, now=w.now, settings=settings)
+        view = w.call(applications.renewal_overview, now=w.now, settings=w.settings)
         self.has_term = True
         self.term = wording.span(view.term_starts_on, view.term_ends_on)
         self.lapsed = view.term_status is TermStatus.LAPSED
@@ -86,7 +86,7 @@ class RenewalState(AuthState):
     def apply(self, w: Work, form: dict):
         """File the application; a ticked checkbox arrives as "on" (or true, read from its element)."""
         attested = isinstance(form, dict) and form.get("attest") in ("on", True)
-        applications.apply_for_renewal(session=w.session, actor=w.actor, attested=attested, now=w.now, settings=settings)
+        w.call(applications.apply_for_renewal, attested=attested, now=w.now, settings=w.settings)
         w.mail_after()
         self.error = ""
         self.message = "Your application is filed. Headquarters will verify your record and email you."

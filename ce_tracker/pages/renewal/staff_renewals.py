@@ -15,7 +15,6 @@ from ce_tracker.components import wording
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.components.standing_lines import category_lines
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.rules import shortfall_words
 from ce_tracker.services.errors import DomainError
@@ -49,7 +48,7 @@ class StaffRenewalsState(AuthState):
     @acts
     def load(self, w: Work):
         self.rows = []
-        self.rows = [_row(v) for v in renewal_applications.verification_queue(session=w.session, actor=w.actor, now=w.now)]
+        self.rows = [_row(v) for v in w.call(renewal_applications.verification_queue, now=w.now)]
         self.error = ""
 
 
@@ -114,7 +113,7 @@ class StaffRenewalState(AuthState):
     _application_id: int | None = None
 
     def _refresh(self, w: Work) -> None:
-        view = renewal_applications.application_detail(session=w.session, actor=w.actor, application_id=self._application_id)
+        view = w.call(renewal_applications.application_detail, application_id=self._application_id)
         st = view.standing
         self.found, self.title = True, f"Renewal: {view.member_name}"
         self.facts = {"member": f"{view.member_name} (member ID {view.member_number})",
@@ -129,8 +128,7 @@ class StaffRenewalState(AuthState):
                       "next_term": (wording.span(view.next_term[0], view.next_term[1])
                                     if view.next_term else "")}
         self.categories = category_lines(st)
-        self.evidence = _evidence_rows(renewal_evidence.evidence(session=w.session, actor=w.actor,
-                                                        application_id=self._application_id))
+        self.evidence = _evidence_rows(w.call(renewal_evidence.evidence, application_id=self._application_id))
         self.may_renew, self.paid = st.may_renew, view.paid
         self.pending = view.status is RenewalStatus.SUBMITTED
         self.form_key += 1
@@ -154,22 +152,21 @@ class StaffRenewalState(AuthState):
     @rx.event
     @acts
     def record_payment(self, w: Work, form: dict):
-        payments.record_payment(session=w.session, actor=w.actor, application_id=self._application_id,
-                               reference=text(form, "reference", 100), now=w.now, settings=settings)
+        w.call(payments.record_payment, application_id=self._application_id, reference=text(form, "reference", 100),
+               now=w.now, settings=w.settings)
         self._done(w, "The fee is recorded as received.")
 
     @rx.event
     @acts
     def verify(self, w: Work):
-        renewal_applications.verify_renewal(session=w.session, actor=w.actor, application_id=self._application_id, now=w.now,
-                               settings=settings)
+        w.call(renewal_applications.verify_renewal, application_id=self._application_id, now=w.now, settings=w.settings)
         self._done(w, "Verified. The member's next term is recorded and they were emailed.")
 
     @rx.event
     @acts
     def return_application(self, w: Work, form: dict):
-        renewal_applications.return_renewal(session=w.session, actor=w.actor, application_id=self._application_id,
-                               reason=text(form, "reason", 2000), now=w.now, settings=settings)
+        w.call(renewal_applications.return_renewal, application_id=self._application_id,
+               reason=text(form, "reason", 2000), now=w.now, settings=w.settings)
         self._done(w, "Returned to the member with your reason.")
 
     @rx.event
@@ -177,9 +174,8 @@ class StaffRenewalState(AuthState):
     def strike(self, w: Work, form: dict):
         """Strike one credit line; which line comes from the form's hidden fields, the check from the service."""
         line_id = browser_int(text(form, "line_id", 20))
-        renewal_evidence.strike_credit(session=w.session, actor=w.actor, application_id=self._application_id,
-                              kind=text(form, "kind", 20), line_id=line_id, reason=text(form, "reason", 2000),
-                              now=w.now, settings=settings)
+        w.call(renewal_evidence.strike_credit, application_id=self._application_id, kind=text(form, "kind", 20),
+               line_id=line_id, reason=text(form, "reason", 2000), now=w.now, settings=w.settings)
         self._done(w, "The credit is struck: it no longer counts, and the member was emailed.")
 
 
