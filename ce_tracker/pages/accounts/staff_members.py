@@ -8,6 +8,8 @@ The service also decides who may do any of this (staff only).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker.components import wording
@@ -28,16 +30,31 @@ def _roles(form: object) -> tuple[Role, ...]:
     return tuple(Role(name) for name, _ in ROLES if text(form, f"role_{name}", 20))
 
 
-def _row(m: MemberRow) -> dict[str, str]:
-    return {"id": str(m.id), "name": m.full_name, "number": m.member_number, "email": m.email,
-            "roles": ", ".join(r.capitalize() for r in m.roles) or "No role",
-            **{name: "1" if name in m.roles else "" for name, _ in ROLES}}
+@dataclass(frozen=True)
+class AccountRow:
+    """One account as the list shows it, with a flag per role (named as in ``ROLES``)."""
+
+    id: str
+    name: str
+    number: str
+    email: str
+    roles: str  # in words: "Member, Reviewer" or "No role"
+    member: bool
+    reviewer: bool
+    staff: bool
+    board: bool
+
+
+def _row(m: MemberRow) -> AccountRow:
+    return AccountRow(str(m.id), m.full_name, m.member_number, m.email,
+                      ", ".join(r.capitalize() for r in m.roles) or "No role",
+                      **{name: name in m.roles for name, _ in ROLES})
 
 
 class StaffMembersState(AuthState):
     allowed: bool = True
     query: str = ""
-    accounts: list[dict[str, str]] = []
+    accounts: list[AccountRow] = []
     count_text: str = ""
     editing: str = ""  # whose inline roles form is open (display only)
     error: str = ""
@@ -109,7 +126,7 @@ class StaffMembersState(AuthState):
             self.error, self.message = "No such account.", ""
             return
         w.call(members.set_roles, member_id=member_id, roles=_roles(form))
-        name = next((a["name"] for a in self.accounts if a["id"] == str(member_id)), "the account")
+        name = next((a.name for a in self.accounts if a.id == str(member_id)), "the account")
         self.editing, self.error, self.message = "", "", f"Roles saved for {name}."
         w.actor = self._actor(w.session)  # one's own roles may have changed: refresh the menus
         if w.actor is None:
@@ -137,44 +154,44 @@ def _role_boxes(legend, checks: dict, labels: dict | None = None) -> rx.Componen
     )
 
 
-def _roles_form(row) -> rx.Component:
+def _roles_form(row: AccountRow) -> rx.Component:
     return rx.form(
-        rx.el.input(type="hidden", name="member_id", value=row["id"]),
+        rx.el.input(type="hidden", name="member_id", value=row.id),
         rx.vstack(
-            _role_boxes("Roles for " + row["name"], {name: row[name] != "" for name, _ in ROLES},
-                        {name: title + " role for " + row["name"] for name, title in ROLES}),
+            _role_boxes("Roles for " + row.name, {name: getattr(row, name) for name, _ in ROLES},
+                        {name: title + " role for " + row.name for name, title in ROLES}),
             rx.flex(
-                submit_button("Save roles", aria_label="Save roles for " + row["name"]),
+                submit_button("Save roles", aria_label="Save roles for " + row.name),
                 rx.button("Cancel", type="button", variant="soft", color_scheme="gray", min_height=TOUCH,
                           on_click=StaffMembersState.cancel_edit),
                 spacing="3", wrap="wrap"),
             spacing="2", width="100%",
         ),
-        on_submit=StaffMembersState.save_roles, width="100%", key="roles-" + row["id"],
+        on_submit=StaffMembersState.save_roles, width="100%", key="roles-" + row.id,
     )
 
 
-def _account_card(row) -> rx.Component:
+def _account_card(row: AccountRow) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
                 rx.vstack(
-                    rx.text(row["name"], weight="bold"),
-                    rx.text("Member ID ", row["number"], size="2"),
-                    rx.text(row["email"], size="2", color_scheme="gray", overflow_wrap="anywhere"),
-                    rx.text("Roles: ", row["roles"], size="2"),
+                    rx.text(row.name, weight="bold"),
+                    rx.text("Member ID ", row.number, size="2"),
+                    rx.text(row.email, size="2", color_scheme="gray", overflow_wrap="anywhere"),
+                    rx.text("Roles: ", row.roles, size="2"),
                     spacing="0", min_width="0", flex="1 1 12em",
                 ),
-                rx.cond(StaffMembersState.editing != row["id"],
+                rx.cond(StaffMembersState.editing != row.id,
                         rx.button("Edit roles", type="button", variant="soft", min_height=TOUCH,
-                                  aria_label="Edit roles for " + row["name"],
-                                  on_click=StaffMembersState.edit_roles(row["id"]))),
+                                  aria_label="Edit roles for " + row.name,
+                                  on_click=StaffMembersState.edit_roles(row.id))),
                 wrap="wrap", gap="0.5em", align="start", justify="between", width="100%",
             ),
-            rx.cond(StaffMembersState.editing == row["id"], _roles_form(row)),
+            rx.cond(StaffMembersState.editing == row.id, _roles_form(row)),
             spacing="2", width="100%",
         ),
-        width="100%", role="group", aria_label=row["name"],
+        width="100%", role="group", aria_label=row.name,
     )
 
 

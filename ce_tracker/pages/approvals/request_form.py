@@ -12,7 +12,7 @@ from datetime import date
 import reflex as rx
 
 from ce_tracker import names, routes
-from ce_tracker.components.approval_view import category_select
+from ce_tracker.components.approval_view import Choice, category_choices, category_select
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import browser_int, text
@@ -39,7 +39,7 @@ def _day(value: object) -> date | None:
 def _fill_choices(state, w: Work) -> None:
     """The form's categories and the days the live warning compares with, from ``request_form``."""
     choices = w.call(request_form, now=w.now)
-    state.categories = [{"value": str(i), "label": name} for i, name in choices.categories]
+    state.categories = category_choices(choices.categories)
     state._today, state._earliest_end = choices.today.isoformat(), choices.earliest_end.isoformat()
 
 
@@ -57,7 +57,7 @@ def _warn(state, ends_on: date | None) -> None:
 
 
 class NewRequestState(AuthState):
-    categories: list[dict[str, str]] = []
+    categories: list[Choice] = []
     error: str = ""
     end_warning: str = ""  # shown as soon as the last day typed lies in the past
     end_refused: bool = False

@@ -15,8 +15,14 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker import names, routes
 from ce_tracker.components.approval_view import (
+    AttachmentRow,
+    Choice,
+    MessageRow,
+    RequestDetails,
+    RequestRow,
     attachment_links,
     attachment_rows,
+    category_choices,
     category_select,
     detail_values,
     details_list,
@@ -46,7 +52,7 @@ MAX_MB = settings.attachment_max_bytes // (1024 * 1024)
 # --- My requests ---------------------------------------------------------------------------------
 
 class RequestsState(AuthState):
-    rows: list[dict[str, str]] = []
+    rows: list[RequestRow] = []
 
     @rx.event
     @acts
@@ -57,12 +63,12 @@ class RequestsState(AuthState):
 
 def _request_card(row) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.hstack(rx.link(row["title"], href=row["href"], weight="medium", min_height=TOUCH, display="flex",
+        rx.hstack(rx.link(row.title, href=row.href, weight="medium", min_height=TOUCH, display="flex",
                           align_items="center", overflow_wrap="anywhere"),
                   rx.spacer(), status_badge(row), width="100%", align="center", wrap="wrap"),
-        rx.text(row["dates"], " · ", row["provider"], size="2", color_scheme="gray", overflow_wrap="anywhere"),
-        rx.text(row["asked"], " · submitted ", row["submitted"],
-                rx.cond(row["due"] != "", rx.fragment(" · decision due ", row["due"])), size="2"),
+        rx.text(row.dates, " · ", row.provider, size="2", color_scheme="gray", overflow_wrap="anywhere"),
+        rx.text(row.asked, " · submitted ", row.submitted,
+                rx.cond(row.due != "", rx.fragment(" · decision due ", row.due)), size="2"),
         spacing="1", width="100%"), width="100%")
 
 
@@ -85,10 +91,10 @@ def requests_page() -> rx.Component:
 class RequestState(AuthState):
     found: bool = True
     title: str = "Approval request"
-    values: dict[str, str] = {}
-    messages: list[dict[str, str]] = []
-    files: list[dict[str, str]] = []
-    categories: list[dict[str, str]] = []
+    values: RequestDetails = RequestDetails()
+    messages: list[MessageRow] = []
+    files: list[AttachmentRow] = []
+    categories: list[Choice] = []
     can_answer: bool = False
     can_attach: bool = False
     can_record: bool = False
@@ -105,7 +111,7 @@ class RequestState(AuthState):
         view = w.call(visibility.own_request, request_id=self._request_id, now=w.now)
         self.found, self.title = True, view.line.title
         self.values, self.messages, self.files = detail_values(view), message_rows(view), attachment_rows(view)
-        self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
+        self.categories = category_choices(view.categories)
         self.can_answer, self.can_attach, self.can_record = view.can_answer, view.can_attach, view.can_record
         self.record_category = str(view.approved_category_id or "")
         self.record_hours = fmt.hours(view.approved_hours)
@@ -191,7 +197,7 @@ def _upload_control() -> rx.Component:
 def _record_form() -> rx.Component:
     return rx.cond(RequestState.can_record, rx.card(rx.form(rx.vstack(
         rx.heading("Record credit", as_="h2", size="5"),
-        rx.text("Record the hours you earned by ", RequestState.values["record_by"],
+        rx.text("Record the hours you earned by ", RequestState.values.record_by,
                 "; after that the credit is forfeited."),
         rx.flex(
             rx.box(field("Category", "record_category",
@@ -208,19 +214,19 @@ def _record_form() -> rx.Component:
 
 def _record_status() -> rx.Component:
     values = RequestState.values
-    return rx.cond(values["claimed"] != "",
-                   rx.callout("Recorded: " + values["claimed"] + " hours, in your credit record. Home shows how "
+    return rx.cond(values.claimed != "",
+                   rx.callout("Recorded: " + values.claimed + " hours, in your credit record. Home shows how "
                               "they count toward your renewal.",
                               color_scheme="green", role="status", width="100%"),
-                   rx.cond((values["status"] == "Approved") & ~RequestState.can_record & (values["record_by"] != ""),
-                           rx.text("You can record the credit from " + values["record_from"] + " to "
-                                   + values["record_by"] + ", once the activity is completed.", size="2")))
+                   rx.cond((values.status == "Approved") & ~RequestState.can_record & (values.record_by != ""),
+                           rx.text("You can record the credit from " + values.record_from + " to "
+                                   + values.record_by + ", once the activity is completed.", size="2")))
 
 
 def _detail() -> rx.Component:
     values = RequestState.values
     return rx.vstack(
-        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "",
+        rx.hstack(status_badge(values), rx.cond(values.overdue,
                                                         rx.badge("Overdue", color_scheme="red", high_contrast=True)),
                   spacing="2"),
         rx.cond(RequestState.warning != "", rx.callout(RequestState.warning, color_scheme="amber", role="note",
@@ -228,9 +234,9 @@ def _detail() -> rx.Component:
         rx.cond(RequestState.flash != "", rx.callout(RequestState.flash, color_scheme="green", role="status",
                                                      width="100%")),
         notice(RequestState.error),
-        rx.cond(values["note"] != "", rx.callout(
-            rx.text(rx.text.strong("The committee: "), values["note"], white_space="pre-wrap"),
-            color_scheme=values["color"], role="note", width="100%")),
+        rx.cond(values.note != "", rx.callout(
+            rx.text(rx.text.strong("The committee: "), values.note, white_space="pre-wrap"),
+            color_scheme=values.color, role="note", width="100%")),
         _record_status(),
         _record_form(),
         details_list(values),

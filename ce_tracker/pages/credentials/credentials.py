@@ -6,6 +6,8 @@ address to an employer, who checks it on the verification page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker import formatting as fmt
@@ -16,8 +18,19 @@ from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
 
+@dataclass(frozen=True)
+class CredentialRow:
+    """One downloadable credential, in words."""
+
+    title: str
+    issued: str
+    href: str
+    kind: str  # "Certificate" or "Renewed term"
+    revoked: bool
+
+
 class CredentialsState(AuthState):
-    items: list[dict[str, str]] = []
+    items: list[CredentialRow] = []
     error: str = ""
 
     @rx.event
@@ -25,21 +38,21 @@ class CredentialsState(AuthState):
     def load(self, w: Work):
         self.error, self.items = "", []
         found = w.call(open_badges.my_credentials, key_path=w.settings.signing_key_file)
-        self.items = [{"title": c.title, "issued": fmt.day(c.issued_on), "href": w.settings.api_url + c.path,
-                       "kind": "Certificate" if c.kind == "certificate" else "Renewed term",
-                       "revoked": "Revoked" if c.revoked else ""} for c in found]
+        self.items = [CredentialRow(c.title, fmt.day(c.issued_on), w.settings.api_url + c.path,
+                                    "Certificate" if c.kind == "certificate" else "Renewed term", c.revoked)
+                      for c in found]
 
 
-def _item(item) -> rx.Component:
+def _item(item: CredentialRow) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.text(rx.text.strong(item["title"])),
-        rx.text(item["kind"], " · issued ", item["issued"], size="2"),
-        rx.cond(item["revoked"] != "", rx.badge(item["revoked"], color_scheme="red")),
-        rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item["href"],
+        rx.text(rx.text.strong(item.title)),
+        rx.text(item.kind, " · issued ", item.issued, size="2"),
+        rx.cond(item.revoked, rx.badge("Revoked", color_scheme="red")),
+        rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item.href,
                 download="", class_name="download-link", custom_attrs={"reloadDocument": True},
-                aria_label="Download credential: " + item["title"]),
-        rx.input(value=item["href"], read_only=True, size="2", width="100%", min_height=TOUCH,
-                 aria_label="Address of the credential: " + item["title"]),
+                aria_label="Download credential: " + item.title),
+        rx.input(value=item.href, read_only=True, size="2", width="100%", min_height=TOUCH,
+                 aria_label="Address of the credential: " + item.title),
         spacing="2", width="100%"), width="100%")
 
 

@@ -6,6 +6,8 @@ nothing is recorded until the member turns a done plan into an approval request 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker import formatting as fmt
@@ -19,7 +21,48 @@ from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
 
-def _term_row(t: planner.TermPlan) -> dict[str, str]:
+@dataclass(frozen=True)
+class TermRow:
+    """Where one term stands now and with the plans, in words."""
+
+    program: str
+    term: str
+    now: str
+    planned: str
+    verdict: str
+    ok: bool  # the plans would make the term renewable
+    not_counted: str  # planned hours that would not count here, in words ("" when none)
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """One category (or capped group) of a term: now and with the plans."""
+
+    program: str
+    name: str
+    limits: str
+    now: str
+    planned: str
+    short: str  # "4 short", "met", or "" for a group
+    over: str  # hours above the maximum, in words ("" when none)
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One planned activity; ``raw_hours`` and ``iso`` refill the form when it is edited."""
+
+    id: str = ""
+    title: str = ""
+    category: str = ""
+    hours: str = ""
+    raw_hours: str = ""
+    day: str = ""
+    iso: str = ""
+    done: str = ""  # what it became ("an approval request", ...), once done
+    is_done: bool = False
+
+
+def _term_row(t: planner.TermPlan) -> TermRow:
     r = t.result
     if r.now.may_renew:
         verdict = "You could renew now."
@@ -31,42 +74,41 @@ def _term_row(t: planner.TermPlan) -> dict[str, str]:
                    f"{fmt.day(t.ends_on)}." if r.planned.total_shortfall else
                    f"Even with these plans the minimum of {', '.join(short)} would not be met by {fmt.day(t.ends_on)}.")
     outside = sum(p.hours for p in r.outside_term)
-    return {"program": t.program_name, "term": f"{fmt.day(t.starts_on)} to {fmt.day(t.ends_on)}",
-            "now": f"Recorded: {fmt.hours(r.now.counted_total)} of {fmt.hours(r.now.program.total_hours)} hours count",
-            "planned": f"With plans: {fmt.hours(r.planned.counted_total)} of "
-                       f"{fmt.hours(r.planned.program.total_hours)} hours would count",
-            "verdict": verdict, "ok": "yes" if r.planned.may_renew else "",
-            "not_counted": (f"{fmt.hours(r.not_counted)} planned hours would not count here (above a cap, or not a "
-                            "category of this program)." if r.not_counted else "")
-                           + (f" {fmt.hours(outside)} planned hours fall after this term." if outside else "")}
+    return TermRow(
+        program=t.program_name, term=f"{fmt.day(t.starts_on)} to {fmt.day(t.ends_on)}",
+        now=f"Recorded: {fmt.hours(r.now.counted_total)} of {fmt.hours(r.now.program.total_hours)} hours count",
+        planned=f"With plans: {fmt.hours(r.planned.counted_total)} of "
+                f"{fmt.hours(r.planned.program.total_hours)} hours would count",
+        verdict=verdict, ok=r.planned.may_renew,
+        not_counted=(f"{fmt.hours(r.not_counted)} planned hours would not count here (above a cap, or not a "
+                     "category of this program)." if r.not_counted else "")
+                    + (f" {fmt.hours(outside)} planned hours fall after this term." if outside else ""))
 
 
-def _category_rows(terms: tuple[planner.TermPlan, ...]) -> list[dict[str, str]]:
+def _category_rows(terms: tuple[planner.TermPlan, ...]) -> list[CategoryRow]:
     rows = []
     for t in terms:
         for c in t.result.planned.categories.values():
             now = t.result.now.categories[c.name]
             cap = f"at most {fmt.hours(c.max_hours)}" if c.max_hours is not None else "no maximum"
-            rows.append({"program": t.program_name, "name": c.name,
-                         "limits": f"needs {fmt.hours(c.min_hours)}, {cap}",
-                         "now": fmt.hours(now.counted), "planned": fmt.hours(c.counted),
-                         "short": f"{fmt.hours(c.shortfall)} short" if c.shortfall else "met",
-                         "over": f"{fmt.hours(c.not_counted)} above the maximum" if c.not_counted else ""})
+            rows.append(CategoryRow(t.program_name, c.name, f"needs {fmt.hours(c.min_hours)}, {cap}",
+                                    fmt.hours(now.counted), fmt.hours(c.counted),
+                                    f"{fmt.hours(c.shortfall)} short" if c.shortfall else "met",
+                                    f"{fmt.hours(c.not_counted)} above the maximum" if c.not_counted else ""))
         for g in t.result.planned.program.groups:
-            rows.append({"program": t.program_name, "name": g.name,
-                         "limits": f"together at most {fmt.hours(g.max_hours)}",
-                         "now": fmt.hours(t.result.now.group_counted(g.name)),
-                         "planned": fmt.hours(t.result.planned.group_counted(g.name)), "short": "", "over": ""})
+            rows.append(CategoryRow(t.program_name, g.name, f"together at most {fmt.hours(g.max_hours)}",
+                                    fmt.hours(t.result.now.group_counted(g.name)),
+                                    fmt.hours(t.result.planned.group_counted(g.name)), "", ""))
     return rows
 
 
 class PlannerState(AuthState):
     categories: list[str] = []
-    plans: list[dict[str, str]] = []
-    terms: list[dict[str, str]] = []
-    rows: list[dict[str, str]] = []
+    plans: list[PlanRow] = []
+    terms: list[TermRow] = []
+    rows: list[CategoryRow] = []
     edit_id: str = ""
-    edit: dict[str, str] = {}
+    edit: PlanRow = PlanRow()
     done_id: str = ""
     done_title: str = ""
     courses: list[dict[str, str]] = []
@@ -77,9 +119,9 @@ class PlannerState(AuthState):
     def _refresh(self, w: Work) -> None:
         view = w.call(planner.planner, now=w.now)
         self.categories = list(view.categories)
-        self.plans = [{"id": str(p.id), "title": p.title, "category": p.category, "hours": fmt.hours(p.hours),
-                       "raw_hours": f"{p.hours.normalize():f}", "day": fmt.day(p.planned_on),
-                       "iso": p.planned_on.isoformat(), "done": p.done_as} for p in view.plans]
+        self.plans = [PlanRow(str(p.id), p.title, p.category, fmt.hours(p.hours), f"{p.hours.normalize():f}",
+                              fmt.day(p.planned_on), p.planned_on.isoformat(), p.done_as, bool(p.done_as))
+                      for p in view.plans]
         self.terms = [_term_row(t) for t in view.terms]
         self.rows = _category_rows(view.terms)
 
@@ -103,15 +145,15 @@ class PlannerState(AuthState):
         self.error, self.edit_id, self.form_key = "", "", self.form_key + 1
         self._refresh(w)
 
-    def _shown(self, plan_id: object) -> dict[str, str] | None:
+    def _shown(self, plan_id: object) -> PlanRow | None:
         """One of the plans this page shows (what the browser sends is only an id to look up)."""
-        return next((p for p in self.plans if p["id"] == plan_id and not p["done"]), None)
+        return next((p for p in self.plans if p.id == plan_id and not p.is_done), None)
 
     @rx.event
     def start_edit(self, plan_id: str):
         plan = self._shown(plan_id)
         if plan is not None:
-            self.edit_id, self.edit, self.done_id, self.error = plan["id"], plan, "", ""
+            self.edit_id, self.edit, self.done_id, self.error = plan.id, plan, "", ""
             self.form_key += 1
 
     @rx.event
@@ -135,8 +177,8 @@ class PlannerState(AuthState):
         found = w.call(catalog.catalog, now=w.now)
         self.courses = [{"id": str(x.activity_id), "label": f"{x.title} ({fmt.hours(x.hours)} h, ended "
                                                             f"{fmt.day(x.ends_on)})"}
-                        for x in found.lines if x.claimable(found.today) and x.category == plan["category"]]
-        self.done_id, self.done_title, self.edit_id, self.error, self.message = plan["id"], plan["title"], "", "", ""
+                        for x in found.lines if x.claimable(found.today) and x.category == plan.category]
+        self.done_id, self.done_title, self.edit_id, self.error, self.message = plan.id, plan.title, "", "", ""
 
     @rx.event
     @acts
@@ -163,16 +205,16 @@ def _plan_form() -> rx.Component:
     editing = s.edit_id != ""
     return rx.form(rx.vstack(
         rx.heading(rx.cond(editing, "Change the plan", "Add a planned activity"), as_="h2", size="5"),
-        field("Activity", "plan_title", text_input("plan_title", default_value=rx.cond(editing, s.edit["title"], ""),
+        field("Activity", "plan_title", text_input("plan_title", default_value=rx.cond(editing, s.edit.title, ""),
                                                    placeholder="e.g. Spring anatomy workshop")),
         rx.flex(
             field("Category", "plan_category", select_input(
                 "plan_category", [rx.foreach(s.categories, lambda c: rx.el.option(c, value=c))],
-                rx.cond(editing, s.edit["category"], ""))),
+                rx.cond(editing, s.edit.category, ""))),
             field("Hours", "plan_hours", text_input("plan_hours", input_mode="decimal",
-                                                    default_value=rx.cond(editing, s.edit["raw_hours"], ""))),
+                                                    default_value=rx.cond(editing, s.edit.raw_hours, ""))),
             field("Date", "plan_date", text_input("plan_date", type="date",
-                                                  default_value=rx.cond(editing, s.edit["iso"], ""))),
+                                                  default_value=rx.cond(editing, s.edit.iso, ""))),
             flex_direction=["column", "row"], gap="3", width="100%"),
         rx.flex(submit_button(rx.cond(editing, "Save changes", "Add plan"), width=["100%", "auto"]),
                 rx.cond(editing, rx.button("Cancel", type="button", variant="soft", size="3", min_height=TOUCH,
@@ -205,19 +247,19 @@ def _done_panel() -> rx.Component:
 
 def _plan(p) -> rx.Component:
     return rx.card(rx.flex(
-        rx.vstack(rx.text(p["title"], weight="medium"),
-                  rx.text(p["category"], " · ", p["hours"], " h · ", p["day"], size="2", color_scheme="gray"),
-                  rx.cond(p["done"] != "", rx.text("Done: ", p["done"], size="2", color_scheme="green")),
+        rx.vstack(rx.text(p.title, weight="medium"),
+                  rx.text(p.category, " · ", p.hours, " h · ", p.day, size="2", color_scheme="gray"),
+                  rx.cond(p.is_done, rx.text("Done: ", p.done, size="2", color_scheme="green")),
                   spacing="0"),
         rx.spacer(),
         rx.flex(
-            rx.cond(p["done"] == "", rx.fragment(
-                rx.button("Done", type="button", size="3", min_height=TOUCH, on_click=PlannerState.start_done(p["id"]),
-                          aria_label="Done: " + p["title"]),
+            rx.cond(~p.is_done, rx.fragment(
+                rx.button("Done", type="button", size="3", min_height=TOUCH, on_click=PlannerState.start_done(p.id),
+                          aria_label="Done: " + p.title),
                 rx.button("Edit", type="button", size="3", variant="soft", min_height=TOUCH,
-                          on_click=PlannerState.start_edit(p["id"]), aria_label="Edit " + p["title"]))),
+                          on_click=PlannerState.start_edit(p.id), aria_label="Edit " + p.title))),
             rx.button("Remove", type="button", size="3", variant="soft", color_scheme="red", min_height=TOUCH,
-                      on_click=PlannerState.remove(p["id"]), aria_label="Remove " + p["title"]),
+                      on_click=PlannerState.remove(p.id), aria_label="Remove " + p.title),
             gap="2", wrap="wrap"),
         wrap="wrap", gap="0.5em", width="100%"), width="100%")
 
@@ -227,17 +269,17 @@ def _standing() -> rx.Component:
     return rx.vstack(
         rx.heading("Where the plans would leave you", as_="h2", size="5"),
         rx.foreach(s.terms, lambda t: rx.card(rx.vstack(
-            rx.text(t["program"], weight="bold"), rx.text("Term ", t["term"], size="2"),
-            rx.text(t["now"]), rx.text(t["planned"], weight="medium"),
-            rx.text(t["verdict"], color_scheme=rx.cond(t["ok"] != "", "green", "red"), role="status"),
-            rx.cond(t["not_counted"] != "", rx.text(t["not_counted"], size="2")),
-            rx.foreach(s.rows, lambda r: rx.cond(r["program"] == t["program"], rx.flex(
-                rx.text(rx.text.strong(r["name"]), " (", r["limits"], ")"),
+            rx.text(t.program, weight="bold"), rx.text("Term ", t.term, size="2"),
+            rx.text(t.now), rx.text(t.planned, weight="medium"),
+            rx.text(t.verdict, color_scheme=rx.cond(t.ok, "green", "red"), role="status"),
+            rx.cond(t.not_counted != "", rx.text(t.not_counted, size="2")),
+            rx.foreach(s.rows, lambda r: rx.cond(r.program == t.program, rx.flex(
+                rx.text(rx.text.strong(r.name), " (", r.limits, ")"),
                 rx.spacer(),
-                rx.text(r["now"], " → ", r["planned"], " h ", rx.cond(r["short"] != "", "· " + r["short"], ""),
-                        rx.cond(r["over"] != "", " · " + r["over"], "")),
+                rx.text(r.now, " → ", r.planned, " h ", rx.cond(r.short != "", "· " + r.short, ""),
+                        rx.cond(r.over != "", " · " + r.over, "")),
                 wrap="wrap", width="100%", gap="0.5em", border_top="1px solid var(--gray-a4)", padding_top="0.25em"))),
-            spacing="1", width="100%"), width="100%", aria_label="Standing in " + t["program"])),
+            spacing="1", width="100%"), width="100%", aria_label="Standing in " + t.program)),
         spacing="2", width="100%")
 
 

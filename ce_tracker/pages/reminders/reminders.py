@@ -5,6 +5,8 @@ The same choice the one-click unsubscribe link in each reminder makes; turning a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker.components.layout import TOUCH, notice, page
@@ -13,14 +15,23 @@ from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
 
+@dataclass(frozen=True)
+class ReminderRow:
+    """One kind of reminder and whether the person receives it."""
+
+    kind: str
+    words: str
+    on: bool
+
+
 class RemindersState(AuthState):
-    kinds: list[dict[str, str]] = []
+    kinds: list[ReminderRow] = []
     error: str = ""
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
         chosen = w.call(sending.reminder_settings)
-        self.kinds = [{"kind": kind.value, "words": words, "on": "1" if chosen[kind.value] else ""}
+        self.kinds = [ReminderRow(kind.value, words, bool(chosen[kind.value]))
                       for kind, words in sending.KIND_WORDS.items()]
 
     @rx.event
@@ -37,12 +48,12 @@ class RemindersState(AuthState):
         self._refresh(w)
 
 
-def _switch(row) -> rx.Component:
+def _switch(row: ReminderRow) -> rx.Component:
     return rx.card(rx.el.label(rx.flex(
-        rx.switch(checked=row["on"] != "", on_change=lambda on: RemindersState.toggle(row["kind"], on),
-                  id="reminder-" + row["kind"], size="3"),
-        rx.text(row["words"]), gap="0.75em", align="center"),
-        html_for="reminder-" + row["kind"], min_height=TOUCH, display="flex", align_items="center"), width="100%")
+        rx.switch(checked=row.on, on_change=lambda on: RemindersState.toggle(row.kind, on),
+                  id="reminder-" + row.kind, size="3"),
+        rx.text(row.words), gap="0.75em", align="center"),
+        html_for="reminder-" + row.kind, min_height=TOUCH, display="flex", align_items="center"), width="100%")
 
 
 def reminders_page() -> rx.Component:
