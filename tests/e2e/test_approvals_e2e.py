@@ -21,10 +21,10 @@ from ce_tracker.pages.approvals.review import ReviewRequestState
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.approvals.review import return_with_question
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.sockets import Socket, session_token
 from tests.e2e.test_mobile_e2e import SMALL
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 

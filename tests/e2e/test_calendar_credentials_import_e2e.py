@@ -14,8 +14,8 @@ from ce_tracker.clock import utcnow
 from ce_tracker.models import Certificate, CreditClaim, Member, Role
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.events import certificates, cme
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _who(device) -> str:

@@ -13,8 +13,8 @@ from sqlmodel import select
 from ce_tracker.clock import utcnow
 from ce_tracker.models import ApprovalRequest, AuditEntry, Member, PlannedActivity, ProgramRow, Role
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _who(device) -> str:

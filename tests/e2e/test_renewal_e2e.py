@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_approvals_e2e import _wait_for_mail
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _ready_member(units, name: str):

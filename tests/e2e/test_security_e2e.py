@@ -17,9 +17,9 @@ from playwright.sync_api import Page, expect
 
 from ce_tracker import routes
 from ce_tracker.models import Member, Role
-from tests.e2e.conftest import log_in
 from tests.e2e.server import ROOT
 from tests.utils import factories as f
+from tests.utils.ui import log_in
 
 MEMBER_PAGES = [routes.HOME, routes.RECORD, routes.COURSES, routes.REQUESTS, routes.NEW_REQUEST, routes.CME,
                 routes.RENEWAL, routes.PASSWORD, routes.HELP, routes.CALENDAR, routes.CREDENTIALS,

@@ -17,11 +17,11 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from ce_tracker.models import Activity, ActivityKind, Member
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Activity, ActivityKind, Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pytest
 from sqlalchemy import func
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from ce_tracker.demo import DEMO_PASSWORD, seed_demo
 from ce_tracker.models import (
@@ -34,6 +34,7 @@ from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.accounts.sessions import authenticate
 from ce_tracker.services.events import cme
+from tests.utils.tables import row_counts
 
 NOW = datetime(2026, 11, 22, 15, 30, tzinfo=timezone.utc)
 LOGINS = {
@@ -57,11 +58,6 @@ def seeded(session):
 
 def _member(session, email: str) -> Member:
     return session.exec(select(Member).where(Member.email == email)).one()
-
-
-def _row_counts(session) -> dict[str, int]:
-    return {table.name: session.exec(select(func.count()).select_from(table)).one()
-            for table in SQLModel.metadata.sorted_tables}
 
 
 def test_documented_logins_work_with_every_identifier_and_hold_their_roles(seeded):
@@ -94,9 +90,9 @@ def test_demo_member_has_a_calendar_feed_and_imported_credits(seeded):
 
 
 def test_a_second_seed_changes_nothing(seeded):
-    before = _row_counts(seeded)
+    before = row_counts(seeded)
     assert seed_demo(seeded, now=NOW + timedelta(days=3)) is False
-    assert _row_counts(seeded) == before
+    assert row_counts(seeded) == before
 
 
 def test_demo_member_sees_open_submitted_and_upcoming_events_most_recent_first(seeded):

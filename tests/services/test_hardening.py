@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from ce_tracker.config import load_settings
-from ce_tracker.models import Certificate, Member, OutboxEmail, PasswordReset, Role
+from ce_tracker.models import Certificate, Member, OutboxEmail, Role
 from ce_tracker.services import mail
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.accounts.actors import load_actor
@@ -25,6 +25,7 @@ from ce_tracker.services.events.certificates import ALPHABET
 from tests.utils import factories as f
 from tests.utils.net import free_port
 from tests.utils.smtp import running_inbox
+from tests.utils.tables import every_value_as_text
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
 SETTINGS = replace(load_settings(), public_url="https://ce.example.test", reset_minutes=60, smtp_host=None,
@@ -77,7 +78,7 @@ def test_the_delay_doubles_and_waiting_is_always_enough(units):
         assert outcome(units, "grace0", "wrong-password", at, ATTACKER) == "no match"
     for delay in (2, 4, 8, 16):
         assert outcome(units, "grace0", "wrong-password", at + timedelta(seconds=delay - 1), ATTACKER) == \
-            f"Too many sign-in attempts. Wait 1 second and try again, or reset your password."
+            "Too many sign-in attempts. Wait 1 second and try again, or reset your password."
         at += timedelta(seconds=delay)
         assert outcome(units, "grace0", "wrong-password", at, ATTACKER) == "no match"
     at += timedelta(seconds=32)
@@ -169,14 +170,6 @@ def test_r002_03_a_guessable_new_password_is_refused_with_the_reason(session, we
 # --- no live token at rest or in the log ------------------------------------------------------------------
 
 
-def every_text_value(session) -> str:
-    """Every value in every table, as text: where a live token must not be."""
-    values = []
-    for table in SQLModel.metadata.sorted_tables:
-        values += [str(v) for row in session.execute(table.select()) for v in row]
-    return "\n".join(values)
-
-
 def test_r002_03_the_link_lives_in_the_outbox_only_until_it_is_sent(units, caplog):
     with units() as session:
         account(session)
@@ -192,7 +185,7 @@ def test_r002_03_the_link_lives_in_the_outbox_only_until_it_is_sent(units, caplo
                                     now=soon) == 1
         assert token in inbox.messages[0].get_content()
     with units() as session:
-        assert token not in every_text_value(session)
+        assert token not in every_value_as_text(session)
         assert "token=(removed once sent)" in session.exec(select(OutboxEmail)).one().body
         assert sessions.reset_is_valid(session=session, token=token, now=NOW)  # the emailed link still works
 
@@ -206,7 +199,7 @@ def test_an_unsent_link_is_scrubbed_when_it_expires(units):
     assert mail.scrub_expired(units, NOW + timedelta(minutes=59)) == 0
     assert mail.scrub_expired(units, NOW + timedelta(minutes=60)) == 1
     with units() as session:
-        assert token not in every_text_value(session)
+        assert token not in every_value_as_text(session)
 
 
 def test_a_new_password_spends_every_other_reset_link(session):

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from ce_tracker.config import settings
-from ce_tracker.models import ApprovalRequest, AuditEntry, Member, OutboxEmail, RequestStatus, ReviewCriterion, Role
+from ce_tracker.models import ApprovalRequest, AuditEntry, Member, OutboxEmail, RequestStatus, ReviewCriterion
 from ce_tracker.services.approvals import review, visibility
 from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
 from ce_tracker.services.courses import catalog, claims
@@ -21,13 +21,6 @@ from tests.utils import factories as f
 
 ENDED = date(2026, 3, 10)
 DECIDED = ENDED - timedelta(days=10)
-
-
-@pytest.fixture
-def people(session):
-    member = f.person(session, name="Priya Private", certified_on=date(2024, 1, 1))
-    reviewer = f.person(session, Role.REVIEWER, Role.MEMBER, name="Rex Reviewer", certified_on=date(2024, 1, 1))
-    return member, reviewer
 
 
 def _request(session, member):

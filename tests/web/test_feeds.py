@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-import pytest
 from icalendar import Calendar
 from sqlmodel import select
-from starlette.testclient import TestClient
 
-import ce_tracker.db as db
 import ce_tracker.web.feeds as feeds_module
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Certificate
@@ -18,14 +15,7 @@ from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.credentials import open_badges, signing
 from ce_tracker.services.events import cme
 from ce_tracker.services.reminders import calendar_feed
-from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
-
-
-@pytest.fixture
-def client(engine, monkeypatch):
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    return TestClient(security_headers(api), base_url="http://localhost:8000")
 
 
 def test_the_feed_answers_its_token_and_404s_once_revoked(client, units):
