@@ -47,7 +47,7 @@ class Settings:
     renewal_fee_cents: int  # the renewal fee a member is asked to pay, in cents
     currency: str
     attachment_max_bytes: int  # largest agenda or certificate a member may attach to a request
-    # Hardening limits; every one is documented in the README's security section.
+    # Hardening limits; every one is documented in docs/security.md.
     upload_max_bytes: int  # largest request body the upload route accepts, checked before it is stored
     trusted_proxy_hops: int  # reverse proxies in front of the app whose X-Forwarded-* headers are believed
     hsts_seconds: int  # Strict-Transport-Security max-age when served over HTTPS (0 turns it off)
@@ -144,7 +144,7 @@ def _initials(name: str) -> str:
 
 
 def _society_words(env) -> dict:
-    """The names and contacts the society's own instructions use (see the README, "The society's own words")."""
+    """The names and contacts the society's own instructions use (see docs/features.md, "The society's own words")."""
     from ce_tracker.rules import CMI  # the program the app installs: its name is the credential's
 
     society = _label(env("CE_SOCIETY_NAME"), "Association of Medical Illustrators")
