@@ -4,7 +4,7 @@ import os
 
 import reflex as rx
 
-from ce_tracker.config import settings
+from ce_tracker.config import reflex_urls, settings
 
 if settings.backend_workers:
     # Reflex's production server (granian) reads its worker count from here.
@@ -16,6 +16,9 @@ config = rx.Config(
     show_built_with_reflex=False,
     db_url=settings.database_url,
     backend_host="127.0.0.1",
+    # Where browsers reach the pages and the backend (CE_PUBLIC_URL, CE_API_URL): the front end is built to open
+    # its websocket at api_url, so behind a proxy it must be the public address, not localhost.
+    **reflex_urls(settings),
     # Only the app's own origins may open the event websocket or read a credentialed response (issue 12);
     # Reflex's default "*" lets any page that gets the cookie act as its owner.
     cors_allowed_origins=list(settings.allowed_origins),

@@ -1,6 +1,6 @@
 """Command-line administration: ``python -m ce_tracker <command>``.
 
-migrate       bring the database schema up to date (Alembic)
+migrate       bring the database schema up to date (Alembic), after a backup (--backup-to FILE, --no-backup)
 demo          fill an EMPTY database with demo data (never touches a database that has accounts)
 create-staff  create a staff account on a real deployment (password read from the terminal or stdin)
 backup FILE   write a consistent copy of the live database to FILE (SQLite backup API, or pg_dump)
@@ -15,17 +15,19 @@ import argparse
 import getpass
 import sys
 
-from ce_tracker.config import ROOT, settings
+from ce_tracker.config import settings
 
 
-def migrate() -> None:
-    from alembic.config import Config
+def migrate(args: argparse.Namespace) -> None:
+    from ce_tracker.clock import utcnow
+    from ce_tracker.migrate import NotMigrated
+    from ce_tracker.migrate import migrate as upgrade
 
-    from alembic import command
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "alembic"))
-    command.upgrade(config, "head")
+    try:
+        upgrade(settings.database_url, now=utcnow(), backup_to=args.backup_to, take_backup=not args.no_backup,
+                alembic_log=True)
+    except NotMigrated as error:
+        raise SystemExit(str(error)) from error
 
 
 def demo() -> None:
@@ -99,7 +101,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m ce_tracker", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("migrate", help="apply database migrations")
+    migrating = commands.add_parser("migrate", help="apply database migrations (after a backup)")
+    migrating.add_argument("--backup-to", metavar="FILE", help="where the backup taken before an upgrade goes "
+                           "(default: backups/ beside an SQLite database, data/backups/ for PostgreSQL)")
+    migrating.add_argument("--no-backup", action="store_true",
+                           help="upgrade without a backup (only if you have just taken one yourself)")
     commands.add_parser("demo", help="seed demo data into an empty database")
     staff = commands.add_parser("create-staff", help="create a staff account")
     staff.add_argument("--name", required=True)
@@ -115,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("reminders", help="lapse ended terms and send due reminders (run from cron)")
     args = parser.parse_args(argv)
     print(f"Database: {settings.database_url.split('@')[-1]}", file=sys.stderr)
-    {"migrate": lambda: migrate(), "demo": lambda: demo(), "create-staff": lambda: create_staff(args),
+    {"migrate": lambda: migrate(args), "demo": lambda: demo(), "create-staff": lambda: create_staff(args),
      "backup": lambda: backup(args), "restore": lambda: restore(args),
      "keygen": lambda: keygen(args), "reminders": reminders}[args.command]()
 

@@ -5,8 +5,10 @@ while the app writes can pair pages from before a commit with pages from after
 it (and misses whatever still sits in the WAL). The backup API reads one
 snapshot under a read lock, which in WAL mode never blocks the app's writers.
 PostgreSQL is dumped with ``pg_dump``, which reads inside one repeatable-read
-transaction, and restored with ``pg_restore`` in a single transaction, so a
-failed restore leaves the old data in place.
+transaction, and restored by ``psql`` running ``pg_restore``'s SQL in a single
+transaction that first empties the schema, so a failed restore leaves the old
+data in place and a successful one leaves nothing but the backup (not even the
+tables a later upgrade added).
 
 A backup is written to a temporary file beside the target and renamed over it
 only when complete, so an interrupted backup never leaves a truncated file
@@ -291,9 +293,42 @@ def pg_dump_command(url: URL, path: Path) -> list[str]:
             f"--dbname={_pg_database(url)}"]
 
 
-def pg_restore_command(url: URL, path: Path) -> list[str]:
-    return [_pg_tool("pg_restore"), *_pg_connection_args(url), "--clean", "--if-exists", "--no-owner",
-            "--single-transaction", f"--dbname={_pg_database(url)}", str(path)]
+def pg_restore_command(path: Path, script: Path) -> list[str]:
+    """The archive at ``path`` written out as SQL to ``script`` (no connection: ``psql_restore_command`` runs it)."""
+    return [_pg_tool("pg_restore"), "--no-owner", f"--file={script}", str(path)]
+
+
+def psql_restore_command(url: URL, script: Path) -> list[str]:
+    """One transaction that empties the database's public schema, then runs the archive's SQL in ``script``.
+
+    Emptying the whole schema, not only what the archive holds (``pg_restore --clean``), matters when going
+    back to a backup taken before an upgrade: the tables the upgrade added refer to the old ones, and left in
+    place they would block the restore or stay behind it. On any error psql stops and nothing is committed.
+    """
+    return [_pg_tool("psql"), *_pg_connection_args(url), "--no-psqlrc", "--quiet", "--single-transaction",
+            "--set=ON_ERROR_STOP=1", f"--command={EMPTY_PUBLIC_SCHEMA}", f"--file={script}",
+            f"--dbname={_pg_database(url)}"]
+
+
+# Drops everything in the public schema but the schema itself (its owner and grants stay as the server made
+# them). Every statement is written before the first drop, since a table's CASCADE may take others with it.
+EMPTY_PUBLIC_SCHEMA = """DO $$
+DECLARE statements text[]; statement text;
+BEGIN
+  SELECT array_agg(drop_it) INTO statements FROM (
+    SELECT format('DROP %s IF EXISTS public.%I CASCADE', CASE relkind WHEN 'v' THEN 'VIEW'
+                  WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, relname) AS drop_it
+      FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S')
+    UNION ALL
+    SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', oid::regprocedure)
+      FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+    UNION ALL
+    SELECT format('DROP TYPE IF EXISTS public.%I CASCADE', typname)
+      FROM pg_type WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'r', 'm')) AS everything;
+  FOREACH statement IN ARRAY coalesce(statements, '{}') LOOP
+    EXECUTE statement;
+  END LOOP;
+END $$"""
 
 
 def _run(command: list[str], url: URL, what: str) -> None:
@@ -327,4 +362,13 @@ def _pg_accounts(url: URL) -> int:
 
 
 def _pg_restore(url: URL, path: Path) -> None:
-    _run(pg_restore_command(url, path), url, "pg_restore")
+    """The archive's SQL is written out in full first (a private temporary file), so psql never commits a
+    script that pg_restore stopped writing halfway; psql then runs it in one transaction."""
+    handle, name = tempfile.mkstemp(prefix="ce-restore-", suffix=".sql")
+    os.close(handle)
+    script = Path(name)
+    try:
+        _run(pg_restore_command(path, script), url, "pg_restore")
+        _run(psql_restore_command(url, script), url, "Restore (nothing was changed)")
+    finally:
+        script.unlink(missing_ok=True)

@@ -56,7 +56,7 @@ from ce_tracker.pages.renewal.staff_renewals import (
 from ce_tracker.services.credentials import open_badges
 from ce_tracker.state.auth import AuthState
 from ce_tracker.tasks import board_keeper, lapse_sweeper, mail_retrier
-from ce_tracker.web.guards import origin_guard, upload_guard
+from ce_tracker.web.guards import origin_guard, proxied_address, upload_guard
 from ce_tracker.web.routes import api, security_headers
 
 
@@ -83,8 +83,10 @@ PUBLIC_UPLOAD_LIMITS = {format_event_handler(VerifyCredentialState.upload): open
 
 app = rx.App(
     stylesheets=["/app.css", "/print.css"],
-    # Innermost first: the routes, then the upload guard, the origin guard, and the headers on every answer.
-    api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS, public_limits=PUBLIC_UPLOAD_LIMITS), origin_guard, security_headers],
+    # Innermost first: the routes, then the upload guard, the origin guard, the headers on every answer, and
+    # outermost the scheme and host a trusted proxy reports, so every layer builds addresses the browser used.
+    api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS, public_limits=PUBLIC_UPLOAD_LIMITS),
+                     origin_guard, security_headers, proxied_address],
     head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
 )
 # Every page: its path (from the route table), its component, its title, and what runs when it loads.

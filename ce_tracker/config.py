@@ -79,6 +79,9 @@ class Settings:
     exam_url: str = "https://www.ami.org/certification"  # where a lapsed member applies to retake the exam
     board_email: str = "board@ce-tracker.local"  # the Board of Certification's contact
     reminders_enabled: bool = True  # the in-app scheduler sends reminders (cron may use the CLI instead)
+    # Whether the operator named the addresses (CE_PUBLIC_URL, CE_API_URL or Reflex's own REFLEX_API_URL): then
+    # rxconfig.py hands them to Reflex, which bakes the API address into the front end (see ``reflex_urls``).
+    urls_configured: tuple[bool, bool] = (False, False)
 
     @property
     def secure_cookies(self) -> bool:
@@ -95,6 +98,19 @@ class Settings:
         if self.public_url.startswith("http://localhost:") or self.api_url.startswith("http://localhost:"):
             origins += [o.replace("//localhost:", "//127.0.0.1:", 1) for o in origins if "//localhost:" in o]
         return tuple(dict.fromkeys(origins))
+
+
+def reflex_urls(settings: Settings) -> dict[str, str]:
+    """``api_url`` and ``deploy_url`` for ``rx.Config``: one source for the app's links and Reflex's front end.
+
+    Reflex reads its API address (where the browser opens the websocket) from ``api_url`` or REFLEX_API_URL,
+    never from our CE_API_URL; left alone it bakes ``http://localhost:<backend port>`` into the bundle, which
+    no browser behind a proxy can reach. Only addresses the operator configured are passed: otherwise Reflex's
+    own default follows the ``--backend-port`` given on its command line, as ours does on a developer's machine.
+    """
+    public, api = settings.urls_configured
+    return {**({"deploy_url": settings.public_url} if public else {}),
+            **({"api_url": settings.api_url} if api else {})}
 
 
 def origin_of(url: str) -> str:
@@ -172,6 +188,14 @@ def _months(text: str) -> int:
     return value
 
 
+def _api_url(env, backend_port: str) -> str:
+    """CE_API_URL, else Reflex's own REFLEX_API_URL (one address for both; two different ones are a mistake)."""
+    ours, reflex = (env("CE_API_URL") or "").rstrip("/"), (env("REFLEX_API_URL") or "").rstrip("/")
+    if ours and reflex and ours != reflex:
+        raise ValueError(f"CE_API_URL ({ours}) and REFLEX_API_URL ({reflex}) differ: set CE_API_URL only")
+    return ours or reflex or f"http://localhost:{backend_port}"
+
+
 def load_settings() -> Settings:
     """Read the environment; called at import and again by tests after they set it."""
     env = os.environ.get
@@ -185,7 +209,7 @@ def load_settings() -> Settings:
         backend_workers=int(env("CE_BACKEND_WORKERS")) if env("CE_BACKEND_WORKERS") else None,
         log_events=env("CE_LOG_EVENTS", "") == "1",
         public_url=(env("CE_PUBLIC_URL") or f"http://localhost:{frontend_port}").rstrip("/"),
-        api_url=(env("CE_API_URL") or f"http://localhost:{backend_port}").rstrip("/"),
+        api_url=_api_url(env, backend_port),
         session_hours=int(env("CE_SESSION_HOURS", "12")),
         reset_minutes=int(env("CE_RESET_MINUTES", "60")),
         smtp_host=env("CE_SMTP_HOST") or None,
@@ -222,6 +246,7 @@ def load_settings() -> Settings:
         exam_url=env("CE_EXAM_URL") or Settings.exam_url,
         board_email=env("CE_BOARD_EMAIL") or Settings.board_email,
         reminders_enabled=env("CE_REMINDERS", "1") != "0",
+        urls_configured=(bool(env("CE_PUBLIC_URL")), bool(env("CE_API_URL") or env("REFLEX_API_URL"))),
     )
 
 

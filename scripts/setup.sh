@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent set-up, sourced by run.sh and test.sh: a venv at .venv with the
-# requirements, Node from PyPI, and (with --test) a browser for the end-to-end tests.
+# requirements, Node from PyPI, and (with --test) a browser, Redis, PostgreSQL and nginx for the tests.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -50,5 +50,7 @@ PY
     command -v chromium >/dev/null || apt_install chromium || { echo "Install Chromium (apt-get install chromium)" >&2; exit 1; }
   fi
   command -v redis-server >/dev/null || apt_install redis-server || echo "redis-server missing: scale-out tests will fail" >&2
+  # The reverse proxy of the production recipe (tests/e2e/test_proxy_e2e.py runs docs/deploy/nginx.conf).
+  PATH="$PATH:/usr/sbin" command -v nginx >/dev/null || apt_install nginx || echo "nginx missing: the proxy test will fail" >&2
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql || echo "PostgreSQL missing: scale-out tests will fail" >&2
 fi

@@ -243,7 +243,8 @@ def test_cli_round_trip(tmp_path):
 
 def test_pg_password_travels_in_the_environment_only(tmp_path):
     url = make_url("postgresql+psycopg://ce:s3cret-pw@db.internal:5433/ce_tracker?sslmode=require")
-    for command in (backups.pg_dump_command(url, tmp_path / "x"), backups.pg_restore_command(url, tmp_path / "x")):
+    assert not any("s3cret-pw" in part for part in backups.pg_restore_command(tmp_path / "x", tmp_path / "y"))
+    for command in (backups.pg_dump_command(url, tmp_path / "x"), backups.psql_restore_command(url, tmp_path / "y")):
         assert not any("s3cret-pw" in part for part in command)
         assert command[command.index("--host") + 1] == "db.internal"
         assert command[command.index("--port") + 1] == "5433"

@@ -23,8 +23,8 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        with op.get_context().autocommit_block():
-            op.execute("ALTER TYPE role ADD VALUE IF NOT EXISTS 'BOARD'")
+        # Inside the migrate's one transaction (PostgreSQL 12+ allows it; the value is usable once committed).
+        op.execute("ALTER TYPE role ADD VALUE IF NOT EXISTS 'BOARD'")
     op.create_table('audit_sample',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('drawn_at', ce_tracker.models.types.UTCDateTime(timezone=True), nullable=False),

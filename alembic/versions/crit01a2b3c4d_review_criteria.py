@@ -1,7 +1,8 @@
 """The CE committee's criteria and private approvals.
 
 A program's review questions; each request's answers, the reviewers' private note, and whether an
-approved activity is published in Upcoming Courses for all members (existing approvals were: True).
+approved activity is published in Upcoming Courses for all members (existing approvals were: True; requests
+not approved are not, as for new ones).
 
 Revision ID: crit01a2b3c4d
 Revises: plan01d4e5f6
@@ -40,6 +41,10 @@ def upgrade() -> None:
                                    server_default=''))
         # Approvals made before this revision were listed for everyone: they stay so.
         batch.add_column(sa.Column('published', sa.Boolean(), nullable=False, server_default=sa.true()))
+    # A request not approved (yet) is not published, as for a request made from here on: the reviewer's
+    # "publish" box starts unticked and only an approval sets it.
+    op.execute(sa.text("UPDATE approvalrequest SET published = :no WHERE status <> 'APPROVED'")
+               .bindparams(sa.bindparam("no", False, type_=sa.Boolean())))
 
 
 def downgrade() -> None:

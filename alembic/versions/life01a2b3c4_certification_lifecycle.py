@@ -1,6 +1,7 @@
 """The certification lifecycle: struck credits, invoice references, reminders, the Board role.
 
-Columns added to existing tables get server defaults or are nullable, so a database with rows upgrades in place.
+Columns added to existing tables get server defaults or are nullable, so a database with rows upgrades in place;
+renewal applications already filed get their invoice reference, as the app gives every new one.
 
 Revision ID: life01a2b3c4
 Revises: board01a7c3e2
@@ -74,6 +75,11 @@ def upgrade() -> None:
     with op.batch_alter_table('renewalapplication', schema=None) as batch_op:
         batch_op.add_column(sa.Column('invoice_reference', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
         batch_op.create_unique_constraint('uq_renewalapplication_invoice_reference', ['invoice_reference'])
+    # Applications filed before invoices get the reference a new one is given (REN-<member ID>-<term>), so
+    # their invoice, receipt and payment matching work as for one filed from here on.
+    op.execute("UPDATE renewalapplication SET invoice_reference = 'REN-' || (SELECT member.member_number "
+               "FROM member WHERE member.id = renewalapplication.member_id) || '-' || CAST(term_id AS VARCHAR) "
+               "WHERE invoice_reference IS NULL")
 
     # The Board of Certification's role (the Board helper adds the same value; IF NOT EXISTS lets both run).
     if op.get_bind().dialect.name == "postgresql":
@@ -93,14 +99,14 @@ def downgrade() -> None:
 
     with op.batch_alter_table('eventsubmission', schema=None) as batch_op:
         if op.get_bind().dialect.name != "sqlite":  # SQLite keeps no foreign key names; the rebuild drops it
-            batch_op.drop_constraint('fk_creditclaim_withdrawn_by', type_='foreignkey')
+            batch_op.drop_constraint('fk_eventsubmission_withdrawn_by', type_='foreignkey')
         batch_op.drop_column('withdrawn_reason')
         batch_op.drop_column('withdrawn_by')
         batch_op.drop_column('withdrawn_at')
 
     with op.batch_alter_table('creditclaim', schema=None) as batch_op:
         if op.get_bind().dialect.name != "sqlite":  # SQLite keeps no foreign key names; the rebuild drops it
-            batch_op.drop_constraint('fk_eventsubmission_withdrawn_by', type_='foreignkey')
+            batch_op.drop_constraint('fk_creditclaim_withdrawn_by', type_='foreignkey')
         batch_op.drop_column('withdrawn_reason')
         batch_op.drop_column('withdrawn_by')
         batch_op.drop_column('withdrawn_at')

@@ -1,13 +1,15 @@
 """Security hardening: throttling keys on login attempts, outbox retries and scrubbing.
 
 Columns added to existing tables get server defaults so a database with rows upgrades in place; existing
-attempts are keyed to their account; reset and welcome links already sent are scrubbed from the outbox.
+attempts are keyed to their account; reset and welcome links already sent are scrubbed from the outbox, and
+those not yet sent are scrubbed when their link expires, as for mail queued from here on.
 
 Revision ID: sec01a1b2c3d4
 Revises: 180704e644ea
 Create Date: 2026-12-02 03:53:57.398697
 
 """
+import hashlib
 import re
 from typing import Sequence, Union
 
@@ -22,6 +24,8 @@ revision: str = 'sec01a1b2c3d4'
 down_revision: Union[str, Sequence[str], None] = '180704e644ea'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
+
+TOKEN = re.compile(r"(?<=token=)[A-Za-z0-9_-]+")  # a password link's token, as the outbox writes it
 
 
 def upgrade() -> None:
@@ -51,12 +55,30 @@ def upgrade() -> None:
     # ### end Alembic commands ###
     connection = op.get_bind()
     connection.execute(sa.text("UPDATE loginattempt SET account_key = 'm' || member_id WHERE member_id IS NOT NULL"))
-    # Links in mail already sent stay live until they expire: scrub them now, as delivery does from here on.
-    token = re.compile(r"token=[A-Za-z0-9_-]+")
-    rows = connection.execute(sa.text("SELECT id, body FROM outbox_email WHERE body LIKE '%token=%'")).all()
-    for row_id, body in rows:
+    _scrub_or_schedule_links(connection)
+
+
+def _scrub_or_schedule_links(connection) -> None:
+    """Outbox bodies holding a password link, treated as the outbox treats them from here on.
+
+    Sent mail is scrubbed now, as delivery does from here on. Mail not yet sent keeps its link (scrubbing it
+    would deliver a dead one) and is given the ``scrub_at`` a fresh install gives it: when that link's reset
+    expires (found by the token's SHA-256, which is what ``passwordreset`` keeps). A link whose reset is gone
+    works nowhere, so it is scrubbed now too.
+    """
+    rows = connection.execute(sa.text("SELECT id, body, sent_at FROM outbox_email WHERE body LIKE '%token=%'")).all()
+    for row_id, body, sent_at in rows:
+        hashes = [hashlib.sha256(found.encode()).hexdigest() for found in TOKEN.findall(body)]
+        if sent_at is None and hashes:
+            scheduled = connection.execute(sa.text(
+                "UPDATE outbox_email SET scrub_at = (SELECT max(expires_at) FROM passwordreset "
+                "WHERE token_hash IN :hashes) WHERE id = :id AND EXISTS (SELECT 1 FROM passwordreset "
+                "WHERE token_hash IN :hashes)").bindparams(sa.bindparam("hashes", expanding=True)),
+                {"hashes": hashes, "id": row_id})
+            if scheduled.rowcount == 1:
+                continue
         connection.execute(sa.text("UPDATE outbox_email SET body = :body WHERE id = :id"),
-                           {"body": token.sub("token=(removed once sent)", body), "id": row_id})
+                           {"body": TOKEN.sub("(removed once sent)", body), "id": row_id})
 
 
 def downgrade() -> None:

@@ -10,7 +10,15 @@ while it is being sent, and marked sent only after the server took it. Any failu
 the server's or our own (a header that cannot be encoded), is recorded, logged, and
 retried after a delay that doubles each time; after CE_MAIL_MAX_ATTEMPTS the message
 is reported as given up. One message failing never stops the rest of the batch.
-A body that carried a live link is scrubbed once sent or once the link has expired.
+A body that carried a live link is scrubbed once sent or once the link has expired; a reminder's
+one-click unsubscribe token is scrubbed from its body and its List-Unsubscribe once sent.
+
+What mail clients and spam filters read: every message, whatever its kind,
+is built by ``build_message`` with the SMTP policy, never encoding an ASCII header (RFC 2369 wants
+List-Unsubscribe's URL in plain angle brackets; an RFC 2047 encoded word hides it from every client), with
+``Date`` (the moment it is handed to the mail server) and a ``Message-ID`` at the public host (fixed by the
+outbox row, so a retry is the same message) and
+``Auto-Submitted: auto-generated`` (RFC 3834: no person wrote it, so vacation responders stay quiet).
 """
 
 from __future__ import annotations
@@ -20,20 +28,26 @@ import re
 import smtplib
 import ssl
 from datetime import datetime, timedelta
+from email import policy
 from email.message import EmailMessage
+from email.policy import EmailPolicy
+from email.utils import format_datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
+from ce_tracker.clock import utcnow
 from ce_tracker.config import Settings
 from ce_tracker.models import OutboxEmail
-from ce_tracker.clock import utcnow
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)  # longer than any SMTP conversation (15 s timeouts); a crashed sender's lease ends
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _TOKEN = re.compile(r"token=[A-Za-z0-9_-]+")
 SCRUBBED = "token=(removed once sent)"
+_UNSUBSCRIBE_TOKEN = re.compile(r"/unsubscribe/[A-Za-z0-9_-]+")
+UNSUBSCRIBE_SCRUBBED = "/unsubscribe/(removed once sent)"
 
 
 def clean_header(value: str, limit: int = 200) -> str:
@@ -42,8 +56,8 @@ def clean_header(value: str, limit: int = 200) -> str:
 
 
 def scrub(body: str) -> str:
-    """The body without any live link token in it."""
-    return _TOKEN.sub(SCRUBBED, body)
+    """The body without any live link token in it (reset and welcome links, one-click unsubscribe links)."""
+    return _UNSUBSCRIBE_TOKEN.sub(UNSUBSCRIBE_SCRUBBED, _TOKEN.sub(SCRUBBED, body))
 
 
 def queue(session: Session, *, to: str, subject: str, body: str, scrub_at: datetime | None = None,
@@ -60,11 +74,49 @@ def queue(session: Session, *, to: str, subject: str, body: str, scrub_at: datet
     return email
 
 
-def _message(settings: Settings, email: OutboxEmail) -> EmailMessage:
-    message = EmailMessage()
+class _SmtpPolicy(EmailPolicy):
+    """``email.policy.SMTP`` that never RFC 2047-encodes a header holding only ASCII.
+
+    The stdlib folds headers at 78 characters and, when one word is longer than that (a List-Unsubscribe URL
+    with its token), wraps it as an encoded word: legal for a Subject, but a client then no longer finds the
+    URL. An ASCII header is folded against RFC 5322's hard limit of 998 instead (our values are far shorter),
+    so it travels as written; non-ASCII headers and the body keep the SMTP policy's 78.
+    """
+
+    def fold(self, name, value):
+        return _ASCII.fold(name, value) if str(value).isascii() else super().fold(name, value)
+
+    def fold_binary(self, name, value):
+        return _ASCII.fold_binary(name, value) if str(value).isascii() else super().fold_binary(name, value)
+
+
+_ASCII = policy.SMTP.clone(max_line_length=998)
+# 7bit: a non-ASCII body goes as quoted-printable, so no relay needs 8BITMIME.
+SMTP_POLICY = _SmtpPolicy(linesep="\r\n", cte_type="7bit")
+
+
+def public_host(settings: Settings) -> str:
+    """The host of the public address: where our Message-IDs live."""
+    return urlsplit(settings.public_url).hostname or "localhost"
+
+
+def message_id(settings: Settings, email: OutboxEmail) -> str:
+    """A Message-ID fixed by the outbox row (its id and the instant it was queued), the same on every retry."""
+    return f"<{email.id}.{int(email.created_at.timestamp() * 1_000_000)}.ce-tracker@{public_host(settings)}>"
+
+
+def build_message(settings: Settings, email: OutboxEmail, now: datetime) -> EmailMessage:
+    """The one builder of every email the app sends (reset links, notices, reminders): what clients read.
+
+    ``now``: the moment it is sent, its Date.
+    """
+    message = EmailMessage(policy=SMTP_POLICY)
     message["From"] = clean_header(settings.mail_from, 254)
     message["To"] = clean_header(email.to_address, 254)
     message["Subject"] = clean_header(email.subject)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = message_id(settings, email)
+    message["Auto-Submitted"] = "auto-generated"
     if email.list_unsubscribe:  # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to it
         message["List-Unsubscribe"] = f"<{clean_header(email.list_unsubscribe, 500)}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -104,8 +156,10 @@ def _delivered(session_factory, email: OutboxEmail) -> None:
     with session_factory() as session:
         values = {"sent_at": utcnow(), "claimed_until": None, "error": None, "next_attempt_at": None,
                   "attempts": email.attempts + 1}
-        if email.scrub_at is not None:
+        if email.scrub_at is not None or email.list_unsubscribe:
             values["body"] = scrub(email.body)
+        if email.list_unsubscribe:  # the token's hash is kept (the Reminder row); the token itself goes
+            values["list_unsubscribe"] = scrub(email.list_unsubscribe)
         session.execute(update(OutboxEmail).where(OutboxEmail.id == email.id).values(**values))
 
 
@@ -171,7 +225,7 @@ def deliver_pending(session_factory, settings: Settings, now: datetime | None = 
         if email is None:
             continue
         try:
-            _send(settings, _message(settings, email))
+            _send(settings, build_message(settings, email, now))
         except Exception as error:  # noqa: BLE001 - whatever one message does, the others still go
             _failed(session_factory, email, error, settings)
             continue

@@ -2,10 +2,13 @@
 
 They run before Reflex sees a request, because what they refuse would otherwise already have happened by the
 time a handler could object: the websocket would be open as the cookie's owner, the upload would be on disk.
+Outermost, ``proxied_address`` gives every request the scheme and host the browser used, when a trusted reverse
+proxy reports them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from starlette.exceptions import HTTPException
@@ -34,6 +37,54 @@ async def _plain(send: Send, status: int, text: str) -> None:
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": text.encode()})
+
+
+def forwarded(scope: Scope, name: bytes, hops: int) -> str | None:
+    """The value of an X-Forwarded-* header that the ``hops``-th proxy from us set, or None.
+
+    Each proxy appends to the list (or sets it, when it is the first): the last ``hops`` entries come from
+    proxies we trust, anything before them from the client, who can write whatever it likes.
+    """
+    if hops <= 0:
+        return None
+    entries = [part.strip() for part in (_header(scope, name) or "").split(",") if part.strip()]
+    return entries[-hops] if len(entries) >= hops else None
+
+
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
+
+
+def proxied_address(app: ASGIApp, hops: int | None = None) -> ASGIApp:
+    """Make every request carry the scheme and host the browser used, as a trusted proxy reports them.
+
+    Behind a TLS proxy the app itself is reached over plain HTTP, so every address it builds from the request
+    (Starlette's ``/login`` -> ``/login/`` redirect, the move to Home after signing in) said ``http://`` and the
+    browser, on an HTTPS-only port, landed on an error. With CE_TRUSTED_PROXY_HOPS proxies in front (the same
+    count that decides whose X-Forwarded-For is believed), their X-Forwarded-Proto becomes the request's scheme
+    (``wss`` for the websocket) and their X-Forwarded-Host its Host; without trusted proxies both are ignored,
+    since a client could send them itself. A host that is not a plain host[:port] is ignored too.
+    """
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        trusted = settings.trusted_proxy_hops if hops is None else hops
+        if scope["type"] in ("http", "websocket") and trusted > 0:
+            scope = _as_forwarded(scope, trusted)
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+def _as_forwarded(scope: Scope, hops: int) -> Scope:
+    changed = dict(scope)
+    proto = (forwarded(scope, b"x-forwarded-proto", hops) or "").lower()
+    if proto in ("http", "https"):
+        secure = proto == "https"
+        changed["scheme"] = ("wss" if secure else "ws") if scope["type"] == "websocket" else proto
+    host = forwarded(scope, b"x-forwarded-host", hops)
+    if host and _HOST.match(host):
+        changed["headers"] = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"host"]
+        changed["headers"].append((b"host", host.encode("latin-1")))
+    return changed
 
 
 TOKEN_PATHS = (routes.fixed_prefix(routes.UNSUBSCRIBE),)

@@ -28,6 +28,7 @@ from ce_tracker.web.board_files import certificants_csv, evidence_pack
 from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.exports import record_file
 from ce_tracker.web.feeds import credential, feed
+from ce_tracker.web.guards import forwarded
 from ce_tracker.web.renewal_files import fee_document, unsubscribe_link
 from ce_tracker.web.serving import Visit, redirect, serves
 
@@ -124,12 +125,7 @@ def served_over_https(scope: Scope) -> bool:
     """
     if settings.public_url.startswith("https://") or scope.get("scheme") in ("https", "wss"):
         return True
-    if settings.trusted_proxy_hops <= 0:
-        return False
-    forwarded = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == b"x-forwarded-proto"),
-                     "")
-    hops = [p.strip().lower() for p in forwarded.split(",") if p.strip()]
-    return len(hops) >= settings.trusted_proxy_hops and hops[-settings.trusted_proxy_hops] == "https"
+    return (forwarded(scope, b"x-forwarded-proto", settings.trusted_proxy_hops) or "").lower() == "https"
 
 
 def hsts_header() -> tuple[bytes, bytes] | None:

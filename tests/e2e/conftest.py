@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ce_tracker.db import make_engine
-from tests.e2e.server import ROOT, SHARED_WEB, AppServer, private_web_dir
+from tests.e2e.server import ONE_ADDRESS, ROOT, SHARED_WEB, AppServer, private_web_dir
 from tests.scaleout.servers import Postgres, Redis
 from tests.utils.db import units_for
 from tests.utils.smtp import Inbox, running_inbox
@@ -74,14 +74,6 @@ def _database(tmp_path_factory) -> Iterator[dict[str, str]]:
     finally:
         redis.stop()
         postgres.stop()
-
-
-# Every test's browser and socket come from 127.0.0.1, so the per-client limits would let one test's
-# deliberate failures refuse the next test's sign-in; the limits themselves are proven in
-# tests/services/test_hardening.py.
-ONE_ADDRESS = {"CE_LOGIN_CLIENT_LIMIT": "1000000", "CE_LOGIN_GLOBAL_LIMIT": "1000000",
-               "CE_RESET_CLIENT_LIMIT": "1000000", "CE_RESET_ACCOUNT_LIMIT": "1000",
-               "CE_VERIFY_CLIENT_LIMIT": "1000000"}
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,14 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen, log: Path) -> 
     raise RuntimeError(f"The app did not answer {url} within {timeout} s:\n{log.read_text()[-4000:]}")
 
 
+# Every test's browser and socket come from 127.0.0.1, so the per-client limits would let one test's
+# deliberate failures refuse the next test's sign-in; the limits themselves are proven in
+# tests/services/test_hardening.py.
+ONE_ADDRESS = {"CE_LOGIN_CLIENT_LIMIT": "1000000", "CE_LOGIN_GLOBAL_LIMIT": "1000000",
+               "CE_RESET_CLIENT_LIMIT": "1000000", "CE_RESET_ACCOUNT_LIMIT": "1000",
+               "CE_VERIFY_CLIENT_LIMIT": "1000000"}
+
+
 SHARED_WEB = ROOT / ".web-e2e"
 
 
@@ -95,14 +103,19 @@ class AppServer:
     """One `reflex run --env prod --single-port` process and how to reach it.
 
     ``web_dir`` is the front-end build directory; apps that run at the same time need different ones
-    (see `private_web_dir`).
+    (see `private_web_dir`). ``public_url``: the address browsers use when it is not the app's own (a reverse
+    proxy in front); the front end is then built for it by this server's own first start (``own_build``), as a
+    deployment does, and that build is never reused for an app at another address.
     """
 
-    def __init__(self, workdir: Path, env: dict[str, str], web_dir: Path = SHARED_WEB) -> None:
+    def __init__(self, workdir: Path, env: dict[str, str], web_dir: Path = SHARED_WEB,
+                 public_url: str | None = None) -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
+        self.own_build = public_url is not None
         self.log = workdir / "app.log"
-        self.env = {**os.environ, **env, "CE_PUBLIC_URL": self.url, "CE_API_URL": self.url,
+        public = public_url or self.url
+        self.env = {**os.environ, **env, "CE_PUBLIC_URL": public, "CE_API_URL": public,
                     "REFLEX_WEB_WORKDIR": str(web_dir), "REFLEX_USE_NPM": "1",
                     "REFLEX_CHECK_LATEST_VERSION": "0",
                     "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -112,7 +125,7 @@ class AppServer:
         """The first start in a process builds the front end (Reflex's `--single-port`); later starts, of this
         server or another, reuse that build (`CE_E2E_REBUILD=1`: build every time, as before)."""
         web = Path(self.env["REFLEX_WEB_WORKDIR"])
-        rebuild = os.environ.get("CE_E2E_REBUILD") == "1"
+        rebuild = os.environ.get("CE_E2E_REBUILD") == "1" or self.own_build
         if not _built and not rebuild and os.environ.get(PREBUILT) == "1":
             _built.update(web=SHARED_WEB, port=_built_port(SHARED_WEB))
         if _built and not rebuild:
@@ -128,7 +141,7 @@ class AppServer:
                                         stderr=subprocess.STDOUT, start_new_session=True)
         wait_for(f"{self.url}/healthz", timeout, self.process, self.log)
         wait_for(f"{self.url}/login", timeout, self.process, self.log)
-        if not _built:
+        if not _built and not self.own_build:
             _built.update(web=web, port=_built_port(web))
 
     def stop(self) -> None:

@@ -10,10 +10,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from alembic.config import Config
+from sqlalchemy import text
 from sqlmodel import select
 
-from ce_tracker.config import load_settings
-from ce_tracker.models import Reminder, ReminderOptOut, Role
+from alembic import command
+from ce_tracker.config import ROOT, load_settings
+from ce_tracker.db import make_engine
+from ce_tracker.models import OutboxEmail, Reminder, ReminderOptOut, Role
 from ce_tracker.services import mail
 from ce_tracker.services.approvals import review
 from ce_tracker.services.errors import Invalid
@@ -23,6 +27,7 @@ from ce_tracker.services.renewal import applications
 from ce_tracker.services.tokens import digest
 from tests.utils import factories as f
 from tests.utils.smtp import running_inbox
+from tests.utils.tables import every_value_as_text
 
 CERTIFIED = date(2022, 1, 10)
 LATER = date(2024, 1, 10)  # a term far from its end: no term-end reminders in the way
@@ -125,6 +130,51 @@ def test_reminders_arrive_with_one_click_unsubscribe_headers_and_the_link_works(
         assert sending.unsubscribe(session=session, token=token, now=f.at(date(2026, 1, 11))) == "term_end"
         assert len(session.exec(select(ReminderOptOut)).all()) == 1
         assert sending.reminder_settings(session=session, actor=member)["term_end"] is False
+
+
+def test_review_l3_the_unsubscribe_token_leaves_the_outbox_once_sent_and_the_link_still_works(units):
+    """Only the token's hash is kept, as for reset links: the body and List-Unsubscribe are scrubbed once sent."""
+    with units() as session:
+        member = f.person(session, certified_on=CERTIFIED)
+        _send(session, date(2026, 1, 10))
+    with units() as session:
+        queued = session.exec(select(OutboxEmail)).one()
+        assert queued.list_unsubscribe in queued.body  # needed until it is sent
+    with running_inbox() as inbox:
+        assert mail.deliver_pending(units, replace(SETTINGS, smtp_host="127.0.0.1", smtp_port=inbox.port)) == 1
+        [message] = inbox.messages
+    token = message["List-Unsubscribe"].strip("<>").rsplit("/", 1)[1]
+    assert f"/reminders/unsubscribe/{token}" in message.get_content()
+    with units() as session:
+        assert token not in every_value_as_text(session)
+        sent = session.exec(select(OutboxEmail)).one()
+        assert sent.list_unsubscribe == "https://api.ce.example.test/reminders/unsubscribe/(removed once sent)"
+        assert "To stop these reminders: https://api.ce.example.test/reminders/unsubscribe/(removed once sent)" \
+            in sent.body
+        assert sending.unsubscribe(session=session, token=token, now=f.at(date(2026, 1, 11))) == "term_end"
+        assert sending.reminder_settings(session=session, actor=member)["term_end"] is False
+
+
+def test_review_l3_the_migration_scrubs_the_tokens_of_reminders_sent_before_it(tmp_path):
+    url = f"sqlite:///{tmp_path / 'upgraded.db'}"
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "alembic"))
+    config.attributes.update(url=url, skip_logging=True)
+    command.upgrade(config, "signin01a2b3")  # the last revision before delivery scrubbed them
+    link = "https://ce.example.test/reminders/unsubscribe/"
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for sent, token in (("2026-01-10 12:00:00", "s" * 43), (None, "u" * 43)):
+            connection.execute(text(
+                "INSERT INTO outbox_email (to_address, subject, body, created_at, sent_at, attempts, "
+                "list_unsubscribe) VALUES ('ada@example.test', 'Reminder', :body, '2026-01-10 11:00:00', :sent, 0, "
+                ":link)"), {"body": f"To stop these reminders: {link}{token}\n", "sent": sent, "link": link + token})
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT body, list_unsubscribe FROM outbox_email ORDER BY id")).all()
+    engine.dispose()
+    assert rows == [(f"To stop these reminders: {link}(removed once sent)\n", f"{link}(removed once sent)"),
+                    (f"To stop these reminders: {link}{'u' * 43}\n", link + "u" * 43)]  # unsent: still needed
 
 
 @pytest.mark.postgres

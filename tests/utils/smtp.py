@@ -20,6 +20,7 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []  # each message's bytes exactly as the server received them
         self.recipients: list[list[str]] = []
         self.hold = False
         self.refuse: set[str] = set()  # recipients answered "550 no such mailbox", as a real server would
@@ -40,6 +41,7 @@ class Inbox:
             while not self.release.is_set() and time.monotonic() < deadline:
                 await asyncio.sleep(0.01)
         self.recipients.append(list(envelope.rcpt_tos))
+        self.raw.append(envelope.original_content or envelope.content)
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 

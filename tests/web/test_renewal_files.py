@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlmodel import select
+from starlette.testclient import TestClient
 
+import ce_tracker.db as db
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.models import OutboxEmail, ReminderOptOut
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.reminders import sending
 from ce_tracker.services.renewal import applications
+from ce_tracker.web.guards import origin_guard
+from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
 from tests.utils.signed_in import sign_in
 
@@ -52,3 +56,25 @@ def test_one_click_unsubscribe_get_asks_post_unsubscribes(client, units):
     with units() as session:
         assert [o.member_id for o in session.exec(select(ReminderOptOut))] == [member.member_id]
     assert client.post("/reminders/unsubscribe/" + "x" * 43).status_code == 404
+
+
+def test_the_rfc_8058_one_click_post_from_a_mail_provider_unsubscribes(engine, units, monkeypatch):
+    """As RFC 8058 section 3.1 shows it: multipart/form-data, no cookie, from the provider's own origin (or none),
+    through the guards every request passes."""
+    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    provider = TestClient(origin_guard(security_headers(api), allowed=[settings.public_url]),
+                          base_url="http://localhost:3000")
+    today = local_date(CMI, utcnow())
+    with units() as session:
+        member = f.person(session, certified_on=today - timedelta(days=4 * 365 + 200))
+        sending.send_reminders(session=session, now=utcnow(), settings=settings)
+        [email] = [e for e in session.exec(select(OutboxEmail)) if e.list_unsubscribe]
+    path = "/" + email.list_unsubscribe.split("/", 3)[3]
+    answer = provider.post(path, files={"List-Unsubscribe": (None, "One-Click")},
+                           headers={"origin": "https://mail.provider.example"})
+    assert answer.status_code == 200 and "Unsubscribed" in answer.text
+    assert "set-cookie" not in answer.headers
+    with units() as session:
+        assert [o.member_id for o in session.exec(select(ReminderOptOut))] == [member.member_id]
+    assert provider.post(path, content=b"List-Unsubscribe=One-Click",
+                         headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 200
