@@ -27,6 +27,6 @@ config = rx.Config(
     # In-process state on one machine; Redis when several backend workers share the load.
     state_manager_mode="redis" if settings.redis_url else "memory",
     redis_url=settings.redis_url,
-    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium"))],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color=settings.accent_color, radius="medium"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

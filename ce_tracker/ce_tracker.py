@@ -36,6 +36,7 @@ from ce_tracker.pages.events.staff_certificates import StaffCertificatesState, s
 from ce_tracker.pages.events.staff_event import StaffEventState, staff_event_page
 from ce_tracker.pages.events.staff_events import StaffEventsState, staff_events_page
 from ce_tracker.pages.help import HelpState, help_page
+from ce_tracker.pages.more import more_page
 from ce_tracker.pages.not_found import not_found_page
 from ce_tracker.pages.programs.staff_programs import StaffProgramsState, staff_programs_page
 from ce_tracker.pages.record.home import HomeState, home_page
@@ -98,14 +99,16 @@ PAGES: tuple[Page, ...] = (
     Page(routes.HOME, home_page, "Home · CE Tracker", HomeState.load),
     Page(routes.PASSWORD, password_page, "Change password · CE Tracker", PasswordState.load),
     Page(routes.HELP, help_page, "Help · CE Tracker", HelpState.load),
+    Page(routes.MORE, more_page, "More · CE Tracker", AuthState.require_login),
     Page(routes.CME, cme_list_page, "CME Tracker", CmeListState.load),
     Page(routes.CME_EVENT, cme_event_page, "Enter credits · CME Tracker", CmeEventState.load),
     Page(routes.CERTIFICATE, certificate_page, "Certificate · CME Tracker", CertificateState.load),
     Page(routes.VERIFY, verify_page, "Verify a certificate · CE Tracker", VerifyState.load),
     Page(routes.REQUESTS, requests_page, "Approval requests · CE Tracker", RequestsState.load),
-    Page(routes.NEW_REQUEST, new_request_page, f"{names.ELIGIBILITY_FORM} · CE Tracker", NewRequestState.load),
+    Page(routes.NEW_REQUEST, new_request_page,
+         f"Ask for approval of an activity ({names.ELIGIBILITY_FORM}) · CE Tracker", NewRequestState.load),
     Page(routes.REQUEST, request_page, "Approval request · CE Tracker", RequestState.load),
-    Page(routes.REVIEW, review_queue_page, "CE committee: review queue · CE Tracker", ReviewQueueState.load),
+    Page(routes.REVIEW, review_queue_page, "Review queue · CE Tracker", ReviewQueueState.load),
     Page(routes.REVIEW_REQUEST, review_request_page, "CE committee: review · CE Tracker", ReviewRequestState.load),
     Page(routes.COURSES, courses_page, "Upcoming Courses · CE Tracker", CoursesState.load),
     Page(routes.RECORD, record_page, "Credit record · CE Tracker", RecordState.load),
@@ -117,16 +120,16 @@ PAGES: tuple[Page, ...] = (
     Page(routes.PLANNER, planner_page, "Plan ahead · CE Tracker", PlannerState.load),
     Page(routes.STAFF_PAYMENTS, staff_payments_page, "Staff: import fees · CE Tracker", StaffPaymentsState.load),
     Page(routes.STAFF_EXAMS, staff_exams_page, "Staff: record an exam · CE Tracker", StaffExamsState.load),
-    Page(routes.STAFF_MEMBERS, staff_members_page, "Staff: accounts · CE Tracker", StaffMembersState.load),
+    Page(routes.STAFF_MEMBERS, staff_members_page, "Members · CE Tracker", StaffMembersState.load),
     Page(routes.STAFF_EVENTS, staff_events_page, "Staff: events · CE Tracker", StaffEventsState.load),
     Page(routes.STAFF_EVENT, staff_event_page, "Staff: event · CE Tracker", StaffEventState.load),
     Page(routes.STAFF_CERTIFICATES, staff_certificates_page, "Staff: certificates · CE Tracker",
          StaffCertificatesState.load),
-    Page(routes.STAFF_COURSES, staff_courses_page, "Staff: courses · CE Tracker", StaffCoursesState.load),
+    Page(routes.STAFF_COURSES, staff_courses_page, "Course catalog · CE Tracker", StaffCoursesState.load),
     Page(routes.STAFF_RENEWALS, staff_renewals_page, "Staff: renewals · CE Tracker", StaffRenewalsState.load),
     Page(routes.STAFF_RENEWAL, staff_renewal_page, "Staff: renewal · CE Tracker", StaffRenewalState.load),
-    Page(routes.STAFF_IMPORT, staff_import_page, "Staff: import past records · CE Tracker", StaffImportState.load),
-    Page(routes.STAFF_PROGRAMS, staff_programs_page, "Staff: programs · CE Tracker", StaffProgramsState.load),
+    Page(routes.STAFF_IMPORT, staff_import_page, "Import past records · CE Tracker", StaffImportState.load),
+    Page(routes.STAFF_PROGRAMS, staff_programs_page, "Programs · CE Tracker", StaffProgramsState.load),
     Page(routes.BOARD, board_page, "Board of Certification · CE Tracker", BoardState.load),
     Page(routes.BOARD_SAMPLE, board_sample_page, "Board: audit sample · CE Tracker", BoardSampleState.load),
     Page(routes.NOT_FOUND, not_found_page, "Page not found · CE Tracker", AuthState.refresh),

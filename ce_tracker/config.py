@@ -82,6 +82,10 @@ class Settings:
     # Whether the operator named the addresses (CE_PUBLIC_URL, CE_API_URL or Reflex's own REFLEX_API_URL): then
     # rxconfig.py hands them to Reflex, which bakes the API address into the front end (see ``reflex_urls``).
     urls_configured: tuple[bool, bool] = (False, False)
+    # The society's look: its logo (a file under assets/ or an https address) and accent colour (a Radix
+    # Themes colour name), in the header, on the PDFs and in the mail.
+    logo_url: str = ""
+    accent_color: str = "indigo"
 
     @property
     def secure_cookies(self) -> bool:
@@ -196,6 +200,26 @@ def _api_url(env, backend_port: str) -> str:
     return ours or reflex or f"http://localhost:{backend_port}"
 
 
+ACCENT_COLORS = ("gray", "gold", "bronze", "brown", "yellow", "amber", "orange", "tomato", "red", "ruby", "crimson",
+                 "pink", "plum", "purple", "violet", "iris", "indigo", "blue", "cyan", "teal", "jade", "green",
+                 "grass", "lime", "mint", "sky")
+
+
+def _accent(name: str) -> str:
+    """A Radix Themes accent colour by name: the whole palette (hover, focus, contrast) follows from it."""
+    if name not in ACCENT_COLORS:
+        raise ValueError(f"CE_ACCENT_COLOR must be one of {', '.join(ACCENT_COLORS)}, not {name!r}")
+    return name
+
+
+def _logo(value: str) -> str:
+    """The logo's address: a path served from assets/ ("/society-logo.svg") or an https address."""
+    value = value.strip()
+    if value and not (value.startswith("/") and not value.startswith("//") or value.startswith("https://")):
+        raise ValueError(f"CE_SOCIETY_LOGO must be a path under assets/ (/logo.svg) or an https address, not {value!r}")
+    return value
+
+
 def load_settings() -> Settings:
     """Read the environment; called at import and again by tests after they set it."""
     env = os.environ.get
@@ -247,6 +271,8 @@ def load_settings() -> Settings:
         board_email=env("CE_BOARD_EMAIL") or Settings.board_email,
         reminders_enabled=env("CE_REMINDERS", "1") != "0",
         urls_configured=(bool(env("CE_PUBLIC_URL")), bool(env("CE_API_URL") or env("REFLEX_API_URL"))),
+        logo_url=_logo(env("CE_SOCIETY_LOGO", "")),
+        accent_color=_accent(env("CE_ACCENT_COLOR", "indigo")),
     )
 
 

@@ -27,6 +27,7 @@ REMINDERS = "/account/reminders"  # which reminders the person receives
 CALENDAR = "/account/calendar"  # the member's calendar feed of deadlines
 CREDENTIALS = "/account/credentials"  # the member's verifiable credentials
 HELP = "/help"
+MORE = "/more"  # everything beyond the tab bar, by role
 CME = "/cme"
 CME_EVENT = f"{CME}/[event_id]"
 CERTIFICATE = "/certificates/[number]"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import names, routes
+from ce_tracker.components.branding import brand
+from ce_tracker.components.navigation import BAR_HEIGHT, tab_bar, top_bar
 from ce_tracker.state.auth import AuthState
 
 TOUCH = "44px"  # the smallest touch target we allow
@@ -16,49 +18,18 @@ def _menu_link(label: str, href: str) -> rx.Component:
 
 
 def account_menu() -> rx.Component:
-    """Everything a signed-in person can open, by role (R000-19: each sees their own part)."""
+    """Account things only; the places are in the tab bar and under More."""
     return rx.menu.root(
         # "My Account" at the upper right, as the society's instructions say; the accessible name keeps it first.
-        rx.menu.trigger(rx.button(rx.icon("user", aria_hidden="true"), names.MY_ACCOUNT,
-                                  variant="soft", min_height=TOUCH, aria_label=f"{names.MY_ACCOUNT} menu")),
+        rx.menu.trigger(rx.button(rx.icon("user", aria_hidden="true"),
+                                  rx.text(names.MY_ACCOUNT, display=["none", "inline"]),
+                                  variant="soft", min_height=TOUCH, min_width=TOUCH,
+                                  aria_label=f"{names.MY_ACCOUNT} menu")),
         rx.menu.content(
-            _menu_link("Home", routes.HOME),
-            rx.cond(AuthState.is_member, rx.fragment(
-                _menu_link(names.CME_TRACKER, routes.CME),
-                _menu_link(names.RENEWAL_AREA, routes.RENEWAL),
-                _menu_link(names.UPCOMING_COURSES, routes.COURSES),
-                _menu_link(names.ELIGIBILITY_FORM, routes.NEW_REQUEST),
-                _menu_link("Approval requests", routes.REQUESTS),
-                _menu_link("Credit record", routes.RECORD),
-                _menu_link("Plan ahead", routes.PLANNER),
-                _menu_link("Calendar feed", routes.CALENDAR),
-                _menu_link("Verifiable credentials", routes.CREDENTIALS),
-            )),
-            rx.cond(AuthState.is_reviewer, rx.fragment(
-                rx.menu.separator(),
-                _menu_link("CE committee: review queue", routes.REVIEW),
-            )),
-            rx.cond(AuthState.is_board, rx.fragment(
-                rx.menu.separator(),
-                _menu_link("Board: certificants", routes.BOARD),
-                _menu_link("Board: audit sample", routes.BOARD_SAMPLE),
-            )),
-            rx.cond(AuthState.is_staff, rx.fragment(
-                rx.menu.separator(),
-                _menu_link("Staff: members", routes.STAFF_MEMBERS),
-                _menu_link("Staff: events", routes.STAFF_EVENTS),
-                _menu_link("Staff: courses", routes.STAFF_COURSES),
-                _menu_link("Staff: certificates", routes.STAFF_CERTIFICATES),
-                _menu_link("Staff: renewals", routes.STAFF_RENEWALS),
-                _menu_link("Staff: import past records", routes.STAFF_IMPORT),
-                _menu_link("Staff: import fees", routes.STAFF_PAYMENTS),
-                _menu_link("Staff: record an exam", routes.STAFF_EXAMS),
-                _menu_link("Staff: programs", routes.STAFF_PROGRAMS),
-            )),
-            rx.menu.separator(),
             _menu_link("Reminders", routes.REMINDERS),
             _menu_link("Change password", routes.PASSWORD),
             _menu_link("Help", routes.HELP),
+            rx.menu.separator(),
             rx.menu.item("Log out", on_select=AuthState.logout, min_height=TOUCH),
         ),
     )
@@ -67,9 +38,8 @@ def account_menu() -> rx.Component:
 def header() -> rx.Component:
     return rx.el.header(
         rx.hstack(
-            rx.link(rx.hstack(rx.icon("award", aria_hidden="true"), rx.text("CE Tracker", weight="bold"),
-                              align="center"), href=routes.HOME, underline="none", min_height=TOUCH,
-                    display="flex", align_items="center"),
+            brand(),
+            top_bar(),
             rx.spacer(),
             rx.cond(AuthState.signed_in,
                     rx.fragment(rx.text(AuthState.display_name, size="2", color_scheme="gray",
@@ -79,22 +49,28 @@ def header() -> rx.Component:
             align="center", width="100%", padding_x="1em", padding_y="0.25em",
         ),
         border_bottom="1px solid var(--gray-a5)", class_name="no-print",
+        position="sticky", top="0", z_index="20", background="var(--color-background)",
     )
 
 
-def page(title: str | rx.Var, *children: rx.Component) -> rx.Component:
-    """A page with the shared header; ``title`` becomes the one h1."""
+def page(title: str | rx.Var, *children: rx.Component, subtitle: str = "") -> rx.Component:
+    """A page with the shared header; ``title`` becomes the one h1; on phones the tab bar stays at the bottom."""
     return rx.box(
         header(),
         rx.el.main(
-            rx.vstack(rx.heading(title, as_="h1", size="7"), *children, spacing="4", width="100%"),
+            rx.vstack(rx.vstack(rx.heading(title, as_="h1", size="7"),
+                                *([rx.text(subtitle, color_scheme="gray", size="2")] if subtitle else []),
+                                spacing="1"),
+                      *children, spacing="4", width="100%"),
             max_width="960px", margin_x="auto", padding="1em", width="100%",
         ),
         rx.el.footer(
             rx.text("Questions about CE credit? ", rx.link("Help and contacts", href=routes.HELP, min_height=TOUCH,
                                                            display="inline-flex", align_items="center"), size="2"),
             padding="1em", max_width="960px", margin_x="auto", class_name="no-print",
+            padding_bottom=rx.breakpoints(initial=f"calc(1em + {BAR_HEIGHT})", md="1em"),
         ),
+        tab_bar(),
     )
 
 

@@ -15,3 +15,11 @@ def span(starts_on: date, ends_on: date) -> str:
 def count(n: int, noun: str) -> str:
     """ "1 day", "3 days": a number with its (regular) noun."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def press(capitalized: bool = True):
+    """ "Tap" on a touch screen, "Click" with a mouse (CSS picks one; screen readers read the visible one)."""
+    import reflex as rx
+
+    tap, click = ("Tap", "Click") if capitalized else ("tap", "click")
+    return rx.fragment(rx.el.span(tap, class_name="touch-only"), rx.el.span(click, class_name="pointer-only"))

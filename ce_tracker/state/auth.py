@@ -105,6 +105,11 @@ class AuthState(rx.State):
         """on_load for public pages: show the account menu when someone is signed in (``@acts`` looks)."""
 
     @rx.event
+    @acts
+    def require_login(self, w: Work):
+        """on_load for pages that show only the signed-in person's own menu (``@acts`` sends others to log in)."""
+
+    @rx.event
     @acts(public=True)
     def require_login_home(self, w: Work):
         """The site root: home when signed in, else the login page."""

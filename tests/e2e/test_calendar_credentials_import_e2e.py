@@ -53,16 +53,29 @@ def test_calendar_feed_create_subscribe_revoke(page, device, app, units):
     expect(page.get_by_role("heading", name="Calendar", exact=True)).to_be_visible()
     expect(page.get_by_text("Certification term ends")).to_be_visible()
     page.get_by_role("button", name="Create calendar address").click()
-    address = page.get_by_label("Your private calendar address")
+    address = page.get_by_label("copy your private address")
     expect(address).to_have_value(re.compile(r"/calendar/[A-Za-z0-9_-]{43}\.ics$"))
     url = address.input_value()
+    webcal = page.get_by_role("link", name="Add to Apple Calendar or Outlook").get_attribute("href")
+    assert webcal == "webcal://" + url.split("://", 1)[1]
+    google = page.get_by_role("link", name="Add to Google Calendar").get_attribute("href")
+    assert google.startswith("https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy address").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="The address is copied.")).to_be_visible()
     assert_accessible(page)
 
     feed = page.request.get(url)
     assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar")
     assert "BEGIN:VCALENDAR" in feed.text() and "SUMMARY:Renewal window opens" in feed.text()
 
+    page.get_by_role("button", name="Make a new address").click()  # a secondary step, behind a confirmation
+    expect(page.get_by_role("alertdialog")).to_contain_text("stops working at once")
+    page.get_by_role("alertdialog").get_by_role("button", name="Cancel").click()
+    assert page.request.get(url).status == 200  # cancelled: the address still works
     page.get_by_role("button", name="Revoke address").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Revoke address").click()
     expect(page.get_by_text("Your calendar address is revoked")).to_be_visible()
     assert page.request.get(url).status == 404
     assert page.request.get(url.replace(url[-10:-4], "AAAAAA")).status == 404

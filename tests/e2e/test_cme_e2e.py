@@ -44,13 +44,13 @@ def test_r002_full_flow_enter_reload_submit_certificate_verify(page, context, br
     email, activity_id, days = _member_with_event(units, ends_in_days=-1, title="Vesalius Conference")
     labels = [f"{d.day:%a}, {d.day:%b} {d.day.day}" for d in days]
     log_in(page, app, email, f.PASSWORD)
-    if device.get("has_touch"):
-        page.get_by_role("button", name="Account menu").click()
-        page.get_by_role("menuitem", name="CME Tracker").click()
-    else:  # on a desktop, by keyboard alone
-        page.get_by_role("button", name="Account menu").focus()
-        page.keyboard.press("Enter")
-        page.get_by_role("menuitem", name="CME Tracker").focus()
+    tab = page.get_by_role("navigation", name="Main").get_by_role("link", name="CME Tracker")
+    if device.get("has_touch"):  # the phone's tab bar, at the bottom of the screen
+        box, height = tab.bounding_box(), page.viewport_size["height"]
+        assert box["y"] > height - 100 and box["height"] >= 44, "the CME Tracker tab is not within thumb reach"
+        tab.click()
+    else:  # on a desktop, the header's tabs, by keyboard alone
+        tab.focus()
         page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/cme/?$"))
     assert_accessible(page)
@@ -70,6 +70,7 @@ def test_r002_full_flow_enter_reload_submit_certificate_verify(page, context, br
     submit.click()
     dialog = page.get_by_role("alertdialog")
     expect(dialog).to_contain_text("cannot be changed")
+    expect(dialog).to_contain_text("You are submitting 12.75 credits for 3 days.")
     assert_accessible(page)
     dialog.get_by_role("button", name="Yes, submit my credits").click()
     expect(page.get_by_role("status").filter(has_text="Submitted: 12.75 credits")).to_be_visible()

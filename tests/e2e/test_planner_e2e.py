@@ -88,9 +88,9 @@ def test_staff_program_editor_refuses_then_creates_and_edits(page, device, app, 
         staff = f.person(session, Role.STAFF, name=f"Stella Staff {_who(device)}")
         email = session.get(Member, staff.member_id).email
     log_in(page, app, email, f.PASSWORD)
-    page.get_by_role("button", name="Account menu").click()
-    page.get_by_role("menuitem", name="Staff: programs").click()
-    expect(page.get_by_role("heading", name="Staff: programs")).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="More").click()
+    page.get_by_role("link", name="Programs").click()
+    expect(page.get_by_role("heading", name="Programs", level=1)).to_be_visible()
     page.get_by_role("button", name="New program").click()
     page.get_by_label("Code", exact=True).fill(code)
     page.get_by_label("Name", exact=True).fill(f"Ultrasound CME {_who(device)}")

@@ -81,12 +81,13 @@ def _my_account_then_log_in(page: Page, app, email: str) -> None:
     page.wait_for_url(re.compile(r"/home"))
 
 
-def _open_menu_item(page: Page, name: str) -> None:
+def _open_by_its_name(page: Page, name: str) -> None:
+    """The society's name for a place, found under More (a tab a thumb reaches) as the place's subtitle."""
     trigger = page.get_by_role("button", name="My Account")
     box, width = _box(trigger), page.viewport_size["width"]
     assert box["x"] > width / 2 and box["y"] < 100, "My Account is not at the upper right"
-    trigger.click()
-    page.get_by_role("menuitem", name=name).click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="More").click()
+    page.get_by_role("main").get_by_role("link", name=name).click()
 
 
 def test_r002_my_account_events_section_cme_tracker_enter_credits_pencil_disc_submit_view(page, device, app, units):
@@ -148,7 +149,7 @@ def test_r000_07_renewal_area_continuing_education_category_education_opportunit
     title = f"Seed Words Course ({_suffix(device)})"
     email, _ = _member(units, f"Rene Renewal {_suffix(device)}", course_title=title)
     _my_account_then_log_in(page, app, email)
-    _open_menu_item(page, RENEWAL_AREA)
+    _open_by_its_name(page, RENEWAL_AREA)
     expect(page.get_by_role("heading", name=RENEWAL_AREA, level=1)).to_be_visible()
     expect(page.get_by_text(re.compile(r"Counted: .* of 35 h"))).to_be_visible()  # "view your CE credit record"
     page.get_by_role("link", name="Continuing Education").click()
@@ -180,9 +181,10 @@ def test_r000_02_the_cmi_ce_eligibility_form_by_its_name(page, device, app, unit
     email, _ = _member(units, f"Eli Eligible {_suffix(device)}")
     _my_account_then_log_in(page, app, email)
     expect(page.get_by_role("link", name=FORM)).to_be_visible()  # on the member's page too
-    _open_menu_item(page, FORM)
+    _open_by_its_name(page, FORM)
     page.wait_for_url(re.compile(r"/requests/new$"))
-    expect(page.get_by_role("heading", name=FORM, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Ask for approval of an activity", level=1)).to_be_visible()
+    expect(page.get_by_role("main").get_by_text(FORM, exact=True)).to_be_visible()  # its official name, under it
     expect(page.get_by_role("button", name="Send to the CE committee")).to_be_visible()
     assert_accessible(page)
 

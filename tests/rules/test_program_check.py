@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from ce_tracker.rules import CMI
-from ce_tracker.rules.program_check import CategoryDraft as C, GroupDraft as G, ProgramDraft, ProgramInvalid, \
-    check_program
+from ce_tracker.rules.program_check import CategoryDraft as C
+from ce_tracker.rules.program_check import GroupDraft as G
+from ce_tracker.rules.program_check import ProgramDraft, ProgramInvalid, check_program
 
 
 def _draft(**changes) -> ProgramDraft:

@@ -210,3 +210,13 @@ def test_approved_requests_not_recorded_are_reminded(session):
     assert _send(session, ends + timedelta(days=24)) == 0  # closes on Nov 11 (30 days after the approval)
     assert _send(session, ends + timedelta(days=25)) == 1  # 7 days left
     assert [k.split(":")[1] for kind, k in _kinds(session, member) if kind == "recording"] == ["7d"]
+
+
+def test_r000_19_each_person_chooses_only_the_reminders_meant_for_their_roles(session):
+    member = f.person(session, certified_on=date(2022, 1, 10))
+    reviewer = f.person(session, Role.REVIEWER)
+    both = f.person(session, Role.MEMBER, Role.REVIEWER, certified_on=date(2022, 1, 10))
+    assert set(sending.reminder_settings(session=session, actor=member)) == {"term_end", "recording", "grace"}
+    assert set(sending.reminder_settings(session=session, actor=reviewer)) == {"review"}
+    assert set(sending.reminder_settings(session=session, actor=both)) == {"term_end", "recording", "grace",
+                                                                              "review"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import names, routes
-from ce_tracker.components import faq
+from ce_tracker.components import faq, wording
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
 from ce_tracker.services.accounts import sessions
@@ -74,8 +74,8 @@ class ResetState(rx.State):
 def forgot_page() -> rx.Component:
     return page(
         names.FORGOT_PASSWORD,
-        rx.text("Enter your email address, member ID or username and click Submit. We will email you a link to "
-                "choose a new password."),
+        rx.text("Enter your email address, member ID or username and ", wording.press(False), " Submit. We will "
+                "email you a link to choose a new password."),
         notice(ForgotState.error),
         rx.cond(
             ForgotState.sent != "",

@@ -253,6 +253,6 @@ def _content() -> rx.Component:
 
 def staff_members_page() -> rx.Component:
     return page(
-        "Accounts",
+        "Members",
         rx.cond(StaffMembersState.allowed, _content(), notice(StaffMembersState.error)),
     )

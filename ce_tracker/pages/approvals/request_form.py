@@ -149,7 +149,7 @@ def _form_fields() -> rx.Component:
 
 def new_request_page() -> rx.Component:
     return page(
-        names.ELIGIBILITY_FORM,
+        "Ask for approval of an activity",
         rx.callout(ASK_BEFORE + " You may still submit this form up to 30 days after the activity is "
                    "completed; " + TOO_LATE[0].lower() + TOO_LATE[1:], color_scheme="blue",
                    role="note", width="100%"),
@@ -162,6 +162,7 @@ def new_request_page() -> rx.Component:
                           spacing="3", width="100%"),
                 on_submit=NewRequestState.submit, on_mount=NewRequestState.new_form, width="100%"),
         rx.link("Back to my requests", href=routes.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
+        subtitle=names.ELIGIBILITY_FORM,  # the society's name for it, so its instructions still find it
     )
 
 

@@ -83,7 +83,7 @@ def _queue_card(row) -> rx.Component:
 
 def review_queue_page() -> rx.Component:
     return page(
-        "CE committee: review queue",
+        "Review queue",
         rx.cond(ReviewQueueState.allowed, rx.vstack(
             rx.text("Requests waiting for a decision, the one due soonest first. Each is due two weeks after its "
                     "submission (or after the member's answer to a question): members are told to expect an answer "

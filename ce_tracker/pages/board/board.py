@@ -74,8 +74,13 @@ class BoardState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
+        """``?quarter=2027 Q1`` (the Board's next step on Home) opens the list on that quarter."""
+        wanted = text({"quarter": self.router.url.query_parameters.get("quarter", "")}, "quarter", 10)
         self.quarter = self.status = self.query = ""
         self._show(w)
+        if wanted in self.quarters:
+            self.quarter, self.filter_key = wanted, self.filter_key + 1
+            self._show(w)
 
     @rx.event
     @acts

@@ -58,8 +58,13 @@ class CoursesState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
+        """``?category=Art`` (Home's next steps link here) opens the list on that category."""
+        wanted = text({"category": self.router.url.query_parameters.get("category", "")}, "category", 60)
         self.category, self.query, self.claiming, self.error, self.message = ALL, "", "", "", ""
         self._refresh(w)
+        if wanted in self.categories[1:]:
+            self.category = wanted
+            self._refresh(w)
 
     @rx.event
     @acts

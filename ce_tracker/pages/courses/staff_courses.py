@@ -92,7 +92,7 @@ def _add_form() -> rx.Component:
 
 def staff_courses_page() -> rx.Component:
     return page(
-        "Staff: courses",
+        "Course catalog",
         notice(StaffCoursesState.error),
         notice(StaffCoursesState.message, color="green", role="status"),
         rx.cond(StaffCoursesState.allowed, rx.vstack(

@@ -11,13 +11,14 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker import names, routes
-from ce_tracker.components import faq
+from ce_tracker.components import faq, wording
 from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.rules import EventPhase
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.events import cme
 from ce_tracker.services.events.cme import DayLine, EventSheet
+from ce_tracker.services.events.submit_preview import submit_preview
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
@@ -49,10 +50,21 @@ class CmeEventState(AuthState):
     errors: dict[str, str] = {}  # a refused save's message, under its day
     message: str = ""
     error: str = ""
+    submit_summary: str = ""  # what the submit will do: the total and what will not count, and why
+    some_wont_count: bool = False
     _activity_id: int | None = None
 
+    def _preview(self, w: Work) -> None:
+        """The confirmation's summary, read once every day is saved (the moment Submit becomes possible)."""
+        if not self.can_submit:
+            self._assign(submit_summary="", some_wont_count=False)
+            return
+        preview = w.call(submit_preview, activity_id=self._activity_id, now=w.now)
+        self._assign(submit_summary=preview.words,
+                     some_wont_count=preview.effect is not None and preview.effect.not_counted > 0)
+
     def _refresh(self, w: Work, errors: dict[str, str] | None = None) -> None:
-        self._show(cme.event_sheet(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now),
+        self._show(w.call(cme.event_sheet, activity_id=self._activity_id, now=w.now),
                    errors)
 
     def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None, close: str = "") -> None:
@@ -90,6 +102,8 @@ class CmeEventState(AuthState):
             self._refresh(w)
         except NotFound:
             self.found, self.days, self.title = False, [], "Event not found"
+            return
+        self._preview(w)
 
     @rx.event
     def edit(self, day_id: str):
@@ -118,8 +132,8 @@ class CmeEventState(AuthState):
         """
         day_key = text(form, "day_id", 12)
         with w.attempt() as refused:
-            cme.save_day(session=w.session, actor=w.actor, event_day_id=browser_int(day_key),
-                         value=form.get("credits") if isinstance(form, dict) else None, now=w.now)
+            w.call(cme.save_day, event_day_id=browser_int(day_key),
+                   value=form.get("credits") if isinstance(form, dict) else None, now=w.now)
         self._assign(message="" if refused else "Saved.")
         if refused:
             self._refresh(w, {day_key: refused.message})
@@ -127,20 +141,21 @@ class CmeEventState(AuthState):
             self._refresh(w)
         else:
             self._assign(phase=EventPhase.OPEN.value)
-            self._show_days(cme.event_days(session=w.session, actor=w.actor, activity_id=self._activity_id),
+            self._show_days(w.call(cme.event_days, activity_id=self._activity_id),
                             EventPhase.OPEN, close=day_key)
+        self._preview(w)
 
     @rx.event
     @acts
     def submit(self, w: Work):
         """The one, final submit; a second one is refused by the service."""
         with w.attempt() as refused:
-            cme.submit_event(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+            w.call(cme.submit_event, activity_id=self._activity_id, now=w.now)
         self.error = refused.message
-        if not refused:
-            self.message = "Submitted. Your credits are recorded and your certificate is ready."
-        self._assign(editing={})
+        self._assign(editing={}, message="")
         self._refresh(w)
+        # Said once, at the top: the page's "Submitted" notice replaces the form the member was at the bottom of.
+        return rx.call_script("window.scrollTo({top: 0})")
 
 
 # One card per day, as a memoized component of its own: its props are the day's own values, so the pencil or the
@@ -206,11 +221,13 @@ def _phase_notice() -> rx.Component:
         ("closed", rx.callout("The window to record credit for this event closed on " + CmeEventState.closes_on
                               + "; the credit is forfeited.", color_scheme="red", role="status")),
         ("submitted", rx.callout("Submitted: " + CmeEventState.total + " credits recorded. They can no longer "
-                                 "be changed.", color_scheme="green", role="status")),
-        rx.callout("Click the pencil to enter the credits you earned each day, then the disc to save it. If you "
-                   "earned no credit on a day, enter 0: the event cannot be submitted with a blank day."
-                   + rx.cond(CmeEventState.closes_on != "", " Record your credits by " + CmeEventState.closes_on
-                             + ".", ""), color_scheme="gray", role="note"),
+                                 "be changed; your certificate is ready below.", color_scheme="green",
+                                 role="status")),
+        rx.callout(rx.fragment(
+            wording.press(), " the pencil to enter the credits you earned each day, then ", wording.press(False),
+            " the disc to save it. If you earned no credit on a day, enter 0: the event cannot be submitted with a "
+            "blank day.", rx.cond(CmeEventState.closes_on != "", " Record your credits by " + CmeEventState.closes_on
+                                  + ".", "")), color_scheme="gray", role="note"),
     )
 
 
@@ -224,9 +241,13 @@ def _submit_area() -> rx.Component:
             rx.alert_dialog.trigger(rx.button("Submit My Credits For This Event", size="3", min_height=TOUCH,
                                               disabled=~CmeEventState.can_submit, width=["100%", "auto"])),
             rx.alert_dialog.content(
-                rx.alert_dialog.title("Submit your credits?"),
-                rx.alert_dialog.description("Once you submit, your credits for this event cannot be changed. "
-                                            "Submit them now?"),
+                rx.alert_dialog.title("Check before you submit"),
+                rx.alert_dialog.description(CmeEventState.submit_summary),
+                rx.cond(CmeEventState.some_wont_count,
+                        rx.callout("Credits that will not count are still kept on your certificate as CME.",
+                                   color_scheme="amber", role="note", margin_top="0.75em")),
+                rx.text("Once you submit, your credits for this event cannot be changed.", weight="medium",
+                        margin_top="0.75em"),
                 rx.flex(rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray",
                                                          min_height=TOUCH)),
                         rx.alert_dialog.action(rx.button("Yes, submit my credits", on_click=CmeEventState.submit,

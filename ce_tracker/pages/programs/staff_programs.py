@@ -147,7 +147,7 @@ def _editor() -> rx.Component:
 def staff_programs_page() -> rx.Component:
     s = StaffProgramsState
     return page(
-        "Staff: programs",
+        "Programs",
         rx.text("Each program's rules: term length, total hours, categories with their minimum and maximum, "
                 "combined caps, and the recording and request windows. Every change is checked and kept as a new "
                 "version; the audit log records who changed what."),

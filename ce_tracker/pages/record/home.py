@@ -15,10 +15,11 @@ from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.programs import other_term_rows, other_terms
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
+from ce_tracker.components.to_do import ToDoRow, rows_of, to_do_list
 from ce_tracker.rules import ProgressStatus
 from ce_tracker.services.record import standing_view, terms
 from ce_tracker.services.record.standing_view import HomeView
-from ce_tracker.services.reminders import deadlines
+from ce_tracker.services.to_do.lists import to_do_list as next_steps
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
@@ -78,17 +79,6 @@ STATUS_SENTENCES = {
 }
 
 
-def _deadline_rows(found: list[deadlines.Deadline]) -> list[dict[str, str]]:
-    rows = []
-    for d in found:
-        href = routes.cme_event(d.target_id) if d.kind == deadlines.CONFERENCE else routes.approval_request(d.target_id)
-        left = "" if d.days_left is None else ("today" if d.days_left == 0 else
-                                               f"{wording.count(d.days_left, 'day')} left")
-        rows.append({"title": d.title, "kind": d.kind, "href": href, "by": fmt.day(d.last_day), "left": left,
-                     "soon": "1" if d.days_left is not None and d.days_left <= 7 else ""})
-    return rows
-
-
 class HomeState(AuthState):
     name: str = ""
     member_number: str = ""
@@ -112,24 +102,24 @@ class HomeState(AuthState):
     lines: list[dict[str, str]] = []
     more_lines: bool = False
     flash: str = ""
-    deadlines: list[dict[str, str]] = []
     other_terms: list[dict[str, str]] = []
+    to_dos: list[ToDoRow] = []
 
     @rx.event
     @acts
     def load(self, w: Work):
-        view = standing_view.home_view(session=w.session, actor=w.actor, now=w.now)
-        self.other_terms = other_term_rows(terms.other_terms(session=w.session, actor=w.actor, now=w.now))
+        self.to_dos = rows_of(w.call(next_steps, now=w.now, settings=w.settings))
+        view = w.call(standing_view.home_view, now=w.now)
+        self.other_terms = other_term_rows(w.call(terms.other_terms, now=w.now))
         prof = view.profile
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
         self.program = prof.program_name or ""
         self.has_term = view.record is not None
         if view.record is None:
-            self.categories, self.lines, self.groups, self.deadlines = [], [], [], []
+            self.categories, self.lines, self.groups = [], [], []
             return
         self._show(view)
-        self.deadlines = _deadline_rows(list(view.deadlines))
 
     def _show(self, view: HomeView) -> None:
         rec, st, status = view.record, view.record.standing, view.status
@@ -233,24 +223,6 @@ def _record() -> rx.Component:
     )
 
 
-def _deadlines() -> rx.Component:
-    """Credits whose 30-day window is open, the soonest first (R000-08)."""
-    return rx.vstack(
-        rx.heading("Waiting for your credits", as_="h2", size="5"),
-        rx.foreach(HomeState.deadlines, lambda d: rx.card(rx.flex(
-            rx.vstack(rx.link(d["title"], href=d["href"], min_height=TOUCH, display="flex", align_items="center"),
-                      rx.text(d["kind"], size="1", color_scheme="gray"), spacing="0"),
-            rx.spacer(),
-            rx.cond(d["by"] != "",
-                    rx.vstack(rx.text("Record by ", d["by"], weight="bold"),
-                              rx.text(d["left"], size="2", color_scheme=rx.cond(d["soon"] != "", "red", "gray")),
-                              align="end", spacing="0"),
-                    rx.text("No deadline (CME only)", size="2")),
-            wrap="wrap", align="center", width="100%", gap="0.5em"), width="100%")),
-        spacing="2", width="100%",
-    )
-
-
 def _shortcuts() -> rx.Component:
     """The CE places by the names the society's instructions use (first seed)."""
     return rx.flex(
@@ -276,18 +248,18 @@ def _events_section() -> rx.Component:
 
 
 def home_page() -> rx.Component:
+    """Next steps first (each one tap from where it is done), then where the member stands."""
     return page(
         "Home",
         rx.cond(HomeState.flash != "", rx.callout(HomeState.flash, color_scheme="green", role="status")),
+        to_do_list(HomeState.to_dos),
         rx.card(rx.flex(
             _fact("Name", HomeState.name), _fact("Member ID", HomeState.member_number),
             rx.cond(HomeState.has_term, rx.fragment(
                 _fact("Certification", HomeState.program), _fact("Status", HomeState.term_status),
                 _fact("Term", HomeState.term))),
             wrap="wrap", spacing="5"), width="100%"),
-        rx.cond(HomeState.is_member, _shortcuts()),
-        rx.cond(HomeState.deadlines.length() > 0, _deadlines()),
         rx.cond(HomeState.has_term, rx.fragment(_standing(), _record())),
         other_terms(HomeState.other_terms),
-        rx.cond(HomeState.is_member, _events_section()),
+        rx.cond(HomeState.is_member, rx.fragment(_events_section(), _shortcuts())),
     )

@@ -109,7 +109,7 @@ def _preview_view() -> rx.Component:
 
 def staff_import_page() -> rx.Component:
     return page(
-        "Staff: import past records",
+        "Import past records",
         rx.text("Import members' past CE credits from a CSV file (UTF-8, a header line, one credit per line) with "
                 "the columns member_number, category, hours, completed_on (YYYY-MM-DD), title and provider "
                 "(may be empty). You see every problem by line first; the import is all or nothing."),

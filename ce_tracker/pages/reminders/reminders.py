@@ -32,7 +32,7 @@ class RemindersState(AuthState):
     def _refresh(self, w: Work) -> None:
         chosen = w.call(sending.reminder_settings)
         self.kinds = [ReminderRow(kind.value, words, bool(chosen[kind.value]))
-                      for kind, words in sending.KIND_WORDS.items()]
+                      for kind, words in sending.KIND_WORDS.items() if kind.value in chosen]
 
     @rx.event
     @acts

@@ -49,8 +49,12 @@ KIND_WORDS = {
     ReminderKind.TERM_END: "Your term's end: 12, 6, 3 and 1 months before, with what is still missing",
     ReminderKind.RECORDING: "Recording windows closing in 7 and in 2 days",
     ReminderKind.GRACE: "After your term ends: what is still pending",
-    ReminderKind.REVIEW: "For reviewers: a request nearing its 2-week target",
+    ReminderKind.REVIEW: "A request in the committee's queue nearing its 2-week target",
 }
+# Who each kind is for: a member never sees the committee's reminder among their choices, nor a reviewer who
+# holds no term the member's.
+KIND_ROLE = {ReminderKind.TERM_END: Role.MEMBER, ReminderKind.RECORDING: Role.MEMBER, ReminderKind.GRACE: Role.MEMBER,
+             ReminderKind.REVIEW: Role.REVIEWER}
 
 
 def unsubscribe_url(settings: Settings, token: str) -> str:
@@ -204,9 +208,9 @@ def send_reminders(*, session: Session, now: datetime, settings: Settings) -> in
 # --- The member's choices --------------------------------------------------------------------------------
 
 def reminder_settings(*, session: Session, actor: Actor) -> dict[str, bool]:
-    """Each kind of reminder and whether the acting person receives it."""
+    """Each kind of reminder meant for the acting person's roles, and whether they receive it."""
     off = set(session.exec(select(ReminderOptOut.kind).where(ReminderOptOut.member_id == actor.member_id)))
-    return {kind.value: kind.value not in off for kind in ReminderKind}
+    return {kind.value: kind.value not in off for kind in ReminderKind if actor.has(KIND_ROLE[kind])}
 
 
 def set_reminder(*, session: Session, actor: Actor, kind: object, on: object, now: datetime) -> None:
