@@ -48,6 +48,11 @@ class ProgramWords:
     hours_rule: Words  # the whole rule: total, term, each category's minimum and maximum, the combined caps
     term_years: Words
     total_hours: Words
+    ready: bool | rx.Var = True  # the words are read (the page's var is False until its load has run)
+
+    def said(self, paragraph: Words) -> Words:
+        """``paragraph`` once the words are read, and nothing before: never a sentence with its numbers missing."""
+        return paragraph if self.ready is True else rx.cond(self.ready, paragraph, "")
 
 
 def hours_rule(p: Program) -> str:
@@ -102,20 +107,20 @@ def topics(p: ProgramWords) -> tuple[Topic, ...]:
             "the credit on the request's page; if the approval came after you completed it, the 30 days run from "
             "the approval.")),
         Topic("hours", "How many hours do I need?", (
-            p.hours_rule,
-            f"If the hours are not earned during the {p.term_years}-year term, {CREDENTIAL} status lapses and "
-            f"the {CREDENTIAL} exam, in its entirety, must be taken again.")),
+            p.said(p.hours_rule),
+            p.said(f"If the hours are not earned during the {p.term_years}-year term, {CREDENTIAL} status lapses "
+                   f"and the {CREDENTIAL} exam, in its entirety, must be taken again."))),
         Topic("record", "Where do I see my CE credit record?", (
             f"Open {names.RENEWAL_AREA}: it shows your counted hours against each category's minimum and maximum. "
             "Credit record lists every credit of your term, with CSV and PDF downloads. Home shows the same "
             "standing with the next deadlines.",)),
-        Topic("renew", "How do I renew?", (
+        Topic("renew", "How do I renew?", (p.said(
             f"When your {p.term_years}-year term ends you must renew your certification, demonstrating the "
             f"required CE, to avoid retaking the {CREDENTIAL} exam. When {names.RENEWAL_AREA} shows that you have the "
             "hours, choose Apply for renewal: confirm that your credits were earned and properly recorded during the "
             f"term and pay the renewal fee. {SHORT} headquarters checks your record and verifies the renewal; your "
             f"next term then starts the day after the current one ends. Start collecting another "
-            f"{p.total_hours} hours!",)),
+            f"{p.total_hours} hours!"),)),
         # R000-26: the committee against the Board, its chair and vice chair, the exam application
         Topic("committee", "What is the difference between the CE Committee and the Board of Certification?", (
             f"The {SHORT} Continuing Education Committee evaluates courses, workshops and other activities, given "

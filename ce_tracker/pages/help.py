@@ -21,17 +21,19 @@ class HelpState(AuthState):
     hours_rule: str = ""
     term_years: str = ""
     total_hours: str = ""
+    read: bool = False
 
     @rx.event
     @acts(public=True)
     def load(self, w: Work):
         words = program_words(society_program(session=w.session))
-        self._assign(hours_rule=words.hours_rule, term_years=words.term_years, total_hours=words.total_hours)
+        self._assign(hours_rule=words.hours_rule, term_years=words.term_years, total_hours=words.total_hours,
+                     read=True)
 
 
 def help_page() -> rx.Component:
     return page(
         "Help",
         rx.text("How to use the CE tracking system, in the words of the society's instructions."),
-        faq(ProgramWords(HelpState.hours_rule, HelpState.term_years, HelpState.total_hours)),
+        faq(ProgramWords(HelpState.hours_rule, HelpState.term_years, HelpState.total_hours, HelpState.read)),
     )

@@ -5,6 +5,8 @@ The event being shown is kept in a backend-only var, read from the URL on load.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker import formatting as fmt
@@ -41,12 +43,21 @@ def _form_values(form: EventForm) -> dict[str, str]:
             "designation": form.designation}
 
 
-def _completion_row(r: CompletionRow) -> dict[str, str]:
-    return {"name": r.full_name, "number": r.member_number,
-            "saved": f"{r.saved_days} of {r.registered_days}",
-            "complete": "1" if r.saved_days >= r.registered_days else "",
-            "submitted": f"{fmt.hours(r.submitted_total)} credits" if r.submitted_total is not None else "",
-            }
+@dataclass(frozen=True)
+class AttendeeRow:
+    """One registered member's progress on the event, in words."""
+
+    name: str
+    number: str
+    saved: str  # "2 of 3" days saved
+    complete: bool  # every registered day saved
+    submitted: str  # "14 credits" once submitted, else ""
+
+
+def _completion_row(r: CompletionRow) -> AttendeeRow:
+    return AttendeeRow(r.full_name, r.member_number, f"{r.saved_days} of {r.registered_days}",
+                       r.saved_days >= r.registered_days,
+                       f"{fmt.hours(r.submitted_total)} credits" if r.submitted_total is not None else "")
 
 
 class StaffEventState(EventFormState):
@@ -65,7 +76,7 @@ class StaffEventState(EventFormState):
     import_error: str = ""
     import_problems: list[dict[str, str]] = []
     counts: dict[str, str] = {}
-    rows: list[dict[str, str]] = []
+    rows: list[AttendeeRow] = []
     session_days: list[dict[str, str]] = []
     sessions_locked: bool = False
     sessions_error: str = ""
@@ -252,7 +263,7 @@ def _count(label: str, value) -> rx.Component:
 
 
 def _submitted_cell(row) -> rx.Component:
-    return rx.cond(row["submitted"] != "", rx.text(row["submitted"], weight="medium"),
+    return rx.cond(row.submitted != "", rx.text(row.submitted, weight="medium"),
                    rx.text("Not submitted", color_scheme="gray"))
 
 
@@ -263,14 +274,14 @@ def _completion_section() -> rx.Component:
                                      rx.table.column_header_cell("Days saved"),
                                      rx.table.column_header_cell("Submitted"))),
         rx.table.body(rx.foreach(StaffEventState.rows, lambda row: rx.table.row(
-            rx.table.row_header_cell(row["name"]), rx.table.cell(row["number"]),
-            rx.table.cell(row["saved"]), rx.table.cell(_submitted_cell(row))))),
+            rx.table.row_header_cell(row.name), rx.table.cell(row.number),
+            rx.table.cell(row.saved), rx.table.cell(_submitted_cell(row))))),
         width="100%", display=["none", "none", "table"],
     )
     cards = rx.vstack(
         rx.foreach(StaffEventState.rows, lambda row: rx.card(rx.vstack(
-            rx.text(row["name"], weight="medium"),
-            rx.text("Member ID ", row["number"], " · ", row["saved"], " days saved", size="2"),
+            rx.text(row.name, weight="medium"),
+            rx.text("Member ID ", row.number, " · ", row.saved, " days saved", size="2"),
             _submitted_cell(row),
             spacing="1", width="100%"), width="100%")),
         width="100%", spacing="2", display=["flex", "flex", "none"],
