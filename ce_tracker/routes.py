@@ -71,6 +71,7 @@ CALENDAR_FEED = "/calendar/{token:str}.ics"
 CREDENTIAL_FILES = "/credentials"  # every verifiable credential's address starts here
 CERTIFICATE_CREDENTIAL = f"{CREDENTIAL_FILES}/certificate/{{number:str}}/{{code:str}}.json"
 TERM_CREDENTIAL = f"{CREDENTIAL_FILES}/term/{{term:int}}/{{tag:str}}.json"
+STATUS_LIST = f"{CREDENTIAL_FILES}/status/{{list_id:int}}"  # the signed revocation list verifiers read
 UPLOAD = "/_upload"  # Reflex's own upload route (reflex_base.constants.Endpoint.UPLOAD), guarded in web/guards.py
 
 # --- identifiers under the public address (named in credentials, never served) -------------------------------
@@ -141,6 +142,10 @@ def certificate_credential(number: str, code: str) -> str:
 
 def term_credential(term_id: int, tag: str) -> str:
     return fill(TERM_CREDENTIAL, term=term_id, tag=tag)
+
+
+def status_list(list_id: int) -> str:
+    return fill(STATUS_LIST, list_id=list_id)
 
 
 def activity_achievement(activity_id: int) -> str:

@@ -49,6 +49,14 @@ PY
   then
     command -v chromium >/dev/null || apt_install chromium || { echo "Install Chromium (apt-get install chromium)" >&2; exit 1; }
   fi
+  # Other parties' software the interoperability tests run (tests/interop/package.json, pinned by its lock),
+  # installed with the project's Node when missing or when the lock changed.
+  interop="tests/interop"
+  interop_stamp="$interop/node_modules/.installed-$(sha256sum "$interop/package-lock.json" | cut -c1-16)"
+  if [[ ! -f "$interop_stamp" ]]; then
+    echo "==> Installing $interop's npm packages (npm ci)"
+    (cd "$interop" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && touch "$interop_stamp"
+  fi
   command -v redis-server >/dev/null || apt_install redis-server || echo "redis-server missing: scale-out tests will fail" >&2
   # The reverse proxy of the production recipe (tests/e2e/test_proxy_e2e.py runs docs/deploy/nginx.conf).
   PATH="$PATH:/usr/sbin" command -v nginx >/dev/null || apt_install nginx || echo "nginx missing: the proxy test will fail" >&2

@@ -36,6 +36,7 @@ class Topic:
     slug: str  # the section's id, so a topic can be linked to (/help#records)
     question: str
     answers: tuple[str, ...]  # paragraphs
+    link: tuple[str, str] | None = None  # (words, address) of a page elsewhere the answer points to
 
 
 Words = Union[str, rx.Var]
@@ -130,7 +131,9 @@ def topics(p: ProgramWords) -> tuple[Topic, ...]:
             "CE hours and categories, and deals with the period between the start of certification and renewal.",
             "The Board of Certification manages the beginning and end of certification: it administers the written "
             "test and portfolio review that certify you, and keeps track of the term expiration dates of certified "
-            f"members. It is not an {SHORT} committee but an administratively and financially independent body.")),
+            f"members. It is not an {SHORT} committee but an administratively and financially independent body.",
+            "To be certified, or certified again after a lapse, apply to the Board for the exam:"),
+            link=("Certification Exam Application", settings.exam_url)),
         Topic("cme", "How do I enter CME credits for a conference?", (
             "CME credits cannot be claimed until the conclusion of the event. Open "
             f"{names.MY_ACCOUNT}; under {names.EVENTS_SECTION} (at the bottom of your page) select "
@@ -198,6 +201,8 @@ def topic_section(topic: Topic) -> rx.Component:
     return rx.el.section(
         rx.heading(topic.question, as_="h2", size="4", id=heading_id),
         *[rx.text(paragraph) for paragraph in topic.answers],
+        *([rx.link(topic.link[0], href=topic.link[1], is_external=True, min_height=TOUCH, display="inline-flex",
+                   align_items="center")] if topic.link else []),
         aria_labelledby=heading_id, display="flex", flex_direction="column", gap="0.5em", width="100%",
     )
 

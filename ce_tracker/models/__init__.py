@@ -12,6 +12,7 @@ from ce_tracker.models.approvals import (
 )
 from ce_tracker.models.audit import AuditEntry, AuditSample
 from ce_tracker.models.calendar import CalendarFeed
+from ce_tracker.models.credentials import STATUS_LIST_BITS, StatusEntry, StatusList
 from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
 from ce_tracker.models.outbox import OutboxEmail
 from ce_tracker.models.plans import PlannedActivity, ProgramVersion
@@ -28,5 +29,5 @@ __all__ = [
     "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",
     "Registration", "RenewalApplication", "RenewalStatus",
     "RequestStatus", "ReviewCriterion", "Role", "RoleGrant", "TermStatus", "Reminder", "ReminderKind",
-    "ReminderOptOut",
+    "ReminderOptOut", "STATUS_LIST_BITS", "StatusEntry", "StatusList",
 ]

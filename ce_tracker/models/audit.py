@@ -43,3 +43,7 @@ class AuditSample(SQLModel, table=True):
     seed: int = Field(sa_column=Column(BigInteger, nullable=False))
     population: int  # how many renewals were verified in the period when it was drawn
     application_ids: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Drawing again over a period an earlier sample covers: the latest such sample, and the Board's reason
+    # (kept, audited and shown beside both), so a sample cannot quietly be drawn until a welcome one comes.
+    redraw_of: int | None = Field(default=None, foreign_key="audit_sample.id")
+    reason: str = Field(default="", max_length=500)

@@ -27,7 +27,7 @@ from ce_tracker.web.attachments import attachment
 from ce_tracker.web.board_files import certificants_csv, evidence_pack
 from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.exports import record_file
-from ce_tracker.web.feeds import credential, feed
+from ce_tracker.web.feeds import credential, feed, status
 from ce_tracker.web.guards import forwarded
 from ce_tracker.web.renewal_files import fee_document, unsubscribe_link
 from ce_tracker.web.serving import Visit, redirect, serves
@@ -176,4 +176,5 @@ api = Starlette(routes=[
     Route(routes.CALENDAR_FEED, feed),
     Route(routes.CERTIFICATE_CREDENTIAL, credential),
     Route(routes.TERM_CREDENTIAL, credential),
+    Route(routes.STATUS_LIST, status),
 ])

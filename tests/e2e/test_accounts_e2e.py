@@ -19,7 +19,7 @@ def _member(units, name="Ada Lovelace"):
         return member.email, member.username, member.member_number
 
 
-def test_r002_02_login_by_member_id_survives_reload_and_new_tab_then_logout(page, context, app, units):
+def test_r002_02_r000_01_login_by_member_id_survives_reload_and_new_tab_then_logout(page, context, app, units):
     """R002-02, R000-01: signing in reaches the member's pages; the session lasts until logout."""
     email, username, number = _member(units)
     page.goto(f"{app.url}/home")

@@ -76,9 +76,16 @@ def test_the_board_sees_cohorts_filters_downloads_and_draws_an_audit_sample(page
     page.get_by_role("link", name="Draw an audit sample of verified renewals").click()
     page.wait_for_url(re.compile(r"/board/sample$"))
     expect(page.get_by_role("heading", name=re.compile(r"Sample \d+: \d+ of \d+ renewals"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Drawn again over sample \d+: .*every renewal of the year")).first
+           ).to_be_visible()  # the demo's redraw, with the Board's reason
     page.get_by_label("How many").fill("50")  # every renewal verified in the last year: Kenji's among them
     page.get_by_role("button", name="Draw a sample").click()
+    expect(page.get_by_role("alert")).to_contain_text("give the reason for drawing again")  # the year is sampled
+    page.get_by_label("Reason for drawing again").fill("Checking the evidence packs once more.")
+    page.get_by_role("button", name="Draw a sample").click()
     expect(page.get_by_role("status").filter(has_text="drawn:")).to_contain_text("seed")
+    expect(page.get_by_text(re.compile(r"Drawn again over sample \d+: Checking the evidence packs once more\."))
+           .first).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the evidence pack for Kenji Mori").click()
@@ -91,9 +98,10 @@ def test_a_member_without_the_board_role_is_refused(page, app):
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Certificants")).to_have_count(0)
     page.goto(f"{app.url}/more")
     expect(page.get_by_role("link", name=re.compile("Certificants|Audit sample"))).to_have_count(0)
-    for path in ("/board", "/board/sample"):
+    for path, refusal in (("/board", "This is for the Board of Certification."),
+                          ("/board/sample", "The audit sample is the Board of Certification's own")):
         page.goto(f"{app.url}{path}")
-        expect(page.get_by_role("alert").filter(has_text="This is for the Board of Certification.")).to_be_visible()
+        expect(page.get_by_role("alert").filter(has_text=refusal)).to_be_visible()
         expect(page.get_by_role("heading", name="Cohorts by term end")).to_have_count(0)
     response = page.request.get(f"{app.url}/files/board/certificants.csv")
     assert response.status == 403

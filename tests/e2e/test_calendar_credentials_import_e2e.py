@@ -100,6 +100,10 @@ def test_credential_download_verify_tampered_address_and_revoked(page, browser, 
     visitor = stranger.new_page()
     _check_file(visitor, app, original)
     expect(visitor.get_by_text("Signature valid: this credential was issued by us")).to_be_visible()
+    expect(visitor.get_by_text("valid (eddsa-rdfc-2022, eddsa-jcs-2022)")).to_be_visible()
+    status_url = credential["credentialStatus"]["statusListCredential"]
+    listed = visitor.request.get(status_url)
+    assert listed.status == 200 and listed.headers["cache-control"] == "public, max-age=300"
     expect(visitor.get_by_text(re.compile(r"^Vera Credential \w+ · \d+$"))).to_be_visible()
     assert_accessible(visitor)
 
@@ -127,7 +131,12 @@ def test_credential_download_verify_tampered_address_and_revoked(page, browser, 
     expect(visitor.get_by_text(re.compile("REVOKED.*Attendance not confirmed"))).to_be_visible()
     _check_file(visitor, app, original)
     expect(visitor.get_by_text(re.compile("REVOKED"))).to_be_visible()
+    assert listed.text() != visitor.request.get(status_url).text()  # the list other verifiers read changed too
     stranger.close()
+    page.reload()  # the member's own page no longer offers it
+    expect(page.get_by_text(re.compile("No longer offered"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Download credential: CME participation"))).to_have_count(0)
+    assert page.request.get(address).status == 410
 
 
 def test_staff_import_past_records_bad_line_then_all(page, device, app, units):
@@ -152,6 +161,8 @@ def test_staff_import_past_records_bad_line_then_all(page, device, app, units):
     page.get_by_label("Or paste the CSV").fill(header + good + second)
     page.get_by_role("button", name="Preview pasted CSV").click()
     expect(page.get_by_text("Line 2: Paper-era workshop")).to_be_visible()
+    # Older than 30 days: the preview says why a member could not record it but the import may.
+    expect(page.get_by_text(re.compile("accepted as a past record")).first).to_be_visible()
     page.get_by_role("button", name="Import all 2 credits").click()
     expect(page.get_by_text("Imported 2 past credits")).to_be_visible()
     with units() as session:

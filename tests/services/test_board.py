@@ -131,7 +131,8 @@ def test_the_list_filters_by_quarter_status_and_name_and_refuses_nonsense(sessio
             board_cohorts.certificant_list(session=session, actor=chair, now=NOW, **bad)
 
 
-def test_the_csv_has_every_matching_certificant_with_term_dates_and_is_formula_safe(session):
+def test_r000_25_the_csv_has_every_matching_certificant_with_term_dates_and_is_formula_safe(session):
+    """The Board keeps track of every certified member's term expiration date: each one is listed with it."""
     _society(session)
     chair = _person(session, Role.BOARD)
     _person(session, name="=HYPERLINK(1)", certified_on=date(2024, 1, 1))
@@ -186,7 +187,7 @@ def test_an_audit_sample_is_random_recorded_and_reproducible_from_its_seed(sessi
     assert audit_sample.pick(list(range(1, 101)), 5, 2026) != audit_sample.pick(list(range(1, 101)), 5, 2027)
     drawn = session.exec(select(AuditEntry).where(AuditEntry.action == "audit_sample_drawn")).one()
     assert drawn.detail["seed"] == str(sample.seed)
-    view = audit_sample.samples(session=session, actor=chair)[0]
+    view = audit_sample.samples(session=session, actor=chair).samples[0]
     assert view.seed == sample.seed and [r.application_id for r in view.renewals] == [application.id]
     assert view.renewals[0].verified_on == date(2026, 11, 25)
 
@@ -238,14 +239,16 @@ def test_the_demo_has_a_board_login_renewals_verified_and_an_audit_sample_ready(
     assert seed_demo(session, now=NOW) is True
     chair = load_actor(session, session.exec(select(Member).where(Member.email == "board@demo.test")).one().id)
     assert chair.roles == frozenset({Role.BOARD})
-    ready = audit_sample.samples(session=session, actor=chair)
-    assert len(ready) == 1 and len(ready[0].renewals) == 2 and ready[0].population == 3
+    ready = audit_sample.samples(session=session, actor=chair).samples
+    # The demo drew a sample, then drew again over the same year with a reason, shown with it.
+    assert [len(s.renewals) for s in ready] == [3, 2] and {s.population for s in ready} == {3}
+    assert ready[0].redraw_of == ready[1].id and ready[0].reason and not ready[1].reason
     counts = {s: sum(c.counts[s] for c in board_cohorts.cohorts(session=session, actor=chair, now=NOW)) for s in BoardStatus}
     assert counts[BoardStatus.RENEWED] >= 3 and counts[BoardStatus.APPLIED] == 2 and counts[BoardStatus.LAPSED] >= 1
     kenji = session.exec(select(Member).where(Member.username == "kenji.mori")).one()
     application = session.exec(select(RenewalApplication).where(RenewalApplication.member_id == kenji.id)).one()
     fresh = audit_sample.draw_sample(session=session, actor=chair, verified_from="2026-01-01",
-                                     verified_to="2026-11-30", size=3, now=NOW)
+                                     verified_to="2026-11-30", size=3, now=NOW, reason="Every renewal of the year.")
     _, data = audit_sample.evidence_pack(session=session, actor=chair, sample_id=fresh.id,
                                          application_id=application.id, now=NOW, society_name="AMI")
     assert any(n.startswith("attachments/") for n in zipfile.ZipFile(BytesIO(data)).namelist())

@@ -5,11 +5,14 @@ Certificates are the seed's CME participation records (R002-13); a renewed term 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from datetime import date
 
+import base58
 import pytest
+import rfc8785
 from sqlmodel import select
 
 from ce_tracker.config import settings as app_settings
@@ -65,9 +68,11 @@ def test_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_proof(ses
     assert vc["credentialSubject"]["achievement"]["name"] == "Fall Convention"
     assert vc["credentialSubject"]["creditsEarned"] == 18.0
     assert vc["validFrom"] == "2026-10-12T16:00:00Z"
-    assert vc["proof"]["cryptosuite"] == "eddsa-jcs-2022" and vc["proof"]["proofValue"].startswith("z")
+    assert [p["cryptosuite"] for p in vc["proof"]] == ["eddsa-rdfc-2022", "eddsa-jcs-2022"]
+    assert all(p["proofValue"].startswith("z") for p in vc["proof"])
     result = _check(session, key, vc)
     assert result.trusted and result.subject.startswith("Ada Lovelace") and result.issuer == "AMI"
+    assert result.suites == ("eddsa-rdfc-2022", "eddsa-jcs-2022") and result.status_list == "not revoked"
 
 
 def test_a_revoked_certificate_verifies_as_revoked(session, key):
@@ -156,10 +161,13 @@ def test_addresses_need_their_secret_and_only_our_own_are_checked(session, key):
                                    society="AMI", now=AFTER)
     assert ok.trusted
     for url in ("http://169.254.169.254/latest/meta-data", f"http://evil.test{path}", f"file://{path}",
-                f"{API}{path}?x=1", "x" * 400, f"{API}/credentials/certificate/{certificate.number}/NOPE.json"):
+                f"{API}{path}?x=1", "x" * 400):
         with pytest.raises(Invalid):
             open_badges.check_address(session=session, url=url, key_path=key, api_url=API, public_url=SITE,
                                       society="AMI", now=AFTER)
+    wrong = open_badges.check_address(session=session, url=f"{API}/credentials/certificate/{certificate.number}/NOPE.json",
+                                      key_path=key, api_url=API, public_url=SITE, society="AMI", now=AFTER)
+    assert not wrong.trusted and "No credential of ours" in wrong.problem
 
 
 def test_without_a_key_the_app_refuses_to_issue_and_says_so(session):
@@ -170,9 +178,17 @@ def test_without_a_key_the_app_refuses_to_issue_and_says_so(session):
         _download(session, "/nonexistent/key.pem", open_badges.cert_path(certificate))
 
 
-def test_rfc8785_canonical_form_matches_the_rfc_examples():
-    assert signing.canonical({"b": 2, "a": [1e21, 1e-7, 0.002, True, None], "€": "\u20ac\n"}) == \
-        '{"a":[1e+21,1e-7,0.002,true,null],"b":2,"€":"€\\n"}'.encode()
-    # Keys sort by UTF-16 code units: U+1F600 (a surrogate pair D83D...) sorts before U+FB33.
-    assert signing.canonical({"\ufb33": 1, "\U0001f600": 2}) == '{"\U0001f600":2,"\ufb33":1}'.encode()
-    assert signing.b58decode(signing.b58encode(b"\0\0abc")) == b"\0\0abc"
+def test_a_credential_signed_before_the_proof_set_still_verifies(session, key):
+    """Files members downloaded earlier carry one eddsa-jcs-2022 proof without its own @context."""
+    _, certificate = _issued(session)
+    document = {k: v for k, v in _download(session, key, open_badges.cert_path(certificate)).items()
+                if k not in ("proof", "credentialStatus", "credentialSchema")}
+    private = signing.load_key(key)
+    did = signing.did_key(private.public_key())
+    options = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": "2026-10-12T16:00:00Z",
+               "verificationMethod": f"{did}#{did[8:]}", "proofPurpose": "assertionMethod"}
+    signature = private.sign(hashlib.sha256(rfc8785.dumps({**options, "@context": document["@context"]})).digest()
+                             + hashlib.sha256(rfc8785.dumps(document)).digest())
+    earlier = {**document, "proof": {**options, "proofValue": "z" + base58.b58encode(signature).decode()}}
+    result = _check(session, key, earlier)
+    assert result.trusted and result.suites == ("eddsa-jcs-2022",) and result.status_list == ""

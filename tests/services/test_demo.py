@@ -18,6 +18,7 @@ from ce_tracker.models import (
     ApprovalRequest,
     AuditEntry,
     Category,
+    Certificate,
     CertificationTerm,
     CreditClaim,
     EventSubmission,
@@ -33,7 +34,7 @@ from ce_tracker.rules import CMI, EventPhase, evaluate, local_date
 from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.accounts.sessions import authenticate
-from ce_tracker.services.events import cme
+from ce_tracker.services.events import certificates, cme
 from tests.utils.tables import row_counts
 
 NOW = datetime(2026, 11, 22, 15, 30, tzinfo=timezone.utc)
@@ -212,3 +213,13 @@ def test_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded):
              if line.title.startswith("AMI Art & Anatomy Meeting")]
     assert sorted((line.category, line.hours) for line in lines) == [("Art", Decimal("6.5")),
                                                                       ("Biomedical", Decimal("7.5"))]
+
+
+def test_the_demo_shows_a_revoked_certificate(seeded):
+    marcus = seeded.exec(select(Member).where(Member.username == "marcus.bell")).one()
+    [revoked] = seeded.exec(select(Certificate).where(Certificate.member_id == marcus.id,
+                                                      Certificate.revoked_at.is_not(None))).all()
+    answer = certificates.verify(session=seeded, number=revoked.number, code=revoked.verification_code)
+    assert answer.revoked and "sign-in sheets" in answer.revoked_reason
+    assert seeded.exec(select(func.count()).select_from(Certificate)
+                       .where(Certificate.revoked_at.is_not(None))).one() == 1

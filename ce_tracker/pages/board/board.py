@@ -142,8 +142,9 @@ def _content() -> rx.Component:
     return rx.vstack(
         rx.text("Every certificant's current term, grouped by the quarter it ends in, as of ", BoardState.today,
                 ". The hours are counted by the same rules as each member's own page.", size="2"),
-        rx.link("Draw an audit sample of verified renewals", href=routes.BOARD_SAMPLE, min_height=TOUCH,
-                display="flex", align_items="center"),
+        rx.cond(BoardState.is_board,  # the sample audits headquarters: the Board's own, not staff's
+                rx.link("Draw an audit sample of verified renewals", href=routes.BOARD_SAMPLE, min_height=TOUCH,
+                        display="flex", align_items="center")),
         rx.heading("Cohorts by term end", as_="h2", size="5"),
         rx.grid(rx.foreach(BoardState.cohorts, _cohort_card), columns=rx.breakpoints(initial="1", sm="2", md="3"),
                 spacing="3", width="100%"),

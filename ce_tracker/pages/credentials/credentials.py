@@ -38,7 +38,7 @@ class CredentialsState(AuthState):
     def load(self, w: Work):
         self.error, self.items = "", []
         found = w.call(open_badges.my_credentials, key_path=w.settings.signing_key_file)
-        self.items = [CredentialRow(c.title, fmt.day(c.issued_on), w.settings.api_url + c.path,
+        self.items = [CredentialRow(c.title, fmt.day(c.issued_on), w.settings.api_url + c.path if c.path else "",
                                     "Certificate" if c.kind == "certificate" else "Renewed term", c.revoked)
                       for c in found]
 
@@ -47,12 +47,18 @@ def _item(item: CredentialRow) -> rx.Component:
     return rx.card(rx.vstack(
         rx.text(rx.text.strong(item.title)),
         rx.text(item.kind, " · issued ", item.issued, size="2"),
-        rx.cond(item.revoked, rx.badge("Revoked", color_scheme="red")),
-        rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item.href,
-                download="", class_name="download-link", custom_attrs={"reloadDocument": True},
-                aria_label="Download credential: " + item.title),
-        rx.input(value=item.href, read_only=True, size="2", width="100%", min_height=TOUCH,
-                 aria_label="Address of the credential: " + item.title),
+        rx.cond(
+            item.href != "",
+            rx.fragment(
+                rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item.href,
+                        download="", class_name="download-link", custom_attrs={"reloadDocument": True},
+                        aria_label="Download credential: " + item.title),
+                rx.input(value=item.href, read_only=True, size="2", width="100%", min_height=TOUCH,
+                         aria_label="Address of the credential: " + item.title)),
+            rx.hstack(rx.badge("Revoked", color_scheme="red"),
+                      rx.text("No longer offered: the society revoked it. Anyone who checks an earlier copy is "
+                              "told so.", size="2"),
+                      align="center", wrap="wrap")),
         spacing="2", width="100%"), width="100%")
 
 

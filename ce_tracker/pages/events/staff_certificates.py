@@ -1,8 +1,9 @@
 """Staff: look a certificate up by its number, and revoke it with a reason.
 
 The looked-up number is kept in a backend-only var, so the revoke form acts on
-the certificate shown, not on whatever the browser sends; the service decides
-who may revoke (staff only) and refuses a second revocation.
+the certificate shown, not on whatever the browser sends; the services decide
+who may look up and revoke (staff only), count a staff account's misses, and
+refuse a second revocation.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from ce_tracker import routes
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
-from ce_tracker.services.errors import DomainError
 from ce_tracker.services.events import certificates
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
@@ -42,11 +42,8 @@ class StaffCertificatesState(AuthState):
         self.shown_number = self.issued = self.revoked = ""
         if not self.checked:
             return
-        result = certificates.verify(session=w.session, number=self.number)
-        try:
-            view = w.call(certificates.certificate_for, number=self.number)
-        except DomainError:  # a read that refuses writes nothing: the event goes on without the details
-            view = None
+        result = w.call(certificates.staff_look_up, number=self.number, now=w.now)
+        view = result.details
         self.found = result.found
         if not result.found:
             return

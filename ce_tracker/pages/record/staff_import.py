@@ -43,7 +43,8 @@ class StaffImportState(AuthState):
     def _preview(self, w: Work) -> None:
         result = w.call(past_records.preview, csv_text=self._csv, now=w.now)
         self.lines = [{"line": str(x.line), "member": f"{x.member_name} ({x.member_number})", "category": x.category,
-                       "hours": fmt.hours(x.hours), "date": fmt.day(x.completed_on), "title": x.title}
+                       "hours": fmt.hours(x.hours), "date": fmt.day(x.completed_on), "title": x.title,
+                       "note": x.note}
                       for x in result.lines[:200]]
         self.problems = list(result.problems[:500])
         self.can_commit = not result.problems
@@ -95,9 +96,11 @@ def _preview_view() -> rx.Component:
             margin="0", padding_left="1.2em"), color_scheme="red", role="alert", width="100%")),
         rx.cond(StaffImportState.lines.length() > 0, rx.vstack(
             rx.heading("Preview", as_="h2", size="5"),
+            rx.text(past_records.ACCEPTED_ANYWAY, size="2"),
             rx.foreach(StaffImportState.lines, lambda x: rx.card(rx.vstack(
                 rx.text(rx.text.strong("Line ", x["line"], ": ", x["title"])),
                 rx.text(x["member"], " · ", x["category"], " · ", x["hours"], " h · ", x["date"], size="2"),
+                rx.cond(x["note"] != "", rx.text(x["note"], size="2", color_scheme="gray")),
                 spacing="1"), width="100%")),
             spacing="2", width="100%")),
         rx.cond(StaffImportState.can_commit,

@@ -10,12 +10,10 @@ asks, filters, counts and exports.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import StringIO
 
 from sqlmodel import Session
 
@@ -23,12 +21,12 @@ from ce_tracker import formatting as fmt
 from ce_tracker.models import Role
 from ce_tracker.rules import local_date
 from ce_tracker.rules.board import BoardStatus
+from ce_tracker.services import spreadsheets
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.board import society as board_society
 from ce_tracker.services.board.society import Certificant
 from ce_tracker.services.errors import Invalid, NotAllowed
 from ce_tracker.services.programs.store import default_program, load_program
-from ce_tracker.services.record.transcript import _cell
 
 __all__ = ["BoardView", "Certificant", "CertificantList", "Cohort", "board_view", "certificant_list",
            "certificants_csv", "cohorts", "require_board"]
@@ -153,12 +151,9 @@ def certificants_csv(*, session: Session, actor: Actor, now: datetime, quarter: 
     """Every certificant the filters match, as a spreadsheet-safe CSV (with each category's counted hours)."""
     require_board(actor)
     found = _matching(session, now, quarter, status, query)
-    out = StringIO()
-    writer = csv.writer(out)
     categories = list(found[0].standing.categories) if found else []
-    writer.writerow([*CSV_COLUMNS, *(f"{name} counted" for name in categories)])
-    writer.writerows(_csv_row(p) for p in found)
-    return out.getvalue()
+    return spreadsheets.csv_text([*CSV_COLUMNS, *(f"{name} counted" for name in categories)],
+                                 (_csv_row(p) for p in found))
 
 
 _rows: dict[int, tuple[Certificant, list[str]]] = {}
@@ -171,7 +166,7 @@ def _csv_row(p: Certificant) -> list[str]:
         if len(_rows) > 400_000:
             _rows.clear()
         st = p.standing
-        kept = _rows[id(p)] = (p, [p.member_number, _cell(p.full_name), p.starts_on.isoformat(),
+        kept = _rows[id(p)] = (p, [p.member_number, p.full_name, p.starts_on.isoformat(),
                                    p.ends_on.isoformat(), p.quarter, p.status.value, fmt.hours(st.counted_total),
                                    fmt.hours(p.needed), *(fmt.hours(c.counted) for c in st.categories.values())])
     return kept[1]

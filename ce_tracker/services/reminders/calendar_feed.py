@@ -19,6 +19,8 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
@@ -42,6 +44,7 @@ from ce_tracker.services import audit, tokens
 from ce_tracker.services.accounts.actors import Actor, load_actor
 from ce_tracker.services.accounts.members import terms_by_program
 from ce_tracker.services.courses.claims import claim_window
+from ce_tracker.services.errors import Conflict
 from ce_tracker.services.programs.store import load_program
 
 MAX_TOKEN_LENGTH = 64  # new_token() makes 43 characters; anything much longer is not ours
@@ -77,24 +80,35 @@ def feed_status(*, session: Session, actor: Actor) -> FeedStatus:
 
 
 def _revoke(session: Session, actor: Actor, now: datetime) -> bool:
-    feed = _active(session, actor.member_id)
-    if feed is None:
-        return False
-    feed.revoked_at = now
-    session.add(feed)
-    audit.record(session, actor_id=actor.member_id, action="calendar_feed_revoked", entity="calendarfeed",
-                 entity_id=feed.id)
-    return True
+    """End every live feed of the member in one UPDATE (there is at most one, by the unique index)."""
+    ended = session.execute(update(CalendarFeed).where(CalendarFeed.member_id == actor.member_id,
+                                                       CalendarFeed.revoked_at.is_(None))
+                            .values(revoked_at=now).returning(CalendarFeed.id)).scalars().all()
+    for feed_id in ended:
+        audit.record(session, actor_id=actor.member_id, action="calendar_feed_revoked", entity="calendarfeed",
+                     entity_id=feed_id)
+    return bool(ended)
+
+
+SAME_MOMENT = ("Your calendar address was changed at the same moment in another tab or window; reload the page "
+               "and make a new address if you need one.")
 
 
 def create_feed(*, session: Session, actor: Actor, now: datetime) -> str:
-    """A new feed token for the acting member; any earlier URL stops working at once. Shown once."""
+    """A new feed token for the acting member; any earlier URL stops working at once. Shown once.
+
+    Two clicks at once: the unique index admits one live feed, so the second insert fails and that click is
+    refused (its unit of work, its revoke included, rolls back); the address the other click showed is live.
+    """
     actor.require(Role.MEMBER)
     _revoke(session, actor, now)
     token = tokens.new_token()
     feed = CalendarFeed(member_id=actor.member_id, token_hash=tokens.digest(token), created_at=now)
     session.add(feed)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise Conflict(SAME_MOMENT) from error
     audit.record(session, actor_id=actor.member_id, action="calendar_feed_created", entity="calendarfeed",
                  entity_id=feed.id)
     return token

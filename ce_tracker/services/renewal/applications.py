@@ -212,12 +212,31 @@ def application_detail(*, session: Session, actor: Actor, application_id: object
     return view_of(session, application, session.get(CertificationTerm, application.term_id))
 
 
+ALREADY_DECIDED = "This application was already decided; reload the page."
+
+
+def hold_open(session: Session, application: RenewalApplication, refused: str = ALREADY_DECIDED) -> None:
+    """Lock the application while it is still waiting for headquarters, or refuse with ``refused``.
+
+    A verification and a strike of one of its credits both start here, so they take turns on the application's
+    row: a strike waiting for a verification finds it decided and is refused; a verification waiting for a
+    strike reads the record after it, and the rules see the credit gone. The UPDATE changes nothing (SQLite
+    has one writer at a time anyway; PostgreSQL locks the row until the unit of work ends).
+    """
+    held = session.execute(update(RenewalApplication).where(
+        RenewalApplication.id == application.id, RenewalApplication.status == RenewalStatus.SUBMITTED)
+        .values(status=RenewalApplication.status))
+    if held.rowcount != 1:
+        session.refresh(application)
+        raise Conflict(refused)
+
+
 def move(session: Session, application: RenewalApplication, expected: RenewalStatus, **values) -> None:
     """Change an application only if it still has the status the staff member saw."""
     moved = session.execute(update(RenewalApplication).where(RenewalApplication.id == application.id,
                                                              RenewalApplication.status == expected).values(**values))
     if moved.rowcount != 1:
-        raise Conflict("This application was already decided; reload the page.")
+        raise Conflict(ALREADY_DECIDED)
     session.refresh(application)
 
 
@@ -232,10 +251,11 @@ def verify_renewal(*, session: Session, actor: Actor, application_id: object, no
     application = staff_application(session, actor, application_id)
     not_own(actor, application.member_id)
     term = session.get(CertificationTerm, application.term_id)
-    if application.status is RenewalStatus.SUBMITTED and application.paid_at is None:
+    hold_open(session, application)  # before reading the record: a strike landing now is seen, not missed
+    if application.paid_at is None:
         raise Invalid("Record the renewal fee as paid before verifying.")
     standing = term_standing(session, term)
-    if application.status is RenewalStatus.SUBMITTED and not standing.may_renew:
+    if not standing.may_renew:
         raise Invalid("The member's record no longer has the hours needed to renew; return the application "
                       "with the reason.")
     move(session, application, RenewalStatus.SUBMITTED, status=RenewalStatus.VERIFIED, verified_at=now,

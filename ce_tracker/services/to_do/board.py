@@ -36,7 +36,7 @@ def _next_quarter(session: Session, actor: Actor, now: datetime, today) -> list[
 
 def _audit(session: Session, actor: Actor, now: datetime, today) -> list[ToDo]:
     """Draw the audit sample when none was drawn in the last year."""
-    latest = samples(session=session, actor=actor, limit=1)
+    latest = samples(session=session, actor=actor, per_page=1).samples
     if latest and latest[0].drawn_on > today - SAMPLE_EVERY:
         return []
     first, last = suggested_period(session=session, actor=actor, now=now)
