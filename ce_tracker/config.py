@@ -75,7 +75,7 @@ class Settings:
     renewal_fee_cents: int  # the renewal fee a member is asked to pay, in cents
     currency: str
     attachment_max_bytes: int  # largest agenda or certificate a member may attach to a request
-    # Hardening limits (issue 12); every one is documented in the README's security section.
+    # Hardening limits; every one is documented in docs/security.md.
     upload_max_bytes: int  # largest request body the upload route accepts, checked before it is stored
     trusted_proxy_hops: int  # reverse proxies in front of the app whose X-Forwarded-* headers are believed
     hsts_seconds: int  # Strict-Transport-Security max-age when served over HTTPS (0 turns it off)
@@ -91,7 +91,7 @@ class Settings:
     password_min_score: int  # zxcvbn score (0-4) a new password must reach
     mail_retry_seconds: int  # first wait after a failed send; it doubles with each failure
     mail_max_attempts: int  # sends tried before a message is reported as given up
-    # The society's own words (issue 16): names members know from its instructions, and whom to ask.
+    # The society's own words: names members know from its instructions, and whom to ask.
     society_short_name: str  # "AMI": in "My AMI CMEs and Events"
     credential_name: str  # "Certified Medical Illustrator": in "Certified Medical Illustrator Renewal"
     credential_abbreviation: str  # "CMI": in "CMI CE Eligibility Form"
@@ -100,7 +100,7 @@ class Settings:
     membership_email: str  # whom to ask about CME credits and accounts
     designated_meetings: str  # "the AMI and GNSI meetings": whose designated sessions are pre-approved
     signing_key_file: str | None = None  # the society's Ed25519 key for verifiable credentials (outside the DB)
-    # The certification lifecycle (issue 14): when applying opens, how to pay, where a lapsed member goes next.
+    # The certification lifecycle: when applying opens, how to pay, where a lapsed member goes next.
     renewal_window_months: int = 12  # a member may apply this many months before the term ends
     fee_instructions: str = ("Pay by cheque or bank transfer to headquarters, quoting your reference. "
                              "Staff record the payment when it arrives.")
@@ -195,7 +195,7 @@ def _initials(name: str) -> str:
 
 
 def _society_words(env) -> dict:
-    """The names and contacts the society's own instructions use (see the README, "The society's own words")."""
+    """The names and contacts the society's own instructions use (see docs/features.md, "The society's own words")."""
     from ce_tracker.rules import CMI  # the program the app installs: its name is the credential's
 
     society = _label(env("CE_SOCIETY_NAME"), "Association of Medical Illustrators")

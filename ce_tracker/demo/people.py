@@ -329,7 +329,8 @@ def _add_people(session: Session, today: date) -> dict[str, Member]:
                                     password=DEMO_PASSWORD, actor_id=None,
                                     password_hash=demo_password_hash(session))
         if person.lapsed:
-            members.current_term(session, member.id).status = TermStatus.LAPSED
+            members.term_in_program(session, member.id, members.first_program_id(session, member.id)).status = \
+                TermStatus.LAPSED
         people[person.username] = member
     session.flush()
     return people

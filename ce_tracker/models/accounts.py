@@ -78,7 +78,7 @@ class LoginHandoff(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """Each guess worth slowing down: a password check, a reset request, a certificate check (issue 12).
+    """Each guess worth slowing down: a password check, a reset request, a certificate check.
 
     ``kind`` says which; ``account_key`` names the account guessed at (``m<id>`` for a real account, a hash of
     the identifier typed for an unknown one, so both are throttled alike and answer alike); ``client`` is a hash

@@ -1,4 +1,4 @@
-"""Standing under any program, and the planner's "what if" (issue 13 items 2 and 4, I13-2, I13-4).
+"""Standing under any program, and the planner's "what if".
 
 What the planner shows must agree with itself and with the renewal: a recorded category never goes down in a
 plan (shared caps fill with recorded hours first, ``evaluate(keep=...)``), a shared cap is shown as one line
@@ -41,7 +41,8 @@ def not_accepted(program: Program, lines: Iterable[Line]) -> Decimal:
 
 
 def evaluate_lines(program: Program, lines: Iterable[Line], *, keep: Standing | None = None) -> Standing:
-    """The standing ``lines`` give under ``program`` (R000-11..14 through ``evaluate``; I13-4 for no categories).
+    """The standing ``lines`` give under ``program`` (R000-11..14 through ``evaluate``;
+    a program without categories counts every hour).
 
     ``keep``: the standing without the added lines, whose counted hours a shared cap keeps first.
     """
@@ -106,7 +107,7 @@ def _added(now: Standing, planned: Standing, names) -> tuple[Decimal, Decimal]:
 
 def what_if(program: Program, recorded: Iterable[Line], plans: Iterable[Plan], *, today: date,
             term_ends_on: date, opens_on: date) -> WhatIf:
-    """Judge the recorded credit plus ``plans`` under the same rules the renewal uses (I13-2)."""
+    """Judge the recorded credit plus ``plans`` under the same rules the renewal uses."""
     recorded = list(recorded)
     plans = sorted(plans, key=lambda p: p.on)
     inside = [p for p in plans if p.on <= term_ends_on]

@@ -1,4 +1,4 @@
-"""Check a program typed by staff before it becomes rules (issue 13 item 4, requirement I13-4).
+"""Check a program typed by staff before it becomes rules.
 
 Staff type a program in a form: every field arrives as text. ``check_program`` turns the draft into a
 ``Program`` or refuses it with every problem named in words, so a program that contradicts itself (a category
@@ -119,7 +119,7 @@ class _Problems(list):
 
 
 def check_program(draft: ProgramDraft) -> Program:
-    """The ``Program`` ``draft`` describes, or ``ProgramInvalid`` naming every problem (I13-4)."""
+    """The ``Program`` ``draft`` describes, or ``ProgramInvalid`` naming every problem."""
     problems = _Problems()
     code, name = draft.code.strip(), draft.name.strip()
     if not _CODE.fullmatch(code):

@@ -18,18 +18,18 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ce_tracker import routes
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.services.accounts import oidc, sessions
 from ce_tracker.services.accounts.oidc_client import OidcClient, client_for
-from ce_tracker.web import urls
 from ce_tracker.web.cookies import SESSION_COOKIE
 
 log = logging.getLogger(__name__)
 
-START, CALLBACK, SIGNED_OUT = urls.SSO_START, "/auth/sso/callback", "/auth/sso/signed-out"
-COOKIE_PATH = "/auth/sso"
+START, CALLBACK, SIGNED_OUT = routes.SSO_START, routes.SSO_CALLBACK, routes.SSO_SIGNED_OUT
+COOKIE_PATH = routes.SSO
 
 
 def browser_cookie() -> str:
@@ -59,7 +59,7 @@ def _to(url: str) -> RedirectResponse:
 
 def _refused(refusal: oidc.SignInRefused) -> RedirectResponse:
     log.warning("sign-in with the society's account refused (%s): %s", refusal.kind, refusal.message)
-    response = _to(f"{settings.public_url}{urls.LOGIN}?sso={refusal.kind}")
+    response = _to(f"{settings.public_url}{routes.LOGIN}?sso={refusal.kind}")
     response.delete_cookie(browser_cookie(), path=COOKIE_PATH, httponly=True, samesite="lax",
                            secure=settings.secure_cookies)
     return response
@@ -74,7 +74,7 @@ async def start(request: Request) -> Response:
     try:
         await client.provider(now)  # the provider must answer before anything is recorded
         with unit_of_work() as session:
-            started = oidc.start_request(session=session, next_path=urls.safe_next(request.query_params.get("next")),
+            started = oidc.start_request(session=session, next_path=routes.safe_next(request.query_params.get("next")),
                                          now=now)
         url = await client.authorization_url(started, now)
     except oidc.SignInRefused as refusal:
@@ -107,7 +107,7 @@ async def callback(request: Request) -> Response:
                                           lifetime=lifetime, sso=True)
     except oidc.SignInRefused as refusal:
         return _refused(refusal)
-    response = _to(f"{settings.public_url}{urls.safe_next(returned.next_path)}")
+    response = _to(f"{settings.public_url}{routes.safe_next(returned.next_path)}")
     response.set_cookie(SESSION_COOKIE, token, max_age=int(lifetime.total_seconds()), path="/",
                         httponly=True, samesite="lax", secure=settings.secure_cookies)
     response.delete_cookie(browser_cookie(), path=COOKIE_PATH, httponly=True, samesite="lax",
@@ -124,7 +124,7 @@ async def provider_logout_url() -> str | None:
 
 async def signed_out(_: Request) -> Response:
     """Back from the provider's own sign-out: our login page says so."""
-    return _to(f"{settings.public_url}{urls.LOGIN}?signed_out=1")
+    return _to(f"{settings.public_url}{routes.LOGIN}?signed_out=1")
 
 
 ROUTES = [

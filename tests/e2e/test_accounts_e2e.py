@@ -7,8 +7,8 @@ import re
 from playwright.sync_api import expect
 
 from ce_tracker.models import Role
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _member(units, name="Ada Lovelace"):

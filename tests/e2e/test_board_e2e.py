@@ -1,4 +1,4 @@
-"""The Board of Certification on a desktop and a phone (issue 14 item 7): the cohort counts, the filtered list,
+"""The Board of Certification on a desktop and a phone: the cohort counts, the filtered list,
 the CSV, a random audit sample and an evidence pack; a member without the role is refused."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.renewal import applications
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 BOARD, MEMBER, PASSWORD = "board@demo.test", "member@demo.test", "demo-pass-2026"
 

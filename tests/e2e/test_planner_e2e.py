@@ -1,4 +1,4 @@
-"""Issue 13 items 2 and 4 end to end, on a desktop and on a phone: the what-if planner (bad hours, plans that
+"""End to end, on a desktop and on a phone: the what-if planner (bad hours, plans that
 would make the term renewable, edit, done as an approval request, remove) and the staff program editor (a
 self-contradicting program refused, a second program created, then edited and applied to running terms)."""
 
@@ -10,12 +10,12 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from ce_tracker import formatting as fmt
 from ce_tracker.clock import utcnow
 from ce_tracker.models import ApprovalRequest, AuditEntry, Member, PlannedActivity, ProgramRow, Role
-from ce_tracker import formatting as fmt
 from ce_tracker.rules import CMI, application_opens_on, local_date, term_end
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _who(device) -> str:
@@ -30,7 +30,7 @@ def _plan(page: Page, title: str, category: str, hours: str, day) -> None:
     page.get_by_role("button", name="Add plan").click()
 
 
-def test_issue13_i13_2_planner_add_bad_hours_renewable_edit_done_remove(page, device, app, units):
+def test_planner_add_bad_hours_renewable_edit_done_remove(page, device, app, units):
     today = local_date(CMI, utcnow())
     with units() as session:
         member = f.person(session, name=f"Paula Planner {_who(device)}", certified_on=today - timedelta(days=700))
@@ -88,7 +88,7 @@ def test_issue13_i13_2_planner_add_bad_hours_renewable_edit_done_remove(page, de
     assert sorted(p.title for p in plans) == ["Evening physiology class", "Weekend sketch workshop"]
 
 
-def test_issue13_i13_4_staff_program_editor_refuses_then_creates_and_edits(page, device, app, units):
+def test_staff_program_editor_refuses_then_creates_and_edits(page, device, app, units):
     code = f"US-{_who(device)}"
     with units() as session:
         staff = f.person(session, Role.STAFF, name=f"Stella Staff {_who(device)}")

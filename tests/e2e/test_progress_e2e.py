@@ -14,12 +14,12 @@ from io import BytesIO, StringIO
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from ce_tracker.models import Member
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_mobile_e2e import _check_layout
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _member(units, name: str) -> str:
@@ -47,7 +47,7 @@ def test_r000_12_to_r000_16_widgets_show_counted_capped_and_missing_hours(page, 
     expect(page.get_by_text("2 h beyond the combined cap do not count")).to_be_visible()  # History
     expect(page.get_by_text("8 h still needed")).to_be_visible()  # Biomedical 6 of 14
     expect(page.get_by_text("Business & History together:")).to_contain_text("7 of at most 7 h")
-    # Never "On track" while a category minimum is unmet (issue 14 item 9); one status word for the badge and
+    # Never "On track" while a category minimum is unmet; one status word for the badge and
     # the "Status" fact, and a sentence that says what the figures say: 27 of 35 achieved is ahead of the pace.
     expect(page.get_by_text("On pace", exact=True)).to_have_count(2)
     expect(page.get_by_text(re.compile(r"^You are on pace; you still need 8 h in Biomedical by "))).to_be_visible()

@@ -118,7 +118,7 @@ def digital_bazaar(issued) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_issue25_digital_bazaar_verifies_both_proofs_of_a_certificate_and_a_renewed_term(digital_bazaar):
+def test_digital_bazaar_verifies_both_proofs_of_a_certificate_and_a_renewed_term(digital_bazaar):
     for name in ("certificate", "term"):
         verdict = digital_bazaar[name]
         assert verdict["verified"] is True, verdict
@@ -129,20 +129,20 @@ def test_issue25_digital_bazaar_verifies_both_proofs_of_a_certificate_and_a_rene
         assert digital_bazaar[f"certificate-{suite}"]["verified"] is True, digital_bazaar[f"certificate-{suite}"]
 
 
-def test_issue25_digital_bazaar_sees_a_revoked_certificate_as_revoked(digital_bazaar):
+def test_digital_bazaar_sees_a_revoked_certificate_as_revoked(digital_bazaar):
     verdict = digital_bazaar["revoked"]
     assert verdict["statusVerified"] is True and verdict["revoked"] is True, verdict
 
 
-def test_issue25_digital_bazaar_rejects_a_tampered_credential(digital_bazaar):
+def test_digital_bazaar_rejects_a_tampered_credential(digital_bazaar):
     assert digital_bazaar["tampered"]["verified"] is False
 
 
-def test_issue25_our_bundled_contexts_are_the_ones_the_npm_packages_publish(digital_bazaar):
+def test_our_bundled_contexts_are_the_ones_the_npm_packages_publish(digital_bazaar):
     assert digital_bazaar["contextsMatch"] == {url: True for url in linked_data.BUNDLED}
 
 
-def test_issue25_1edtech_schema_accepts_our_credentials(issued):
+def test_1edtech_schema_accepts_our_credentials(issued):
     validator = Draft201909Validator(SCHEMA)
     for name in ("certificate", "term", "revoked"):
         errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(

@@ -1,4 +1,4 @@
-"""The term's life as pure rules (R000-11, R000-15 to R000-17; issue 14 items 1-3, 8, 9)."""
+"""The term's life as pure rules (R000-11, R000-15 to R000-17)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from ce_tracker.rules import (
     bar_value,
     evaluate,
     grace_last_day,
-    owning_term,
     needed_words,
+    owning_term,
     renewal_progress,
     term_phase,
 )

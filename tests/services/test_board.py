@@ -1,4 +1,4 @@
-"""The Board of Certification (issue 14 item 7; R000-15 to R000-18): cohorts by term end, the list, CSV,
+"""The Board of Certification (R000-15 to R000-18): cohorts by term end, the list, CSV,
 the random audit sample and its evidence packs; and every one refused to a member without the role."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The whole life of a term with the clock controlled by ``now`` (R000-11, R000-15 to R000-18; issue 14).
+"""The whole life of a term with the clock controlled by ``now`` (R000-11, R000-15 to R000-18).
 
 Collect, enter the window, apply, pay, verify, next term; a term that ends short, is in grace, is completed by a
 late recording and renews; one that lapses, is emailed, and is reinstated by an exam date.
@@ -200,7 +200,7 @@ def test_a_member_cannot_record_an_exam_pass(session):
 @pytest.mark.parametrize("utc_hour, day", [(23, date(2026, 12, 1)), (0, date(2026, 12, 1)), (4, date(2026, 12, 1)),
                                            (5, date(2026, 12, 2))])
 def test_dates_are_the_societys_calendar_dates_just_before_and_after_midnight_utc(session, utc_hour, day):
-    """22:04 in New York on Dec 1 is 03:04 UTC on Dec 2: the filing says Dec 1 (issue 14 item 9)."""
+    """22:04 in New York on Dec 1 is 03:04 UTC on Dec 2: the filing says Dec 1."""
     member = f.person(session, certified_on=date(2022, 1, 10))
     f.enough_to_renew(session, member, date(2024, 5, 1))
     utc_day = date(2026, 12, 1) if utc_hour == 23 else date(2026, 12, 2)

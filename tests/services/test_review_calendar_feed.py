@@ -13,13 +13,13 @@ from datetime import date, timedelta
 
 import pytest
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from alembic import command
-from alembic.script import ScriptDirectory
-from ce_tracker.config import ROOT
+from ce_tracker.config import ROOT, settings
 from ce_tracker.db import make_engine
 from ce_tracker.models import CalendarFeed
 from ce_tracker.services import tokens
@@ -79,7 +79,7 @@ def test_review_l4_two_new_address_clicks_at_once_leave_exactly_one_live_address
             # The address the last successful click showed is the live one; every other address answers nothing.
             assert live.token_hash in {tokens.digest(t) for t in given}
             for token in given:
-                answer = feeds.feed_ics(session=session, token=token, now=NOW)
+                answer = feeds.feed_ics(session=session, token=token, now=NOW, settings=settings)
                 assert (answer is not None) == (tokens.digest(token) == live.token_hash), attempt
             for refused in (o for o in outcomes if isinstance(o, Conflict)):
                 assert "changed at the same moment" in refused.message
@@ -134,5 +134,5 @@ def test_review_l4_revoking_ends_the_live_address_and_says_whether_there_was_one
     member = f.person(session, certified_on=date(2022, 1, 10))
     token = feeds.create_feed(session=session, actor=member, now=NOW)
     assert feeds.revoke_feed(session=session, actor=member, now=NOW + timedelta(minutes=1)) is True
-    assert _active(session, member) == [] and feeds.feed_ics(session=session, token=token, now=NOW) is None
+    assert _active(session, member) == [] and feeds.feed_ics(session=session, token=token, now=NOW, settings=settings) is None
     assert feeds.revoke_feed(session=session, actor=member, now=NOW + timedelta(minutes=2)) is False

@@ -13,7 +13,7 @@ import json
 
 import reflex as rx
 
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
@@ -22,7 +22,6 @@ from ce_tracker.services.accounts.passwords import verify_password
 from ce_tracker.services.throttle import client_key
 from ce_tracker.state.auth import AuthState, post_page_load
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 MESSAGES = {
     "expired": "That sign-in link expired. Please log in again.",
@@ -36,7 +35,7 @@ _ONE_AT_A_TIME = asyncio.Lock()  # the sign-ins of this backend worker (see Logi
 
 def _sso_start_script() -> str:
     """Go to the provider through /auth/sso/start, keeping ``next``; a fresh tab state, as after any sign-in."""
-    start = json.dumps(f"{settings.api_url}{urls.SSO_START}")
+    start = json.dumps(f"{settings.api_url}{routes.SSO_START}")
     return ("(() => { sessionStorage.removeItem('token'); "
             "const next = new URLSearchParams(window.location.search).get('next'); "
             f"window.location.assign({start} + (next ? '?next=' + encodeURIComponent(next) : '')); }})()")
@@ -47,7 +46,7 @@ class LoginState(AuthState):
     info: str = ""
     sso_label: str = ""  # the society button's words; "" when no provider is configured
     password_intro: str = ""
-    forgot_href: str = urls.FORGOT
+    forgot_href: str = routes.FORGOT
 
     @rx.event
     @acts(public=True)
@@ -72,10 +71,10 @@ class LoginState(AuthState):
             self.password_intro = "Or log in with your CE Tracker password:"
         else:
             self.password_intro = "Headquarters staff: log in with your CE Tracker password."
-        self.forgot_href = config.password_help_url if config and not settings.member_passwords else urls.FORGOT
+        self.forgot_href = config.password_help_url if config and not settings.member_passwords else routes.FORGOT
 
     def _next(self) -> str:
-        return urls.safe_next(self.router.url.query_parameters.get("next"))
+        return routes.safe_next(self.router.url.query_parameters.get("next"))
 
     @rx.event
     @acts(public=True)
@@ -100,7 +99,7 @@ class LoginState(AuthState):
             self.error = sessions.bad_login_message(settings)
             return
         self.error = ""
-        return post_page_load(urls.session_exchange(), {"code": code, "next": self._next()})
+        return post_page_load(routes.session_exchange(), {"code": code, "next": self._next()})
 
 
 def _society_button() -> rx.Component:

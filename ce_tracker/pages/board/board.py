@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import wording
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
@@ -21,7 +22,6 @@ from ce_tracker.services.board.cohorts import Certificant, Cohort
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 STATUSES = list(Status)
 KEYS = {s: s.value.replace(" ", "_") for s in Status}  # var-friendly keys for the cohort counts
@@ -55,8 +55,7 @@ class BoardState(AuthState):
     error: str = ""
 
     def _refresh(self, w: Work) -> None:
-        view = board_cohorts.board_view(session=w.session, actor=w.actor, now=w.now, quarter=self.quarter,
-                                status=self.status, query=self.query)
+        view = w.call(board_cohorts.board_view, now=w.now, quarter=self.quarter, status=self.status, query=self.query)
         self.allowed, self.error = True, ""
         self.today = fmt.day(view.today)
         self.cohorts = [_cohort(c) for c in view.cohorts]
@@ -65,7 +64,7 @@ class BoardState(AuthState):
         total, shown = view.listing.total, len(view.listing.rows)
         self.count_text = (f"{total:,} term{'s' if total != 1 else ''}"
                            + (f" (the first {shown:,} shown; the CSV has them all)" if shown < total else ""))
-        self.csv_href = urls.board_csv(self.quarter, self.status, self.query)
+        self.csv_href = routes.board_csv(self.quarter, self.status, self.query)
 
     def _show(self, w: Work) -> None:
         try:
@@ -147,7 +146,7 @@ def _content() -> rx.Component:
                 "of ", BoardState.today, ". Each term's hours and status are counted by the same code as the "
                 "member's own page.", size="2"),
         rx.cond(BoardState.is_board,  # the sample audits headquarters: the Board's own, not staff's
-                rx.link("Draw an audit sample of verified renewals", href=urls.BOARD_SAMPLE, min_height=TOUCH,
+                rx.link("Draw an audit sample of verified renewals", href=routes.BOARD_SAMPLE, min_height=TOUCH,
                         display="flex", align_items="center")),
         rx.heading("Cohorts by term end", as_="h2", size="5"),
         rx.grid(rx.foreach(BoardState.cohorts, _cohort_card), columns=rx.breakpoints(initial="1", sm="2", md="3"),

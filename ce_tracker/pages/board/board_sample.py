@@ -12,6 +12,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import browser_int, text
@@ -20,7 +21,6 @@ from ce_tracker.services.board.audit_sample import SampleView
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 def _summary(s: SampleView) -> dict[str, str]:
@@ -47,7 +47,7 @@ class BoardSampleState(AuthState):
     form_key: int = 0
 
     def _refresh(self, w: Work, select: str = "", page_number: int = 1) -> None:
-        listed = audit_sample.samples(session=w.session, actor=w.actor, page=page_number)
+        listed = w.call(audit_sample.samples, page=page_number)
         views = listed.samples
         self.allowed = True
         self.samples = [_summary(s) for s in views]
@@ -58,7 +58,7 @@ class BoardSampleState(AuthState):
         self.selected_redraw = _summary(chosen)["redraw"] if chosen else ""
         self.renewals = [{"name": r.full_name, "number": r.member_number,
                           "term": f"{fmt.day(r.term_starts_on)} to {fmt.day(r.term_ends_on)}",
-                          "verified": fmt.day(r.verified_on), "href": urls.evidence_pack(chosen.id, r.application_id)}
+                          "verified": fmt.day(r.verified_on), "href": routes.evidence_pack(chosen.id, r.application_id)}
                          for r in chosen.renewals] if chosen else []
 
     @rx.event
@@ -66,7 +66,7 @@ class BoardSampleState(AuthState):
     def load(self, w: Work):
         self.error = self.message = ""
         try:
-            first, last = audit_sample.suggested_period(session=w.session, actor=w.actor, now=w.now)
+            first, last = w.call(audit_sample.suggested_period, now=w.now)
             self.default_from, self.default_to = first.isoformat(), last.isoformat()
             self._refresh(w)
         except DomainError as error:
@@ -75,9 +75,9 @@ class BoardSampleState(AuthState):
     @rx.event
     @acts
     def draw(self, w: Work, form: dict):
-        sample = audit_sample.draw_sample(session=w.session, actor=w.actor, verified_from=text(form, "from", 20),
-                                          verified_to=text(form, "to", 20), size=text(form, "size", 6),
-                                          reason=text(form, "reason", audit_sample.MAX_REASON + 1), now=w.now)
+        sample = w.call(audit_sample.draw_sample, verified_from=text(form, "from", 20),
+                        verified_to=text(form, "to", 20), size=text(form, "size", 6),
+                        reason=text(form, "reason", audit_sample.MAX_REASON + 1), now=w.now)
         self.error = ""
         self.message = (f"Sample {sample.id} drawn: {len(sample.application_ids)} of {sample.population} renewals "
                         f"(seed {sample.seed}).")
@@ -161,7 +161,7 @@ def _content() -> rx.Component:
     return rx.vstack(
         rx.text("Choose a period and a number: that many renewals verified in the period are drawn at random. "
                 "The seed is recorded, so the same sample can be drawn again from the same renewals.", size="2"),
-        rx.link("Back to certificants by term end", href=urls.BOARD, min_height=TOUCH, display="flex",
+        rx.link("Back to certificants by term end", href=routes.BOARD, min_height=TOUCH, display="flex",
                 align_items="center"),
         _draw_form(),
         rx.cond(BoardSampleState.selected != "", rx.vstack(

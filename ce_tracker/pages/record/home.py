@@ -10,7 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.programs import other_term_rows, other_terms
@@ -21,7 +21,6 @@ from ce_tracker.services.record.standing_view import HomeView
 from ce_tracker.services.to_do.lists import to_do_list as next_steps
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 RECENT = 5  # credit lines on the home page; the record page has them all
 
@@ -89,9 +88,9 @@ class HomeState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        self.to_dos = rows_of(next_steps(session=w.session, actor=w.actor, now=w.now, settings=w.settings))
-        view = standing_view.home_view(session=w.session, actor=w.actor, now=w.now)
-        self.other_terms = other_term_rows(terms.other_terms(session=w.session, actor=w.actor, now=w.now))
+        self.to_dos = rows_of(w.call(next_steps, now=w.now, settings=w.settings))
+        view = w.call(standing_view.home_view, now=w.now)
+        self.other_terms = other_term_rows(w.call(terms.other_terms, now=w.now))
         prof = view.profile
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
@@ -157,7 +156,7 @@ def _status() -> rx.Component:
         rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="2em",
                 wrap="wrap"),
         rx.cond(HomeState.may_renew, rx.link(
-            "Apply for renewal", href=urls.RENEWAL, min_height=TOUCH, display="inline-flex", align_items="center",
+            "Apply for renewal", href=routes.RENEWAL, min_height=TOUCH, display="inline-flex", align_items="center",
             padding_x="1.25em", background="var(--accent-9)", color="var(--accent-contrast)", weight="medium",
             border_radius="var(--radius-3)", underline="none", width="fit-content")),
         spacing="3", width="100%"), width="100%")
@@ -197,7 +196,7 @@ def _record() -> rx.Component:
             rx.text("No credit recorded in this term yet."),
         ),
         _link(rx.cond(HomeState.more_lines, "See your whole credit record and download it",
-                      "Open your credit record (CSV and PDF downloads)"), urls.RECORD),
+                      "Open your credit record (CSV and PDF downloads)"), routes.RECORD),
         spacing="3", width="100%",
     )
 
@@ -205,11 +204,11 @@ def _record() -> rx.Component:
 def _shortcuts() -> rx.Component:
     """The CE places by the names the society's instructions use (first seed)."""
     return rx.flex(
-        _link(names.RENEWAL_AREA, urls.RENEWAL),
-        _link(names.UPCOMING_COURSES, urls.COURSES),
-        _link(names.ELIGIBILITY_FORM, urls.NEW_REQUEST),
-        _link("Credit record", urls.RECORD),
-        _link("Plan ahead (what if)", "/planner"),
+        _link(names.RENEWAL_AREA, routes.RENEWAL),
+        _link(names.UPCOMING_COURSES, routes.COURSES),
+        _link(names.ELIGIBILITY_FORM, routes.NEW_REQUEST),
+        _link("Credit record", routes.RECORD),
+        _link("Plan ahead (what if)", routes.PLANNER),
         wrap="wrap", column_gap="1.5em", row_gap="0", width="100%")
 
 
@@ -218,7 +217,7 @@ def _events_section() -> rx.Component:
     return rx.el.section(
         rx.heading(names.EVENTS_SECTION, as_="h2", size="5", id="my-cmes-and-events"),
         rx.card(rx.vstack(
-            _link(names.CME_TRACKER, urls.CME),
+            _link(names.CME_TRACKER, routes.CME),
             rx.text("Your conferences and events, most recent first: enter the CME credits you earned each day and "
                     "print your certificate.", size="2", color_scheme="gray"),
             spacing="1", width="100%"), width="100%"),

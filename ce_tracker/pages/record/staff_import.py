@@ -16,7 +16,6 @@ from ce_tracker.services.record import past_records
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/staff/import"
 UPLOAD_ID = "past_records_upload"
 EXAMPLE = ("member_number,category,hours,completed_on,title,provider\n"
            "100123,Art,6,2025-03-14,Watercolour anatomy,City Art School")
@@ -42,7 +41,7 @@ class StaffImportState(AuthState):
         self._csv = ""
 
     def _preview(self, w: Work) -> None:
-        result = past_records.preview(session=w.session, actor=w.actor, csv_text=self._csv, now=w.now)
+        result = w.call(past_records.preview, csv_text=self._csv, now=w.now)
         self.lines = [{"line": str(x.line), "member": f"{x.member_name} ({x.member_number})", "category": x.category,
                        "hours": fmt.hours(x.hours), "date": fmt.day(x.completed_on), "title": x.title,
                        "note": x.note}
@@ -82,7 +81,7 @@ class StaffImportState(AuthState):
     @rx.event
     @acts
     def commit(self, w: Work):
-        count = past_records.commit(session=w.session, actor=w.actor, csv_text=self._csv, now=w.now)
+        count = w.call(past_records.commit, csv_text=self._csv, now=w.now)
         self._clear()
         self._csv = ""
         self.form_key += 1

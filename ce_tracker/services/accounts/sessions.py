@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, func, insert, or_, update
 from sqlmodel import Session, select
 
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.config import settings as default_settings
 from ce_tracker.models import LoginHandoff, LoginSession, Member, PasswordReset, Role, RoleGrant
@@ -71,7 +72,7 @@ def begin_sign_in(*, session: Session, identifier: str, now: datetime, client: s
     The password check (argon2id, a fifth of a CPU-second) then runs outside any transaction and off the
     event loop (``Work.off_loop``); ``finish_sign_in`` records the outcome. Recording the attempt as failed
     first keeps the throttle exact: guesses sent in parallel each find the others already counted.
-    Guessing is slowed, never locked (issue 12, services/throttle.py): after a few failures this client must
+    Guessing is slowed, never locked (services/throttle.py): after a few failures this client must
     wait a doubling delay before trying this account again; a refused attempt is not counted, so waiting is
     always enough, and the owner on another device is not delayed at all. Real and unknown accounts are
     throttled and answered alike. ``client`` is ``throttle.client_key`` of the caller's address.
@@ -195,7 +196,7 @@ def _spend_other_resets(session: Session, member_id: int, now: datetime) -> None
 
 
 def _reset_link(settings: Settings, token: str) -> str:
-    return f"{settings.public_url}/reset-password?token={token}"
+    return settings.public_url + routes.reset_password(token)
 
 
 def issue_reset(session: Session, *, member: Member, now: datetime, settings: Settings,

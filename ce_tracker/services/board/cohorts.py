@@ -59,7 +59,7 @@ class CertificantList:
 
 
 def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
-    """The society's calendar day and every certificant as judged on it (``services.board_society``)."""
+    """The society's calendar day and every certificant as judged on it (``board.society``)."""
     program_row = default_program(session)
     if program_row is None:
         return date.min, []

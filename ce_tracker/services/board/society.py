@@ -96,7 +96,7 @@ _lock = threading.Lock()
 
 def _current_terms(today: date, only: set[int] | None):
     """Each member's latest term that has started by ``today`` in each program they hold: the terms their own
-    pages show (``record.planner.member_terms``), one per program."""
+    pages show (``accounts.members.terms_by_program``), one per program."""
     started = CertificationTerm.starts_on <= today
     if only is not None:
         started = and_(started, CertificationTerm.member_id.in_(only))

@@ -28,8 +28,8 @@ from ce_tracker.models import (
 )
 from ce_tracker.rules import Standing
 from ce_tracker.rules.planning import evaluate_lines
+from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term
 from ce_tracker.services.events.designated_sessions import effective_category, submission_split
 from ce_tracker.services.events.facts import today_for
 from ce_tracker.services.programs.store import load_program, term_program
@@ -81,7 +81,7 @@ def _claim_lines(session: Session, member_id: int) -> list[CreditLine]:
 
 
 def _event_lines(session: Session, member_id: int) -> list[CreditLine]:
-    """One line per submitted event and category: a designated session counts in its own (issue 16 item 4)."""
+    """One line per submitted event and category: a designated session counts in its own."""
     rows = session.exec(select(EventSubmission, Activity, Category)
                         .join(Activity, Activity.id == EventSubmission.activity_id)
                         .join(Category, Category.id == Activity.category_id, isouter=True)
@@ -158,7 +158,7 @@ def term_hours(session: Session, terms, only: set[int] | None = None) -> dict[in
 def term_standing(session: Session, term: CertificationTerm) -> Standing:
     """The rules' verdict on one term of one member: what headquarters checks before renewing (R000-17).
 
-    The term's own rules (its pinned program version, I13-4) judge every credit line the program accepts;
+    The term's own rules (its pinned program version) judge every credit line the program accepts;
     the Board judges every term by the same two calls (``services.board.society``).
     """
     lines = term_hours(session, terms_table([term.id]), {term.member_id}).get(term.id, [])
@@ -167,12 +167,11 @@ def term_standing(session: Session, term: CertificationTerm) -> Standing:
 
 def credit_record(*, session: Session, actor: Actor, now: datetime) -> CreditRecord | None:
     """The acting member's record for the term they are in; None without a term."""
-    first = current_term(session, actor.member_id)
-    if first is None:
+    program_id = members.first_program_id(session, actor.member_id)
+    if program_id is None:
         return None
-    program = load_program(session, first.program_id)
-    today = today_for(program, now)
-    term = current_term(session, actor.member_id, today)
+    today = today_for(load_program(session, program_id), now)
+    term = members.term_in_program(session, actor.member_id, program_id, today)
     lines = _term_lines(session, actor.member_id, term)
     return CreditRecord(program_name=session.get(ProgramRow, term.program_id).name,
                         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=term.status.value,

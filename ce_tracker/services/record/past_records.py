@@ -34,7 +34,7 @@ from ce_tracker.models import Activity, ActivityKind, Category, CreditClaim, Mem
 from ce_tracker.rules import HoursError, Program, check_claim_hours, local_date, parse_hours, recording_deadline
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term
+from ce_tracker.services.accounts.members import first_program_id
 from ce_tracker.services.courses.claims import LAPSED, in_lapsed_term, lapsed_terms
 from ce_tracker.services.errors import Invalid
 from ce_tracker.services.programs.store import default_program, load_program
@@ -125,8 +125,7 @@ class _Lookup:
         self.default_program_id = fallback.id if fallback else None
 
     def category(self, member: Member, name: str) -> Category | None:
-        term = current_term(self.session, member.id)
-        program_id = term.program_id if term else self.default_program_id
+        program_id = first_program_id(self.session, member.id) or self.default_program_id
         if program_id not in self.categories:
             rows = self.session.exec(select(Category).where(Category.program_id == program_id)).all()
             self.categories[program_id] = {c.name.lower(): c for c in rows}

@@ -1,6 +1,6 @@
-"""A member's terms in every program they hold one in (issue 13 item 4, I13-4).
+"""A member's terms in every program they hold one in.
 
-The CMI pages show the member's first program (``members.current_term``); this lists the others, each judged
+The CMI pages show the member's first program (``members.first_program_id``); this lists the others, each judged
 by the same code as the first (``renewal.window.term_state``: its own rules, its own status words), so Home and
 the record can show a member in two programs at once without two vocabularies.
 """
@@ -16,8 +16,8 @@ from sqlmodel import Session
 from ce_tracker.config import settings
 from ce_tracker.models import ProgramRow
 from ce_tracker.rules.status import Status, Verdict, needed_words
+from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.record.planner import member_terms
 from ce_tracker.services.renewal.window import term_state
 
 
@@ -37,7 +37,7 @@ class OtherTerm:
 def other_terms(*, session: Session, actor: Actor, now: datetime) -> list[OtherTerm]:
     """The acting member's terms in programs after their first, each judged by its own rules."""
     found = []
-    for term, program in member_terms(session, actor.member_id, now)[1:]:
+    for term, program in members.terms_by_program(session, actor.member_id, now)[1:]:
         verdict = term_state(session, term, now, settings).verdict
         standing = verdict.standing
         found.append(OtherTerm(session.get(ProgramRow, term.program_id).name, term.starts_on, term.ends_on,

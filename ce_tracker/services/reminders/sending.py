@@ -1,4 +1,4 @@
-"""Reminders: the term's end, closing recording windows, grace, and reviewers' targets (issue 14 item 8).
+"""Reminders: the term's end, closing recording windows, grace, and reviewers' targets.
 
 A term's reminders say its status in the words Home uses (``rules.status``): the same headline, the same hours.
 Each reminder is a ``Reminder`` row before it is an email, inserted in a savepoint: the unique
@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
@@ -34,8 +35,8 @@ from ce_tracker.models import (
     TermStatus,
 )
 from ce_tracker.rules import add_months, local_date, recording_deadline, review_due
-from ce_tracker.rules.status import Status, Verdict, headline, needed_words
 from ce_tracker.rules.reminders import review_boundary, term_end_boundary, window_boundary
+from ce_tracker.rules.status import Status, Verdict, headline, needed_words
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.courses.claims import claim_window
@@ -58,7 +59,7 @@ KIND_ROLE = {ReminderKind.TERM_END: Role.MEMBER, ReminderKind.RECORDING: Role.ME
 
 
 def unsubscribe_url(settings: Settings, token: str) -> str:
-    return f"{settings.api_url}/reminders/unsubscribe/{token}"
+    return settings.api_url + routes.unsubscribe(token)
 
 
 def _done_or_off(session: Session, member_id: int, kind: ReminderKind, key: str) -> bool:
@@ -122,7 +123,7 @@ def _term_end(session: Session, settings: Settings, now: datetime) -> int:
             continue
         subject, body = term_end_message(verdict, months)
         sent += _send(session, settings, member_id=term.member_id, kind=ReminderKind.TERM_END,
-                      key=f"term{term.id}:{months}m", subject=subject, body=body, page="/renewal")
+                      key=f"term{term.id}:{months}m", subject=subject, body=body, page=routes.RENEWAL)
     return sent
 
 
@@ -165,7 +166,7 @@ def _window_mail(session, settings, member_id, title, last, days, key) -> int:
     return _send(session, settings, member_id=member_id, kind=ReminderKind.RECORDING, key=f"{key}:{days}d",
                  subject=f"record \u201c{title}\u201d within {days} days",
                  body=(f"The 30-day window to record credit for \u201c{title}\u201d closes on {fmt.day(last)}. "
-                       "After that the credit is forfeited."), page="/home")
+                       "After that the credit is forfeited."), page=routes.HOME)
 
 
 def _grace(session: Session, settings: Settings, now: datetime) -> int:
@@ -182,7 +183,7 @@ def _grace(session: Session, settings: Settings, now: datetime) -> int:
             continue
         subject, body = grace_message(state.verdict, pending_words(state))
         sent += _send(session, settings, member_id=term.member_id, kind=ReminderKind.GRACE, key=f"term{term.id}",
-                      subject=subject, body=body, page="/renewal")
+                      subject=subject, body=body, page=routes.RENEWAL)
     return sent
 
 
@@ -206,7 +207,8 @@ def _review(session: Session, settings: Settings, now: datetime) -> int:
                           key=f"request{request.id}:{queued.isoformat()}",
                           subject=f"review \u201c{request.title}\u201d by {fmt.day(due)}",
                           body=(f"The approval request \u201c{request.title}\u201d should be decided by "
-                                f"{fmt.day(due)} (the committee's 2-week target)."), page=f"/review/{request.id}")
+                                f"{fmt.day(due)} (the committee's 2-week target)."),
+                          page=routes.review_request(request.id))
     return sent
 
 

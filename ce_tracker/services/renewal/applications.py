@@ -25,12 +25,13 @@ from ce_tracker.models import (
     Role,
     TermStatus,
 )
-from ce_tracker.rules import Standing, TermPhase
+from ce_tracker.rules import Standing, TermPhase, local_date
 from ce_tracker.rules.status import Status, Verdict, needed_words
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term, open_term
+from ce_tracker.services.accounts.members import first_program_id, open_term, term_in_program
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.programs.store import load_program
 from ce_tracker.services.renewal.common import (
     NO_APPLICATION,
     exam_again,
@@ -39,7 +40,6 @@ from ce_tracker.services.renewal.common import (
     not_own,
     notify,
     term_words,
-    today_for_term,
 )
 from ce_tracker.services.renewal.window import TermState, effective_status, status_words, term_state
 
@@ -124,10 +124,11 @@ def why_not(state: TermState, settings: Settings) -> str:
 def member_term(session: Session, actor: Actor, now: datetime) -> CertificationTerm:
     """The acting member's term for the society's today (the one they are in, or the one just ended)."""
     actor.require(Role.MEMBER)
-    latest = current_term(session, actor.member_id)
-    if latest is None:
+    program_id = first_program_id(session, actor.member_id)
+    if program_id is None:
         raise NotFound("You have no certification term to renew.")
-    return current_term(session, actor.member_id, today_for_term(session, latest, now))
+    today = local_date(load_program(session, program_id), now)
+    return term_in_program(session, actor.member_id, program_id, today)
 
 
 def renewal_overview(*, session: Session, actor: Actor, now: datetime, settings: Settings) -> RenewalOverview:
@@ -137,7 +138,7 @@ def renewal_overview(*, session: Session, actor: Actor, now: datetime, settings:
     reason = why_not(state, settings)
     words = status_words(state, settings)
     application = view_of(session, state.application, term) if state.application else None
-    if application and application.next_term:  # the member's pages say when the next term starts (item 1)
+    if application and application.next_term:  # the member's pages say when the next term starts
         words += (f" This term runs to {fmt.day(term.ends_on)}; your next term runs from "
                   f"{fmt.day(application.next_term[0])} to {fmt.day(application.next_term[1])}.")
     return RenewalOverview(

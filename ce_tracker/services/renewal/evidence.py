@@ -1,4 +1,4 @@
-"""Verification with the evidence: every credit line behind each category, and striking a wrong one (item 5).
+"""Verification with the evidence: every credit line behind each category, and striking a wrong one.
 
 Headquarters verify that the credits were "earned and properly recorded during the term" (R000-17), so they see
 each line: the activity, its dates and hours, how it was obtained, whether it counts (and why not), and the

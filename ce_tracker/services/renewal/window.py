@@ -116,7 +116,7 @@ def pending_words(state: TermState) -> str:
 
 
 def status_words(state: TermState, settings: Settings) -> str:
-    """The term's status and its last date in words (R000-15, R000-16, issue 14 item 3)."""
+    """The term's status and its last date in words (R000-15, R000-16)."""
     term, short = state.term, needed_words(state.standing)
     if state.phase is TermPhase.RENEWED:
         return "Renewed."

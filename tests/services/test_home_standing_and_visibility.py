@@ -1,4 +1,4 @@
-"""Verdicts the pages used to reach themselves, now services (issue 11): home's standing, who sees a request.
+"""Verdicts the pages used to reach themselves, now services: home's standing, who sees a request.
 
 R000-15/R000-16: the status, the percentages and whether to offer renewal come from ``standing_view``;
 R000-19: the member's page and the committee's page each show a request only to whom it may.
@@ -47,7 +47,7 @@ def test_r000_15_a_member_short_of_hours_is_not_offered_renewal_and_sees_a_parti
 
 
 def test_r000_16_a_term_that_ends_short_is_in_grace_then_lapses_when_nothing_is_pending(session):
-    """Issue 14: the 30-day recording window of the term's last days keeps it in grace; then it lapses."""
+    """The 30-day recording window of the term's last days keeps it in grace; then it lapses."""
     member = f.person(session, certified_on=CERTIFIED)
     view = _home(session, member, today=date(2028, 1, 2))
     assert view.status is Status.IN_GRACE and view.term_status == "In grace" and not view.may_renew
