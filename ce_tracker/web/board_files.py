@@ -15,6 +15,7 @@ from ce_tracker.db import unit_of_work
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.board import audit_sample, cohorts
 from ce_tracker.services.errors import DomainError, Invalid, NotAllowed
+from ce_tracker.services.letterhead import logo_file
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
 from ce_tracker.web.exports import PRIVATE
@@ -54,7 +55,8 @@ async def evidence_pack(request: Request) -> Response:
         try:
             name, data = audit_sample.evidence_pack(
                 session=session, actor=actor, sample_id=request.path_params["sample_id"],
-                application_id=request.path_params["application_id"], now=now, society_name=settings.society_name)
+                application_id=request.path_params["application_id"], now=now, society_name=settings.society_name,
+                logo=logo_file(settings.logo_url))
         except DomainError as error:
             return PlainTextResponse(error.message, status_code=_status_of(error), headers=PRIVATE)
     return Response(data, media_type="application/zip",

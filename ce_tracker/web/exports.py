@@ -9,6 +9,7 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.services.accounts import members, sessions
+from ce_tracker.services.letterhead import logo_file
 from ce_tracker.services.record import credit_record, transcript
 from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
@@ -35,5 +36,5 @@ async def record_file(request: Request) -> Response:
     if extension == "csv":
         return Response(transcript.record_csv(rec), media_type="text/csv; charset=utf-8", headers=headers)
     pdf = transcript.record_pdf(rec, member_name=profile.full_name, member_number=profile.member_number,
-                                society_name=settings.society_name)
+                                society_name=settings.society_name, logo=logo_file(settings.logo_url))
     return Response(pdf, media_type="application/pdf", headers=headers)

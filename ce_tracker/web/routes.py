@@ -23,6 +23,7 @@ from ce_tracker.services.accounts import sessions
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.events import certificates
 from ce_tracker.services.events.certificate_pdf import render_pdf
+from ce_tracker.services.letterhead import letterhead
 from ce_tracker.web import urls
 from ce_tracker.web.attachments import attachment
 from ce_tracker.web.board_files import certificants_csv, evidence_pack
@@ -87,8 +88,9 @@ async def certificate_pdf(request: Request) -> Response:
             view = certificates.certificate_for(session=session, actor=actor, number=number)
         except NotFound as error:
             return PlainTextResponse(error.message, status_code=404)
+    head = letterhead(settings)
     pdf = render_pdf(view, verify_url=urls.verify_link(view.number, view.verification_code),
-                     society_name=settings.society_name)
+                     society_name=head.society_name, logo=head.logo)
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{view.number}.pdf"', "Cache-Control": "private, no-store"})
 
