@@ -9,12 +9,14 @@ by ``config``; a contact without a usable address is left out rather than shown 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker import names
+from ce_tracker.components import wording
 from ce_tracker.config import settings
 from ce_tracker.rules import CMI
 
@@ -166,11 +168,20 @@ def contacts() -> rx.Component:
     )
 
 
+def _device_words(paragraph: str) -> rx.Component:
+    """A paragraph whose "Click" instructions say "Tap" on a touch screen (``wording.press``)."""
+    parts = re.split(r"\b([Cc])lick\b", paragraph)
+    pieces: list = [parts[0]]
+    for capital, rest in zip(parts[1::2], parts[2::2]):
+        pieces += [wording.press(capital == "C"), rest]
+    return rx.text(*pieces)
+
+
 def topic_section(topic: Topic) -> rx.Component:
     heading_id = f"faq-{topic.slug}"
     return rx.el.section(
         rx.heading(topic.question, as_="h2", size="4", id=heading_id),
-        *[rx.text(paragraph) for paragraph in topic.answers],
+        *[_device_words(paragraph) for paragraph in topic.answers],
         aria_labelledby=heading_id, display="flex", flex_direction="column", gap="0.5em", width="100%",
     )
 

@@ -39,7 +39,7 @@ def _member() -> rx.Component:
                _row("Credit record", urls.RECORD, "Every credit in your term, with CSV and PDF downloads"),
                _row("Plan ahead", urls.PLANNER, "What if: planned activities and the standing they would give"),
                _row("Verifiable credentials", urls.CREDENTIALS,
-                    "Your certificates as files a wallet or another society's software can check")),
+                    "Advanced: certificates as signed files for a digital wallet or software that checks them")),
         _group("Earning credit",
                _row(names.CME_TRACKER, urls.CME, names.EVENTS_SECTION),
                _row(names.UPCOMING_COURSES, urls.COURSES,
@@ -75,5 +75,5 @@ def more_page() -> rx.Component:
         _group("Your account",
                _row("Reminders", urls.REMINDERS, "Which emails you receive"),
                _row("Change password", urls.PASSWORD),
-               _row("Help and contacts", urls.HELP)),
+               _row("Help", urls.HELP, "Answers to common questions, and whom to ask")),
     )
