@@ -104,27 +104,27 @@ app.add_page(courses_page, route=urls.COURSES, title="Upcoming Courses · CE Tra
 app.add_page(record_page, route=urls.RECORD, title="Credit record · CE Tracker", on_load=RecordState.load)
 app.add_page(renewal_page, route=urls.RENEWAL, title=f"{names.RENEWAL_AREA} · CE Tracker", on_load=RenewalState.load)
 app.add_page(reminders_page, route=urls.REMINDERS, title="Reminders · CE Tracker", on_load=RemindersState.load)
-app.add_page(staff_payments_page, route=urls.STAFF_PAYMENTS, title="Staff: import fees · CE Tracker",
+app.add_page(staff_payments_page, route=urls.STAFF_PAYMENTS, title="Import received fees · CE Tracker",
              on_load=StaffPaymentsState.load)
-app.add_page(staff_exams_page, route=urls.STAFF_EXAMS, title="Staff: record an exam · CE Tracker",
+app.add_page(staff_exams_page, route=urls.STAFF_EXAMS, title="Record a passed exam · CE Tracker",
              on_load=StaffExamsState.load)
 
 app.add_page(staff_members_page, route=urls.STAFF_MEMBERS, title="Members · CE Tracker",
              on_load=StaffMembersState.load)
-app.add_page(staff_events_page, route=urls.STAFF_EVENTS, title="Staff: events · CE Tracker",
+app.add_page(staff_events_page, route=urls.STAFF_EVENTS, title="Events · CE Tracker",
              on_load=StaffEventsState.load)
-app.add_page(staff_event_page, route=f"{urls.STAFF_EVENTS}/[event_id]", title="Staff: event · CE Tracker",
+app.add_page(staff_event_page, route=f"{urls.STAFF_EVENTS}/[event_id]", title="Event · CE Tracker",
              on_load=StaffEventState.load)
-app.add_page(staff_certificates_page, route=urls.STAFF_CERTIFICATES, title="Staff: certificates · CE Tracker",
+app.add_page(staff_certificates_page, route=urls.STAFF_CERTIFICATES, title="Certificates · CE Tracker",
              on_load=StaffCertificatesState.load)
 app.add_page(staff_courses_page, route=urls.STAFF_COURSES, title="Course catalog · CE Tracker",
              on_load=StaffCoursesState.load)
-app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Staff: renewals · CE Tracker",
+app.add_page(staff_renewals_page, route=urls.STAFF_RENEWALS, title="Renewals to verify · CE Tracker",
              on_load=StaffRenewalsState.load)
 app.add_page(staff_renewal_page, route=f"{urls.STAFF_RENEWALS}/[application_id]",
-             title="Staff: renewal · CE Tracker", on_load=StaffRenewalState.load)
-app.add_page(board_page, route=urls.BOARD, title="Board of Certification · CE Tracker", on_load=BoardState.load)
-app.add_page(board_sample_page, route=urls.BOARD_SAMPLE, title="Board: audit sample · CE Tracker",
+             title="Renewal · CE Tracker", on_load=StaffRenewalState.load)
+app.add_page(board_page, route=urls.BOARD, title="Certificants · CE Tracker", on_load=BoardState.load)
+app.add_page(board_sample_page, route=urls.BOARD_SAMPLE, title="Audit sample · CE Tracker",
              on_load=BoardSampleState.load)
 
 beyond.register(app, api)  # issue 13: calendar feed, verifiable open_badges, import of past records
