@@ -14,8 +14,8 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.server import AppServer
+from tests.utils.ui import assert_accessible, log_in
 
 PASSWORD = "demo-pass-2026"
 COMMON = ["/home", "/more", "/account/reminders", "/account/password", "/help"]

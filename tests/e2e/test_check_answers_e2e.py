@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -30,8 +31,8 @@ from ce_tracker.rules import CMI, local_date, term_end
 from ce_tracker.services.events import cme
 from ce_tracker.services.record import planner
 from ce_tracker.services.renewal import applications
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def test_r002_10_submit_summary_warns_that_a_full_category_will_not_count_and_cancel_keeps_it_open(
@@ -191,7 +192,7 @@ def test_issue13_i13_2_a_removed_plan_comes_back_with_undo_and_its_buttons_stand
     buttons = [page.get_by_role("button", name=label).bounding_box() for label in
                ("Done: Evening anatomy class", "Edit Evening anatomy class", "Remove Evening anatomy class")]
     assert all(box["height"] >= 44 for box in buttons), buttons
-    for left, right in zip(buttons, buttons[1:]):  # side by side or stacked, never touching
+    for left, right in pairwise(buttons):  # side by side or stacked, never touching
         apart = max(right["x"] - (left["x"] + left["width"]), right["y"] - (left["y"] + left["height"]))
         assert apart >= 8, buttons
     page.get_by_role("button", name="Remove Evening anatomy class").click()

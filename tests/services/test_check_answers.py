@@ -72,8 +72,8 @@ def test_r000_17_verify_says_which_hours_are_missing_and_refuses_ones_own_renewa
     renewal_evidence.strike_credit(session=session, actor=staff, application_id=application.id, kind=art.kind,
                                    line_id=art.id, reason="Not attended.", now=NOW, settings=SETTINGS)
     blocked = previews.verify_preview(session=session, actor=staff, application_id=application.id).blocked
-    assert blocked == ("The record does not have the hours needed to renew (short in Art: 14 h; 14 h more in "
-                       "total), and the fee is not recorded yet.")
+    assert blocked == ("The record does not have the hours needed to renew (still needed: 14 h in Art), and the "
+                       "fee is not recorded yet.")
     staff_member = f.person(session, Role.MEMBER, Role.STAFF, certified_on=CERTIFIED)
     f.enough_to_renew(session, staff_member, date(2025, 6, 1))
     own = applications.apply_for_renewal(session=session, actor=staff_member, attested=True, now=NOW,
@@ -82,7 +82,7 @@ def test_r000_17_verify_says_which_hours_are_missing_and_refuses_ones_own_renewa
 
 
 def test_r000_16_r000_17_strike_names_the_line_and_the_standing_it_leaves_and_changes_nothing(session):
-    member, application = _applied(session)
+    _, application = _applied(session)
     staff = f.person(session, Role.STAFF)
     [line] = [x for x in renewal_evidence.evidence(session=session, actor=staff, application_id=application.id)
               if x.title == "Duplicate Art course"]
@@ -99,8 +99,8 @@ def test_r000_16_r000_17_strike_names_the_line_and_the_standing_it_leaves_and_ch
              if x.category == "Art" and x.title != "Duplicate Art course"]
     words = previews.strike_preview(session=session, actor=staff, application_id=application.id, kind=art.kind,
                                     line_id=art.id, reason="No certificate.")
-    assert "goes from 37 of 35 h counted to 23 of 35 h counted: not enough to renew (short in Art: 12 h; 12 h more " \
-           "in total)" in words
+    assert "goes from 37 of 35 h counted to 23 of 35 h counted: not enough to renew (still needed: 12 h in Art)" \
+        in words
     with pytest.raises(Invalid, match="Give the reason"):
         previews.strike_preview(session=session, actor=staff, application_id=application.id, kind=line.kind,
                                 line_id=line.id, reason="  ")

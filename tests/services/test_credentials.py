@@ -1,15 +1,18 @@
-"""Issue 13, verifiable credentials: Open Badges 3.0 (W3C VC) signed with eddsa-jcs-2022, and checking them.
+"""Verifiable credentials: Open Badges 3.0 (W3C VC) signed with eddsa-jcs-2022, and checking them.
 
 Certificates are the seed's CME participation records (R002-13); a renewed term is R000-18's next term.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from datetime import date
 
+import base58
 import pytest
+import rfc8785
 from sqlmodel import select
 
 from ce_tracker.config import settings as app_settings
@@ -55,7 +58,7 @@ def _check(session, key, data, now=AFTER):
     return open_badges.check(session=session, data=data, key_path=key, api_url=API, now=now)
 
 
-def test_issue13_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_proof(session, key):
+def test_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_proof(session, key):
     member, certificate = _issued(session)
     [item] = open_badges.my_credentials(session=session, actor=member, key_path=key)
     vc = _download(session, key, item.path)
@@ -65,12 +68,14 @@ def test_issue13_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_p
     assert vc["credentialSubject"]["achievement"]["name"] == "Fall Convention"
     assert vc["credentialSubject"]["creditsEarned"] == 18.0
     assert vc["validFrom"] == "2026-10-12T16:00:00Z"
-    assert vc["proof"]["cryptosuite"] == "eddsa-jcs-2022" and vc["proof"]["proofValue"].startswith("z")
+    assert [p["cryptosuite"] for p in vc["proof"]] == ["eddsa-rdfc-2022", "eddsa-jcs-2022"]
+    assert all(p["proofValue"].startswith("z") for p in vc["proof"])
     result = _check(session, key, vc)
     assert result.trusted and result.subject.startswith("Ada Lovelace") and result.issuer == "AMI"
+    assert result.suites == ("eddsa-rdfc-2022", "eddsa-jcs-2022") and result.status_list == "not revoked"
 
 
-def test_issue13_a_revoked_certificate_verifies_as_revoked(session, key):
+def test_a_revoked_certificate_verifies_as_revoked(session, key):
     _, certificate = _issued(session)
     staff = f.person(session, Role.STAFF)
     vc = _download(session, key, open_badges.cert_path(certificate))
@@ -81,7 +86,7 @@ def test_issue13_a_revoked_certificate_verifies_as_revoked(session, key):
     assert result.revoked_reason == "Attendance not confirmed"
 
 
-def test_issue13_bad_input_a_tampered_credential_fails(session, key):
+def test_bad_input_a_tampered_credential_fails(session, key):
     _, certificate = _issued(session)
     vc = _download(session, key, open_badges.cert_path(certificate))
     vc["credentialSubject"]["creditsEarned"] = 40.0
@@ -89,7 +94,7 @@ def test_issue13_bad_input_a_tampered_credential_fails(session, key):
     assert not result.signature_valid and "changed after signing" in result.problem
 
 
-def test_issue13_bad_input_a_credential_signed_by_another_key_is_not_ours(session, key, tmp_path):
+def test_bad_input_a_credential_signed_by_another_key_is_not_ours(session, key, tmp_path):
     _, certificate = _issued(session)
     vc = _download(session, key, open_badges.cert_path(certificate))
     other = signing.load_key(str(tmp_path / "other.pem") if signing.generate_key_file(tmp_path / "other.pem") else "")
@@ -113,7 +118,7 @@ def test_issue13_bad_input_a_credential_signed_by_another_key_is_not_ours(sessio
     (b"   ", "Choose a credential file"),
     (b" " * (open_badges.MAX_BYTES + 1), "too large"),
 ])
-def test_issue13_bad_input_malformed_or_oversized_files_get_a_clear_message(session, key, data, message):
+def test_bad_input_malformed_or_oversized_files_get_a_clear_message(session, key, data, message):
     try:
         result = _check(session, key, data)
     except Invalid as error:
@@ -122,12 +127,12 @@ def test_issue13_bad_input_malformed_or_oversized_files_get_a_clear_message(sess
         assert not result.signature_valid and message in result.problem
 
 
-def test_issue13_bad_input_a_credential_without_proof_is_not_valid(session, key):
+def test_bad_input_a_credential_without_proof_is_not_valid(session, key):
     result = _check(session, key, {"type": ["VerifiableCredential"], "issuer": "x"})
     assert not result.signature_valid and "no proof" in result.problem
 
 
-def test_issue13_a_renewed_term_is_a_credential_with_its_expiry(session, key):
+def test_a_renewed_term_is_a_credential_with_its_expiry(session, key):
     member = f.person(session, certified_on=date(2022, 1, 10))
     f.enough_to_renew(session, member, date(2025, 6, 1))
     staff = f.person(session, Role.STAFF)
@@ -145,7 +150,7 @@ def test_issue13_a_renewed_term_is_a_credential_with_its_expiry(session, key):
     assert _check(session, key, vc, now=f.at(date(2032, 2, 1))).expired
 
 
-def test_issue13_addresses_need_their_secret_and_only_our_own_are_checked(session, key):
+def test_addresses_need_their_secret_and_only_our_own_are_checked(session, key):
     _, certificate = _issued(session)
     with pytest.raises(NotFound):
         _download(session, key, f"/credentials/certificate/{certificate.number}/WRONG1.json")
@@ -156,13 +161,16 @@ def test_issue13_addresses_need_their_secret_and_only_our_own_are_checked(sessio
                                    society="AMI", now=AFTER)
     assert ok.trusted
     for url in ("http://169.254.169.254/latest/meta-data", f"http://evil.test{path}", f"file://{path}",
-                f"{API}{path}?x=1", "x" * 400, f"{API}/credentials/certificate/{certificate.number}/NOPE.json"):
+                f"{API}{path}?x=1", "x" * 400):
         with pytest.raises(Invalid):
             open_badges.check_address(session=session, url=url, key_path=key, api_url=API, public_url=SITE,
                                       society="AMI", now=AFTER)
+    wrong = open_badges.check_address(session=session, url=f"{API}/credentials/certificate/{certificate.number}/NOPE.json",
+                                      key_path=key, api_url=API, public_url=SITE, society="AMI", now=AFTER)
+    assert not wrong.trusted and "No credential of ours" in wrong.problem
 
 
-def test_issue13_without_a_key_the_app_refuses_to_issue_and_says_so(session):
+def test_without_a_key_the_app_refuses_to_issue_and_says_so(session):
     _, certificate = _issued(session)
     with pytest.raises(signing.KeyMissing, match="keygen"):
         _download(session, None, open_badges.cert_path(certificate))
@@ -170,9 +178,17 @@ def test_issue13_without_a_key_the_app_refuses_to_issue_and_says_so(session):
         _download(session, "/nonexistent/key.pem", open_badges.cert_path(certificate))
 
 
-def test_rfc8785_canonical_form_matches_the_rfc_examples():
-    assert signing.canonical({"b": 2, "a": [1e21, 1e-7, 0.002, True, None], "€": "\u20ac\n"}) == \
-        '{"a":[1e+21,1e-7,0.002,true,null],"b":2,"€":"€\\n"}'.encode()
-    # Keys sort by UTF-16 code units: U+1F600 (a surrogate pair D83D...) sorts before U+FB33.
-    assert signing.canonical({"\ufb33": 1, "\U0001f600": 2}) == '{"\U0001f600":2,"\ufb33":1}'.encode()
-    assert signing.b58decode(signing.b58encode(b"\0\0abc")) == b"\0\0abc"
+def test_a_credential_signed_before_the_proof_set_still_verifies(session, key):
+    """Files members downloaded earlier carry one eddsa-jcs-2022 proof without its own @context."""
+    _, certificate = _issued(session)
+    document = {k: v for k, v in _download(session, key, open_badges.cert_path(certificate)).items()
+                if k not in ("proof", "credentialStatus", "credentialSchema")}
+    private = signing.load_key(key)
+    did = signing.did_key(private.public_key())
+    options = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": "2026-10-12T16:00:00Z",
+               "verificationMethod": f"{did}#{did[8:]}", "proofPurpose": "assertionMethod"}
+    signature = private.sign(hashlib.sha256(rfc8785.dumps({**options, "@context": document["@context"]})).digest()
+                             + hashlib.sha256(rfc8785.dumps(document)).digest())
+    earlier = {**document, "proof": {**options, "proofValue": "z" + base58.b58encode(signature).decode()}}
+    result = _check(session, key, earlier)
+    assert result.trusted and result.suites == ("eddsa-jcs-2022",) and result.status_list == ""

@@ -77,7 +77,7 @@ def test_r000_10_the_transcript_carries_the_society_name_and_its_logo(assets):
 
 
 def test_r000_17_the_invoice_and_receipt_carry_the_society_name_and_its_logo(assets, session):
-    member, application = _applied(session)
+    _, application = _applied(session)
     staff = f.person(session, Role.STAFF)
     payments.record_payment(session=session, actor=staff, application_id=application.id, reference="R-9", now=NOW,
                             settings=SETTINGS)

@@ -1,4 +1,4 @@
-"""Issue 13's public routes: the calendar feed (404 for anything but a live token) and credential downloads."""
+"""The public routes: the calendar feed (404 for anything but a live token) and credential downloads."""
 
 from __future__ import annotations
 
@@ -8,29 +8,18 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 from sqlmodel import select
-from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
-import ce_tracker.db as db
 import ce_tracker.web.feeds as feeds_module
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Certificate
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.credentials import open_badges, signing
-from ce_tracker.services.events import cme
+from ce_tracker.services.events import certificates, cme
 from ce_tracker.services.reminders import calendar_feed
-from ce_tracker.web.feeds import ROUTES
-from ce_tracker.web.routes import security_headers
 from tests.utils import factories as f
 
 
-@pytest.fixture
-def client(engine, monkeypatch):
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    return TestClient(security_headers(Starlette(routes=ROUTES)), base_url="http://localhost:8000")
-
-
-def test_issue13_the_feed_answers_its_token_and_404s_once_revoked(client, units):
+def test_the_feed_answers_its_token_and_404s_once_revoked(client, units):
     today = local_date(CMI, utcnow())
     with units() as session:
         member = f.person(session, certified_on=today - timedelta(days=700))
@@ -39,7 +28,7 @@ def test_issue13_the_feed_answers_its_token_and_404s_once_revoked(client, units)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
     assert response.headers["cache-control"] == "private, no-store"
     summaries = [str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")]
-    assert "Certification term ends" in summaries and "Renewal window opens" in summaries
+    assert f"Certification term ends: {CMI.name}" in summaries and f"Renewal window opens: {CMI.name}" in summaries
 
     with units() as session:
         calendar_feed.revoke_feed(session=session, actor=member, now=utcnow())
@@ -48,7 +37,7 @@ def test_issue13_the_feed_answers_its_token_and_404s_once_revoked(client, units)
     assert gone.status_code == forged.status_code == 404 and gone.text == forged.text == "Not found."
 
 
-def test_issue13_credentials_download_with_their_secret_and_503_without_a_key(client, units, tmp_path, monkeypatch):
+def test_credentials_download_with_their_secret_and_503_without_a_key(client, units, tmp_path, monkeypatch):
     end = local_date(CMI, utcnow()) - timedelta(days=3)
     with units() as session:
         member = f.person(session, certified_on=end - timedelta(days=700))
@@ -67,5 +56,44 @@ def test_issue13_credentials_download_with_their_secret_and_503_without_a_key(cl
     monkeypatch.setattr(feeds_module, "settings", replace(feeds_module.settings, signing_key_file=str(key)))
     response = client.get(path)
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/ld+json")
-    assert response.json()["proof"]["cryptosuite"] == "eddsa-jcs-2022"
+    assert [p["cryptosuite"] for p in response.json()["proof"]] == ["eddsa-rdfc-2022", "eddsa-jcs-2022"]
     assert client.get(path.replace(path.rsplit("/", 1)[1], "WRONG1.json")).status_code == 404
+
+
+@pytest.fixture
+def issued(client, units, tmp_path, monkeypatch):
+    """A certificate, the app given a signing key, and the public verification limit at 2 misses."""
+    key = tmp_path / "society.pem"
+    signing.generate_key_file(key)
+    monkeypatch.setattr(feeds_module, "settings", replace(feeds_module.settings, signing_key_file=str(key)))
+    monkeypatch.setattr(certificates, "default_settings", replace(certificates.default_settings,
+                                                                  verify_client_limit=2))
+    end = local_date(CMI, utcnow()) - timedelta(days=3)
+    with units() as session:
+        member = f.person(session, certified_on=end - timedelta(days=700))
+        activity = f.event(session, ends_on=end, days=1)
+        [day] = f.event_days(session, activity)
+        f.register(session, member, day)
+        cme.save_day(session=session, actor=member, event_day_id=day.id, value="4", now=utcnow())
+        cme.submit_event(session=session, actor=member, activity_id=activity.id, now=utcnow())
+        return open_badges.cert_path(session.exec(select(Certificate)).one())
+
+
+def test_review_l1_the_download_route_counts_wrong_addresses_and_refuses_the_guesser(client, issued):
+    wrong = issued.replace(issued.rsplit("/", 1)[1], "WRONGCODE23456.json")
+    assert [client.get(wrong).status_code for _ in range(2)] == [404, 404]
+    refused = client.get(issued)  # the right address too, from that client, until the hour has passed
+    assert refused.status_code == 429 and "Too many certificate checks" in refused.text
+    elsewhere = client.get(issued, headers={"X-Forwarded-For": "198.51.100.7"})  # not believed: no trusted proxy
+    assert elsewhere.status_code == 429
+
+
+def test_the_status_list_is_public_signed_and_cacheable_for_minutes(client, issued):
+    credential = client.get(issued).json()
+    url = credential["credentialStatus"]["statusListCredential"]
+    response = client.get(url.replace(feeds_module.settings.api_url, ""))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/ld+json")
+    assert response.headers["cache-control"] == "public, max-age=300"
+    document = response.json()
+    assert document["id"] == url and signing.check_proofs(document).signer == credential["issuer"]["id"]
+    assert client.get("/credentials/status/99").status_code == 404

@@ -1,22 +1,25 @@
 """Public check of a verifiable credential: upload the file or give its address on this site.
 
 Handlers run through ``@acts(public=True)`` (one unit of work, no login). An uploaded file is read up to one byte past
-the limit, so an oversized one is refused without holding more in memory.
+the limit, so an oversized one is refused without holding more in memory. The CPU work (parsing, signing, both
+proofs) runs off the event loop (``Work.off_loop``), between the transactions that read our records; wrong
+guesses at one of our addresses count against the client like those on the certificate verification page.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import routes
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
 from ce_tracker.pages.forms import first_file, text
 from ce_tracker.services.credentials import open_badges
 from ce_tracker.services.credentials.open_badges import CredentialCheck
+from ce_tracker.services.throttle import client_key
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/verify/credential"
 UPLOAD_ID = "credential_upload"
 
 
@@ -38,10 +41,13 @@ class VerifyCredentialState(rx.State):
             self.verdict = "Signature valid, issued by us, but this credential has EXPIRED."
         else:
             self.verdict = "Signature valid: this credential was issued by us and has not been revoked."
-        self.facts = {"Signature": "valid" if result.signature_valid else "NOT valid",
+        proofs = ", ".join(result.suites)
+        self.facts = {"Signature": (f"valid ({proofs})" if proofs else "valid") if result.signature_valid
+                      else "NOT valid",
                       "Issuer": result.issuer, "Credential": result.name, "Subject": result.subject,
                       "Issued": result.valid_from, "Expires": result.valid_until or "does not expire",
-                      "Revoked": "yes" if result.revoked else ("no" if result.ours else "unknown")}
+                      "Revoked": "yes" if result.revoked else ("no" if result.ours else "unknown"),
+                      "Status list": result.status_list or ("not named" if result.ours else "unknown")}
 
     def _reset(self) -> None:
         self.checked, self.trusted, self.verdict, self.facts, self.error = False, False, "", {}, ""
@@ -58,19 +64,29 @@ class VerifyCredentialState(rx.State):
 
     @rx.event
     @acts(public=True)
-    def check_uploaded(self, w: Work):
+    async def check_uploaded(self, w: Work):
         data, self._data = self._data, b""
-        self._show(open_badges.check(session=w.session, data=data, key_path=settings.signing_key_file,
-                                     api_url=settings.api_url, now=w.now))
+        key_path = w.settings.signing_key_file
+        examined = await w.off_loop(open_badges.examine, data, key_path)
+        self._show(open_badges.judge(session=w.session, examined=examined, key_path=key_path,
+                                     api_url=w.settings.api_url, now=w.now))
 
     @rx.event
     @acts(public=True)
-    def check_address(self, w: Work, form: dict):
+    async def check_address(self, w: Work, form: dict):
         self._reset()
-        self._show(open_badges.check_address(session=w.session, url=text(form, "address", 400),
-                                             key_path=settings.signing_key_file, api_url=settings.api_url,
-                                             public_url=settings.public_url, society=settings.society_name,
-                                             now=w.now))
+        s = w.settings
+        key_path = s.signing_key_file
+        prepared = open_badges.prepare_address(session=w.session, url=text(form, "address", 400), key_path=key_path,
+                                               api_url=s.api_url, public_url=s.public_url,
+                                               society=s.society_name, now=w.now,
+                                               client=client_key(self.router.session.client_ip))
+        if isinstance(prepared, CredentialCheck):
+            self._show(prepared)
+            return
+        examined = await w.off_loop(open_badges.examine_unsigned, prepared, key_path)
+        self._show(open_badges.judge(session=w.session, examined=examined, key_path=key_path,
+                                     api_url=s.api_url, now=w.now))
 
 
 def _upload() -> rx.Component:
@@ -101,7 +117,7 @@ def verify_credential_page() -> rx.Component:
         rx.form(rx.vstack(
             field("Or the credential's address on this site", "address",
                   rx.input(id="address", name="address", size="3", width="100%", max_length=400, type="url",
-                           placeholder=f"{settings.api_url}/credentials/…")),
+                           placeholder=f"{settings.api_url}{routes.CREDENTIAL_FILES}/…")),
             submit_button("Check address", width=["100%", "auto"]),
             spacing="2", width="100%"), on_submit=VerifyCredentialState.check_address, width="100%"),
         rx.cond(VerifyCredentialState.checked, _result()),

@@ -1,4 +1,4 @@
-"""Record a passed certification exam: a new 5-year term from its date (issue 14 item 4; R000-11, R000-18).
+"""Record a passed certification exam: a new 5-year term from its date (R000-11, R000-18).
 
 For a lapsed member (reinstated, their history kept) or a new certificant with an account. Staff or the Board.
 A member ID is easy to mistype, so the page first says whose it is (name, email, their last term) and the term
@@ -13,7 +13,6 @@ from ce_tracker import formatting as fmt
 from ce_tracker.components.confirm import confirm_dialog
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
 from ce_tracker.services.renewal import previews, reinstatement
 from ce_tracker.state.auth import AuthState
@@ -43,7 +42,7 @@ class StaffExamsState(AuthState):
         """The form's submit: whose ID it is and what will happen, before anything is recorded."""
         exam = {"member_number": text(form, "member_number", 20), "passed_on": text(form, "passed_on", 10)}
         self.confirming = False
-        found = previews.exam_preview(session=w.session, actor=w.actor, now=w.now, settings=settings, **exam)
+        found = w.call(previews.exam_preview, now=w.now, settings=w.settings, **exam)
         self.summary, self._exam, self.confirming, self.error, self.message = found.summary, exam, True, "", ""
 
     @rx.event
@@ -53,11 +52,10 @@ class StaffExamsState(AuthState):
     @rx.event
     @acts
     def record(self, w: Work):
-        exam, self.confirming = self._exam, False
+        exam, self.confirming = dict(self._exam), False
         if not exam:
             return None
-        name, term = reinstatement.record_exam_pass_by_number(session=w.session, actor=w.actor, now=w.now,
-                                                              settings=settings, **exam)
+        name, term = w.call(reinstatement.record_exam_pass_by_number, now=w.now, settings=w.settings, **exam)
         w.mail_after()
         self.error, self._exam = "", {}
         self.message = (f"{name}: a new term runs from {fmt.day(term.starts_on)} to {fmt.day(term.ends_on)}. "

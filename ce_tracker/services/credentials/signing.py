@@ -1,11 +1,20 @@
-"""The society's Ed25519 key and the W3C Data Integrity proof ``eddsa-jcs-2022`` made with it.
+"""The society's Ed25519 key and the two W3C Data Integrity proofs made with it.
 
-Standards followed (so any verifier can check our credentials, and we theirs):
-  - JSON Canonicalization Scheme, RFC 8785 (``canonical``): sorted keys by UTF-16 code units, no whitespace,
-    ECMAScript string escapes and number forms;
-  - did:key (W3C CCG) for the issuer: multicodec 0xed01 + the 32-byte public key, base58btc with a "z";
-  - Data Integrity EdDSA Cryptosuites v1.0, ``eddsa-jcs-2022``: sign SHA-256(JCS(proof options with the
-    document's @context)) || SHA-256(JCS(document without proof)); the proofValue is "z" + base58btc.
+Every credential carries both proofs over the same content, as a proof set (``"proof": [rdfc, jcs]``):
+
+  - ``eddsa-rdfc-2022``: SHA-256 of the RDFC-1.0 canonical N-Quads (``linked_data``) of the proof options and of
+    the document. It is the suite wallets and 1EdTech's Open Badges certification accept;
+  - ``eddsa-jcs-2022``: SHA-256 of the JSON Canonicalization Scheme form (RFC 8785, the ``rfc8785`` package) of
+    the same two. It needs no JSON-LD processing, so it is checked first and cheaply;
+
+both from the Data Integrity EdDSA Cryptosuites v1.0: sign hash(proof options with the document's @context) ||
+hash(document without proof); the proofValue is "z" + base58btc (the ``base58`` package) of the 64-byte signature.
+The issuer is a did:key (W3C CCG): multicodec 0xed01 + the 32-byte public key, base58btc with a "z".
+
+Checking costs nothing before the cheap tests pass: a proofValue that is not the length of an Ed25519
+signature is refused before it is decoded, at most ``MAX_PROOFS`` proofs are looked at, and the RDFC proof is
+canonicalized only once the JCS proof (when there is one) holds. Callers on the event loop run ``check_proofs``
+in a worker thread (``Work.off_loop``): even a bounded canonicalization takes milliseconds.
 
 The private key lives in a PEM file outside the database (``python -m ce_tracker keygen PATH``; the path in
 CE_SIGNING_KEY_FILE), so a database backup never carries the power to issue credentials.
@@ -14,21 +23,30 @@ CE_SIGNING_KEY_FILE), so a database backup never carries the power to issue cred
 from __future__ import annotations
 
 import hashlib
-import json
-import math
+import hmac
 import os
+import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import base58
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ce_tracker.services.credentials import linked_data
 from ce_tracker.services.errors import DomainError
 
-CRYPTOSUITE = "eddsa-jcs-2022"
+JCS = "eddsa-jcs-2022"
+RDFC = "eddsa-rdfc-2022"
+SUITES = (RDFC, JCS)
 ED25519_MULTICODEC = b"\xed\x01"
-B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+# "z" + base58btc of 64 bytes: 88 characters at most; 65 only if every byte were zero.
+PROOF_VALUE_LENGTHS = range(65, 90)
+PROOF_VALUE = re.compile(r"z[1-9A-HJ-NP-Za-km-z]+")
+MAX_PROOFS = 2
 NO_KEY = ("Credentials cannot be issued: the society's signing key is not configured. An administrator runs "
           "`python -m ce_tracker keygen PATH` and sets CE_SIGNING_KEY_FILE to that path.")
 
@@ -37,93 +55,14 @@ class KeyMissing(DomainError):
     """No signing key: the app refuses to issue rather than hand out unsigned credentials."""
 
 
-# --- RFC 8785 -------------------------------------------------------------------------------------------
-
-def _number(value: int | float) -> str:
-    """ECMAScript Number.prototype.toString for a finite number (RFC 8785 section 3.2.2.3)."""
-    if isinstance(value, bool):
-        raise TypeError("bool is not a number")
-    if isinstance(value, int):
-        if abs(value) > 2**53:
-            raise ValueError("integers beyond 2^53 have no exact JSON form")
-        return str(value)
-    if not math.isfinite(value):
-        raise ValueError("NaN and Infinity are not JSON")
-    if value == 0:
-        return "0"
-    digits, exponent = _shortest(abs(value))
-    sign = "-" if value < 0 else ""
-    n = exponent  # value = 0.digits * 10^n
-    k = len(digits)
-    if k <= n <= 21:
-        return sign + digits + "0" * (n - k)
-    if 0 < n <= 21:
-        return sign + digits[:n] + "." + digits[n:]
-    if -6 < n <= 0:
-        return sign + "0." + "0" * -n + digits
-    e = n - 1
-    mantissa = digits[0] + ("." + digits[1:] if k > 1 else "")
-    return f"{sign}{mantissa}e{'+' if e > 0 else '-'}{abs(e)}"
-
-
-def _shortest(value: float) -> tuple[str, int]:
-    """The shortest round-trip digits of ``value`` and n with value = 0.digits * 10^n."""
-    mantissa, _, exp = repr(value).partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    digits = (whole + fraction).lstrip("0")
-    n = len(whole) + int(exp or 0) if whole != "0" else int(exp or 0) - (len(fraction) - len(fraction.lstrip("0")))
-    return digits.rstrip("0") or "0", n
-
-
-def canonical(value: object) -> bytes:
-    """RFC 8785 canonical JSON of ``value`` as UTF-8 bytes."""
-    return _jcs(value).encode("utf-8")
-
-
-def _jcs(value: object) -> str:
-    if value is None or isinstance(value, bool):
-        return {None: "null", True: "true", False: "false"}[value]
-    if isinstance(value, (int, float)):
-        return _number(value)
-    if isinstance(value, str):
-        value.encode("utf-8")  # a lone surrogate cannot be canonicalized: refuse it
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return "[" + ",".join(_jcs(v) for v in value) + "]"
-    if isinstance(value, dict):
-        keys = sorted(value, key=lambda k: k.encode("utf-16-be"))
-        return "{" + ",".join(f"{_jcs(k)}:{_jcs(value[k])}" for k in keys) + "}"
-    raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-# --- base58btc and did:key -------------------------------------------------------------------------------
-
-def b58encode(data: bytes) -> str:
-    number = int.from_bytes(data, "big")
-    out = ""
-    while number:
-        number, rest = divmod(number, 58)
-        out = B58[rest] + out
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
-
-
-def b58decode(text: str) -> bytes:
-    number = 0
-    for char in text:
-        index = B58.find(char)
-        if index < 0:
-            raise ValueError("not base58")
-        number = number * 58 + index
-    body = number.to_bytes((number.bit_length() + 7) // 8, "big")
-    return b"\0" * (len(text) - len(text.lstrip("1"))) + body
-
+# --- did:key ---------------------------------------------------------------------------------------------
 
 def public_bytes(key: Ed25519PublicKey) -> bytes:
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def did_key(key: Ed25519PublicKey) -> str:
-    return "did:key:z" + b58encode(ED25519_MULTICODEC + public_bytes(key))
+    return "did:key:z" + base58.b58encode(ED25519_MULTICODEC + public_bytes(key)).decode("ascii")
 
 
 def key_from_did(did: str) -> Ed25519PublicKey:
@@ -131,7 +70,7 @@ def key_from_did(did: str) -> Ed25519PublicKey:
     did = did.split("#", 1)[0]
     if not did.startswith("did:key:z") or len(did) > 100:
         raise ValueError("not an Ed25519 did:key")
-    raw = b58decode(did[len("did:key:z"):])
+    raw = base58.b58decode(did[len("did:key:z"):])
     if raw[:2] != ED25519_MULTICODEC or len(raw) != 34:
         raise ValueError("not an Ed25519 did:key")
     return Ed25519PublicKey.from_public_bytes(raw[2:])
@@ -172,44 +111,112 @@ def load_key(path: str | None) -> Ed25519PrivateKey:
     return key
 
 
-# --- eddsa-jcs-2022 --------------------------------------------------------------------------------------
+# --- the two proofs --------------------------------------------------------------------------------------
 
-def _hash_data(document: dict, options: dict) -> bytes:
-    config = {**options, "@context": document.get("@context")}
-    return hashlib.sha256(canonical(config)).digest() + hashlib.sha256(canonical(document)).digest()
+def _hash_data(suite: str, document: dict, options: dict) -> bytes:
+    """hash(proof options with the document's @context) || hash(document), canonical by the suite's rule.
+
+    A JCS proof carries that @context itself (the suite's Create Proof step 2); one made before we followed
+    that step has none and was signed with the document's, which is used for it.
+    """
+    config = {**options, "@context": options.get("@context", document.get("@context"))}
+    if suite == JCS:
+        canonical = rfc8785.dumps
+    else:
+        def canonical(value: dict) -> bytes:
+            return linked_data.canonical_nquads(value).encode("utf-8")
+    document_hash = hashlib.sha256(canonical(document)).digest()  # first: a document refused costs no more
+    return hashlib.sha256(canonical(config)).digest() + document_hash
+
+
+def _options(suite: str, did: str, created: datetime) -> dict:
+    return {"type": "DataIntegrityProof", "cryptosuite": suite,
+            "created": created.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "verificationMethod": f"{did}#{did[len('did:key:'):]}", "proofPurpose": "assertionMethod"}
 
 
 def sign(document: dict, key: Ed25519PrivateKey, *, created: datetime) -> dict:
-    """``document`` with a DataIntegrityProof (eddsa-jcs-2022) by ``key`` added."""
+    """``document`` (without a proof) with both proofs by ``key``: eddsa-rdfc-2022, then eddsa-jcs-2022."""
     did = did_key(key.public_key())
-    options = {"type": "DataIntegrityProof", "cryptosuite": CRYPTOSUITE,
-               "created": created.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-               "verificationMethod": f"{did}#{did[len('did:key:'):]}", "proofPurpose": "assertionMethod"}
-    signature = key.sign(_hash_data(document, options))
-    return {**document, "proof": {**options, "proofValue": "z" + b58encode(signature)}}
+    proofs = []
+    for suite in SUITES:
+        options = _options(suite, did, created)
+        if suite == JCS and "@context" in document:
+            options["@context"] = document["@context"]
+        signature = key.sign(_hash_data(suite, document, options))
+        proofs.append({**options, "proofValue": "z" + base58.b58encode(signature).decode("ascii")})
+    return {**document, "proof": proofs}
 
 
-def check_proof(credential: dict) -> str:
-    """The did:key that signed ``credential``; ValueError saying what is wrong when the proof does not hold."""
-    proof = credential.get("proof")
+@dataclass(frozen=True)
+class Proven:
+    """Whose key signed a credential, and with which suites (every proof it carries held)."""
+
+    signer: str
+    suites: tuple[str, ...]
+
+
+def _shape(proof: object) -> tuple[str, str, str]:
+    """(suite, proofValue, verificationMethod) of a well-formed proof; ValueError before any decoding."""
     if not isinstance(proof, dict):
-        raise ValueError("it carries no proof")
-    if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != CRYPTOSUITE:
-        raise ValueError(f"its proof is not a {CRYPTOSUITE} Data Integrity proof")
+        raise ValueError("its proof is not a proof")
+    suite = proof.get("cryptosuite")
+    if proof.get("type") != "DataIntegrityProof" or suite not in SUITES:
+        raise ValueError(f"its proof is not a {RDFC} or {JCS} Data Integrity proof")
     value, method = proof.get("proofValue"), proof.get("verificationMethod")
-    if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
+    if not isinstance(value, str) or not isinstance(method, str) or not isinstance(proof.get("created"), str):
         raise ValueError("its proof is incomplete")
+    if len(value) not in PROOF_VALUE_LENGTHS:
+        raise ValueError("its proof value is not the length of an Ed25519 signature")
+    if not PROOF_VALUE.fullmatch(value):
+        raise ValueError("its proof value is not base58btc")
+    return suite, value, method
+
+
+def _verify(suite: str, value: str, method: str, document: dict, proof: dict) -> None:
     key = key_from_did(method)
+    signature = base58.b58decode(value[1:])
+    if len(signature) != 64:
+        raise ValueError("its proof value is not an Ed25519 signature")
     options = {k: v for k, v in proof.items() if k != "proofValue"}
-    document = {k: v for k, v in credential.items() if k != "proof"}
+    if "@context" in options:  # the proof's context must begin the document's (and is what the document had)
+        mine = options["@context"] if isinstance(options["@context"], list) else [options["@context"]]
+        theirs = document.get("@context")
+        theirs = theirs if isinstance(theirs, list) else [theirs]
+        if suite != JCS or theirs[:len(mine)] != mine:
+            raise ValueError("its proof's @context does not begin its own")
+        document = {**document, "@context": options["@context"]}
     try:
-        key.verify(b58decode(value[1:]), _hash_data(document, options))
-    except (InvalidSignature, ValueError) as error:
+        key.verify(signature, _hash_data(suite, document, options))
+    except InvalidSignature as error:
         raise ValueError("its signature does not match its content: it was changed after signing") from error
-    return method.split("#", 1)[0]
+
+
+def check_proofs(credential: dict) -> Proven:
+    """Verify every proof ``credential`` carries; ValueError saying what is wrong when one does not hold.
+
+    A proof may be one object (credentials we issued before the proof set) or a list of up to ``MAX_PROOFS``,
+    each suite once, all by the same key. Cheap checks first: the shapes and lengths of all, then JCS, then RDFC.
+    """
+    proofs = credential.get("proof")
+    proofs = [proofs] if isinstance(proofs, dict) else proofs
+    if not isinstance(proofs, list) or not proofs:
+        raise ValueError("it carries no proof")
+    if len(proofs) > MAX_PROOFS:
+        raise ValueError(f"it carries more than {MAX_PROOFS} proofs")
+    shapes = [_shape(p) for p in proofs]
+    suites = [suite for suite, _, _ in shapes]
+    if len(set(suites)) != len(suites):
+        raise ValueError("it carries the same kind of proof twice")
+    signers = {method.split("#", 1)[0] for _, _, method in shapes}
+    if len(signers) != 1:
+        raise ValueError("its proofs are by different keys")
+    document = {k: v for k, v in credential.items() if k != "proof"}
+    for (suite, value, method), proof in sorted(zip(shapes, proofs), key=lambda pair: pair[0][0] != JCS):
+        _verify(suite, value, method, document, proof)
+    return Proven(signer=signers.pop(), suites=tuple(suites))
 
 
 def same(a: str, b: str) -> bool:
     """Constant-time comparison of two secrets from a URL."""
-    import hmac
     return hmac.compare_digest(a.encode(), b.encode())

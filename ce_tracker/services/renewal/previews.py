@@ -15,8 +15,9 @@ from sqlmodel import Session
 from ce_tracker import formatting as fmt
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, ProgramRow, RenewalStatus
-from ce_tracker.rules import Standing, shortfall_words, term_end
+from ce_tracker.rules import Standing, term_end
 from ce_tracker.rules.planning import evaluate_lines
+from ce_tracker.rules.status import needed_words
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import Invalid, NotFound
 from ce_tracker.services.events.designated_sessions import submission_split
@@ -39,8 +40,7 @@ def _counted(standing: Standing) -> str:
 
 
 def _verdict(standing: Standing) -> str:
-    short = shortfall_words(standing)
-    return "enough to renew" if standing.may_renew else f"not enough to renew ({short})"
+    return "enough to renew" if standing.may_renew else f"not enough to renew (still needed: {needed_words(standing)})"
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,11 @@ def verify_preview(*, session: Session, actor: Actor, application_id: object,
     elif actor.member_id == application.member_id:
         blocked = OWN_RECORD
     elif not standing.may_renew and not paid:
-        blocked = (f"The record does not have the hours needed to renew ({shortfall_words(standing)}), and the "
-                   "fee is not recorded yet.")
+        blocked = (f"The record does not have the hours needed to renew (still needed: {needed_words(standing)}), "
+                   "and the fee is not recorded yet.")
     elif not standing.may_renew:
-        blocked = (f"The record does not have the hours needed to renew ({shortfall_words(standing)}): return "
-                   "the application with the reason.")
+        blocked = (f"The record does not have the hours needed to renew (still needed: {needed_words(standing)}): "
+                   "return the application with the reason.")
     elif not paid:
         blocked = "The fee is not recorded yet: the record has the hours needed, so record the payment first."
     else:
