@@ -10,6 +10,7 @@ is left out rather than shown as an empty link.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -17,6 +18,7 @@ import reflex as rx
 
 from ce_tracker import formatting as fmt
 from ce_tracker import names
+from ce_tracker.components import wording
 from ce_tracker.config import settings
 from ce_tracker.rules import Program
 
@@ -200,11 +202,23 @@ def contacts() -> rx.Component:
     )
 
 
+def _device_words(paragraph: Words) -> rx.Component:
+    """A paragraph whose "Click" instructions say "Tap" on a touch screen (``wording.press``); a paragraph read
+    from the program (a Var) holds no instruction and is shown as it is."""
+    if not isinstance(paragraph, str):
+        return rx.text(paragraph)
+    parts = re.split(r"\b([Cc])lick\b", paragraph)
+    pieces: list = [parts[0]]
+    for capital, rest in zip(parts[1::2], parts[2::2]):
+        pieces += [wording.press(capital == "C"), rest]
+    return rx.text(*pieces)
+
+
 def topic_section(topic: Topic) -> rx.Component:
     heading_id = f"faq-{topic.slug}"
     return rx.el.section(
         rx.heading(topic.question, as_="h2", size="4", id=heading_id),
-        *[rx.text(paragraph) for paragraph in topic.answers],
+        *[_device_words(paragraph) for paragraph in topic.answers],
         *([rx.link(topic.link[0], href=topic.link[1], is_external=True, min_height=TOUCH, display="inline-flex",
                    align_items="center")] if topic.link else []),
         aria_labelledby=heading_id, display="flex", flex_direction="column", gap="0.5em", width="100%",

@@ -38,7 +38,7 @@ def _member() -> rx.Component:
                _row("Credit record", routes.RECORD, "Every credit in your term, with CSV and PDF downloads"),
                _row("Plan ahead", routes.PLANNER, "What if: planned activities and the standing they would give"),
                _row("Verifiable credentials", routes.CREDENTIALS,
-                    "Your certificates as files a wallet or another society's software can check")),
+                    "Advanced: certificates as signed files for a digital wallet or software that checks them")),
         _group("Earning credit",
                _row(names.CME_TRACKER, routes.CME, names.EVENTS_SECTION),
                _row(names.UPCOMING_COURSES, routes.COURSES,
@@ -74,5 +74,5 @@ def more_page() -> rx.Component:
         _group("Your account",
                _row("Reminders", routes.REMINDERS, "Which emails you receive"),
                rx.cond(AuthState.keeps_password, _row("Change password", routes.PASSWORD)),
-               _row("Help and contacts", routes.HELP)),
+               _row("Help", routes.HELP, "Answers to common questions, and whom to ask")),
     )

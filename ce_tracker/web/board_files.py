@@ -11,6 +11,7 @@ from starlette.responses import Response
 from ce_tracker import routes
 from ce_tracker.config import settings
 from ce_tracker.services.board import audit_sample, cohorts
+from ce_tracker.services.letterhead import logo_file
 from ce_tracker.web.serving import PRIVATE, Visit, serves
 
 
@@ -30,6 +31,7 @@ def evidence_pack(request: Request, v: Visit) -> Response:
     """``/files/board/samples/{sample}/evidence/{application}.zip``: one sampled renewal's evidence."""
     name, data = audit_sample.evidence_pack(
         session=v.session, actor=v.actor, sample_id=request.path_params["sample_id"],
-        application_id=request.path_params["application_id"], now=v.now, society_name=settings.society_name)
+        application_id=request.path_params["application_id"], now=v.now, society_name=settings.society_name,
+        logo=logo_file(settings.logo_url))
     return Response(data, media_type="application/zip",
                     headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'})

@@ -8,6 +8,7 @@ from starlette.responses import PlainTextResponse, Response
 from ce_tracker import routes
 from ce_tracker.config import settings
 from ce_tracker.services.accounts import members
+from ce_tracker.services.letterhead import logo_file
 from ce_tracker.services.record import credit_record, transcript
 from ce_tracker.web.serving import PRIVATE, Visit, serves
 
@@ -26,5 +27,6 @@ def record_file(request: Request, v: Visit) -> Response:
         return lambda: Response(transcript.record_csv(rec), media_type="text/csv; charset=utf-8", headers=headers)
     return lambda: Response(transcript.record_pdf(rec, member_name=profile.full_name,
                                                   member_number=profile.member_number,
-                                                  society_name=settings.society_name),
+                                                  society_name=settings.society_name,
+                                                  logo=logo_file(settings.logo_url)),
                             media_type="application/pdf", headers=headers)

@@ -24,6 +24,7 @@ from ce_tracker.db import unit_of_work
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.events import certificates
 from ce_tracker.services.events.certificate_pdf import render_pdf
+from ce_tracker.services.letterhead import logo_file
 from ce_tracker.web import sso
 from ce_tracker.web.attachments import attachment
 from ce_tracker.web.board_files import certificants_csv, evidence_pack
@@ -83,7 +84,7 @@ def certificate_pdf(request: Request, v: Visit) -> Response:
     view = certificates.certificate_for(session=v.session, actor=v.actor, number=request.path_params["number"])
     return lambda: Response(
         render_pdf(view, verify_url=routes.verify_link(view.number, view.verification_code),
-                   society_name=settings.society_name),
+                   society_name=settings.society_name, logo=logo_file(settings.logo_url)),
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{view.number}.pdf"', "Cache-Control": "private, no-store"})
 

@@ -63,6 +63,7 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
         expect(staff.get_by_text("Duplicate Art course", exact=True)).to_be_visible()
         staff.get_by_label("Reason to strike Duplicate Art course").fill("Recorded twice.")
         staff.get_by_role("button", name="Strike Duplicate Art course").click()
+        staff.get_by_role("alertdialog").get_by_role("button", name="Yes, strike this credit").click()
         expect(staff.get_by_role("status").filter(has_text="The credit is struck")).to_be_visible()
         expect(staff.get_by_text("Struck: Recorded twice.")).to_be_visible()
         expect(staff.get_by_text("35 of 35 h counted")).to_be_visible()  # recomputed at once
@@ -73,6 +74,7 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
         expect(staff.get_by_role("status").filter(has_text="recorded as received")).to_be_visible()
         assert_accessible(staff)
         verify.click()
+        staff.get_by_role("alertdialog").get_by_role("button", name="Yes, verify and record the next term").click()
         expect(staff.get_by_role("status").filter(has_text="Verified")).to_be_visible()
     finally:
         staff_context.close()

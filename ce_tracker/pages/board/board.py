@@ -164,5 +164,5 @@ def _content() -> rx.Component:
 
 
 def board_page() -> rx.Component:
-    return page("Board of Certification", notice(BoardState.error),
-                rx.cond(BoardState.allowed, _content()))
+    return page("Certificants", notice(BoardState.error), rx.cond(BoardState.allowed, _content()),
+                subtitle="Board of Certification")

@@ -179,6 +179,6 @@ def _content() -> rx.Component:
 
 
 def board_sample_page() -> rx.Component:
-    return page("Board: audit sample", notice(BoardSampleState.error),
+    return page("Audit sample", notice(BoardSampleState.error),
                 notice(BoardSampleState.message, color="green", role="status"),
-                rx.cond(BoardSampleState.allowed, _content()))
+                rx.cond(BoardSampleState.allowed, _content()), subtitle="Board of Certification")

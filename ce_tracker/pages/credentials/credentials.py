@@ -1,7 +1,9 @@
 """The member's verifiable credentials: each certificate and renewed term as an Open Badges 3.0 file.
 
-The files come from public backend addresses that carry their own secret, so the member can also hand the
-address to an employer, who checks it on the verification page.
+An advanced option: most people need only the certificate PDF, so the page says first what these files are for
+(a digital wallet, software that checks them) and points to the PDF. The files come from public backend
+addresses that carry their own secret, so the member can also hand the address to an employer, who checks it
+on the verification page.
 """
 
 from __future__ import annotations
@@ -53,8 +55,10 @@ def _item(item: CredentialRow) -> rx.Component:
                 rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item.href,
                         download="", class_name="download-link", custom_attrs={"reloadDocument": True},
                         aria_label="Download credential: " + item.title),
-                rx.input(value=item.href, read_only=True, size="2", width="100%", min_height=TOUCH,
-                         aria_label="Address of the credential: " + item.title)),
+                rx.el.details(
+                    rx.el.summary("Its address, to give instead of the file", class_name="disclosure"),
+                    rx.input(value=item.href, read_only=True, size="2", width="100%", min_height=TOUCH,
+                             aria_label="Address of the credential: " + item.title))),
             rx.hstack(rx.badge("Revoked", color_scheme="red"),
                       rx.text("No longer offered: the society revoked it. Anyone who checks an earlier copy is "
                               "told so.", size="2"),
@@ -65,9 +69,15 @@ def _item(item: CredentialRow) -> rx.Component:
 def credentials_page() -> rx.Component:
     return page(
         "Verifiable credentials",
-        rx.text("Each certificate of participation and each renewed term is also an Open Badges 3.0 credential "
-                "(a W3C Verifiable Credential) signed with the society's key. Add it to a digital wallet or give "
-                "the file or its address to anyone who needs proof; they can check it on ",
+        rx.callout.root(rx.callout.text("Most people need only the PDF. For a licensing board or an employer, "
+                                        "download your certificate as a PDF from ",
+                                        rx.link("the CME Tracker", href=routes.CME), " (View, in its Certificate "
+                                        "column)."),
+                        color_scheme="blue", role="note", width="100%"),
+        rx.text("What these files are for: each certificate of participation and each renewed term is also a "
+                "signed file, an Open Badges 3.0 credential (a W3C Verifiable Credential), that software can check "
+                "by itself. Add it to a digital wallet, or give the file or its address to an employer or society "
+                "whose system asks for one; anyone can check it on ",
                 rx.link("the verification page", href=routes.VERIFY_CREDENTIAL), "."),
         notice(CredentialsState.error),
         rx.cond(CredentialsState.items.length() > 0,

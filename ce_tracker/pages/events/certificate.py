@@ -39,6 +39,17 @@ class CertificateState(AuthState):
         self.qr = segno.make(self.verify_href, error="m").svg_data_uri(scale=3, border=2)
 
 
+def advanced_credential() -> rx.Component:
+    """The verifiable credential, folded away: only software (a wallet, another society's system) needs it."""
+    return rx.el.details(
+        rx.el.summary("Advanced: the same certificate for a digital wallet", class_name="disclosure"),
+        rx.text("Some employers, licensing boards and digital wallets read certificates as signed files (an "
+                "Open Badges 3.0 verifiable credential) that their software checks by itself. If you are asked "
+                "for one, download it from ", rx.link("Verifiable credentials", href=routes.CREDENTIALS),
+                ". Everyone else needs only the PDF.", size="2"),
+        class_name="no-print", width="100%")
+
+
 def certificate_page() -> rx.Component:
     return page(
         "CME participation record",
@@ -53,16 +64,16 @@ def certificate_page() -> rx.Component:
                 rx.text("Anyone can check this certificate at ", rx.link(CertificateState.verify_href,
                         href=CertificateState.verify_href, word_break="break-all"), size="2"),
                 rx.flex(
-                    rx.button(rx.icon("printer", aria_hidden="true"), "Print", size="3", min_height=TOUCH,
-                              on_click=rx.call_script("window.print()")),
-                    # A plain anchor: the PDF comes from a backend route, not a page of the app.
+                    # The PDF first: what licensing boards and employers ask for. A plain anchor: the PDF comes
+                    # from a backend route, not a page of the app.
                     rx.el.a(rx.icon("download", aria_hidden="true"), "Download PDF",
-                            href=CertificateState.pdf_href, download="", class_name="download-link",
+                            href=CertificateState.pdf_href, download="", class_name="download-link primary",
                             custom_attrs={"reloadDocument": True}),
+                    rx.button(rx.icon("printer", aria_hidden="true"), "Print", size="3", min_height=TOUCH,
+                              variant="soft", on_click=rx.call_script("window.print()")),
                     spacing="3", wrap="wrap", class_name="no-print",
                 ),
-                rx.link("Download it as a verifiable credential", href=routes.CREDENTIALS, min_height=TOUCH,
-                        display="flex", align_items="center", class_name="no-print"),
+                advanced_credential(),
                 rx.link("Back to CME Tracker", href=routes.CME, min_height=TOUCH, display="flex",
                         align_items="center", class_name="no-print"),
                 spacing="3", width="100%",

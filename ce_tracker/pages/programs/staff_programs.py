@@ -117,7 +117,7 @@ def _editor() -> rx.Component:
         rx.heading(rx.cond(s.editing == "new", "New program", "Edit program"), as_="h2", size="5"),
         rx.grid(*[field(label, f"program_{key}", text_input(
             f"program_{key}", default_value=s.values[key], read_only=(s.editing != "new") if key == "code" else False))
-                  for key, label in FIELDS], columns=rx.breakpoints(initial="1", sm="2"), gap="3", width="100%"),
+                  for key, label in FIELDS], columns=rx.breakpoints(initial="1", sm="2"), gap="0.75em", width="100%"),
         rx.heading("Categories", as_="h3", size="4"),
         rx.text("Leave no categories for a program that counts any hours. A blank maximum means no maximum; name a "
                 "combined cap to count the category's hours together with others'.", size="2"),
@@ -126,12 +126,12 @@ def _editor() -> rx.Component:
             _input("cat_min_" + c["i"], "Category " + c["n"] + " minimum hours", c["min"]),
             _input("cat_max_" + c["i"], "Category " + c["n"] + " maximum hours", c["max"]),
             _input("cat_group_" + c["i"], "Category " + c["n"] + " combined cap", c["group"]),
-            columns=rx.breakpoints(initial="2", sm="4"), gap="2", width="100%")),
+            columns=rx.breakpoints(initial="2", sm="4"), gap="0.5em", width="100%")),
         rx.heading("Combined caps", as_="h3", size="4"),
         rx.foreach(s.group_rows, lambda g: rx.grid(
             _input("group_name_" + g["i"], "Combined cap " + g["n"] + " name", g["name"]),
             _input("group_max_" + g["i"], "Combined cap " + g["n"] + " hours", g["max"]),
-            columns="2", gap="2", width="100%")),
+            columns="2", gap="0.5em", width="100%")),
         rx.cond(s.editing != "new", rx.el.label(
             rx.el.input(type="checkbox", name="apply_running", id="apply_running",
                         style={"width": "24px", "height": "24px", "flex_shrink": "0"}),
@@ -140,7 +140,7 @@ def _editor() -> rx.Component:
         rx.flex(submit_button("Save program", width=["100%", "auto"]),
                 rx.button("Cancel", type="button", variant="soft", size="3", min_height=TOUCH,
                           on_click=StaffProgramsState.cancel, width=["100%", "auto"]),
-                gap="3", wrap="wrap", width="100%"),
+                gap="0.75em", wrap="wrap", width="100%"),
         spacing="3", width="100%"), on_submit=StaffProgramsState.save, key=s.form_key, width="100%")
 
 

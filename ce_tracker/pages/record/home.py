@@ -12,6 +12,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker import names, routes
 from ce_tracker.components import wording
+from ce_tracker.components.hours import hours_row
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.programs import other_term_rows, other_terms
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
@@ -185,14 +186,11 @@ def _record() -> rx.Component:
         rx.heading("Your CE credit record", as_="h2", size="5"),
         rx.cond(
             HomeState.lines.length() > 0,
-            rx.vstack(rx.foreach(HomeState.lines, lambda line: rx.card(rx.hstack(
+            rx.vstack(rx.foreach(HomeState.lines, lambda line: rx.card(hours_row(
                 rx.vstack(rx.text(line["title"], weight="medium"),
                           rx.text(line["source"], " · ", line["category"], " · ", line["date"], size="2",
                                   color_scheme="gray"), spacing="0"),
-                rx.spacer(),
-                rx.vstack(rx.text(line["hours"], " h", weight="bold"), rx.text(line["counts"], size="1"),
-                          align="end", spacing="0"),
-                width="100%"), width="100%")), width="100%", spacing="2"),
+                line["hours"], line["counts"]), width="100%")), width="100%", spacing="2"),
             rx.text("No credit recorded in this term yet."),
         ),
         _link(rx.cond(HomeState.more_lines, "See your whole credit record and download it",

@@ -124,6 +124,8 @@ class PlannerState(AuthState):
     form_key: int = 0
     error: str = ""
     message: str = ""
+    undo_title: str = ""  # the plan just removed, while its Undo is offered
+    _removed: dict[str, str] = {}  # that plan's fields, to add it back as it was
 
     def _refresh(self, w: Work) -> None:
         view = w.call(planner.planner, now=w.now)
@@ -137,7 +139,7 @@ class PlannerState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        self.error = self.message = self.edit_id = self.done_id = ""
+        self.error = self.message = self.edit_id = self.done_id = self.undo_title = ""
         self._refresh(w)
 
     @rx.event
@@ -151,7 +153,7 @@ class PlannerState(AuthState):
         else:
             w.call(planner.add_plan, **fields)
             self.message = "Plan added. Nothing is recorded: it only shows where it would leave you."
-        self.error, self.edit_id, self.form_key = "", "", self.form_key + 1
+        self.error, self.edit_id, self.form_key, self.undo_title = "", "", self.form_key + 1, ""
         self._refresh(w)
 
     def _shown(self, plan_id: object) -> PlanRow | None:
@@ -173,8 +175,30 @@ class PlannerState(AuthState):
     @rx.event
     @acts
     def remove(self, w: Work, plan_id: str):
+        """Remove at once, with an Undo: an open plan is kept here to add back; a done one's credit stays anyway."""
+        shown = next((p for p in self.plans if p.id == plan_id), None)
         w.call(planner.remove_plan, plan_id=browser_int(plan_id))
-        self.error, self.message, self.edit_id, self.done_id = "", "Plan removed.", "", ""
+        self.error, self.edit_id, self.done_id = "", "", ""
+        if shown is not None and not shown.is_done:
+            self._removed = {"title": shown.title, "category": shown.category, "hours": shown.raw_hours,
+                             "planned_on": shown.iso}
+            self.undo_title = shown.title
+            self.message = f"Plan removed. \u201c{shown.title}\u201d no longer counts in the figures below."
+        else:
+            self._removed, self.undo_title = {}, ""
+            self.message = "Plan removed. What it was done as (its request or credit) is not affected."
+        self._refresh(w)
+
+    @rx.event
+    @acts
+    def undo(self, w: Work):
+        """Add the removed plan back as it was (a new row with the same title, category, hours and date)."""
+        plan, self.undo_title = dict(self._removed), ""
+        if not plan:
+            return
+        w.call(planner.add_plan, now=w.now, **plan)
+        self._removed, self.error = {}, ""
+        self.message = f"Plan back: \u201c{plan['title']}\u201d."
         self._refresh(w)
 
     @rx.event
@@ -188,6 +212,7 @@ class PlannerState(AuthState):
                                                             f"{fmt.day(x.ends_on)})"}
                         for x in found.lines if x.claimable(found.today) and x.category == plan.category]
         self.done_id, self.done_title, self.edit_id, self.error, self.message = plan.id, plan.title, "", "", ""
+        self.undo_title = ""
 
     @rx.event
     @acts
@@ -196,7 +221,8 @@ class PlannerState(AuthState):
                format=text(form, "done_format", 40), now=w.now, settings=w.settings)
         w.mail_after()
         self.done_id, self.error = "", ""
-        self.message = "Your approval request is filed with the CE committee; the plan is marked done."
+        self.message, self.undo_title = ("Your approval request is filed with the CE committee; the plan is marked "
+                                         "done."), ""
         self._refresh(w)
 
     @rx.event
@@ -205,7 +231,7 @@ class PlannerState(AuthState):
         w.call(planner.plan_to_claim, plan_id=browser_int(self.done_id),
                activity_id=browser_int(text(form, "done_course", 20)), now=w.now)
         self.done_id, self.error = "", ""
-        self.message = "Your credit is recorded; the plan is marked done."
+        self.message, self.undo_title = "Your credit is recorded; the plan is marked done.", ""
         self._refresh(w)
 
 
@@ -224,11 +250,11 @@ def _plan_form() -> rx.Component:
                                                     default_value=rx.cond(editing, s.edit.raw_hours, ""))),
             field("Date", "plan_date", text_input("plan_date", type="date",
                                                   default_value=rx.cond(editing, s.edit.iso, ""))),
-            flex_direction=["column", "row"], gap="3", width="100%"),
+            flex_direction=["column", "row"], gap="0.75em", width="100%"),
         rx.flex(submit_button(rx.cond(editing, "Save changes", "Add plan"), width=["100%", "auto"]),
                 rx.cond(editing, rx.button("Cancel", type="button", variant="soft", size="3", min_height=TOUCH,
                                            on_click=PlannerState.cancel, width=["100%", "auto"])),
-                gap="3", wrap="wrap", width="100%"),
+                gap="0.75em", wrap="wrap", width="100%"),
         spacing="3", width="100%"), on_submit=PlannerState.save, key=PlannerState.form_key, width="100%")
 
 
@@ -255,22 +281,34 @@ def _done_panel() -> rx.Component:
 
 
 def _plan(p) -> rx.Component:
+    """A plan with its actions: Done and Edit together, Remove apart from them, every one a full touch target."""
     return rx.card(rx.flex(
         rx.vstack(rx.text(p.title, weight="medium"),
                   rx.text(p.category, " · ", p.hours, " h · ", p.day, size="2", color_scheme="gray"),
                   rx.cond(p.is_done, rx.text("Done: ", p.done, size="2", color_scheme="green")),
-                  spacing="0"),
-        rx.spacer(),
+                  spacing="0", flex="1 1 14em"),
         rx.flex(
-            rx.cond(~p.is_done, rx.fragment(
-                rx.button("Done", type="button", size="3", min_height=TOUCH, on_click=PlannerState.start_done(p.id),
-                          aria_label="Done: " + p.title),
-                rx.button("Edit", type="button", size="3", variant="soft", min_height=TOUCH,
-                          on_click=PlannerState.start_edit(p.id), aria_label="Edit " + p.title))),
-            rx.button("Remove", type="button", size="3", variant="soft", color_scheme="red", min_height=TOUCH,
+            rx.cond(~p.is_done, rx.flex(
+                rx.button("Done", type="button", size="3", min_height=TOUCH, min_width="5em",
+                          on_click=PlannerState.start_done(p.id), aria_label="Done: " + p.title),
+                rx.button("Edit", type="button", size="3", variant="soft", min_height=TOUCH, min_width="5em",
+                          on_click=PlannerState.start_edit(p.id), aria_label="Edit " + p.title),
+                gap="0.75em")),
+            rx.button("Remove", type="button", size="3", variant="outline", color_scheme="red", min_height=TOUCH,
                       on_click=PlannerState.remove(p.id), aria_label="Remove " + p.title),
-            gap="2", wrap="wrap"),
-        wrap="wrap", gap="0.5em", width="100%"), width="100%")
+            gap="1.5em", wrap="wrap", align="center", justify="between", flex="1 1 16em"),
+        wrap="wrap", gap="0.75em", width="100%", align="center"), width="100%")
+
+
+def _removed_notice() -> rx.Component:
+    """A removal said where the member is looking, above the plans, with the way back beside it."""
+    s = PlannerState
+    return rx.cond(s.undo_title != "", rx.callout.root(
+        rx.flex(rx.callout.text(s.message), rx.button("Undo", type="button", size="3", variant="outline",
+                                                      high_contrast=True, min_height=TOUCH, on_click=PlannerState.undo,
+                                                      aria_label="Undo: remove " + s.undo_title),
+                gap="0.75em", align="center", justify="between", wrap="wrap", width="100%"),
+        color_scheme="green", role="status", width="100%"))
 
 
 def _standing() -> rx.Component:
@@ -286,7 +324,8 @@ def _standing() -> rx.Component:
                 rx.text(rx.text.strong(r.name), " (", r.limits, ")"),
                 rx.spacer(),
                 rx.text(r.now, " → ", r.planned, r.of, " h ", rx.cond(r.short != "", "· " + r.short, ""),
-                        rx.cond(r.over != "", " · " + r.over, "")),
+                        rx.cond(r.over != "", " · " + r.over, ""), class_name="hours", margin_left="auto",
+                        white_space="normal"),
                 wrap="wrap", width="100%", gap="0.5em", border_top="1px solid var(--gray-a4)", padding_top="0.25em"))),
             spacing="1", width="100%"), width="100%", aria_label="Standing in " + t.program)),
         spacing="2", width="100%")
@@ -300,10 +339,11 @@ def planner_page() -> rx.Component:
                 "as your renewal. Nothing is recorded: when an activity is done, turn its plan into an approval "
                 "request or a course claim."),
         notice(s.error),
-        notice(s.message, color="green", role="status"),
+        rx.cond(s.undo_title == "", notice(s.message, color="green", role="status")),
         _done_panel(),
         _plan_form(),
         rx.heading("Your plans", as_="h2", size="5"),
+        _removed_notice(),
         rx.cond(s.plans.length() > 0, rx.vstack(rx.foreach(s.plans, _plan), spacing="2", width="100%"),
                 rx.text("No plans yet.")),
         rx.cond(s.terms.length() > 0, _standing()),

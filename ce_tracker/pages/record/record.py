@@ -12,6 +12,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker import routes
 from ce_tracker.components import wording
+from ce_tracker.components.hours import hours_row
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.programs import other_term_rows, other_terms
 from ce_tracker.services.record import credit_record, terms
@@ -60,15 +61,12 @@ def _download(label: str, href, icon: str) -> rx.Component:
 
 
 def _line(line) -> rx.Component:
-    return rx.card(rx.flex(
+    return rx.card(hours_row(
         rx.vstack(rx.text(line["title"], weight="medium"),
                   rx.text(line["category"], " · ", line["dates"], " · ", line["source"], size="2",
                           color_scheme="gray"),
                   spacing="0"),
-        rx.spacer(),
-        rx.vstack(rx.text(line["hours"], " h", weight="bold"), rx.text(line["counts"], size="1"),
-                  align="end", spacing="0"),
-        wrap="wrap", gap="0.5em", width="100%"), width="100%")
+        line["hours"], line["counts"]), width="100%")
 
 
 def record_page() -> rx.Component:

@@ -22,6 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from io import BytesIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, text
@@ -227,7 +228,7 @@ def samples(*, session: Session, actor: Actor, page: object = 1, per_page: int =
 
 
 def evidence_pack(*, session: Session, actor: Actor, sample_id: object, application_id: object, now: datetime,
-                  society_name: str) -> tuple[str, bytes]:
+                  society_name: str, logo: Path | None = None) -> tuple[str, bytes]:
     """The zip for one renewal of one sample: only a renewal the sample drew (no browsing by id)."""
     require_board_member(actor)
     ids_ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (sample_id, application_id))
@@ -240,7 +241,7 @@ def evidence_pack(*, session: Session, actor: Actor, sample_id: object, applicat
     today = local_date(load_program(session, term.program_id), now)
     rec = credit_record.term_record(session, term, today)
     pdf = transcript.record_pdf(rec, member_name=member.full_name, member_number=member.member_number,
-                                society_name=society_name)
+                                society_name=society_name, logo=logo)
     files = [("transcript.pdf", pdf)]
     claims = session.exec(select(CreditClaim.approval_request_id).where(
         CreditClaim.member_id == member.id, CreditClaim.status == ClaimStatus.RECORDED,

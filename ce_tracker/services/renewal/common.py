@@ -60,7 +60,7 @@ def notify(session: Session, member_id: int, subject: str, body: str, settings: 
     """Queue an email to the member (sent after commit)."""
     member = session.get(Member, member_id)
     mail.queue(session, to=member.email, subject=f"{settings.society_name}: {subject}",
-               body=f"Dear {member.full_name},\n\n{body}\n\nCE Tracker\n{settings.public_url}{page}\n",
+               body=f"Dear {member.full_name},\n\n{body}\n\n{settings.public_url}{page}\n",
                list_unsubscribe=list_unsubscribe)
 
 

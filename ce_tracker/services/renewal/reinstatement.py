@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
 from ce_tracker import routes
@@ -47,9 +47,12 @@ def require_exam_recorder(actor: Actor) -> None:
         raise NotAllowed("This needs the staff or Board role.")
 
 
-def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passed_on: object, now: datetime,
-                     settings: Settings) -> CertificationTerm:
-    """Start a new term from the exam date for an existing account (reinstated) or a new certificant."""
+def check_exam(*, session: Session, actor: Actor, member_id: object, passed_on: object, now: datetime,
+               settings: Settings) -> tuple[date, ProgramRow, CertificationTerm | None]:
+    """Every refusal of recording a pass, before anything changes: (the exam date, the program, the last term).
+
+    Shared by the confirmation (which shows whose account it is first) and the recording itself.
+    """
     if not may_record_exams(actor):
         raise NotAllowed("Recording an exam result needs the staff or Board role.")
     if not isinstance(member_id, int) or isinstance(member_id, bool) or session.get(Member, member_id) is None:
@@ -68,7 +71,15 @@ def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passe
                           f"{fmt.day(latest.ends_on)}; it must come after the term ends.")
         if term_state(session, latest, now, settings).phase is not TermPhase.LAPSED:
             raise Conflict("The member's last term has not lapsed: it can still be renewed.")
-    term = open_term(session, member_id=member_id, program=session.get(ProgramRow, program_row.id), starts_on=day)
+    return day, session.get(ProgramRow, program_row.id), latest
+
+
+def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passed_on: object, now: datetime,
+                     settings: Settings) -> CertificationTerm:
+    """Start a new term from the exam date for an existing account (reinstated) or a new certificant."""
+    day, program_row, latest = check_exam(session=session, actor=actor, member_id=member_id, passed_on=passed_on,
+                                          now=now, settings=settings)
+    term = open_term(session, member_id=member_id, program=program_row, starts_on=day)
     session.flush()
     action = "term_reinstated" if latest else "term_started"
     audit.record(session, actor_id=actor.member_id, action=action, entity="certificationterm", entity_id=term.id,
@@ -80,17 +91,21 @@ def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passe
     return term
 
 
-def record_exam_pass_by_number(*, session: Session, actor: Actor, member_number: object, passed_on: object,
-                               now: datetime, settings: Settings) -> tuple[str, CertificationTerm]:
-    """The same, for the member ID staff type (printed on certificates); returns the person's name and the term."""
-    from sqlmodel import select
-
+def member_by_number(session: Session, actor: Actor, member_number: object) -> Member:
+    """The account with the member ID staff typed (printed on certificates), for those who record exams."""
     if not may_record_exams(actor):
         raise NotAllowed("Recording an exam result needs the staff or Board role.")
     number = member_number.strip() if isinstance(member_number, str) else ""
     member = session.exec(select(Member).where(Member.member_number == number)).first() if number else None
     if member is None:
         raise NotFound("No account has that member ID.")
+    return member
+
+
+def record_exam_pass_by_number(*, session: Session, actor: Actor, member_number: object, passed_on: object,
+                               now: datetime, settings: Settings) -> tuple[str, CertificationTerm]:
+    """The same, for the member ID staff type; returns the person's name and the term."""
+    member = member_by_number(session, actor, member_number)
     term = record_exam_pass(session=session, actor=actor, member_id=member.id, passed_on=passed_on, now=now,
                             settings=settings)
     return member.full_name, term
