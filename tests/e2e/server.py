@@ -158,6 +158,28 @@ class AppServer:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
+    def worker_pids(self) -> list[int]:
+        """The backend workers: the children of the server's process forked from it (same command line),
+        which leaves out helpers such as multiprocessing's resource tracker."""
+        if not self.process or self.process.poll() is not None:
+            return []
+        try:
+            own = Path(f"/proc/{self.process.pid}/cmdline").read_bytes()
+        except OSError:
+            return []
+        workers = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                if (int(stat[stat.rindex(")") + 2:].split()[1]) == self.process.pid
+                        and (entry / "cmdline").read_bytes() == own):
+                    workers.append(int(entry.name))
+            except (OSError, ValueError):
+                continue
+        return sorted(workers)
+
     def restart(self) -> None:
         """Stop and start the backend again (proves nothing lives only in memory)."""
         self.stop()
