@@ -5,10 +5,13 @@ import os
 import reflex as rx
 
 from ce_tracker.config import reflex_urls, settings
+from ce_tracker.web.serving import respawn_failed_workers
 
 if settings.backend_workers:
     # Reflex's production server (granian) reads its worker count from here.
     os.environ["GRANIAN_WORKERS"] = str(settings.backend_workers)
+# A worker that dies (a crash, the OOM killer) is replaced while the others serve, not the end of the server.
+respawn_failed_workers()
 
 config = rx.Config(
     app_name="ce_tracker",
