@@ -56,7 +56,7 @@ import aiohttp
 import socketio
 from data import seed_conference
 from passlib.hash import argon2
-from protocol_load import EVENT, NAMESPACE, PASSWORD, ROOT_STATE, build_facts, migrate, new_times, sign_in
+from protocol_load import EVENT, NAMESPACE, PASSWORD, ROOT_STATE, build_facts, migrate, new_times, save_form, sign_in
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -222,9 +222,10 @@ class Surge:
                     if at is None or now - at > RESEND_S:
                         phone.sent_at[save.id] = now
                         save.sends += 1
-                        form = {"day_id": save.day, "credits": save.value, "save_id": save.id, "member": phone.number}
                         try:
-                            await client.emit("event", {"name": f"{EVENT}.save", "payload": {"form": form},
+                            await client.emit("event", {"name": f"{EVENT}.save",
+                                                        "payload": save_form(save.day, save.value, save.id,
+                                                                             phone.number),
                                                         "router_data": {"pathname": self.path, "asPath": self.path,
                                                                         "query": self.query}},
                                               namespace=NAMESPACE)

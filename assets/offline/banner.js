@@ -34,7 +34,7 @@ export function OfflineBanner({ hydrated = false, signedIn = false, member = "" 
     role: "status",
     className: "no-print",
     style: {
-      position: "sticky", top: 0, zIndex: 50, width: "100%", padding: "0.6em 1em", textAlign: "center",
+      position: "relative", width: "100%", padding: "0.6em 1em", textAlign: "center",
       background: "var(--amber-3)", color: "var(--amber-12)", borderBottom: "1px solid var(--amber-7)",
       fontSize: "var(--font-size-2)", lineHeight: 1.4,
     },

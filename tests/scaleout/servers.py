@@ -49,11 +49,12 @@ class Postgres:
         subprocess.run(_as_postgres([_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
                                      "ce_tracker"]), check=True, capture_output=True)
 
-    def restart(self) -> None:
+    def restart(self, mode: str = "fast") -> None:
         """``pg_ctl restart -m fast``, as an operator's restart: every connection is closed, transactions in
-        flight roll back, committed ones stay; it returns once the server accepts connections again."""
+        flight roll back, committed ones stay; it returns once the server accepts connections again. ``mode``
+        "immediate" stops it as a crash would (no clean shutdown; the data comes back through its WAL)."""
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-l", str(self.dir / "log"),
-                                     "-m", "fast", "-w", "restart"]), check=True, capture_output=True)
+                                     "-m", mode, "-w", "restart"]), check=True, capture_output=True)
 
     def stop(self) -> None:
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"]),
