@@ -1,11 +1,11 @@
-"""Rewrite the README's figures table from what the benchmarks printed (bench/results/*.txt, by run_all.sh).
+"""Rewrite docs/benchmarks.md's figures table from what the benchmarks printed (bench/results/*.txt, by run_all.sh).
 
 Why: the table used to be copied by hand from runs made on different days at different loads. Now every row
 comes from the last `bash bench/run_all.sh`, whose outputs are kept in bench/results/, and the table says
 when that was and how loaded the machine was as each script started. A script that did not run (or printed
 something this does not recognise) gives a row that says so, never an old figure.
 
-Run: python bench/figures.py [--readme README.md] [--results bench/results]
+Run: python bench/figures.py [--page docs/benchmarks.md] [--results bench/results]
 """
 
 from __future__ import annotations
@@ -195,15 +195,15 @@ def table(results: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
+    parser.add_argument("--page", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
-    text = args.readme.read_text()
+    text = args.page.read_text()
     if START not in text:
-        raise SystemExit(f"{args.readme} has no {START} marker")
+        raise SystemExit(f"{args.page} has no {START} marker")
     before, rest = text.split(START, 1)
     after = rest.split(END, 1)[1]
-    args.readme.write_text(before + table(args.results) + after)
+    args.page.write_text(before + table(args.results) + after)
     print(table(args.results))
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark with its defaults, one after the other, then the README's figures table rewritten from what
+# Every benchmark with its defaults, one after the other, then docs/benchmarks.md's figures table rewritten from what
 # they printed (bench/figures.py). The outputs stay in bench/results/. About 25 minutes on the 2-core machine
 # (see bench/README.md); run it on a quiet machine, e.g. through the shared lock:
 #   flock /tmp/ce-e2e.lock bash bench/run_all.sh

@@ -5,7 +5,7 @@ that caused it was committed; delivery happens afterwards so a slow SMTP server
 never holds a database lock. Without SMTP configured, mail stays in the outbox
 and the log says so (never what it says: a body may hold a live reset link).
 
-Delivery (issue 12): each message is leased (``claimed_until``), not marked sent,
+Delivery: each message is leased (``claimed_until``), not marked sent,
 while it is being sent, and marked sent only after the server took it. Any failure,
 the server's or our own (a header that cannot be encoded), is recorded, logged, and
 retried after a delay that doubles each time; after CE_MAIL_MAX_ATTEMPTS the message

@@ -12,8 +12,8 @@ from ce_tracker.clock import utcnow
 from ce_tracker.models import EventSubmission, Member
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.events import cme
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def test_r002_10_submit_summary_warns_that_a_full_category_will_not_count_and_cancel_keeps_it_open(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import browser_int, text
@@ -17,7 +18,6 @@ from ce_tracker.services.courses import catalog, claims
 from ce_tracker.services.courses.catalog import CatalogLine
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 ALL = "All categories"
 
@@ -49,8 +49,8 @@ class CoursesState(AuthState):
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
-        listing = catalog.catalog(session=w.session, actor=w.actor, now=w.now,
-                                  category=None if self.category == ALL else self.category, query=self.query)
+        listing = w.call(catalog.catalog, now=w.now, category=None if self.category == ALL else self.category,
+                         query=self.query)
         self.categories = [ALL, *listing.categories]
         self.rows = [_row(line, listing.today) for line in listing.lines]
         self.more = listing.more
@@ -84,10 +84,9 @@ class CoursesState(AuthState):
     @rx.event
     @acts
     def claim(self, w: Work, form: dict):
-        recorded = claims.claim_course(session=w.session, actor=w.actor,
-                                       activity_id=browser_int(text(form, "activity_id", 12)),
-                                       category_id=browser_int(text(form, "category_id", 12)),
-                                       hours=text(form, "hours", 20), now=w.now)
+        recorded = w.call(claims.claim_course, activity_id=browser_int(text(form, "activity_id", 12)),
+                          category_id=browser_int(text(form, "category_id", 12)), hours=text(form, "hours", 20),
+                          now=w.now)
         self.claiming, self.error = "", ""
         self.message = f"Recorded {fmt.hours(recorded.hours)} h. Your home page shows how they count."
         self._refresh(w)
@@ -147,7 +146,7 @@ def courses_page() -> rx.Component:
         rx.text("Courses listed here are pre-approved for CE credit. Choose the category you want credit in, then "
                 "record the hours you earned within 30 days of completing the course; a course leaves this list "
                 "30 days after it ends. For anything else, ",
-                rx.link("ask the CE committee for approval", href=urls.NEW_REQUEST), "."),
+                rx.link("ask the CE committee for approval", href=routes.NEW_REQUEST), "."),
         _filters(),
         rx.cond(CoursesState.claiming == "", notice(CoursesState.error)),  # a claim's refusal shows at its field
         notice(CoursesState.message, color="green", role="status"),

@@ -6,47 +6,56 @@ address to an employer, who checks it on the verification page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.layout import TOUCH, notice, page
-from ce_tracker.config import settings
 from ce_tracker.services.credentials import open_badges
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/account/credentials"
-VERIFY_ROUTE = "/verify/credential"
+
+@dataclass(frozen=True)
+class CredentialRow:
+    """One downloadable credential, in words."""
+
+    title: str
+    issued: str
+    href: str
+    kind: str  # "Certificate" or "Renewed term"
+    revoked: bool
 
 
 class CredentialsState(AuthState):
-    items: list[dict[str, str]] = []
+    items: list[CredentialRow] = []
     error: str = ""
 
     @rx.event
     @acts
     def load(self, w: Work):
         self.error, self.items = "", []
-        found = open_badges.my_credentials(session=w.session, actor=w.actor, key_path=settings.signing_key_file)
-        self.items = [{"title": c.title, "issued": fmt.day(c.issued_on),
-                       "href": settings.api_url + c.path if c.path else "",
-                       "kind": "Certificate" if c.kind == "certificate" else "Renewed term",
-                       "revoked": "Revoked" if c.revoked else ""} for c in found]
+        found = w.call(open_badges.my_credentials, key_path=w.settings.signing_key_file)
+        self.items = [CredentialRow(c.title, fmt.day(c.issued_on), w.settings.api_url + c.path if c.path else "",
+                                    "Certificate" if c.kind == "certificate" else "Renewed term", c.revoked)
+                      for c in found]
 
 
-def _item(item) -> rx.Component:
+def _item(item: CredentialRow) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.text(rx.text.strong(item["title"])),
-        rx.text(item["kind"], " · issued ", item["issued"], size="2"),
+        rx.text(rx.text.strong(item.title)),
+        rx.text(item.kind, " · issued ", item.issued, size="2"),
         rx.cond(
-            item["href"] != "",
+            item.href != "",
             rx.fragment(
-                rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item["href"],
+                rx.el.a(rx.icon("download", aria_hidden="true"), "Download credential (.json)", href=item.href,
                         download="", class_name="download-link", custom_attrs={"reloadDocument": True},
-                        aria_label="Download credential: " + item["title"]),
-                rx.input(value=item["href"], read_only=True, size="2", width="100%", min_height=TOUCH,
-                         aria_label="Address of the credential: " + item["title"])),
-            rx.hstack(rx.badge(item["revoked"], color_scheme="red"),
+                        aria_label="Download credential: " + item.title),
+                rx.input(value=item.href, read_only=True, size="2", width="100%", min_height=TOUCH,
+                         aria_label="Address of the credential: " + item.title)),
+            rx.hstack(rx.badge("Revoked", color_scheme="red"),
                       rx.text("No longer offered: the society revoked it. Anyone who checks an earlier copy is "
                               "told so.", size="2"),
                       align="center", wrap="wrap")),
@@ -59,7 +68,7 @@ def credentials_page() -> rx.Component:
         rx.text("Each certificate of participation and each renewed term is also an Open Badges 3.0 credential "
                 "(a W3C Verifiable Credential) signed with the society's key. Add it to a digital wallet or give "
                 "the file or its address to anyone who needs proof; they can check it on ",
-                rx.link("the verification page", href=VERIFY_ROUTE), "."),
+                rx.link("the verification page", href=routes.VERIFY_CREDENTIAL), "."),
         notice(CredentialsState.error),
         rx.cond(CredentialsState.items.length() > 0,
                 rx.vstack(rx.foreach(CredentialsState.items, _item), spacing="3", width="100%"),

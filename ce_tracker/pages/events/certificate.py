@@ -7,13 +7,13 @@ from urllib.parse import unquote
 import reflex as rx
 import segno
 
+from ce_tracker import routes
 from ce_tracker.components.certificate_view import certificate_fields, day_lines, record_body
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.events import certificates
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 class CertificateState(AuthState):
@@ -29,13 +29,13 @@ class CertificateState(AuthState):
     def load(self, w: Work):
         number = unquote(self._path_tail())
         try:
-            view = certificates.certificate_for(session=w.session, actor=w.actor, number=number)
+            view = w.call(certificates.certificate_for, number=number)
         except NotFound:
             self.found, self.cert, self.days = False, {}, []
             return
         self.found, self.cert, self.days = True, certificate_fields(view), day_lines(view)
-        self.pdf_href = urls.certificate_pdf(view.number)
-        self.verify_href = urls.verify_link(view.number, view.verification_code)
+        self.pdf_href = routes.certificate_pdf(view.number)
+        self.verify_href = routes.verify_link(view.number, view.verification_code)
         self.qr = segno.make(self.verify_href, error="m").svg_data_uri(scale=3, border=2)
 
 
@@ -61,9 +61,9 @@ def certificate_page() -> rx.Component:
                             custom_attrs={"reloadDocument": True}),
                     spacing="3", wrap="wrap", class_name="no-print",
                 ),
-                rx.link("Download it as a verifiable credential", href="/account/credentials", min_height=TOUCH,
+                rx.link("Download it as a verifiable credential", href=routes.CREDENTIALS, min_height=TOUCH,
                         display="flex", align_items="center", class_name="no-print"),
-                rx.link("Back to CME Tracker", href=urls.CME, min_height=TOUCH, display="flex",
+                rx.link("Back to CME Tracker", href=routes.CME, min_height=TOUCH, display="flex",
                         align_items="center", class_name="no-print"),
                 spacing="3", width="100%",
             ),

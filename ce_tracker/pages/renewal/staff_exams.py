@@ -1,4 +1,4 @@
-"""Record a passed certification exam: a new 5-year term from its date (issue 14 item 4).
+"""Record a passed certification exam: a new 5-year term from its date.
 
 For a lapsed member (reinstated, their history kept) or a new certificant with an account. Staff or the Board.
 """
@@ -10,7 +10,6 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
 from ce_tracker.services.renewal import reinstatement
 from ce_tracker.state.auth import AuthState
@@ -34,9 +33,8 @@ class StaffExamsState(AuthState):
     @rx.event
     @acts
     def record(self, w: Work, form: dict):
-        name, term = reinstatement.record_exam_pass_by_number(
-            session=w.session, actor=w.actor, member_number=text(form, "member_number", 20),
-            passed_on=text(form, "passed_on", 10), now=w.now, settings=settings)
+        name, term = w.call(reinstatement.record_exam_pass_by_number, member_number=text(form, "member_number", 20),
+                            passed_on=text(form, "passed_on", 10), now=w.now, settings=w.settings)
         w.mail_after()
         self.error = ""
         self.message = (f"{name}: a new term runs from {fmt.day(term.starts_on)} to {fmt.day(term.ends_on)}. "

@@ -6,34 +6,22 @@ three can never disagree.
 
 from __future__ import annotations
 
-import csv
-from io import StringIO
-
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ce_tracker import formatting as fmt
+from ce_tracker.services import spreadsheets
 from ce_tracker.services.events.certificate_pdf import _latin1
 from ce_tracker.services.record.credit_record import CreditRecord
 
 CSV_COLUMNS = ("Activity", "Category", "Starts", "Ends", "Hours", "How obtained", "Counts", "Why not")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A spreadsheet must never run a title as a formula (CSV injection): such cells start with a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def record_csv(record: CreditRecord) -> str:
-    out = StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for line in record.lines:
-        writer.writerow([_cell(line.title), line.category or "", line.starts_on.isoformat(),
-                         line.completed_on.isoformat(), f"{line.hours:f}", line.source,
-                         "yes" if line.counts else "no", line.why_not])
-    return out.getvalue()
+    """The record's lines for a spreadsheet, every cell guarded (a title or a category could read as a formula)."""
+    return spreadsheets.csv_text(CSV_COLUMNS, ([
+        line.title, line.category or "", line.starts_on.isoformat(), line.completed_on.isoformat(),
+        f"{line.hours:f}", line.source, "yes" if line.counts else "no", line.why_not] for line in record.lines))
 
 
 def _table_row(pdf: FPDF, cells: list[tuple[str, float]], style: str = "") -> None:

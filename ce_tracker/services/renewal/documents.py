@@ -1,4 +1,4 @@
-"""The renewal invoice and, once paid, the receipt, as one-page PDFs (issue 14 item 6).
+"""The renewal invoice and, once paid, the receipt, as one-page PDFs.
 
 Drawn with fpdf2's core Helvetica like the certificate (``certificate_pdf``), so no font files ship with the app;
 text goes through the same latin-1 cleaning. Dates are the society's calendar dates from the application view.

@@ -1,4 +1,4 @@
-"""Reinstatement and new certificants: a passed exam starts a new 5-year term on its date (issue 14 item 4).
+"""Reinstatement and new certificants: a passed exam starts a new 5-year term on its date.
 
 The Board of Certification administers the exam (seed 000) and headquarters keep the records, so either records
 the pass. A lapsed member keeps their account and every old term with its credits; the new term starts on the
@@ -13,12 +13,13 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, ProgramRow, Role
 from ce_tracker.rules import TermPhase, local_date
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term, open_term
+from ce_tracker.services.accounts.members import first_program_id, open_term, term_in_program
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.programs.store import default_program, load_program
 from ce_tracker.services.renewal.common import notify
@@ -59,7 +60,8 @@ def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passe
     program_row = default_program(session)
     if day > local_date(load_program(session, program_row.id), now):
         raise Invalid("The exam date cannot be in the future.")
-    latest = current_term(session, member_id)
+    held = first_program_id(session, member_id)
+    latest = term_in_program(session, member_id, held) if held is not None else None
     if latest is not None:
         if day <= latest.ends_on:
             raise Invalid(f"The exam date falls inside the member's term {fmt.day(latest.starts_on)} to "
@@ -74,7 +76,7 @@ def record_exam_pass(*, session: Session, actor: Actor, member_id: object, passe
     notify(session, member_id, "certification term started",
            f"We recorded that you passed the certification exam on {fmt.day(day)}. Your certification term runs "
            f"from {fmt.day(term.starts_on)} to {fmt.day(term.ends_on)}. Collect the required CE hours during it "
-           "to renew.", settings, page="/home")
+           "to renew.", settings, page=routes.HOME)
     return term
 
 
