@@ -25,7 +25,11 @@ with its day and value; no day is stored twice (the unique constraints hold); on
 
 Recovery, per fault, from the moment it was injected: the first save confirmed after it (anyone's); the time
 until every attendee had a save confirmed again; and until every save that waited at the fault or was made
-before its attendee's service returned was confirmed (all pending drained).
+before its attendee's service returned was confirmed, or replaced by a newer save of its day as the page does
+(all pending drained).
+
+Run: ``python bench/faults.py [--attendees 60] [--interval 2] [--surge 25] [--fault-at 8] [--faults ...]
+[--verbose] [--app-log FILE]``; about 100 s on the 2-core machine.
 """
 
 from __future__ import annotations
@@ -354,7 +358,8 @@ def recovery(phones: list[Phone], phase: Phase) -> dict:
                 stuck.append(save)
             else:
                 settled.append(save.settled - t0)
-                slowest.append((save.settled - t0, save.made - t0, save.sends, phone.member_id))
+                slowest.append((save.settled - t0, save.made - t0, save.sends, phone.member_id,
+                                "confirmed" if save.confirmed is not None else "replaced by a newer save of its day"))
     in_phase = [s for p in phones for s in p.made if phase.start <= s.made <= phase.typed_until]
     waits = [s for s in in_phase if s.confirmed is not None]
     everyone_back = t0 + max(back) if len(back) == len(phones) else float("inf")
@@ -526,8 +531,8 @@ def print_phase(r: dict, attendees: int, verbose: bool) -> None:
     if verbose:
         print("   tap to confirmed p50 ms by when the save was made (s from the fault): " + ", ".join(
             f"{5 * k:+d}: {statistics.median(v) * 1000:.0f}" for k, v in sorted(r["timeline"].items())))
-        for settled, made, sends, member in reversed(r["slowest"]):
-            print(f"   slowest owed: member {member}, made {made:+.2f} s, through {settled:.2f} s from the fault, "
+        for settled, made, sends, member, how in reversed(r["slowest"]):
+            print(f"   slowest owed: member {member}, made {made:+.2f} s, {how} {settled:.2f} s from the fault, "
                   f"sent {sends}x")
 
 
@@ -549,6 +554,7 @@ def main() -> None:
     parser.add_argument("--faults", nargs="+", choices=FAULTS, default=list(FAULTS), metavar="FAULT",
                         help=f"which, in order (default all: {', '.join(FAULTS)})")
     parser.add_argument("--verbose", action="store_true", help="the slowest saves and a timeline per phase")
+    parser.add_argument("--app-log", type=Path, help="keep the app's own log (Reflex, granian) in this file")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     if not 0 < args.fault_at < args.surge:
@@ -579,6 +585,8 @@ def main() -> None:
             engine.dispose()
             redis.stop()
             postgres.stop()
+            if args.app_log and app.log.exists():
+                args.app_log.write_bytes(app.log.read_bytes())
             if problems:
                 print("\nthe app's log, last lines:\n" + app.log.read_text(errors="replace")[-3000:])
     print(f"\nwhole run {time.perf_counter() - started:.0f} s")
