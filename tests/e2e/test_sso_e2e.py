@@ -27,7 +27,7 @@ from ce_tracker.config import load_settings, oidc_settings
 from ce_tracker.db import make_engine
 from ce_tracker.models import AuditEntry, Member, Role
 from ce_tracker.services.accounts import oidc
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.utils.ui import assert_accessible, log_in
 from tests.e2e.server import ROOT, AppServer, private_web_dir
 from tests.oidc.server import Account, OpenIdProvider, client, sign_in_at
 from tests.utils import factories as f
