@@ -116,9 +116,11 @@ def faults(text: str) -> list[list[str]]:
     setup = re.search(r"2 backend workers; (\d+) attendees, .*?= about (\d+) saves/s", text)
     rows = []
     for fault, _took, first, everyone, drained, cut, resent, toasts in found:
-        label = f"fault mid-surge: {fault}" + ("" if rows else f", PostgreSQL + Redis, 2 workers, {setup.group(1)} "
-                                                           f"attendees, {setup.group(2)} saves/s (load {load(text)})"
-                                                if setup else "")
+        when = re.search(r"^date:\s+(.*)$", text, re.M)
+        label = f"fault mid-surge: {fault}" + ("" if rows or not setup else
+                                                f", PostgreSQL + Redis, 2 workers, {setup.group(1)} attendees, "
+                                                f"{setup.group(2)} saves/s (load {load(text)}, run "
+                                                f"{when.group(1) if when else '?'})")
         rows.append([label, f"**all waiting saves through {drained} s after it** (first save confirmed {first} s, "
                      f"every attendee again {everyone} s; {cut} phones cut, {resent} resent, {toasts} error toasts); "
                      + ("0 lost, 0 doubled" if ok else "LOST OR DOUBLED"), "0 lost, 0 doubled",
