@@ -107,7 +107,6 @@ class Phone:
     client: socketio.AsyncClient | None = None
     live: bool = False
     drops: list[float] = field(default_factory=list)  # when the connection was lost
-    connects: int = 0
     server_errors: int = 0  # the backend's error toasts (an event that raised)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     lost: asyncio.Event = field(default_factory=asyncio.Event)
@@ -125,6 +124,7 @@ class Phone:
         return save
 
     def on_update(self, update: dict) -> None:
+        """The server's answers, as the page reads them: a save whose id it answered leaves the queue."""
         page = (update.get("delta") or {}).get(EVENT, {})
         if "errors_rx_state_" in page:
             self.errors = page["errors_rx_state_"] or {}
@@ -190,7 +190,6 @@ class Surge:
         except (TimeoutError, socketio.exceptions.ConnectionError, OSError):
             pass
         if phone.live and not phone.lost.is_set():
-            phone.connects += 1
             return True
         phone.client, phone.live = None, False
         await _quietly(client.disconnect())
