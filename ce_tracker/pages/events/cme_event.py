@@ -49,7 +49,7 @@ class CmeEventState(AuthState):
     can_submit: bool = False
     missing: str = ""
     # Each day's card: what a load puts there (``days``, unchanged by a save), and what a save changes, keyed by
-    # the day's id. The pencil and the open input live in the browser (they must work offline).
+    # the day's id. The pencil (R002-06) and the open input live in the browser (they must work offline).
     days: list[dict[str, str]] = []
     values: dict[str, str] = {}  # the saved credits; "" not entered
     errors: dict[str, str] = {}  # a refused save's message, under its day
