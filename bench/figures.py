@@ -1,11 +1,11 @@
-"""Rewrite the README's figures table from what the benchmarks printed (bench/results/*.txt, by run_all.sh).
+"""Rewrite docs/benchmarks.md's figures table from what the benchmarks printed (bench/results/*.txt, by run_all.sh).
 
 Why: the table used to be copied by hand from runs made on different days at different loads. Now every row
 comes from the last `bash bench/run_all.sh`, whose outputs are kept in bench/results/, and the table says
 when that was and how loaded the machine was as each script started. A script that did not run (or printed
 something this does not recognise) gives a row that says so, never an old figure.
 
-Run: python bench/figures.py [--readme README.md] [--results bench/results]
+Run: python bench/figures.py [--page docs/benchmarks.md] [--results bench/results]
 """
 
 from __future__ import annotations
@@ -102,6 +102,32 @@ def protocol_load(text: str) -> list[list[str]]:
     return rows
 
 
+FAULT_ROW = re.compile(r"^(worker killed|Redis restarted|PostgreSQL restarted)\s+([\d.]+)\s+([\d.]+|never)\s+"
+                       r"([\d.]+|never)\s+([\d.]+|never)\s+(\d+)\s+(\d+)\s+(\d+)", re.M)
+
+
+def faults(text: str) -> list[list[str]]:
+    """bench/faults.py: each fault's recovery, and whether anything confirmed was lost or doubled."""
+    found = FAULT_ROW.findall(text)
+    if not found:
+        return [["faults mid-surge (a worker killed, Redis and PostgreSQL restarted)", "not run",
+                 "0 lost, 0 doubled", ""]]
+    ok = "0 lost, 0 doubled" in text
+    setup = re.search(r"2 backend workers; (\d+) attendees, .*?= about (\d+) saves/s", text)
+    rows = []
+    for fault, _took, first, everyone, drained, cut, resent, toasts in found:
+        when = re.search(r"^date:\s+(.*)$", text, re.M)
+        label = f"fault mid-surge: {fault}" + ("" if rows or not setup else
+                                                f", PostgreSQL + Redis, 2 workers, {setup.group(1)} attendees, "
+                                                f"{setup.group(2)} saves/s (load {load(text)}, run "
+                                                f"{when.group(1) if when else '?'})")
+        rows.append([label, f"**all waiting saves through {drained} s after it** (first save confirmed {first} s, "
+                     f"every attendee again {everyone} s; {cut} phones cut, {resent} resent, {toasts} error toasts); "
+                     + ("0 lost, 0 doubled" if ok else "LOST OR DOUBLED"), "0 lost, 0 doubled",
+                     "met" if ok else "missed"])
+    return rows
+
+
 def conference_surge(text: str) -> list[list[str]]:
     wall = re.search(r"^surge wall time: ([\d.]+) s; CPU seconds spent meanwhile \(of (\d+) available\): (.*)$", text,
                      re.M)
@@ -179,7 +205,8 @@ def bench_rules(text: str) -> list[list[str]]:
 
 def table(results: Path) -> str:
     rows = (service_writes(read(results, "service_writes")) + event_roundtrip(read(results, "event_roundtrip"))
-            + protocol_load(read(results, "protocol_load")) + conference_surge(read(results, "conference_surge"))
+            + protocol_load(read(results, "protocol_load")) + faults(read(results, "faults"))
+            + conference_surge(read(results, "conference_surge"))
             + society_scale(read(results, "society_scale")) + board(read(results, "society_scale"))
             + one_member(read(results, "calendar_feed"), "calendar feed, one member with 5 years of history",
                          "well under 50 ms", 50)
@@ -195,15 +222,15 @@ def table(results: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
+    parser.add_argument("--page", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
-    text = args.readme.read_text()
+    text = args.page.read_text()
     if START not in text:
-        raise SystemExit(f"{args.readme} has no {START} marker")
+        raise SystemExit(f"{args.page} has no {START} marker")
     before, rest = text.split(START, 1)
     after = rest.split(END, 1)[1]
-    args.readme.write_text(before + table(args.results) + after)
+    args.page.write_text(before + table(args.results) + after)
     print(table(args.results))
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark with its defaults, one after the other, then the README's figures table rewritten from what
+# Every benchmark with its defaults, one after the other, then docs/benchmarks.md's figures table rewritten from what
 # they printed (bench/figures.py). The outputs stay in bench/results/. About 25 minutes on the 2-core machine
 # (see bench/README.md); run it on a quiet machine, e.g. through the shared lock:
 #   flock /tmp/ce-e2e.lock bash bench/run_all.sh
@@ -24,6 +24,7 @@ run bench_rules python bench/bench_rules.py
 run service_writes python bench/service_writes.py
 run event_roundtrip python bench/event_roundtrip.py
 run protocol_load python bench/protocol_load.py --surge --idle 2000 --scaleout --pin
+run faults python bench/faults.py
 run conference_surge python bench/conference_surge.py
 run society_scale python bench/society_scale.py
 run calendar_feed python bench/calendar_feed.py

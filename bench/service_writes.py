@@ -37,7 +37,6 @@ from common import latency_cells, postgres_url, print_machine, print_table  # no
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from data import Conference, clear_saves, seed_conference  # noqa: E402
 from sqlalchemy import event, insert, inspect  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
@@ -46,6 +45,7 @@ import ce_tracker.models  # noqa: E402,F401  (registers every table)
 from ce_tracker.db import make_engine  # noqa: E402
 from ce_tracker.models import DayCredit  # noqa: E402
 from ce_tracker.services.events import cme  # noqa: E402
+from data import Conference, clear_saves, seed_conference  # noqa: E402
 
 Save = Callable[[], None]
 
@@ -103,8 +103,8 @@ def measure(engine: Engine, conference: Conference, make: Callable[..., Save], w
     return run_writers(batches)
 
 
-RATIO_TARGET = 0.5  # issue 15: save_day at least half the raw insert rate
-P99_TARGET_MS = 25  # issue 15: save_day p99 at 8 writers on SQLite
+RATIO_TARGET = 0.5  # the target: save_day at least half the raw insert rate
+P99_TARGET_MS = 25  # the target: save_day p99 at 8 writers on SQLite
 
 
 def bench_database(label: str, engine: Engine, args, now: datetime) -> list[list[str]]:

@@ -214,7 +214,7 @@ def generate(engine: Engine, args, now: datetime) -> dict:
         board = add_member(session, NewMember("Board Chair", "board@example.test", "board", (Role.BOARD,)),
                            password=None, actor_id=None)
         session.flush()
-        board_actor = load_actor(session, board_cohorts.id)
+        board_actor = load_actor(session, board.id)
 
         # Two new conventions in three and six weeks, for the imports.
         upcoming = []
@@ -327,7 +327,7 @@ def visible(engine: Engine, society: dict, number: str, activity_id: int) -> lis
 
 
 def board_views(engine: Engine, chair: Actor, member_ids: list[int], now: datetime) -> list[list[str]]:
-    """The Board of Certification's views over every certificant (issue 14 item 7).
+    """The Board of Certification's views over every certificant.
 
     The service keeps the judged society until something it counts changes, so the first view after a
     change reads everything (timed separately, 3 runs) and the views after it reuse it (5 runs each).

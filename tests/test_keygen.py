@@ -1,4 +1,4 @@
-"""Issue 13: ``python -m ce_tracker keygen PATH`` makes the society's signing key, private, never overwritten."""
+"""``python -m ce_tracker keygen PATH`` makes the society's signing key, private, never overwritten."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def _keygen(path) -> subprocess.CompletedProcess:
                           capture_output=True)
 
 
-def test_issue13_keygen_writes_a_private_key_and_refuses_to_overwrite_it(tmp_path):
+def test_keygen_writes_a_private_key_and_refuses_to_overwrite_it(tmp_path):
     path = tmp_path / "keys" / "society.pem"
     done = _keygen(path)
     assert done.returncode == 0, done.stderr

@@ -54,3 +54,10 @@ def test_no_import_circle():
     graph = grimp.build_graph("ce_tracker", cache_dir=None)
     edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
     assert _strongly_connected(edges) == []
+
+
+def test_tests_share_helpers_from_tests_utils_not_from_a_conftest():
+    """A conftest.py holds fixtures; what tests import lives in tests/utils (importing a conftest runs it twice)."""
+    importing = [str(path.relative_to(ROOT)) for path in sorted((ROOT / "tests").rglob("*.py"))
+                 if "conftest import" in path.read_text(encoding="utf-8") and path.name != "test_layers.py"]
+    assert importing == []

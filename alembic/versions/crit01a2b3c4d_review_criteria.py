@@ -1,4 +1,4 @@
-"""The CE committee's criteria (issue 16, item 3) and private approvals (issue 12, item 9).
+"""The CE committee's criteria and private approvals.
 
 A program's review questions; each request's answers, the reviewers' private note, and whether an
 approved activity is published in Upcoming Courses for all members (existing approvals were: True; requests
@@ -11,10 +11,10 @@ Create Date: 2026-12-02 05:20:00
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
+from alembic import op
 
 revision: str = 'crit01a2b3c4d'
 down_revision: Union[str, Sequence[str], None] = 'plan01d4e5f6'

@@ -1,4 +1,4 @@
-"""The certification lifecycle (issue 14): struck credits, invoice references, reminders, the Board role.
+"""The certification lifecycle: struck credits, invoice references, reminders, the Board role.
 
 Columns added to existing tables get server defaults or are nullable, so a database with rows upgrades in place;
 renewal applications already filed get their invoice reference, as the app gives every new one.
@@ -10,11 +10,11 @@ Create Date: 2026-12-02 03:50:35.105258
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (column types the models use)
-import ce_tracker.models.types  # noqa: F401
 
+import ce_tracker.models.types  # noqa: F401
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = 'life01a2b3c4'

@@ -1,7 +1,7 @@
 """The ids phones give their saves: a save sent again after a lost connection is applied once.
 
 Revision ID: offl01a2b3c4
-Revises: status01a2b3
+Revises: sso01a2b3c4d
 Create Date: 2026-12-05 12:00:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 import ce_tracker.models.types
 
 revision: str = 'offl01a2b3c4'
-down_revision: Union[str, Sequence[str], None] = 'status01a2b3'
+down_revision: Union[str, Sequence[str], None] = 'sso01a2b3c4d'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,4 +1,4 @@
-"""Security hardening (issue 12): throttling keys on login attempts, outbox retries and scrubbing.
+"""Security hardening: throttling keys on login attempts, outbox retries and scrubbing.
 
 Columns added to existing tables get server defaults so a database with rows upgrades in place; existing
 attempts are keyed to their account; reset and welcome links already sent are scrubbed from the outbox, and
@@ -13,11 +13,11 @@ import hashlib
 import re
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (column types the models use)
-import ce_tracker.models.types  # noqa: F401
 
+import ce_tracker.models.types  # noqa: F401
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = 'sec01a1b2c3d4'

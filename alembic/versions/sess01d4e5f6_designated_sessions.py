@@ -1,4 +1,4 @@
-"""Designated sessions: an event day may count in its own category, overriding the event's (issue 16 item 4).
+"""Designated sessions: an event day may count in its own category, overriding the event's.
 
 Revision ID: sess01d4e5f6
 Revises: crit01a2b3c4d
@@ -7,9 +7,9 @@ Create Date: 2026-12-02 05:15:00
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 
+from alembic import op
 
 revision: str = 'sess01d4e5f6'
 down_revision: Union[str, Sequence[str], None] = 'crit01a2b3c4d'

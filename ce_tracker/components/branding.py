@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import routes
 from ce_tracker.config import settings
-from ce_tracker.web import urls
 
 TOUCH = "44px"
 
@@ -22,6 +22,6 @@ def brand() -> rx.Component:
         rx.hstack(_mark(), rx.text(settings.society_short_name, weight="bold"),
                   rx.text("CE Tracker", color_scheme="gray", display=["none", "inline"]), align="center",
                   spacing="2"),
-        href=urls.HOME, underline="none", min_height=TOUCH, display="flex", align_items="center",
+        href=routes.HOME, underline="none", min_height=TOUCH, display="flex", align_items="center",
         aria_label=f"{settings.society_short_name} CE Tracker: Home",
     )

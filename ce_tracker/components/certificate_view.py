@@ -17,7 +17,7 @@ def certificate_fields(view: CertificateView) -> dict[str, str]:
         "location": view.location, "dates": fmt.format_date_range(view.starts_on, view.ends_on),
         "total": fmt.hours(view.total), "designation": view.designation,
         "issued": fmt.day(view.issued_at.date()),
-        # Designated sessions (issue 16 item 4): where the credits count, when more than one category.
+        # Designated sessions: where the credits count, when more than one category.
         "split": " · ".join(f"{name} {fmt.hours(credits)}" for name, credits in view.categories),
         "revoked": (f"Revoked on {fmt.day(view.revoked_at.date())}: {view.revoked_reason}"
                     if view.revoked_at else ""),

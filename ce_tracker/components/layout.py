@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ce_tracker import names
-from ce_tracker.state.auth import AuthState
-from ce_tracker.web import urls
-from ce_tracker.components.navigation import BAR_HEIGHT, tab_bar, top_bar
+from ce_tracker import names, routes
 from ce_tracker.components.branding import brand
+from ce_tracker.components.navigation import BAR_HEIGHT, tab_bar, top_bar
+from ce_tracker.state.auth import AuthState
 
 TOUCH = "44px"  # the smallest touch target we allow
 
@@ -27,9 +26,9 @@ def account_menu() -> rx.Component:
                                   variant="soft", min_height=TOUCH, min_width=TOUCH,
                                   aria_label=f"{names.MY_ACCOUNT} menu")),
         rx.menu.content(
-            _menu_link("Reminders", urls.REMINDERS),
-            _menu_link("Change password", urls.PASSWORD),
-            _menu_link("Help", urls.HELP),
+            _menu_link("Reminders", routes.REMINDERS),
+            rx.cond(AuthState.keeps_password, _menu_link("Change password", routes.PASSWORD)),
+            _menu_link("Help", routes.HELP),
             rx.menu.separator(),
             rx.menu.item("Log out", on_select=AuthState.logout, min_height=TOUCH),
         ),
@@ -45,7 +44,7 @@ def header() -> rx.Component:
             rx.cond(AuthState.signed_in,
                     rx.fragment(rx.text(AuthState.display_name, size="2", color_scheme="gray",
                                         display=["none", "inline"]), account_menu()),
-                    rx.link(names.MY_ACCOUNT, href=urls.LOGIN, min_height=TOUCH, display="flex",
+                    rx.link(names.MY_ACCOUNT, href=routes.LOGIN, min_height=TOUCH, display="flex",
                             align_items="center")),
             align="center", width="100%", padding_x="1em", padding_y="0.25em",
         ),
@@ -66,7 +65,7 @@ def page(title: str | rx.Var, *children: rx.Component, subtitle: str = "") -> rx
             max_width="960px", margin_x="auto", padding="1em", width="100%",
         ),
         rx.el.footer(
-            rx.text("Questions about CE credit? ", rx.link("Help and contacts", href=urls.HELP, min_height=TOUCH,
+            rx.text("Questions about CE credit? ", rx.link("Help and contacts", href=routes.HELP, min_height=TOUCH,
                                                            display="inline-flex", align_items="center"), size="2"),
             padding="1em", max_width="960px", margin_x="auto", class_name="no-print",
             padding_bottom=rx.breakpoints(initial=f"calc(1em + {BAR_HEIGHT})", md="1em"),

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from ce_tracker import routes
 from ce_tracker.state.auth import AuthState
-from ce_tracker.web import urls
 
 TOUCH = "44px"
 BAR_HEIGHT = "64px"  # the phone's tab bar; the page leaves this much room below its footer
@@ -25,21 +25,21 @@ class Tab:
     icon: str
 
 
-HOME = Tab("Home", urls.HOME, "house")
-MORE = Tab("More", urls.MORE, "menu")
-MEMBER_TABS = (HOME, Tab("CME Tracker", urls.CME, "calendar-check"), Tab("Courses", urls.COURSES, "book-open"),
-               Tab("Requests", urls.REQUESTS, "inbox"), MORE)
-REVIEWER_TABS = (HOME, Tab("Review queue", urls.REVIEW, "clipboard-list"), MORE)
-STAFF_TABS = (HOME, Tab("Renewals", urls.STAFF_RENEWALS, "badge-check"), Tab("Events", urls.STAFF_EVENTS, "calendar"),
-              Tab("Members", urls.STAFF_MEMBERS, "users"), MORE)
-BOARD_TABS = (HOME, Tab("Certificants", urls.BOARD, "users"), Tab("Audit sample", urls.BOARD_SAMPLE, "clipboard-check"),
+HOME = Tab("Home", routes.HOME, "house")
+MORE = Tab("More", routes.MORE, "menu")
+MEMBER_TABS = (HOME, Tab("CME Tracker", routes.CME, "calendar-check"), Tab("Courses", routes.COURSES, "book-open"),
+               Tab("Requests", routes.REQUESTS, "inbox"), MORE)
+REVIEWER_TABS = (HOME, Tab("Review queue", routes.REVIEW, "clipboard-list"), MORE)
+STAFF_TABS = (HOME, Tab("Renewals", routes.STAFF_RENEWALS, "badge-check"), Tab("Events", routes.STAFF_EVENTS, "calendar"),
+              Tab("Members", routes.STAFF_MEMBERS, "users"), MORE)
+BOARD_TABS = (HOME, Tab("Certificants", routes.BOARD, "users"), Tab("Audit sample", routes.BOARD_SAMPLE, "clipboard-check"),
               MORE)
 
 
 def _current(href: str) -> rx.Var:
     """True on the tab's own page and the pages under it (an event's sheet is under the CME Tracker)."""
     path = AuthState.router.page.path
-    if href == urls.HOME:
+    if href == routes.HOME:
         return path == href
     return (path == href) | path.startswith(href + "/")
 

@@ -10,10 +10,9 @@ from ce_tracker import formatting as fmt
 def other_term_rows(found) -> list[dict[str, str]]:
     """``services.terms.other_terms`` as the strings the cards show."""
     return [{"program": t.program_name, "term": f"{fmt.day(t.starts_on)} to {fmt.day(t.ends_on)}",
-             "status": t.status.capitalize(),
-             "hours": f"{fmt.hours(t.counted)} of {fmt.hours(t.required)} hours counted",
-             "verdict": "Enough to renew" if t.may_renew else f"{fmt.hours(t.required - min(t.counted, t.required))}"
-                        " hours still needed",
+             "status": t.status.label,
+             "hours": f"{fmt.hours(t.counted)} of {fmt.hours(t.required)} h counted",
+             "verdict": f"still needed: {t.needed}" if t.needed else "nothing missing",
              "note": "Every credit's hours count toward this program." if t.any_hours else ""} for t in found]
 
 

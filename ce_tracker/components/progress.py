@@ -10,8 +10,9 @@ from __future__ import annotations
 import reflex as rx
 
 # Badge colours by status word; the word itself is always shown too (colour is never the only signal).
-STATUS_COLORS = {"on track": "green", "eligible to renew": "green", "renewed": "blue", "at risk": "amber",
-                 "lapsed": "red", "in grace": "amber"}
+# Keyed by ``rules.status.Status`` values: green where nothing is missing, blue on the way, amber to act on.
+STATUS_COLORS = {"on pace": "blue", "at risk": "amber", "hours met": "green", "eligible": "green",
+                 "applied": "blue", "renewed": "green", "in grace": "amber", "lapsed": "red"}
 HEIGHT = "12px"
 
 

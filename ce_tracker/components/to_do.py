@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from ce_tracker import routes
 from ce_tracker.services.to_do.item import Place, ToDo
-from ce_tracker.web import urls
 
 TOUCH = "44px"
 URGENCY_COLOR = {"overdue": "red", "soon": "amber", "normal": "gray"}
@@ -32,18 +32,18 @@ def href_of(item: ToDo) -> str:
     """The address of the place where ``item`` is done."""
     target = item.target
     paths = {
-        Place.REQUEST: lambda: urls.approval_request(int(target)),
-        Place.EVENT: lambda: urls.cme_event(int(target)),
-        Place.COURSES: lambda: urls.COURSES + (("?" + urlencode({"category": target})) if target else ""),
-        Place.CME: lambda: urls.CME,
-        Place.RENEWAL: lambda: urls.RENEWAL,
-        Place.REVIEW_QUEUE: lambda: urls.REVIEW,
-        Place.REVIEW_REQUEST: lambda: urls.review_request(int(target)),
-        Place.STAFF_RENEWALS: lambda: urls.STAFF_RENEWALS,
-        Place.STAFF_PAYMENTS: lambda: urls.STAFF_PAYMENTS,
-        Place.STAFF_EVENT: lambda: urls.staff_event(int(target)),
-        Place.BOARD: lambda: urls.BOARD + (("?" + urlencode({"quarter": target})) if target else ""),
-        Place.BOARD_SAMPLE: lambda: urls.BOARD_SAMPLE,
+        Place.REQUEST: lambda: routes.approval_request(int(target)),
+        Place.EVENT: lambda: routes.cme_event(int(target)),
+        Place.COURSES: lambda: routes.COURSES + (("?" + urlencode({"category": target})) if target else ""),
+        Place.CME: lambda: routes.CME,
+        Place.RENEWAL: lambda: routes.RENEWAL,
+        Place.REVIEW_QUEUE: lambda: routes.REVIEW,
+        Place.REVIEW_REQUEST: lambda: routes.review_request(int(target)),
+        Place.STAFF_RENEWALS: lambda: routes.STAFF_RENEWALS,
+        Place.STAFF_PAYMENTS: lambda: routes.STAFF_PAYMENTS,
+        Place.STAFF_EVENT: lambda: routes.staff_event(int(target)),
+        Place.BOARD: lambda: routes.BOARD + (("?" + urlencode({"quarter": target})) if target else ""),
+        Place.BOARD_SAMPLE: lambda: routes.BOARD_SAMPLE,
     }
     return paths[item.place]()
 

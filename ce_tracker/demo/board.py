@@ -3,8 +3,9 @@
 The base demo has applications waiting but none verified, and an audit samples verified renewals; so three
 more certificants, whose terms end within weeks, applied, paid and were verified in the last month, all
 through the real services. One of them earned hours through an approved request with its agenda attached,
-so that renewal's evidence pack holds an attachment beside the transcript. The sample is drawn with a fixed
-seed (a demo seeded twice draws the same), over the last year.
+so that renewal's evidence pack holds an attachment beside the transcript. Two samples are drawn with fixed
+seeds (a demo seeded twice draws the same), over the last year: two renewals first, then, drawn again with the
+Board's reason kept and shown, all three.
 """
 
 from __future__ import annotations
@@ -92,6 +93,10 @@ def seed(session: Session, *, people: dict[str, Member], now: datetime) -> None:
         renewal_applications.verify_renewal(session=session, actor=staff, application_id=application.id,
                                now=applied + timedelta(days=4), settings=settings)
     session.flush()
-    audit_sample.draw_sample(session=session, actor=load_actor(session, board.id),
-                             verified_from=today - timedelta(days=365), verified_to=today, size=2,
-                             now=now - timedelta(days=1), seed=SAMPLE_SEED)
+    chair = load_actor(session, board.id)
+    audit_sample.draw_sample(session=session, actor=chair, verified_from=today - timedelta(days=365),
+                             verified_to=today, size=2, now=now - timedelta(days=2), seed=SAMPLE_SEED)
+    audit_sample.draw_sample(session=session, actor=chair, verified_from=today - timedelta(days=365),
+                             verified_to=today, size=3, now=now - timedelta(days=1), seed=SAMPLE_SEED + 1,
+                             reason="The first draw took two of the three renewals; the Board's meeting asked for "
+                                    "every renewal of the year.")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from ce_tracker import routes
 from ce_tracker.config import settings
 from ce_tracker.models import Certificate, Member
 from ce_tracker.rules import CMI, local_date
@@ -34,7 +35,7 @@ def seed(session, *, people: dict[str, Member], now: datetime) -> None:
                 f"{number},History,1.5,{today - timedelta(days=540)},History of anatomical atlases,Medical Museum\n")
     past_records.commit(session=session, actor=staff, csv_text=csv_text, now=now)
     token = calendar_feed.create_feed(session=session, actor=member, now=now)
-    print(f"Demo calendar feed of member@demo.test: {settings.api_url}/calendar/{token}.ics", file=sys.stderr)
+    print(f"Demo calendar feed of member@demo.test: {settings.api_url}{routes.calendar_feed(token)}", file=sys.stderr)
     revoked = session.exec(select(Certificate).where(Certificate.member_id == people["marcus.bell"].id)
                            .order_by(Certificate.issued_at)).first()
     certificates.revoke(session=session, actor=staff, number=revoked.number, now=now,

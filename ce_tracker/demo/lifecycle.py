@@ -1,4 +1,4 @@
-"""Demo states of the certification lifecycle (issue 14): a member in the window, one in grace, one lapsed.
+"""Demo states of the certification lifecycle: a member in the window, one in grace, one lapsed.
 
 Every date is an offset from ``now`` in the society's calendar, so the states hold whenever the demo is seeded:
 

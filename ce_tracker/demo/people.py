@@ -114,6 +114,15 @@ PEOPLE: tuple[Person, ...] = (
            courses=("project", "chimerax", "brodel", "rigging", "neuro", "carbon")),
     Person("claire.dubois", "Claire Dubois", certified_months_ago=29,
            courses=("vesalius", "color", "cardiac", "hand", "sculpting")),
+    # Each status a term can have, so a newcomer sees every one on Home and the Board (``rules.status``):
+    # at risk, behind the pace: 11 of the 35 h achieved after two thirds of the term.
+    Person("victor.lang", "Victor Lang", certified_months_ago=40, courses=("hand", "color")),
+    # At risk in the final days: enough hours overall, 1 h of Biomedical missing, 60 days left.
+    Person("sofia.reyes", "Sofia Reyes", term_ends_in_days=60,
+           courses=("watercolor", "rigging", "carbon", "pathology", "neuro", "project", "pricing")),
+    # Hours met with applying not yet open (it opens 12 months before the term ends).
+    Person("lena.brandt", "Lena Brandt", certified_months_ago=40,
+           courses=("rigging", "carbon", "color", "neuro", "cardiac", "hand", "pricing", "vesalius")),
 )
 
 
@@ -320,7 +329,8 @@ def _add_people(session: Session, today: date) -> dict[str, Member]:
                                     password=DEMO_PASSWORD, actor_id=None,
                                     password_hash=demo_password_hash(session))
         if person.lapsed:
-            members.current_term(session, member.id).status = TermStatus.LAPSED
+            members.term_in_program(session, member.id, members.first_program_id(session, member.id)).status = \
+                TermStatus.LAPSED
         people[person.username] = member
     session.flush()
     return people

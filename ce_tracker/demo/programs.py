@@ -1,4 +1,4 @@
-"""Issue 13 items 2 and 4 in the demo: a second program beside the CMI, and plans in the planner.
+"""Demo: a second program beside the CMI, and plans in the planner.
 
 An ultrasound society's CME program (30 hours in 3 years, no categories) is created the way staff would in
 the program editor; Maya (member@demo.test) holds a term in it besides her CMI term, so her Home and record

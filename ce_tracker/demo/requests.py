@@ -48,8 +48,8 @@ class Request:
     claimed: bool = False  # an approved activity the member then recorded credit for
     question: str = ""  # a returned request: the committee's question, asked ``decided_after_days`` later
     format: str = "in person"
-    # Decided ones: the committee's answer to each criterion (issue 16), its private note, and whether the
-    # approval was published in Upcoming Courses for all members (issue 12, item 9).
+    # Decided ones: the committee's answer to each criterion, its private note, and whether the
+    # approval was published in Upcoming Courses for all members.
     answers: tuple[tuple[str, str, str], ...] = ()
     private_note: str = ""
     published: bool = False

@@ -1,4 +1,4 @@
-"""Demo: an AMI meeting with designated sessions, an Art workshop day and a Biomedical talk day (issue 16 item 4).
+"""Demo: an AMI meeting with designated sessions, an Art workshop day and a Biomedical talk day.
 
 Staff set it up and designated its first day for Art through the real services; the event itself is
 Biomedical, so its second day counts there. Elena Petrova entered both days and submitted, so her record,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint, func
+from sqlalchemy import Boolean, Column, Index, UniqueConstraint, false, func
 from sqlmodel import Field, SQLModel
 
 from ce_tracker.clock import utcnow
@@ -59,6 +59,8 @@ class LoginSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    # Opened by a sign-in with the society's account: signing out then ends the provider's session too.
+    sso: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, default=False, server_default=false()))
 
 
 class LoginHandoff(SQLModel, table=True):
@@ -76,7 +78,7 @@ class LoginHandoff(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """Each guess worth slowing down: a password check, a reset request, a certificate check (issue 12).
+    """Each guess worth slowing down: a password check, a reset request, a certificate check.
 
     ``kind`` says which; ``account_key`` names the account guessed at (``m<id>`` for a real account, a hash of
     the identifier typed for an unknown one, so both are throttled alike and answer alike); ``client`` is a hash
@@ -99,5 +101,42 @@ class PasswordReset(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", index=True)
     token_hash: str = Field(unique=True, max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+
+class OidcLink(SQLModel, table=True):
+    """A person's account at the society's OpenID Provider, linked to their CE Tracker account (R000-27).
+
+    The provider's subject identifier is what counts once linked: the email or member number it sends may
+    change, the subject does not. One subject per member and one member per subject, at each issuer.
+    """
+
+    __table_args__ = (UniqueConstraint("issuer", "subject"), UniqueConstraint("issuer", "member_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    issuer: str = Field(max_length=255)
+    subject: str = Field(max_length=255)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    linked_by: str = Field(max_length=20)  # "member_number", "email" or "new_account": how the first sign-in matched
+    linked_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    last_sign_in_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+
+class OidcRequest(SQLModel, table=True):
+    """One sign-in sent to the society's provider and not yet back: what its answer must match.
+
+    ``state`` is kept as a hash and is claimed once; ``browser_hash`` ties it to the browser that started it
+    (a short-lived HttpOnly cookie), so an answer carried to another browser is refused. The nonce and the PKCE
+    verifier are needed in clear when the answer comes; the verifier is wiped once used.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    state_hash: str = Field(unique=True, max_length=64)
+    browser_hash: str = Field(max_length=64)
+    nonce: str = Field(max_length=64)
+    code_verifier: str = Field(max_length=128)
+    next_path: str = Field(max_length=300)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
     expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))

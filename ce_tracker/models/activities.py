@@ -60,7 +60,7 @@ class EventDay(SQLModel, table=True):
     activity_id: int = Field(foreign_key="activity.id", index=True)
     day: date
     max_credits: Decimal = Field(sa_column=Column(Hours, nullable=False))
-    # A designated session (issue 16, item 4): this day counts in its own category, overriding the event's.
+    # A designated session: this day counts in its own category, overriding the event's.
     category_id: int | None = Field(default=None, foreign_key="category.id")
 
 

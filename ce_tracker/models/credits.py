@@ -66,7 +66,7 @@ class EventSubmission(SQLModel, table=True):
     activity_id: int = Field(foreign_key="activity.id", index=True)
     total: Decimal = Field(sa_column=Column(Hours, nullable=False))  # shown in "Credits Earned" (R002-12)
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-    # Struck by headquarters as wrongly recorded: kept, never deleted, and no longer counted (issue 14 item 5).
+    # Struck by headquarters as wrongly recorded: kept, never deleted, and no longer counted.
     withdrawn_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     withdrawn_by: int | None = Field(default=None, foreign_key="member.id")
     withdrawn_reason: str = Field(default="", max_length=2000)
@@ -97,7 +97,7 @@ class CreditClaim(SQLModel, table=True):
     # "member" when the member recorded it here; "imported" when staff imported it from past records.
     source: str = Field(default="member", max_length=20, sa_column_kwargs={"server_default": "member"})
     claimed_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-    # Set when headquarters strike the credit (status WITHDRAWN): who, when and why (issue 14 item 5).
+    # Set when headquarters strike the credit (status WITHDRAWN): who, when and why.
     withdrawn_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     withdrawn_by: int | None = Field(default=None, foreign_key="member.id")
     withdrawn_reason: str = Field(default="", max_length=2000)

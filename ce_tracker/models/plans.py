@@ -1,8 +1,8 @@
 """What-if plans a member keeps, and the versions of a program's rules.
 
-A plan is never a credit: it only feeds the rules engine's "what if" (issue 13 item 2). A program version is
+A plan is never a credit: it only feeds the rules engine's "what if". A program version is
 the frozen text of a program's rules at one moment; a term pinned to a version keeps being judged by it when
-staff edit the program (issue 13 item 4).
+staff edit the program.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reminders sent, and the kinds each member turned off (issue 14 item 8).
+"""Reminders sent, and the kinds each member turned off.
 
 A reminder is a row before it is an email: the unique (member, kind, key) makes each one exactly once, across
 restarts and several workers at once (the second insert fails and its worker sends nothing).

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ce_tracker import names
-from ce_tracker.components.layout import TOUCH, page
+from ce_tracker import names, routes
+from ce_tracker.components.layout import page
 from ce_tracker.state.auth import AuthState
-from ce_tracker.web import urls
 
 
 def _row(label: str, href: str, subtitle: str = "") -> rx.Component:
@@ -35,19 +34,19 @@ def _group(heading: str, *rows: rx.Component) -> rx.Component:
 def _member() -> rx.Component:
     return rx.fragment(
         _group("Your certification",
-               _row(names.RENEWAL_AREA, urls.RENEWAL, "Renew, and see your CE credit status"),
-               _row("Credit record", urls.RECORD, "Every credit in your term, with CSV and PDF downloads"),
-               _row("Plan ahead", urls.PLANNER, "What if: planned activities and the standing they would give"),
-               _row("Verifiable credentials", urls.CREDENTIALS,
-                    "Your certificates as files a wallet or another society's software can check")),
+               _row(names.RENEWAL_AREA, routes.RENEWAL, "Renew, and see your CE credit status"),
+               _row("Credit record", routes.RECORD, "Every credit in your term, with CSV and PDF downloads"),
+               _row("Plan ahead", routes.PLANNER, "What if: planned activities and the standing they would give"),
+               _row("Verifiable credentials", routes.CREDENTIALS,
+                    "Advanced: certificates as signed files for a digital wallet or software that checks them")),
         _group("Earning credit",
-               _row(names.CME_TRACKER, urls.CME, names.EVENTS_SECTION),
-               _row(names.UPCOMING_COURSES, urls.COURSES,
+               _row(names.CME_TRACKER, routes.CME, names.EVENTS_SECTION),
+               _row(names.UPCOMING_COURSES, routes.COURSES,
                     f"{names.EDUCATION_OPPORTUNITIES}: pre-approved courses to record hours for"),
-               _row("Ask for approval of an activity", urls.NEW_REQUEST, names.ELIGIBILITY_FORM),
-               _row("Approval requests", urls.REQUESTS, "Your requests and the committee's answers")),
+               _row("Ask for approval of an activity", routes.NEW_REQUEST, names.ELIGIBILITY_FORM),
+               _row("Approval requests", routes.REQUESTS, "Your requests and the committee's answers")),
         _group("Staying on time",
-               _row("Calendar", urls.CALENDAR, "Your deadlines in your phone's calendar")),
+               _row("Calendar", routes.CALENDAR, "Your deadlines in your phone's calendar")),
     )
 
 
@@ -55,25 +54,25 @@ def more_page() -> rx.Component:
     return page(
         "More",
         rx.cond(AuthState.is_member, _member()),
-        rx.cond(AuthState.is_reviewer, _group("CE committee", _row("Review queue", urls.REVIEW,
+        rx.cond(AuthState.is_reviewer, _group("CE committee", _row("Review queue", routes.REVIEW,
                                                                    "Requests waiting for the CE committee"))),
         rx.cond(AuthState.is_board, _group(
             "Board of Certification",
-            _row("Certificants", urls.BOARD, "Every certificant by the quarter their term ends"),
-            _row("Audit sample", urls.BOARD_SAMPLE, "The random audit of verified renewals"))),
+            _row("Certificants", routes.BOARD, "Every certificant by the quarter their term ends"),
+            _row("Audit sample", routes.BOARD_SAMPLE, "The random audit of verified renewals"))),
         rx.cond(AuthState.is_staff, _group(
             "Headquarters",
-            _row("Members", urls.STAFF_MEMBERS, "Find accounts, open new ones, change roles"),
-            _row("Events", urls.STAFF_EVENTS, "Live events, their days and registrations"),
-            _row("Course catalog", urls.STAFF_COURSES, "Add pre-approved courses to Upcoming Courses"),
-            _row("Renewals to verify", urls.STAFF_RENEWALS, "Applications with their evidence"),
-            _row("Import received fees", urls.STAFF_PAYMENTS, "A CSV of renewal fees received"),
-            _row("Record a passed exam", urls.STAFF_EXAMS, "A new 5-year term from the exam's date"),
-            _row("Import past records", urls.STAFF_IMPORT, "Members' past credits from CSV"),
-            _row("Certificates", urls.STAFF_CERTIFICATES, "Look a certificate up, revoke it"),
-            _row("Programs", urls.STAFF_PROGRAMS, "Certification programs and their rules"))),
+            _row("Members", routes.STAFF_MEMBERS, "Find accounts, open new ones, change roles"),
+            _row("Events", routes.STAFF_EVENTS, "Live events, their days and registrations"),
+            _row("Course catalog", routes.STAFF_COURSES, "Add pre-approved courses to Upcoming Courses"),
+            _row("Renewals to verify", routes.STAFF_RENEWALS, "Applications with their evidence"),
+            _row("Import received fees", routes.STAFF_PAYMENTS, "A CSV of renewal fees received"),
+            _row("Record a passed exam", routes.STAFF_EXAMS, "A new 5-year term from the exam's date"),
+            _row("Import past records", routes.STAFF_IMPORT, "Members' past credits from CSV"),
+            _row("Certificates", routes.STAFF_CERTIFICATES, "Look a certificate up, revoke it"),
+            _row("Programs", routes.STAFF_PROGRAMS, "Certification programs and their rules"))),
         _group("Your account",
-               _row("Reminders", urls.REMINDERS, "Which emails you receive"),
-               _row("Change password", urls.PASSWORD),
-               _row("Help and contacts", urls.HELP)),
+               _row("Reminders", routes.REMINDERS, "Which emails you receive"),
+               rx.cond(AuthState.keeps_password, _row("Change password", routes.PASSWORD)),
+               _row("Help", routes.HELP, "Answers to common questions, and whom to ask")),
     )

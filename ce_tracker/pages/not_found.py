@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import routes
 from ce_tracker.components.layout import TOUCH, page
-from ce_tracker.web import urls
 
 
 def not_found_page() -> rx.Component:
     return page(
         "Page not found",
         rx.text("There is no page at this address. The link may be mistyped or out of date."),
-        rx.link("Go to your home page", href=urls.HOME, min_height=TOUCH, display="flex", align_items="center"),
-        rx.link("Help and contacts", href=urls.HELP, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Go to your home page", href=routes.HOME, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Help and contacts", href=routes.HELP, min_height=TOUCH, display="flex", align_items="center"),
     )

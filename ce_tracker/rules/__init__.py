@@ -17,8 +17,9 @@ from .deadlines import (
 from .events import EventPhase, event_opens_on, event_phase, event_window_closes_on
 from .hours import HoursError, check_claim_hours, check_day_credit, parse_hours
 from .program import CMI, CapGroup, CategoryRule, Program
-from .progress import Bar, ProgressStatus, category_bar, hours_needed, pace_hours, progress_status
+from .progress import Bar, category_bar, hours_needed, pace_hours
 from .standing import CategoryStanding, Standing, evaluate
+from .status import Status, Verdict, first_day_to_apply, headline, judge, judge_term, needed_words, row_words
 from .term import (
     TermPhase,
     TermSpan,
@@ -26,10 +27,8 @@ from .term import (
     application_opens_on,
     bar_value,
     grace_last_day,
-    may_apply_in,
     owning_term,
     renewal_progress,
-    shortfall_words,
     term_phase,
 )
 
@@ -43,7 +42,8 @@ __all__ = [
     "EventPhase",
     "TermPhase",
     "Program",
-    "ProgressStatus",
+    "Status",
+    "Verdict",
     "Standing",
     "approval_request_deadline",
     "approved_recording_deadline",
@@ -60,10 +60,10 @@ __all__ = [
     "may_request_approval",
     "pace_hours",
     "parse_hours",
-    "progress_status",
+    "first_day_to_apply", "headline", "judge", "judge_term", "needed_words", "row_words",
     "recording_deadline",
     "review_due",
     "term_end",
-    "TermSpan", "add_months", "application_opens_on", "bar_value", "grace_last_day", "may_apply_in",
-    "owning_term", "renewal_progress", "shortfall_words", "term_phase",
+    "TermSpan", "add_months", "application_opens_on", "bar_value", "grace_last_day",
+    "owning_term", "renewal_progress", "term_phase",
 ]

@@ -1,4 +1,4 @@
-"""Check a program typed by staff before it becomes rules (issue 13 item 4, requirement I13-4).
+"""Check a program typed by staff before it becomes rules.
 
 Staff type a program in a form: every field arrives as text. ``check_program`` turns the draft into a
 ``Program`` or refuses it with every problem named in words, so a program that contradicts itself (a category
@@ -16,13 +16,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .hours import HoursError, parse_hours
 from .program import CapGroup, CategoryRule, Program
 
-__all__ = ["CategoryDraft", "GroupDraft", "ProgramDraft", "ProgramInvalid", "check_program", "plain"]
+__all__ = ["FORMULA_START", "CategoryDraft", "GroupDraft", "ProgramDraft", "ProgramInvalid", "check_program",
+           "plain"]
 
 _WHOLE = re.compile(r"[0-9]{1,4}")  # ASCII digits only: other scripts' digits are refused, not guessed
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")
 MAX_TERM_YEARS = 10
 MAX_WINDOW_DAYS = 365
 MAX_HOURS = Decimal(1000)
+# What makes a spreadsheet run a cell as a formula (the full-width forms too, which some locales accept). A
+# category's name becomes a CSV column of the Board's export, so a name may not start with one; every CSV cell
+# is guarded as well (services.spreadsheets).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 class ProgramInvalid(ValueError):
@@ -114,7 +119,7 @@ class _Problems(list):
 
 
 def check_program(draft: ProgramDraft) -> Program:
-    """The ``Program`` ``draft`` describes, or ``ProgramInvalid`` naming every problem (I13-4)."""
+    """The ``Program`` ``draft`` describes, or ``ProgramInvalid`` naming every problem."""
     problems = _Problems()
     code, name = draft.code.strip(), draft.name.strip()
     if not _CODE.fullmatch(code):
@@ -145,6 +150,11 @@ def check_program(draft: ProgramDraft) -> Program:
                    review_days=days[2], timezone=zone)
 
 
+def _formula_words(what: str, name: str) -> str:
+    return (f"{what}: “{name}” starts with {name[0]}, which a spreadsheet would run as a formula; start the name "
+            "with a letter or a digit.")
+
+
 def _categories(problems: _Problems, drafts: list[CategoryDraft],
                 total: Decimal | None) -> list[tuple[CategoryRule, str]]:
     """Categories with sound limits (R000-12, R000-13: a minimum required, a maximum counted), each with the
@@ -155,6 +165,9 @@ def _categories(problems: _Problems, drafts: list[CategoryDraft],
         name = " ".join(draft.name.split())
         if not name or len(name) > 60:
             problems.append(f"Category {position}: give it a name (up to 60 characters).")
+            continue
+        if name.startswith(FORMULA_START):
+            problems.append(_formula_words(f"Category {position}", name))
             continue
         if name.casefold() in seen:
             problems.append(f"Category “{name}” appears twice; list each category once.")
@@ -186,6 +199,8 @@ def _groups(problems: _Problems, drafts: list[GroupDraft],
         name = " ".join(draft.name.split())
         if not name or len(name) > 80:
             problems.append(f"Combined cap {position}: give it a name (up to 80 characters).")
+        elif name.startswith(FORMULA_START):
+            problems.append(_formula_words(f"Combined cap {position}", name))
         elif name.casefold() in {n.casefold() for n in named}:
             problems.append(f"Combined cap “{name}” appears twice; list each once.")
         else:

@@ -1,4 +1,4 @@
-"""When a reminder is due, as pure functions of dates (issue 14 item 8; R000-08, R000-04, R000-15).
+"""When a reminder is due, as pure functions of dates (R000-08, R000-04, R000-15).
 
 Each reminder has a boundary (12, 6, 3, 1 months before a term ends; 7 and 2 days before a recording window
 closes; 3 days before a request's 2-week review target). A reminder is due from its boundary until the next one,

@@ -49,13 +49,19 @@ class Standing:
         return sum((self.categories[name].counted for name in group.categories), Decimal(0))
 
 
-def evaluate(program: Program, hours_by_category: Mapping[str, Decimal]) -> Standing:
+def evaluate(program: Program, hours_by_category: Mapping[str, Decimal], *,
+             keep: Mapping[str, Decimal] | None = None) -> Standing:
     """Compute the standing for ``hours_by_category`` under ``program``.
 
     The total needed to renew (R000-11), each category's minimum and maximum (R000-12, R000-13),
     the combined cap of optional categories (R000-14); not renewable means the certification would
     lapse (R000-15); the member checks it before renewing (R000-16) and headquarters before verifying
     (R000-17).
+
+    ``keep`` is what each category already counts without the hours being added (the planner's recorded
+    credit): a shared cap fills with those before anything new, so a plan never shows a recorded category
+    falling (History 4 -> 0 because planned Business came first in program order). Only another category's
+    minimum can take a kept hour back; totals, shortfalls and renewability are the same either way.
 
     Missing categories count as 0 so callers can pass only what they have;
     unknown names and non-exact or invalid numbers raise ValueError rather
@@ -69,7 +75,7 @@ def evaluate(program: Program, hours_by_category: Mapping[str, Decimal]) -> Stan
         for rule in program.categories
     }
     for group in program.groups:
-        counted.update(_allocate_group(program, group, counted))
+        counted.update(_allocate_group(program, group, counted, keep or {}))
 
     categories: dict[str, CategoryStanding] = {}
     for rule in program.categories:
@@ -112,13 +118,14 @@ def _validated_earned(
 
 
 def _allocate_group(
-    program: Program, group: CapGroup, counted: Mapping[str, Decimal]
+    program: Program, group: CapGroup, counted: Mapping[str, Decimal], keep: Mapping[str, Decimal]
 ) -> dict[str, Decimal]:
     """Fit a group's categories under its combined cap.
 
     Minimums are served first so a cap never causes a shortfall that a
-    different split of the same hours would avoid; what is left of the cap
-    then goes to categories in program order.
+    different split of the same hours would avoid; then the hours ``keep``
+    says were counted already; what is left of the cap then goes to
+    categories in program order.
     """
     members = [rule for rule in program.categories if rule.name in group.categories]
     if sum((counted[rule.name] for rule in members), ZERO) <= group.max_hours:
@@ -130,6 +137,11 @@ def _allocate_group(
         share = min(counted[rule.name], rule.min_hours, remaining)
         allocated[rule.name] = share
         remaining -= share
+    for rule in members:
+        extra = max(ZERO, min(counted[rule.name], keep.get(rule.name, ZERO)) - allocated[rule.name])
+        extra = min(extra, remaining)
+        allocated[rule.name] += extra
+        remaining -= extra
     for rule in members:
         extra = min(counted[rule.name] - allocated[rule.name], remaining)
         allocated[rule.name] += extra

@@ -22,7 +22,7 @@ from .program import Program
 from .standing import Standing
 
 __all__ = ["TermPhase", "TermSpan", "add_months", "application_opens_on", "grace_last_day", "owning_term",
-           "term_phase", "shortfall_words", "may_apply_in", "bar_value", "renewal_progress"]
+           "term_phase", "bar_value", "renewal_progress"]
 
 
 class TermPhase(str, enum.Enum):
@@ -102,19 +102,6 @@ def term_phase(*, stored: str, ends_on: date, today: date, may_renew: bool, wind
     return TermPhase.ENDED if may_renew else TermPhase.LAPSED
 
 
-def may_apply_in(phase: TermPhase) -> bool:
-    """Applying is open in the window, in grace, and after the end for a term with the hours (R000-17)."""
-    return phase in (TermPhase.WINDOW, TermPhase.GRACE, TermPhase.ENDED)
-
-
-def shortfall_words(standing: Standing) -> str:
-    """What is missing, said right (R000-16): "short in Art: 4.5 h; 3 h more in total"; "" when none."""
-    parts = [f"short in {c.name}: {_h(c.shortfall)} h" for c in standing.categories.values() if c.shortfall]
-    if standing.total_shortfall:
-        parts.append(f"{_h(standing.total_shortfall)} h more in total")
-    return "; ".join(parts)
-
-
 def renewal_progress(standing: Standing) -> int:
     """The total bar, 0 to 100: hours achieved toward renewal, so 100 only when nothing is missing (R000-16).
 
@@ -140,8 +127,3 @@ def bar_value(counted: Decimal, min_hours: Decimal, cap: Decimal | None) -> int:
     if not target:
         return 100 if counted else 0
     return min(100, int(counted * 100 / target))
-
-
-def _h(value: Decimal) -> str:
-    text = f"{value.quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -7,9 +7,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from ce_tracker.models import AuditEntry
 from ce_tracker.clock import utcnow
-
+from ce_tracker.models import AuditEntry
 
 _INSERT = insert(AuditEntry.__table__)  # built once; each row only binds its values
 

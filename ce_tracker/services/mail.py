@@ -5,7 +5,7 @@ that caused it was committed; delivery happens afterwards so a slow SMTP server
 never holds a database lock. Without SMTP configured, mail stays in the outbox
 and the log says so (never what it says: a body may hold a live reset link).
 
-Delivery (issue 12): each message is leased (``claimed_until``), not marked sent,
+Delivery: each message is leased (``claimed_until``), not marked sent,
 while it is being sent, and marked sent only after the server took it. Any failure,
 the server's or our own (a header that cannot be encoded), is recorded, logged, and
 retried after a delay that doubles each time; after CE_MAIL_MAX_ATTEMPTS the message
@@ -19,6 +19,8 @@ List-Unsubscribe's URL in plain angle brackets; an RFC 2047 encoded word hides i
 ``Date`` (the moment it is handed to the mail server) and a ``Message-ID`` at the public host (fixed by the
 outbox row, so a retry is the same message) and
 ``Auto-Submitted: auto-generated`` (RFC 3834: no person wrote it, so vacation responders stay quiet).
+Every message is the society's: its name is the From display name (unless the operator named the sender
+otherwise in CE_MAIL_FROM) and signs the body, under the usual "-- " signature line.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ import smtplib
 import ssl
 from datetime import datetime, timedelta
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 from urllib.parse import urlsplit
 
 from sqlalchemy import or_, update
@@ -105,13 +108,29 @@ def message_id(settings: Settings, email: OutboxEmail) -> str:
     return f"<{email.id}.{int(email.created_at.timestamp() * 1_000_000)}.ce-tracker@{public_host(settings)}>"
 
 
+DEFAULT_SENDER_NAME = "CE Tracker"  # CE_MAIL_FROM's display name out of the box: the society's name replaces it
+
+
+def sender(settings: Settings) -> Address:
+    """From: CE_MAIL_FROM's address, displayed as the society's CE Tracker unless the operator chose a name."""
+    name, address = parseaddr(clean_header(settings.mail_from, 254))
+    if not name or name == DEFAULT_SENDER_NAME:
+        name = f"{settings.society_name} {DEFAULT_SENDER_NAME}"
+    return Address(display_name=clean_header(name, 120), addr_spec=address)
+
+
+def signature(settings: Settings) -> str:
+    """The society's sign-off under every body (RFC 3676's "-- " line lets mail clients fold it away)."""
+    return f"\n-- \n{settings.society_name}\nSent by CE Tracker: {settings.public_url}\n"
+
+
 def build_message(settings: Settings, email: OutboxEmail, now: datetime) -> EmailMessage:
     """The one builder of every email the app sends (reset links, notices, reminders): what clients read.
 
     ``now``: the moment it is sent, its Date.
     """
     message = EmailMessage(policy=SMTP_POLICY)
-    message["From"] = clean_header(settings.mail_from, 254)
+    message["From"] = sender(settings)
     message["To"] = clean_header(email.to_address, 254)
     message["Subject"] = clean_header(email.subject)
     message["Date"] = format_datetime(now)
@@ -120,7 +139,8 @@ def build_message(settings: Settings, email: OutboxEmail, now: datetime) -> Emai
     if email.list_unsubscribe:  # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to it
         message["List-Unsubscribe"] = f"<{clean_header(email.list_unsubscribe, 500)}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(email.body)
+    body = email.body if email.body.endswith("\n") else email.body + "\n"
+    message.set_content(body + signature(settings))
     return message
 
 

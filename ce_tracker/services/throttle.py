@@ -1,4 +1,4 @@
-"""Slowing down guesses without letting a stranger lock anyone out (issue 12).
+"""Slowing down guesses without letting a stranger lock anyone out.
 
 Every guess worth counting (a password check, a reset request, a certificate check) is a ``LoginAttempt`` row
 keyed by kind, account and client. Three limits apply to sign-ins:

@@ -16,12 +16,12 @@ from urllib.parse import quote
 import reflex as rx
 from sqlmodel import Session
 
+from ce_tracker import routes
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.accounts.actors import Actor, Role
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 from ce_tracker.web.cookies import token_from_header
 
 _events = logging.getLogger("ce_tracker.events")
@@ -72,6 +72,7 @@ class AuthState(rx.State):
     is_reviewer: bool = False
     is_staff: bool = False
     is_board: bool = False
+    keeps_password: bool = True  # False for members once member passwords are off (R000-27): no "Change password"
     # The member's own society ID (Home shows it; not a secret, never a token): the phone keeps what a member
     # typed offline, and the pages it last showed them, under it, so nothing crosses to the next person.
     member_number: str = ""
@@ -98,7 +99,8 @@ class AuthState(rx.State):
                      is_member=bool(actor and actor.has(Role.MEMBER)),
                      is_reviewer=bool(actor and actor.has(Role.REVIEWER)),
                      is_staff=bool(actor and actor.has(Role.STAFF)),
-                     is_board=bool(actor and actor.has(Role.BOARD)))
+                     is_board=bool(actor and actor.has(Role.BOARD)),
+                     keeps_password=settings.member_passwords or bool(actor and actor.has(Role.STAFF)))
 
     def _refuse(self, var: str, message: str) -> None:
         """Show a service's refusal in ``var`` and clear any earlier success message."""
@@ -112,7 +114,7 @@ class AuthState(rx.State):
 
     def _to_login(self) -> rx.event.EventSpec:
         """Send the browser to the login page, returning here afterwards."""
-        return rx.redirect(f"{urls.LOGIN}?next={quote(self.router.url.path or urls.HOME)}")
+        return rx.redirect(f"{routes.LOGIN}?next={quote(self.router.url.path or routes.HOME)}")
 
     @rx.event
     @acts(public=True)
@@ -128,7 +130,7 @@ class AuthState(rx.State):
     @acts(public=True)
     def require_login_home(self, w: Work):
         """The site root: home when signed in, else the login page."""
-        return rx.redirect(urls.HOME if w.actor else urls.LOGIN)
+        return rx.redirect(routes.HOME if w.actor else routes.LOGIN)
 
     @rx.event
     @acts(public=True)
@@ -137,4 +139,4 @@ class AuthState(rx.State):
         sessions.logout(session=w.session, token=self._token(), now=w.now)
         self.signed_in = False
         self.display_name = ""
-        return post_page_load(urls.cookie_clear(), {}, forget_phone=True)
+        return post_page_load(routes.cookie_clear(), {}, forget_phone=True)

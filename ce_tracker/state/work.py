@@ -1,8 +1,8 @@
 """One way through every page event that acts for the signed-in person.
 
-A handler decorated with ``@acts`` receives a ``Work``: the unit of work, the actor from the session cookie
-and the clock, all opened once for the whole event, so the session lookup, the action and the read-back share
-one transaction. A missing or expired session becomes the login redirect (back to this page afterwards); a
+A handler decorated with ``@acts`` receives a ``Work``: the unit of work, the actor from the session cookie,
+the clock and the settings, all opened once for the whole event, so the session lookup, the action and the
+read-back share one transaction; ``w.call(service, ...)`` calls a service with the event's session and actor. A missing or expired session becomes the login redirect (back to this page afterwards); a
 ``DomainError`` rolls the whole event back and becomes the page's message. Handlers therefore hold only what
 is particular to them::
 
@@ -12,8 +12,8 @@ is particular to them::
         @rx.event
         @acts
         def apply(self, w: Work, form: dict):
-            renewal.apply_for_renewal(session=w.session, actor=w.actor, attested=inputs.ticked(form, "attest"),
-                                      now=w.now)
+            w.call(renewal.apply_for_renewal, attested=inputs.ticked(form, "attest"), now=w.now,
+                   settings=w.settings)
             w.mail_after()
             self.message = "Your application is filed."
 
@@ -24,7 +24,7 @@ None, and nobody is sent to the login page. A handler that must read the page ba
 action in ``w.attempt()``: the refusal rolls back to a savepoint and the rest of the event goes on::
 
         with w.attempt() as refused:
-            cme.submit_event(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+            w.call(cme.submit_event, activity_id=self._activity_id, now=w.now)
         self.error = refused.message
         self._refresh(w)
 
@@ -51,7 +51,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from sqlmodel import Session
 
@@ -62,6 +62,8 @@ from ce_tracker.db import get_engine, unit_of_work
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import DomainError
 from ce_tracker.tasks import deliver_mail_soon
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -82,17 +84,18 @@ _cpu_bound = ThreadPoolExecutor(1, "ce-cpu")
 
 @dataclass
 class Work:
-    """What one event needs: its transaction, who acts (None only on public pages), and when."""
+    """What one event needs: its transaction, who acts (None only on public pages), when, and the settings."""
 
     session: Session
     actor: Actor  # None only under @acts(public=True), when nobody is signed in
     now: datetime = field(default_factory=utcnow)
+    settings: Settings = field(default_factory=lambda: config.settings)  # read at the event, not at import
     _mail: bool = False
 
-    @property
-    def settings(self) -> Settings:
-        """The deployment's settings, so a page never imports config only to pass them on."""
-        return config.settings
+    def call(self, service: Callable[..., T], /, **values: Any) -> T:
+        """``service(session=..., actor=..., **values)``: a service acting for this event's person in its unit of
+        work. The clock and the settings stay explicit (``now=w.now``, ``settings=w.settings``)."""
+        return service(session=self.session, actor=self.actor, **values)
 
     def mail_after(self) -> None:
         """Deliver queued email once this event's transaction has committed (never from inside it)."""

@@ -8,15 +8,10 @@ caching, and a policy that lets nothing in it run if a browser opened it anyway.
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import Response
 
-from ce_tracker.clock import utcnow
-from ce_tracker.config import settings
-from ce_tracker.db import unit_of_work
-from ce_tracker.services.accounts import sessions
 from ce_tracker.services.approvals.attachments import attachment_for
-from ce_tracker.services.errors import NotFound
-from ce_tracker.web.cookies import token_from_header
+from ce_tracker.web.serving import Visit, serves
 
 FILE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -26,18 +21,10 @@ FILE_HEADERS = {
 }
 
 
-async def attachment(request: Request) -> Response:
+@serves()
+def attachment(request: Request, v: Visit) -> Response:
     """One attachment as a download, after checking who is asking."""
     attachment_id = request.path_params["attachment_id"]  # the route's int convertor refuses anything else
-    with unit_of_work() as session:
-        actor = sessions.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
-                                         now=utcnow())
-        if actor is None:
-            return RedirectResponse(f"{settings.public_url}/login", status_code=303)
-        try:
-            file = attachment_for(session=session, actor=actor, attachment_id=attachment_id)
-        except NotFound as error:
-            return PlainTextResponse(error.message, status_code=404, headers={"Cache-Control": "no-store"})
-        data, content_type, filename = file.data, file.content_type, file.filename  # the name is sanitised
-    return Response(data, media_type=content_type, headers={
-        **FILE_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'})
+    file = attachment_for(session=v.session, actor=v.actor, attachment_id=attachment_id)
+    return Response(file.data, media_type=file.content_type, headers={  # the name is sanitised
+        **FILE_HEADERS, "Content-Disposition": f'attachment; filename="{file.filename}"'})

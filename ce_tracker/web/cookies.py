@@ -6,6 +6,7 @@ from http.cookies import CookieError, SimpleCookie
 
 from ce_tracker.config import settings
 
+
 # Over HTTPS the cookie is Secure and named with the __Host- prefix: browsers then refuse it unless it came from
 # this exact host over HTTPS with Path=/ and no Domain, so a sibling subdomain or a plain-HTTP page cannot plant
 # or overwrite it (a session-fixation route). Browsers ignore the prefix's rules on plain HTTP, hence the switch.

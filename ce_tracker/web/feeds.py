@@ -3,18 +3,18 @@
 They are reached without a session (a calendar app cannot sign in; a credential is shared with employers, and
 checked by software anywhere), so the address itself carries the secret, and anything that is not a live secret
 gets the same bare 404. Wrong guesses at a credential's address count against the client like those on the
-certificate verification page, with the same limit. Signing is CPU work: those handlers run in a worker thread.
+certificate verification page, with the same limit. Signing is CPU work: those handlers run in a worker thread
+(the feed goes through ``@serves``; a credential's answers, 410 for a revoked one and 429 with Retry-After, are
+its own).
 """
 
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
 
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
@@ -24,24 +24,17 @@ from ce_tracker.services.credentials.signing import KeyMissing
 from ce_tracker.services.errors import NotFound, Throttled
 from ce_tracker.services.reminders import calendar_feed
 from ce_tracker.services.throttle import client_key
+from ce_tracker.web.serving import Visit, not_found, serves
 
 NOT_FOUND = PlainTextResponse("Not found.", status_code=404, headers={"Cache-Control": "no-store"})
 
 
-def renewal_window_months() -> int:
-    """CE_RENEWAL_WINDOW_MONTHS when the settings carry it, else the 12 months the society uses."""
-    return int(getattr(settings, "renewal_window_months", calendar_feed.DEFAULT_RENEWAL_WINDOW_MONTHS))
-
-
-async def feed(request: Request) -> Response:
+@serves(public=True)
+def feed(request: Request, v: Visit) -> Response:
     """``/calendar/<token>.ics``: the member's deadlines, or 404 for a revoked, replaced or forged token."""
-    with unit_of_work() as session:
-        ics = calendar_feed.feed_ics(session=session, token=request.path_params["token"], now=utcnow(),
-                                     society_name=settings.society_name,
-                                     domain=urlsplit(settings.public_url).hostname or "ce-tracker",
-                                     renewal_window_months=renewal_window_months())
+    ics = calendar_feed.feed_ics(session=v.session, token=request.path_params["token"], now=v.now, settings=settings)
     if ics is None:
-        return NOT_FOUND
+        return not_found()
     return Response(ics, media_type="text/calendar; charset=utf-8", headers={
         "Cache-Control": "private, no-store", "Content-Disposition": 'inline; filename="ce-deadlines.ics"'})
 
@@ -103,11 +96,3 @@ def _status(list_id: int) -> Response:
 async def status(request: Request) -> Response:
     """``/credentials/status/<n>``: the signed revocation list any verifier reads (cacheable for minutes)."""
     return await run_in_threadpool(_status, request.path_params["list_id"])
-
-
-ROUTES = [
-    Route("/calendar/{token:str}.ics", feed),
-    Route("/credentials/certificate/{number:str}/{code:str}.json", credential),
-    Route("/credentials/term/{term:int}/{tag:str}.json", credential),
-    Route("/credentials/status/{list_id:int}", status),
-]

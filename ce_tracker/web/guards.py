@@ -1,4 +1,4 @@
-"""ASGI guards in front of the whole backend: foreign origins and oversized or anonymous uploads (issue 12).
+"""ASGI guards in front of the whole backend: foreign origins and oversized or anonymous uploads.
 
 They run before Reflex sees a request, because what they refuse would otherwise already have happened by the
 time a handler could object: the websocket would be open as the cookie's owner, the upload would be on disk.
@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ce_tracker import routes
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
@@ -21,7 +22,7 @@ from ce_tracker.models import Role
 from ce_tracker.services.accounts import sessions
 from ce_tracker.web.cookies import token_from_header
 
-UPLOAD_PATH = "/_upload"  # Reflex's upload route (reflex_base.constants.Endpoint.UPLOAD)
+UPLOAD_PATH = routes.UPLOAD
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -86,7 +87,7 @@ def _as_forwarded(scope: Scope, hops: int) -> Scope:
     return changed
 
 
-TOKEN_PATHS = ("/reminders/unsubscribe/",)
+TOKEN_PATHS = (routes.fixed_prefix(routes.UNSUBSCRIBE),)
 
 
 def origin_guard(app: ASGIApp, allowed: Iterable[str] | None = None) -> ASGIApp:

@@ -1,4 +1,4 @@
-"""The member's renewal invoice and receipt PDFs, and the reminders' one-click unsubscribe (issue 14 items 6, 8).
+"""The member's renewal invoice and receipt PDFs, and the reminders' one-click unsubscribe.
 
 The PDFs are the signed-in member's own (found from the session cookie, never from an id in the URL). The
 unsubscribe address carries a random token whose hash is stored: GET shows a one-button form (link scanners must
@@ -10,35 +10,22 @@ from __future__ import annotations
 import html
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, Response
 
+from ce_tracker import routes
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.db import unit_of_work
-from ce_tracker.services.accounts import sessions
-from ce_tracker.services.errors import DomainError
 from ce_tracker.services.reminders.sending import KIND_WORDS, unsubscribe
 from ce_tracker.services.renewal.documents import my_fee_document
-from ce_tracker.web import urls
-from ce_tracker.web.cookies import token_from_header
-
-PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+from ce_tracker.web.serving import PRIVATE, Visit, serves
 
 
-async def fee_document(request: Request) -> Response:
+@serves(back_to=routes.RENEWAL, only={"kind": ("invoice", "receipt")})
+def fee_document(request: Request, v: Visit) -> Response:
     """``/files/renewal/invoice.pdf`` or ``/files/renewal/receipt.pdf`` for the signed-in member."""
-    kind = request.path_params["kind"]
-    if kind not in ("invoice", "receipt"):
-        return PlainTextResponse("Not found.", status_code=404)
-    try:
-        with unit_of_work() as session:
-            actor = sessions.actor_for_token(session=session, now=utcnow(),
-                                             token=token_from_header(request.headers.get("cookie")))
-            if actor is None:
-                return RedirectResponse(f"{settings.public_url}{urls.LOGIN}?next={urls.RENEWAL}", status_code=303)
-            name, pdf = my_fee_document(session=session, actor=actor, now=utcnow(), settings=settings, kind=kind)
-    except DomainError as error:
-        return PlainTextResponse(error.message, status_code=404, headers=PRIVATE)
+    name, pdf = my_fee_document(session=v.session, actor=v.actor, now=v.now, settings=settings,
+                                kind=request.path_params["kind"])
     return Response(pdf, media_type="application/pdf",
                     headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -61,4 +48,4 @@ async def unsubscribe_link(request: Request) -> Response:
     words = html.escape(next((v for k, v in KIND_WORDS.items() if k.value == kind), kind))
     return HTMLResponse(_FORM.format(body=(
         f"<h1>Unsubscribed</h1><p>You will no longer receive: {words}.</p><p>You can turn it back on in your "
-        f"<a href='{settings.public_url}{urls.REMINDERS}'>reminder settings</a>.</p>")), headers=PRIVATE)
+        f"<a href='{settings.public_url}{routes.REMINDERS}'>reminder settings</a>.</p>")), headers=PRIVATE)

@@ -1,4 +1,5 @@
-"""Backend HTTP routes: set and clear the HttpOnly session cookie, serve certificate PDFs.
+"""Backend HTTP routes: set and clear the HttpOnly session cookie, serve certificate PDFs (the sign-in with the
+society's account is web/sso.py).
 
 A Reflex event travels over the websocket and cannot set an HttpOnly cookie,
 so the login handler hands the browser a one-use code and sends it here; this
@@ -17,20 +18,23 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ce_tracker import routes
 from ce_tracker.clock import utcnow
-from ce_tracker.config import settings
+from ce_tracker.config import origin_of, settings
 from ce_tracker.db import unit_of_work
 from ce_tracker.services.accounts import sessions
-from ce_tracker.services.errors import NotFound
 from ce_tracker.services.events import certificates
 from ce_tracker.services.events.certificate_pdf import render_pdf
-from ce_tracker.web import urls
+from ce_tracker.services.letterhead import logo_file
+from ce_tracker.web import sso
 from ce_tracker.web.attachments import attachment
 from ce_tracker.web.board_files import certificants_csv, evidence_pack
-from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
+from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.exports import record_file
+from ce_tracker.web.feeds import credential, feed, status
 from ce_tracker.web.guards import forwarded
 from ce_tracker.web.renewal_files import fee_document, unsubscribe_link
+from ce_tracker.web.serving import Visit, redirect, serves
 
 
 def _from_this_site(request: Request) -> bool:
@@ -43,10 +47,6 @@ def _from_this_site(request: Request) -> bool:
     return origin in allowed
 
 
-def _redirect(path: str) -> RedirectResponse:
-    return RedirectResponse(f"{settings.public_url}{path}", status_code=303)
-
-
 async def start_session(request: Request) -> Response:
     """Trade a login handoff code (POSTed, never in a URL) for a session cookie, then go to the page asked for."""
     if not _from_this_site(request):
@@ -57,8 +57,8 @@ async def start_session(request: Request) -> Response:
     with unit_of_work() as session:
         token = sessions.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=lifetime)
     if token is None:
-        return _redirect(f"{urls.LOGIN}?expired=1")
-    response = _redirect(urls.safe_next(str(form.get("next", ""))))
+        return redirect(f"{routes.LOGIN}?expired=1")
+    response = redirect(routes.safe_next(str(form.get("next", ""))))
     response.set_cookie(SESSION_COOKIE, token, max_age=int(lifetime.total_seconds()), path="/",
                         httponly=True, samesite="lax", secure=settings.secure_cookies)
     response.headers["Cache-Control"] = "no-store"
@@ -66,32 +66,28 @@ async def start_session(request: Request) -> Response:
 
 
 async def end_session(request: Request) -> Response:
-    """Revoke the cookie's session (if still live) and delete the cookie."""
+    """Revoke the cookie's session (if still live) and delete the cookie; a session the society's provider
+    opened goes on to the provider's own sign-out (RP-initiated logout), when it offers one."""
     if not _from_this_site(request):
         return PlainTextResponse("Cross-site request refused.", status_code=403)
     with unit_of_work() as session:
-        sessions.logout(session=session, token=request.cookies.get(SESSION_COOKIE), now=utcnow())
-    response = _redirect(f"{urls.LOGIN}?signed_out=1")
+        via_provider = sessions.logout(session=session, token=request.cookies.get(SESSION_COOKIE), now=utcnow())
+    provider_logout = await sso.provider_logout_url() if via_provider else None
+    response = (RedirectResponse(provider_logout, status_code=303) if provider_logout
+                else redirect(f"{routes.LOGIN}?signed_out=1"))
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies)
     return response
 
 
-async def certificate_pdf(request: Request) -> Response:
+@serves(back_to=lambda request: routes.certificate(request.path_params["number"]))
+def certificate_pdf(request: Request, v: Visit) -> Response:
     """The signed-in member's certificate as a PDF download (staff may fetch any)."""
-    number = request.path_params["number"]
-    with unit_of_work() as session:
-        actor = sessions.actor_for_token(session=session, token=token_from_header(request.headers.get("cookie")),
-                                         now=utcnow())
-        if actor is None:
-            return _redirect(f"{urls.LOGIN}?next={urls.certificate(number)}")
-        try:
-            view = certificates.certificate_for(session=session, actor=actor, number=number)
-        except NotFound as error:
-            return PlainTextResponse(error.message, status_code=404)
-    pdf = render_pdf(view, verify_url=urls.verify_link(view.number, view.verification_code),
-                     society_name=settings.society_name)
-    return Response(pdf, media_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{view.number}.pdf"', "Cache-Control": "private, no-store"})
+    view = certificates.certificate_for(session=v.session, actor=v.actor, number=request.path_params["number"])
+    return lambda: Response(
+        render_pdf(view, verify_url=routes.verify_link(view.number, view.verification_code),
+                   society_name=settings.society_name, logo=logo_file(settings.logo_url)),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{view.number}.pdf"', "Cache-Control": "private, no-store"})
 
 
 def content_security_policy() -> str:
@@ -100,9 +96,12 @@ def content_security_policy() -> str:
     Reflex runs ``call_script`` through ``eval`` and the React Router build
     hydrates from an inline script, so scripts need 'unsafe-inline' and
     'unsafe-eval' but still only from this origin; Radix and Emotion inject
-    inline styles. The websocket and the cookie routes live at ``api_url``.
+    inline styles. The websocket and the cookie routes live at ``api_url``. Signing out of a session the
+    society's provider opened is a form post that redirects to the provider's sign-out, so its origin is
+    allowed as a form target too (browsers apply form-action to the redirects after a form post).
     """
     api = settings.api_url.rstrip("/")
+    provider = f" {origin_of(settings.oidc.issuer)}" if settings.oidc else ""
     socket = api.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
     return "; ".join([
         "default-src 'self'",
@@ -111,7 +110,7 @@ def content_security_policy() -> str:
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
         f"connect-src 'self' {api} {socket}",
-        f"form-action 'self' {api}",
+        f"form-action 'self' {api}{provider}",
         "frame-ancestors 'none'",  # no clickjacking of the submit button
         "base-uri 'self'",
         "object-src 'none'",
@@ -193,14 +192,19 @@ async def health(_: Request) -> Response:
 
 
 api = Starlette(routes=[
-    Route("/auth/session", start_session, methods=["POST"]),
-    Route("/auth/logout", end_session, methods=["POST"]),
-    Route("/files/certificates/{number}.pdf", certificate_pdf),
-    Route("/healthz", health),
-    Route("/files/attachments/{attachment_id:int}", attachment),
-    Route("/files/record.{extension}", record_file),
-    Route("/files/board/certificants.csv", certificants_csv),
-    Route("/files/board/samples/{sample_id:int}/evidence/{application_id:int}.zip", evidence_pack),
-    Route("/files/renewal/{kind}.pdf", fee_document),
-    Route("/reminders/unsubscribe/{token}", unsubscribe_link, methods=["GET", "POST"]),
+    Route(routes.SESSION_EXCHANGE, start_session, methods=["POST"]),
+    Route(routes.LOGOUT, end_session, methods=["POST"]),
+    *sso.ROUTES,
+    Route(routes.HEALTH, health),
+    Route(routes.CERTIFICATE_PDF, certificate_pdf),
+    Route(routes.ATTACHMENT, attachment),
+    Route(routes.RECORD_EXPORT, record_file),
+    Route(routes.CERTIFICANTS_CSV, certificants_csv),
+    Route(routes.EVIDENCE_PACK, evidence_pack),
+    Route(routes.FEE_DOCUMENT, fee_document),
+    Route(routes.UNSUBSCRIBE, unsubscribe_link, methods=["GET", "POST"]),
+    Route(routes.CALENDAR_FEED, feed),
+    Route(routes.CERTIFICATE_CREDENTIAL, credential),
+    Route(routes.TERM_CREDENTIAL, credential),
+    Route(routes.STATUS_LIST, status),
 ])

@@ -6,17 +6,15 @@ Every test runs twice, on a desktop viewport and on Playwright's "Pixel 7" phone
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from ce_tracker.db import make_engine
-from tests.e2e.server import ROOT, SHARED_WEB, AppServer, private_web_dir
+from tests.e2e.server import ONE_ADDRESS, ROOT, SHARED_WEB, AppServer, private_web_dir
 from tests.scaleout.servers import Postgres, Redis
 from tests.utils.db import units_for
 from tests.utils.smtp import Inbox, running_inbox
@@ -78,14 +76,6 @@ def _database(tmp_path_factory) -> Iterator[dict[str, str]]:
         postgres.stop()
 
 
-# Every test's browser and socket come from 127.0.0.1, so the per-client limits (issue 12) would let one test's
-# deliberate failures refuse the next test's sign-in; the limits themselves are proven in
-# tests/services/test_hardening.py.
-ONE_ADDRESS = {"CE_LOGIN_CLIENT_LIMIT": "1000000", "CE_LOGIN_GLOBAL_LIMIT": "1000000",
-               "CE_RESET_CLIENT_LIMIT": "1000000", "CE_RESET_ACCOUNT_LIMIT": "1000",
-               "CE_VERIFY_CLIENT_LIMIT": "1000000"}
-
-
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
     """The production build of the app with a fresh migrated database and real SMTP."""
@@ -93,7 +83,7 @@ def app(tmp_path_factory, inbox) -> Iterator[AppServer]:
     stack = _database(tmp_path_factory)
     # CE_COUNT_TRANSACTIONS: every page event logs how many transactions it began (test_cme_e2e counts a Save's).
     env = {**next(stack), "CE_SMTP_HOST": "127.0.0.1", "CE_SMTP_PORT": str(inbox.port), **ONE_ADDRESS,
-           "CE_SIGNING_KEY_FILE": str(workdir / "signing-key.pem"),  # the demo creates it (issue 13 credentials)
+           "CE_SIGNING_KEY_FILE": str(workdir / "signing-key.pem"),  # the demo creates it (verifiable credentials)
            "CE_COUNT_TRANSACTIONS": "1"}
     # Under pytest-xdist each worker has its own app, database, SMTP and ports, and its own front-end directory.
     server = AppServer(workdir, env, web_dir=private_web_dir(workdir) if os.environ.get("PYTEST_XDIST_WORKER")
@@ -134,26 +124,3 @@ def context(browser, device):
 @pytest.fixture
 def page(context) -> Page:
     return context.new_page()
-
-
-_axe = Axe()
-
-
-def assert_accessible(page: Page) -> None:
-    """axe-core finds no serious or critical violation on the page as it stands."""
-    page.mouse.move(0, 0)  # a phone's last tap leaves a hover style on whatever is under it now
-    page.wait_for_timeout(300)
-    results = _axe.run(page)
-    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    details = [f"{v['id']}: {v['help']} {[(n['target'], n.get('failureSummary', '')) for n in v['nodes'][:3]]}"
-               for v in bad]
-    assert not bad, "\n".join(details)
-
-
-def log_in(page: Page, app: AppServer, identifier: str, password: str) -> None:
-    page.goto(f"{app.url}/login")
-    page.get_by_label("Email, member ID or username").fill(identifier)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/home"))
-    page.get_by_role("heading", name="Home").wait_for()

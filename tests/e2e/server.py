@@ -32,6 +32,14 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen, log: Path) -> 
     raise RuntimeError(f"The app did not answer {url} within {timeout} s:\n{log.read_text()[-4000:]}")
 
 
+# Every test's browser and socket come from 127.0.0.1, so the per-client limits would let one test's
+# deliberate failures refuse the next test's sign-in; the limits themselves are proven in
+# tests/services/test_hardening.py.
+ONE_ADDRESS = {"CE_LOGIN_CLIENT_LIMIT": "1000000", "CE_LOGIN_GLOBAL_LIMIT": "1000000",
+               "CE_RESET_CLIENT_LIMIT": "1000000", "CE_RESET_ACCOUNT_LIMIT": "1000",
+               "CE_VERIFY_CLIENT_LIMIT": "1000000"}
+
+
 SHARED_WEB = ROOT / ".web-e2e"
 
 
@@ -157,6 +165,28 @@ class AppServer:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+    def worker_pids(self) -> list[int]:
+        """The backend workers: the children of the server's process forked from it (same command line),
+        which leaves out helpers such as multiprocessing's resource tracker."""
+        if not self.process or self.process.poll() is not None:
+            return []
+        try:
+            own = Path(f"/proc/{self.process.pid}/cmdline").read_bytes()
+        except OSError:
+            return []
+        workers = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                if (int(stat[stat.rindex(")") + 2:].split()[1]) == self.process.pid
+                        and (entry / "cmdline").read_bytes() == own):
+                    workers.append(int(entry.name))
+            except (OSError, ValueError):
+                continue
+        return sorted(workers)
 
     def restart(self) -> None:
         """Stop and start the backend again (proves nothing lives only in memory)."""

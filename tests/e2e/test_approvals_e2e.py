@@ -21,10 +21,10 @@ from ce_tracker.pages.approvals.review import ReviewRequestState
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.approvals.review import return_with_question
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.sockets import Socket, session_token
 from tests.e2e.test_mobile_e2e import SMALL
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
@@ -103,7 +103,7 @@ def test_r000_02_request_approve_other_hours_and_record_the_credit(page, browser
         assert_accessible(reviewer_page)
         reviewer_page.get_by_label("Hours").fill("4.5")
         reviewer_page.get_by_label("Note to the member (optional)").fill("Only the anatomy sessions count.")
-        # Issue 16, item 3: every criterion answered before deciding; a missing one is named.
+        # Every criterion answered before deciding; a missing one is named.
         reviewer_page.get_by_role("button", name="Approve").click()
         expect(reviewer_page.get_by_role("alert").filter(has_text="Answer every criterion")).to_be_visible()
         for question in ("Relevant to the practice of medical illustration", "Meaning and substance",
@@ -112,7 +112,7 @@ def test_r000_02_request_approve_other_hours_and_record_the_credit(page, browser
         reviewer_page.get_by_role("combobox", name=re.compile("IACET")).select_option("not_applicable")
         reviewer_page.get_by_role("textbox", name=re.compile("IACET.*note")).fill("No CE units offered.")
         reviewer_page.get_by_label("Private note for the committee (optional)").fill("Ask them to list it.")
-        if suffix == "desktop":  # issue 12, item 9: published on one device, the member's own on the other
+        if suffix == "desktop":  # published on one device, the member's own on the other
             reviewer_page.get_by_role("checkbox", name="Publish in Upcoming Courses for all members").check()
         assert_accessible(reviewer_page)
         reviewer_page.get_by_role("button", name="Approve").click()

@@ -1,4 +1,4 @@
-"""The Board of Certification on a desktop and a phone (issue 14 item 7): the cohort counts, the filtered list,
+"""The Board of Certification on a desktop and a phone: the cohort counts, the filtered list,
 the CSV, a random audit sample and an evidence pack; a member without the role is refused."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.renewal import applications
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 BOARD, MEMBER, PASSWORD = "board@demo.test", "member@demo.test", "demo-pass-2026"
 
@@ -57,7 +57,7 @@ def test_the_board_sees_cohorts_filters_downloads_and_draws_an_audit_sample(page
     page.wait_for_url(re.compile(r"/board$"))
     expect(page.get_by_role("heading", name="Cohorts by term end")).to_be_visible()
     cohort = page.get_by_role("group", name=re.compile(r"^Terms ending in \d{4} Q[1-4]$")).first
-    expect(cohort).to_contain_text(re.compile(r"\d+ certificants?"))
+    expect(cohort).to_contain_text(re.compile(r"\d+ terms?"))
     expect(page.get_by_text(re.compile(r"Renewed \d+")).first).to_be_visible()
     assert_accessible(page)
 
@@ -65,7 +65,7 @@ def test_the_board_sees_cohorts_filters_downloads_and_draws_an_audit_sample(page
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("group", name="Oscar Lindqvist")).to_be_visible()
     expect(page.get_by_role("group", name="Maya Castillo")).to_have_count(0)
-    expect(page.get_by_role("status").filter(has_text="certificant")).to_contain_text(re.compile(r"^[3-9] certif"))
+    expect(page.get_by_role("status").filter(has_text="term")).to_contain_text(re.compile(r"^[3-9] terms"))
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
@@ -73,12 +73,27 @@ def test_the_board_sees_cohorts_filters_downloads_and_draws_an_audit_sample(page
     assert rows[0][:6] == ["Member ID", "Name", "Term starts", "Term ends", "Quarter", "Status"]
     assert "Oscar Lindqvist" in {r[1] for r in rows[1:]} and {r[5] for r in rows[1:]} == {"renewed"}
 
+    # A member in two programs: one row per term, each naming its program, with her own page's figures.
+    page.get_by_label("Status").select_option("")
+    page.get_by_label("Name or member ID").fill("Castillo")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("group", name="Maya Castillo, Certified Medical Illustrator")).to_contain_text(
+        re.compile(r"40\.5 of 35 h counted; still needed: 1\.5 h in Art\s*On pace"))
+    expect(page.get_by_role("group", name="Maya Castillo, Ultrasound Society CME")).to_contain_text("of 30 h counted")
+
     page.get_by_role("link", name="Draw an audit sample of verified renewals").click()
     page.wait_for_url(re.compile(r"/board/sample$"))
     expect(page.get_by_role("heading", name=re.compile(r"Sample \d+: \d+ of \d+ renewals"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Drawn again over sample \d+: .*every renewal of the year")).first
+           ).to_be_visible()  # the demo's redraw, with the Board's reason
     page.get_by_label("How many").fill("50")  # every renewal verified in the last year: Kenji's among them
     page.get_by_role("button", name="Draw a sample").click()
+    expect(page.get_by_role("alert")).to_contain_text("give the reason for drawing again")  # the year is sampled
+    page.get_by_label("Reason for drawing again").fill("Checking the evidence packs once more.")
+    page.get_by_role("button", name="Draw a sample").click()
     expect(page.get_by_role("status").filter(has_text="drawn:")).to_contain_text("seed")
+    expect(page.get_by_text(re.compile(r"Drawn again over sample \d+: Checking the evidence packs once more\."))
+           .first).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the evidence pack for Kenji Mori").click()
@@ -91,9 +106,10 @@ def test_a_member_without_the_board_role_is_refused(page, app):
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Certificants")).to_have_count(0)
     page.goto(f"{app.url}/more")
     expect(page.get_by_role("link", name=re.compile("Certificants|Audit sample"))).to_have_count(0)
-    for path in ("/board", "/board/sample"):
+    for path, refusal in (("/board", "This is for the Board of Certification."),
+                          ("/board/sample", "The audit sample is the Board of Certification's own")):
         page.goto(f"{app.url}{path}")
-        expect(page.get_by_role("alert").filter(has_text="This is for the Board of Certification.")).to_be_visible()
+        expect(page.get_by_role("alert").filter(has_text=refusal)).to_be_visible()
         expect(page.get_by_role("heading", name="Cohorts by term end")).to_have_count(0)
     response = page.request.get(f"{app.url}/files/board/certificants.csv")
     assert response.status == 403

@@ -9,11 +9,11 @@ from io import BytesIO
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from ce_tracker.models import Member
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _member_with_event(units, *, ends_in_days: int, title: str):

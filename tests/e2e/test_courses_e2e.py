@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from ce_tracker.models import Activity, ActivityKind, Member
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Activity, ActivityKind, Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_mobile_e2e import _check_layout
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _member_and_course(units, suffix: str):

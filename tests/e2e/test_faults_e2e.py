@@ -1,4 +1,4 @@
-"""The backend killed with SIGKILL mid-work (issue 8): saved days survive, a submit is all or nothing,
+"""The backend killed with SIGKILL mid-work: saved days survive, a submit is all or nothing,
 and the reloaded page shows the database's truth (R002-08, R002-10, R002-11)."""
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from ce_tracker.db import make_engine
 from ce_tracker.models import Certificate, DayCredit, EventSubmission, Member
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.events import cme
-from tests.e2e.conftest import log_in
 from tests.e2e.server import ROOT, AppServer, private_web_dir
 from tests.utils import factories as f
 from tests.utils.db import units_for
+from tests.utils.ui import log_in
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ from ce_tracker.models import Member, Role
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.approvals.review import approve
 from ce_tracker.services.events import cme
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 TABS = {"member": ["Home", "CME Tracker", "Courses", "Requests", "More"],
         "staff": ["Home", "Renewals", "Events", "Members", "More"],

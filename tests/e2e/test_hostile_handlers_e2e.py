@@ -1,4 +1,4 @@
-"""Every event handler of every state class, called with hostile arguments (issue 8).
+"""Every event handler of every state class, called with hostile arguments.
 
 The handlers are found by walking the app's state tree, so a handler added tomorrow is called here too.
 Each is called by an anonymous visitor and by a signed-in member who owns nothing, with another member's
@@ -16,8 +16,7 @@ from datetime import timedelta
 
 import pytest
 import reflex as rx
-from sqlalchemy import select as sa_select
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 import ce_tracker.ce_tracker  # noqa: F401  (registers every page and its state)
 from ce_tracker.clock import utcnow
@@ -29,6 +28,7 @@ from ce_tracker.services.events import cme
 from ce_tracker.services.renewal import applications
 from tests.e2e.sockets import Socket, session_token
 from tests.utils import factories as f
+from tests.utils.tables import snapshot
 
 pytestmark = pytest.mark.e2e
 HUGE = "A" * 50_000
@@ -57,21 +57,18 @@ def handlers() -> list[tuple[str, str, list[str], set[str]]]:
 
 
 def dump(units, callers: set[int]) -> list[tuple[str, list[tuple]]]:
-    """Every row of every table in primary-key order, as plain values (works on SQLite and PostgreSQL)."""
-    rows = []
+    """Every row of every table (``tests.utils.tables.snapshot``) but the callers' own bookkeeping."""
     with units() as session:
-        for table in SQLModel.metadata.sorted_tables:
-            query = sa_select(table).order_by(*table.primary_key.columns)
-            values = [tuple(row) for row in session.execute(query)]
-            columns = table.columns.keys()
-            if table.name in OWN_BOOKKEEPING:  # anonymous guesses (member_id NULL) are the anonymous caller's own
-                values = [row for row in values if row[columns.index("member_id")] not in callers | {None}]
-            if table.name == "audit_log":
-                values = [row for row in values
-                          if not (row[columns.index("actor_id")] in callers
-                                  and row[columns.index("action")] in OWN_ACTIONS)]
-            rows.append((table.name, values))
-    return rows
+        taken = snapshot(session)
+    found = []
+    for name, (columns, values) in taken.items():
+        if name in OWN_BOOKKEEPING:  # anonymous guesses (member_id NULL) are the anonymous caller's own
+            values = [row for row in values if row[columns.index("member_id")] not in callers | {None}]
+        if name == "audit_log":
+            actor, action = columns.index("actor_id"), columns.index("action")
+            values = [row for row in values if not (row[actor] in callers and row[action] in OWN_ACTIONS)]
+        found.append((name, values))
+    return found
 
 
 @pytest.fixture

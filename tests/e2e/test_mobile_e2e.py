@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from ce_tracker.models import Member
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -22,7 +22,7 @@ from ce_tracker.clock import utcnow
 from ce_tracker.db import make_engine
 from ce_tracker.models import DayCredit, DaySave, Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import log_in
+from tests.utils.ui import log_in
 from tests.e2e.server import ROOT, AppServer, private_web_dir
 from tests.utils import factories as f
 from tests.utils.db import units_for

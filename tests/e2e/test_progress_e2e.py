@@ -7,18 +7,19 @@ counting, the status is in words, and the CSV and PDF downloads hold the same li
 from __future__ import annotations
 
 import csv
+import re
 from datetime import timedelta
 from io import BytesIO, StringIO
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from ce_tracker.models import Member
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_mobile_e2e import _check_layout
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _member(units, name: str) -> str:
@@ -36,8 +37,7 @@ def test_r000_12_to_r000_16_widgets_show_counted_capped_and_missing_hours(page, 
     name = "Wanda Widget " + ("phone" if device.get("has_touch") else "desktop")
     log_in(page, app, _member(units, name), f.PASSWORD)
     expect(page.get_by_text("34 of 35 h counted")).to_be_visible()  # Art 21 (of 24) + Bio 6 + B&H 7 (of 9)
-    total = page.get_by_role("progressbar", name="34 of 35 required hours counted; short in Biomedical: 8 h; "
-                                                 "1 h more in total")
+    total = page.get_by_role("progressbar", name="34 of 35 required hours counted; still needed: 8 h in Biomedical")
     expect(total).to_have_attribute("aria-valuenow", "77")  # 27 of 35 achieved toward renewal, never "full"
     art = page.get_by_role("progressbar", name="Art: 24 h earned, 21 h count; minimum 14 h, at most 21 h count; "
                                          "3 h beyond the maximum do not count.")
@@ -47,9 +47,13 @@ def test_r000_12_to_r000_16_widgets_show_counted_capped_and_missing_hours(page, 
     expect(page.get_by_text("2 h beyond the combined cap do not count")).to_be_visible()  # History
     expect(page.get_by_text("8 h still needed")).to_be_visible()  # Biomedical 6 of 14
     expect(page.get_by_text("Business & History together:")).to_contain_text("7 of at most 7 h")
-    # Never plain "On track" while a category minimum is unmet (issue 14 item 9).
-    expect(page.get_by_text("Collecting · short in Biomedical: 8 h; 1 h more in total", exact=True)).to_be_visible()
-    expect(page.get_by_text("On track", exact=True)).to_have_count(0)
+    # Never "On track" while a category minimum is unmet; one status word for the badge and
+    # the "Status" fact, and a sentence that says what the figures say: 27 of 35 achieved is ahead of the pace.
+    expect(page.get_by_text("On pace", exact=True)).to_have_count(2)
+    expect(page.get_by_text(re.compile(r"^You are on pace; you still need 8 h in Biomedical by "))).to_be_visible()
+    for wrong in ("On track", "Active", "At risk"):
+        expect(page.get_by_text(wrong, exact=True)).to_have_count(0)
+    expect(page.get_by_text(re.compile("Collecting|behind the pace"))).to_have_count(0)
     expect(page.get_by_text("Days left in term")).to_be_visible()
     if device.get("has_touch"):
         page.set_viewport_size({"width": 360, "height": 740})

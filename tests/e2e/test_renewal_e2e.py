@@ -1,5 +1,5 @@
 """A member in the renewal window applies and sees how to pay; staff see the evidence, strike a wrongly recorded
-credit, record the fee and verify; the next term is recorded (issue 14).
+credit, record the fee and verify; the next term is recorded.
 
 R000-11, R000-16, R000-17, R000-18, R000-19 on a desktop and on a phone.
 """
@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_approvals_e2e import _wait_for_mail
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def _ready_member(units, name: str):
@@ -63,6 +63,7 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
         expect(staff.get_by_text("Duplicate Art course", exact=True)).to_be_visible()
         staff.get_by_label("Reason to strike Duplicate Art course").fill("Recorded twice.")
         staff.get_by_role("button", name="Strike Duplicate Art course").click()
+        staff.get_by_role("alertdialog").get_by_role("button", name="Yes, strike this credit").click()
         expect(staff.get_by_role("status").filter(has_text="The credit is struck")).to_be_visible()
         expect(staff.get_by_text("Struck: Recorded twice.")).to_be_visible()
         expect(staff.get_by_text("35 of 35 h counted")).to_be_visible()  # recomputed at once
@@ -73,6 +74,7 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
         expect(staff.get_by_role("status").filter(has_text="recorded as received")).to_be_visible()
         assert_accessible(staff)
         verify.click()
+        staff.get_by_role("alertdialog").get_by_role("button", name="Yes, verify and record the next term").click()
         expect(staff.get_by_role("status").filter(has_text="Verified")).to_be_visible()
     finally:
         staff_context.close()
@@ -94,7 +96,7 @@ def test_r000_19_a_member_cannot_open_the_staff_renewal_queue(page, app, units):
     expect(page.get_by_role("alert").filter(has_text="This needs the staff role.")).to_be_visible()
 
 
-def test_issue14_reminder_settings_and_importing_fees_with_a_bad_line(page, browser, device, app, units):
+def test_reminder_settings_and_importing_fees_with_a_bad_line(page, browser, device, app, units):
     suffix = "phone" if device.get("has_touch") else "desktop"
     email, today = _ready_member(units, "Ira Importer " + suffix)
     with units() as session:

@@ -1,5 +1,5 @@
 """Security headers on every response, a policy the compiled front end never trips, and secrets that never
-reach a URL or the server's log (issue 8: faults and hostile clients)."""
+reach a URL or the server's log (faults and hostile clients)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from ce_tracker import routes
 from ce_tracker.models import Member, Role
-from ce_tracker.web import urls
-from tests.e2e.conftest import log_in
 from tests.e2e.server import ROOT
 from tests.utils import factories as f
+from tests.utils.ui import log_in
 
-MEMBER_PAGES = [urls.HOME, urls.RECORD, urls.COURSES, urls.REQUESTS, urls.NEW_REQUEST, urls.CME, urls.RENEWAL,
-                urls.PASSWORD, urls.HELP, "/account/calendar", "/account/credentials", "/verify/credential", "/planner"]
-STAFF_PAGES = [urls.STAFF_MEMBERS, urls.STAFF_EVENTS, urls.STAFF_CERTIFICATES, urls.STAFF_RENEWALS,
-               urls.STAFF_COURSES, urls.REVIEW, "/staff/import", "/staff/programs"]
+MEMBER_PAGES = [routes.HOME, routes.RECORD, routes.COURSES, routes.REQUESTS, routes.NEW_REQUEST, routes.CME,
+                routes.RENEWAL, routes.PASSWORD, routes.HELP, routes.CALENDAR, routes.CREDENTIALS,
+                routes.VERIFY_CREDENTIAL, routes.PLANNER]
+STAFF_PAGES = [routes.STAFF_MEMBERS, routes.STAFF_EVENTS, routes.STAFF_CERTIFICATES, routes.STAFF_RENEWALS,
+               routes.STAFF_COURSES, routes.REVIEW, routes.STAFF_IMPORT, routes.STAFF_PROGRAMS]
 
 # Every securitypolicyviolation the page sees, kept on window for the test to read.
 RECORD_VIOLATIONS = """
@@ -56,9 +57,9 @@ def _account(units, *roles: Role, name: str) -> tuple[str, str]:
 
 
 def test_every_kind_of_response_carries_the_security_headers(app):
-    html = urllib.request.urlopen(f"{app.url}{urls.LOGIN}", timeout=20).read().decode()
+    html = urllib.request.urlopen(f"{app.url}{routes.LOGIN}", timeout=20).read().decode()
     script = re.search(r'"(/[^"]+\.js)"', html).group(1)  # a compiled bundle, served as a static file
-    targets = [urls.LOGIN, urls.HOME, "/no-such-page", "/healthz", "/files/record.csv", script]
+    targets = [routes.LOGIN, routes.HOME, "/no-such-page", "/healthz", "/files/record.csv", script]
     for target in targets:
         headers = _headers(f"{app.url}{target}")
         policy = headers.get("content-security-policy", "")
@@ -93,7 +94,7 @@ def test_r002_03_no_token_code_or_password_in_a_url_or_the_server_log(page: Page
     session_token = next(c["value"] for c in page.context.cookies() if c["name"] == "ce_session")
     assert not any("code=" in u or session_token in u for u in requested)
 
-    page.goto(f"{app.url}{urls.FORGOT}")
+    page.goto(f"{app.url}{routes.FORGOT}")
     page.get_by_label("Email, member ID or username").fill(username)
     page.get_by_role("button", name="Submit", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("If that email")
@@ -142,12 +143,12 @@ def test_signing_out_and_in_starts_a_new_tab_state(page: Page, app, units):
     expect(page.get_by_text("Ona First")).to_have_count(0)
 
 
-# --- issue 12: another origin, even a sibling subdomain that receives the cookie, gets nothing -----------------
+# --- another origin, even a sibling subdomain that receives the cookie, gets nothing -----------------
 
 FOREIGN = "https://evil.example.org"
 
 
-def test_issue12_1_a_websocket_from_another_origin_is_refused_even_with_a_valid_cookie(app, units):
+def test_a_websocket_from_another_origin_is_refused_even_with_a_valid_cookie(app, units):
     import socketio
 
     from tests.e2e.sockets import Socket, session_token
@@ -161,14 +162,14 @@ def test_issue12_1_a_websocket_from_another_origin_is_refused_even_with_a_valid_
         Socket(app, token, origin=FOREIGN)
 
 
-def test_issue12_1_a_credentialed_cross_origin_request_gets_no_readable_body(app, units):
+def test_a_credentialed_cross_origin_request_gets_no_readable_body(app, units):
     """Without Access-Control-Allow-Origin for it the browser hides the body; the app also refuses outright."""
     from tests.e2e.sockets import session_token
 
     with units() as session:
         member = f.person(session, name="Cora Cors", certified_on=f.date(2024, 3, 1))
     token = session_token(units, member)
-    for path in ("/files/record.csv", urls.LOGIN, "/healthz"):
+    for path in ("/files/record.csv", routes.LOGIN, "/healthz"):
         request = urllib.request.Request(f"{app.url}{path}", headers={"Cookie": f"ce_session={token}",
                                                                       "Origin": FOREIGN})
         try:
@@ -228,7 +229,7 @@ def _stream_upload(app, headers: dict[str, str], megabytes: int) -> tuple[int, i
     return status, sent, time.monotonic() - started
 
 
-def test_issue12_2_the_real_upload_route_refuses_a_huge_body_quickly_without_storing_or_buffering_it(app, units):
+def test_the_real_upload_route_refuses_a_huge_body_quickly_without_storing_or_buffering_it(app, units):
     from reflex.utils.format import format_event_handler
 
     from ce_tracker.pages.approvals.requests import RequestState

@@ -1,4 +1,4 @@
-"""Designated sessions (issue 16 item 4): staff designate a day for Art at a Biomedical meeting; a member
+"""Designated sessions: staff designate a day for Art at a Biomedical meeting; a member
 enters credits and submits; Home counts the day in Art and the others in Biomedical (R000-12, R002-10)."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Member, Role
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.e2e.test_cme_e2e import _enter
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def test_r000_12_a_designated_day_counts_in_its_own_category_on_home(page, browser, device, app, units):

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from ce_tracker.models import Member, Role
 from ce_tracker.clock import utcnow
+from ce_tracker.models import Member, Role
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import assert_accessible, log_in
 from tests.utils import factories as f
+from tests.utils.ui import assert_accessible, log_in
 
 
 def test_r002_15_imported_registration_is_claimable_at_once(page, browser, device, app, units):

@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from ce_tracker import formatting as fmt
 from ce_tracker.clock import utcnow
 from ce_tracker.rules import CMI, local_date
-from tests.e2e.conftest import ONE_ADDRESS, log_in
-from tests.e2e.server import ROOT, AppServer, private_web_dir
+from tests.e2e.server import ONE_ADDRESS, ROOT, AppServer, private_web_dir
 from tests.upgrade.snapshots import load_sqlite, snapshots
+from tests.utils.ui import log_in
 
 
 def _term_running_today(snapshot) -> dict:

@@ -6,7 +6,7 @@ package.json, installed by the test command with the project's Node) verifies cr
 reads our status list. One Node process checks every case of this file (verify.mjs); its document loader serves
 only our bundled contexts, our published status lists and computed did:key documents.
 
-1EdTech's AchievementCredential JSON Schema (tests/interop/data, source in SOURCES.md) validates them too.
+1EdTech's AchievementCredential JSON Schema (tests/interop/schemas, source in SOURCES.md there) validates them too.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ AFTER = f.at(date(2026, 10, 12))
 LATER = f.at(date(2026, 11, 25))
 API, SITE = app_settings.api_url, "http://site.test"
 SETTINGS = replace(app_settings, renewal_fee_cents=15000)
-SCHEMA = json.loads((HERE / "data" / "ob_v3p0_achievementcredential_schema.json").read_text())
+SCHEMA = json.loads((HERE / "schemas" / "ob_v3p0_achievementcredential_schema.json").read_text())
 
 
 def _certificate(session, name: str, title: str):
@@ -118,7 +118,7 @@ def digital_bazaar(issued) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_issue25_digital_bazaar_verifies_both_proofs_of_a_certificate_and_a_renewed_term(digital_bazaar):
+def test_digital_bazaar_verifies_both_proofs_of_a_certificate_and_a_renewed_term(digital_bazaar):
     for name in ("certificate", "term"):
         verdict = digital_bazaar[name]
         assert verdict["verified"] is True, verdict
@@ -129,20 +129,20 @@ def test_issue25_digital_bazaar_verifies_both_proofs_of_a_certificate_and_a_rene
         assert digital_bazaar[f"certificate-{suite}"]["verified"] is True, digital_bazaar[f"certificate-{suite}"]
 
 
-def test_issue25_digital_bazaar_sees_a_revoked_certificate_as_revoked(digital_bazaar):
+def test_digital_bazaar_sees_a_revoked_certificate_as_revoked(digital_bazaar):
     verdict = digital_bazaar["revoked"]
     assert verdict["statusVerified"] is True and verdict["revoked"] is True, verdict
 
 
-def test_issue25_digital_bazaar_rejects_a_tampered_credential(digital_bazaar):
+def test_digital_bazaar_rejects_a_tampered_credential(digital_bazaar):
     assert digital_bazaar["tampered"]["verified"] is False
 
 
-def test_issue25_our_bundled_contexts_are_the_ones_the_npm_packages_publish(digital_bazaar):
+def test_our_bundled_contexts_are_the_ones_the_npm_packages_publish(digital_bazaar):
     assert digital_bazaar["contextsMatch"] == {url: True for url in linked_data.BUNDLED}
 
 
-def test_issue25_1edtech_schema_accepts_our_credentials(issued):
+def test_1edtech_schema_accepts_our_credentials(issued):
     validator = Draft201909Validator(SCHEMA)
     for name in ("certificate", "term", "revoked"):
         errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(

@@ -1,4 +1,4 @@
-"""The term's life as pure rules (R000-11, R000-15 to R000-17; issue 14 items 1-3, 8, 9)."""
+"""The term's life as pure rules (R000-11, R000-15 to R000-17)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from ce_tracker.rules import (
     bar_value,
     evaluate,
     grace_last_day,
+    needed_words,
     owning_term,
     renewal_progress,
-    shortfall_words,
     term_phase,
 )
 from ce_tracker.rules.reminders import review_boundary, term_end_boundary, window_boundary
@@ -66,7 +66,7 @@ def test_r000_15_phases_through_the_life_of_a_term():
 def test_r000_16_the_status_is_never_complete_while_a_category_is_short():
     standing = evaluate(CMI, {"Art": Decimal("9.5"), "Biomedical": Decimal("21"), "Business": Decimal("5.5")})
     assert standing.counted_total == Decimal("36")
-    assert shortfall_words(standing) == "short in Art: 4.5 h"
+    assert needed_words(standing) == "4.5 h in Art"
     assert renewal_progress(standing) == 87  # (35 - 4.5) / 35, not 100
     assert renewal_progress(evaluate(CMI, {"Art": 14, "Biomedical": 14, "Business": 7})) == 100
     assert renewal_progress(evaluate(CMI, {"Art": 14, "Biomedical": 14, "Business": 6})) == 97

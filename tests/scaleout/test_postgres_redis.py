@@ -24,9 +24,9 @@ from ce_tracker.pages.events.cme_event import CmeEventState
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.errors import Conflict
 from ce_tracker.services.events import admin, cme
-from tests.e2e.conftest import log_in
 from tests.e2e.sockets import Socket, session_token
 from tests.utils import factories as f
+from tests.utils.ui import log_in
 
 pytestmark = pytest.mark.scaleout
 AFTER = f.at(date(2026, 10, 12))

@@ -16,13 +16,16 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from ce_tracker.db import make_engine
+from ce_tracker.models import Role
 from tests.e2e.server import ROOT
 from tests.scaleout.servers import Postgres
+from tests.utils import factories as f
 from tests.utils.db import empty_sqlite
 
 _numbers = itertools.count()
@@ -78,3 +81,17 @@ def engine(request, tmp_path):
     engine = make_engine(f"{url}?application_name=t{next(_numbers)}")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def staff(session):
+    """A staff account (without a password: it acts through the services, never signs in)."""
+    return f.account(session, Role.STAFF, name="Hal Staff")
+
+
+@pytest.fixture
+def people(session):
+    """A member certified in 2024 and a CE committee reviewer (who is a member too)."""
+    member = f.person(session, name="Maya Member", certified_on=date(2024, 1, 1))
+    reviewer = f.person(session, Role.REVIEWER, Role.MEMBER, name="Rowan Reviewer", certified_on=date(2024, 1, 1))
+    return member, reviewer

@@ -98,7 +98,7 @@ def test_r002_02_wrong_password_gives_no_member_and_is_recorded(session, grace):
 
 def test_r002_02_unknown_identifier_gives_no_member_and_is_throttled_like_a_real_one(session, grace):
     """Unknown identifiers are counted too (under a hash of what was typed), so they answer exactly like real
-    accounts (issue 12); no audit row names anyone."""
+    accounts; no audit row names anyone."""
     audit_rows = count(session, AuditEntry)
     for minute, identifier in enumerate(("nobody@example.test", "nobody", "999999", "", "   ", "x" * 300,
                                          "' OR '1'='1")):
@@ -110,7 +110,7 @@ def test_r002_02_unknown_identifier_gives_no_member_and_is_throttled_like_a_real
 
 
 def test_failures_slow_down_further_attempts_and_waiting_is_enough(units):
-    """After three failures the same client waits a doubling delay (issue 12 replaced the 15-minute lock)."""
+    """After three failures the same client waits a doubling delay (never a lock-out a stranger could cause)."""
     with units() as session:
         grace = account(session)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from ce_tracker.config import settings
 from ce_tracker.models import (
@@ -30,18 +30,13 @@ from ce_tracker.services.courses import claims
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.programs.store import categories_of, install_program
 from tests.utils import factories as f
+from tests.utils.tables import row_counts
 
 ENDED = date(2026, 3, 10)
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 LIMIT = 1024
-
-
-def _counts(session) -> dict[str, int]:
-    """Rows in every table: a refusal must leave all of them as they were."""
-    session.flush()
-    return {t.name: session.exec(select(func.count()).select_from(t)).one() for t in SQLModel.metadata.sorted_tables}
 
 
 def _form(session, **changes) -> dict:
@@ -55,13 +50,6 @@ def _form(session, **changes) -> dict:
 def _submit(session, actor, *, on: date = ENDED + timedelta(days=1), hour: int = 12, **changes):
     return requests.submit_request(session=session, actor=actor, now=f.at(on, hour), settings=settings,
                                    **_form(session, **changes))
-
-
-@pytest.fixture
-def people(session):
-    member = f.person(session, name="Maya Member", certified_on=date(2024, 1, 1))
-    reviewer = f.person(session, Role.REVIEWER, Role.MEMBER, name="Rowan Reviewer", certified_on=date(2024, 1, 1))
-    return member, reviewer
 
 
 # --- Submitting (R000-02, R000-05) ---------------------------------------------------------------
@@ -100,13 +88,13 @@ def test_r000_05_requests_are_accepted_until_day_30_after_the_end_in_the_society
     if allowed:
         assert _submit(session, member, on=on, hour=hour).request.id
         return
-    before = _counts(session)
+    before = row_counts(session)
     with pytest.raises(Invalid) as refused:
         _submit(session, member, on=on, hour=hour)
     assert requests.TOO_LATE in refused.value.message
     assert requests.TOO_LATE == ("If this form is submitted later than 30 days after the activity is completed, "
                                  "CE credit will not be awarded.")
-    assert _counts(session) == before
+    assert row_counts(session) == before
 
 
 BAD_FIELDS = [
@@ -146,19 +134,19 @@ BAD_FIELDS = [
 @pytest.mark.parametrize("changes, message", BAD_FIELDS)
 def test_r000_02_bad_input_is_refused_with_a_message_and_changes_nothing(session, people, changes, message):
     member, _ = people
-    before = _counts(session)
+    before = row_counts(session)
     with pytest.raises(Invalid, match=message):
         _submit(session, member, **changes)
-    assert _counts(session) == before
+    assert row_counts(session) == before
 
 
 def test_r000_02_a_category_of_another_program_is_refused(session, people):
     other = install_program(session, dataclasses.replace(CMI, code="CMA", name="Another Program"))
     foreign = categories_of(session, other.id)[0]
-    before = _counts(session)
+    before = row_counts(session)
     with pytest.raises(Invalid, match="categories of your certification program"):
         _submit(session, people[0], category_id=foreign.id)
-    assert _counts(session) == before
+    assert row_counts(session) == before
 
 
 def test_r000_02_an_activity_years_ahead_is_refused(session, people):
@@ -206,10 +194,10 @@ def test_r000_02_attachments_are_typed_by_their_bytes_and_renamed_safely(session
 def test_r000_02_wrong_type_or_oversized_attachments_are_refused(session, people, data, message):
     member, _ = people
     request = _submit(session, member).request
-    before = _counts(session)
+    before = row_counts(session)
     with pytest.raises(Invalid, match=message):
         _attach(session, member, request, data, "agenda.pdf")
-    assert _counts(session) == before
+    assert row_counts(session) == before
 
 
 def test_r000_02_an_attachment_exactly_at_the_limit_is_accepted(session, people):
@@ -341,10 +329,10 @@ def test_r000_19_the_committee_may_approve_other_hours_and_another_category_with
 def test_r000_19_bad_approval_input_is_refused_and_changes_nothing(session, people, changes, message):
     member, reviewer = people
     request = _submit(session, member).request
-    before = _counts(session)
+    before = row_counts(session)
     with pytest.raises(Invalid, match=message):
         _approve(session, reviewer, request, **changes)
-    assert _counts(session) == before and request.status is RequestStatus.PENDING
+    assert row_counts(session) == before and request.status is RequestStatus.PENDING
 
 
 def test_r000_19_a_category_of_another_program_cannot_be_approved(session, people):
@@ -376,10 +364,10 @@ def test_r000_03_decline_needs_a_reason_and_emails_it(session, people):
 def test_r000_19_a_reviewer_cannot_decide_their_own_request(session, people, decision):
     _, reviewer = people
     request = _submit(session, reviewer).request
-    before = _counts(session)
+    before = row_counts(session)
     with pytest.raises(NotAllowed, match="your own request"):
         _decision(session, reviewer, request, decision)
-    assert _counts(session) == before and request.status is RequestStatus.PENDING
+    assert row_counts(session) == before and request.status is RequestStatus.PENDING
     view = requests.request_detail(session=session, actor=reviewer, request_id=request.id,
                                    now=f.at(ENDED + timedelta(days=2)))
     assert view.is_owner and not view.can_decide
@@ -399,11 +387,11 @@ def test_r000_19_a_member_cannot_call_a_reviewers_decision(session, people, deci
     member, _ = people
     request = _submit(session, f.person(session)).request
     staff = f.person(session, Role.STAFF)
-    before = _counts(session)
+    before = row_counts(session)
     for actor in (member, staff):
         with pytest.raises(NotAllowed):
             _decision(session, actor, request, decision)
-    assert _counts(session) == before
+    assert row_counts(session) == before
     assert request.status is RequestStatus.PENDING
 
 
@@ -418,10 +406,10 @@ def test_r000_19_a_second_decision_by_another_reviewer_is_refused(units, first, 
     with units() as session:
         _decision(session, one, session.get(ApprovalRequest, request.id), first)
     with units() as session:
-        before = _counts(session)
+        before = row_counts(session)
         with pytest.raises(Conflict, match="already decided" if first != "return" else "member's answer"):
             _decision(session, two, session.get(ApprovalRequest, request.id), second)
-        assert _counts(session) == before
+        assert row_counts(session) == before
     with units() as session:
         assert session.exec(select(func.count()).select_from(Activity)).one() == (1 if first == "approve" else 0)
 

@@ -1,4 +1,4 @@
-"""The Board of Certification (issue 14 item 7; R000-15 to R000-18): cohorts by term end, the list, CSV,
+"""The Board of Certification (R000-15 to R000-18): cohorts by term end, the list, CSV,
 the random audit sample and its evidence packs; and every one refused to a member without the role."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from ce_tracker.config import settings as app_settings
 from ce_tracker.models import AuditEntry, AuditSample, CreditClaim, RenewalApplication, Role
-from ce_tracker.rules.board import BoardStatus
+from ce_tracker.rules.status import Status
 from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.accounts.members import NewMember, add_member
 from ce_tracker.services.approvals.attachments import add_attachment
@@ -46,8 +46,8 @@ def _society(session):
     """One certificant in each state the Board counts; returns them by expected status, and the actors."""
     staff, chair = _person(session, Role.STAFF), _person(session, Role.BOARD, name="Board Chair")
     people = {}
-    people["on track"] = _person(session, name="Olive Track", certified_on=date(2025, 6, 1))
-    f.course_credit(session, people["on track"], "Art", "7", date(2026, 1, 10))
+    people["on pace"] = _person(session, name="Olive Pace", certified_on=date(2025, 6, 1))
+    f.course_credit(session, people["on pace"], "Art", "7", date(2026, 1, 10))
     people["at risk"] = _person(session, name="Ari Risk", certified_on=date(2022, 1, 10))
     for status in ("eligible", "applied", "renewed"):
         people[status] = _person(session, name=f"{status.title()} Person", certified_on=date(2022, 1, 10))
@@ -90,9 +90,9 @@ def test_r000_15_each_certificant_has_the_status_the_board_counts(session):
     people, waiting, chair, _, _ = _society(session)
     statuses = _statuses(session, chair)
     for expected, actor in people.items():
-        assert statuses[actor.full_name] is BoardStatus(expected), expected
+        assert statuses[actor.full_name] is Status(expected), expected
     # Ended short six months ago, but an approval request for an activity inside the term is undecided.
-    assert statuses[waiting.full_name] is BoardStatus.IN_GRACE
+    assert statuses[waiting.full_name] is Status.IN_GRACE
 
 
 def test_r000_15_cohorts_per_quarter_of_term_end_count_every_status(session):
@@ -100,13 +100,13 @@ def test_r000_15_cohorts_per_quarter_of_term_end_count_every_status(session):
     chair = _person(session, Role.BOARD)
     cohorts = {c.quarter: c for c in board_cohorts.cohorts(session=session, actor=chair, now=NOW)}
     assert list(cohorts) == ["2026 Q2", "2026 Q4", "2027 Q1", "2030 Q2"]  # soonest term end first
-    assert cohorts["2026 Q2"].counts[BoardStatus.LAPSED] == 1
-    assert cohorts["2026 Q2"].counts[BoardStatus.IN_GRACE] == 1
-    assert cohorts["2026 Q4"].counts[BoardStatus.IN_GRACE] == 1
+    assert cohorts["2026 Q2"].counts[Status.LAPSED] == 1
+    assert cohorts["2026 Q2"].counts[Status.IN_GRACE] == 1
+    assert cohorts["2026 Q4"].counts[Status.IN_GRACE] == 1
     q1 = cohorts["2027 Q1"].counts
-    assert (q1[BoardStatus.AT_RISK], q1[BoardStatus.ELIGIBLE], q1[BoardStatus.APPLIED], q1[BoardStatus.RENEWED]) == (
+    assert (q1[Status.AT_RISK], q1[Status.ELIGIBLE], q1[Status.APPLIED], q1[Status.RENEWED]) == (
         1, 1, 1, 1)
-    assert cohorts["2030 Q2"].counts[BoardStatus.ON_TRACK] == 1
+    assert cohorts["2030 Q2"].counts[Status.ON_PACE] == 1
     assert sum(c.total for c in cohorts.values()) == 8
 
 
@@ -114,7 +114,7 @@ def test_r000_16_the_board_figures_are_the_member_pages_figures(session):
     """The same rules engine over the same credit lines: the counted hours agree with the member's record."""
     people, _, chair, _, _ = _society(session)
     rows = {r.full_name: r for r in board_cohorts.certificant_list(session=session, actor=chair, now=NOW).rows}
-    for name in ("on track", "eligible", "at risk"):
+    for name in ("on pace", "eligible", "at risk"):
         own = credit_record.credit_record(session=session, actor=people[name], now=NOW)
         assert rows[people[name].full_name].standing == own.standing
 
@@ -125,13 +125,14 @@ def test_the_list_filters_by_quarter_status_and_name_and_refuses_nonsense(sessio
     assert [r.full_name for r in listing.rows] == [people["applied"].full_name] and listing.total == 1
     assert board_cohorts.certificant_list(session=session, actor=chair, now=NOW, query="gracie").total == 1
     assert board_cohorts.certificant_list(session=session, actor=chair, now=NOW, query=people["lapsed"].full_name
-                                  ).rows[0].status is BoardStatus.LAPSED
+                                  ).rows[0].status is Status.LAPSED
     for bad in ({"quarter": "2027 Q5"}, {"quarter": "'; drop"}, {"status": "asleep"}):
         with pytest.raises(Invalid):
             board_cohorts.certificant_list(session=session, actor=chair, now=NOW, **bad)
 
 
-def test_the_csv_has_every_matching_certificant_with_term_dates_and_is_formula_safe(session):
+def test_r000_25_the_csv_has_every_matching_certificant_with_term_dates_and_is_formula_safe(session):
+    """The Board keeps track of every certified member's term expiration date: each one is listed with it."""
     _society(session)
     chair = _person(session, Role.BOARD)
     _person(session, name="=HYPERLINK(1)", certified_on=date(2024, 1, 1))
@@ -186,7 +187,7 @@ def test_an_audit_sample_is_random_recorded_and_reproducible_from_its_seed(sessi
     assert audit_sample.pick(list(range(1, 101)), 5, 2026) != audit_sample.pick(list(range(1, 101)), 5, 2027)
     drawn = session.exec(select(AuditEntry).where(AuditEntry.action == "audit_sample_drawn")).one()
     assert drawn.detail["seed"] == str(sample.seed)
-    view = audit_sample.samples(session=session, actor=chair)[0]
+    view = audit_sample.samples(session=session, actor=chair).samples[0]
     assert view.seed == sample.seed and [r.application_id for r in view.renewals] == [application.id]
     assert view.renewals[0].verified_on == date(2026, 11, 25)
 
@@ -238,14 +239,16 @@ def test_the_demo_has_a_board_login_renewals_verified_and_an_audit_sample_ready(
     assert seed_demo(session, now=NOW) is True
     chair = load_actor(session, session.exec(select(Member).where(Member.email == "board@demo.test")).one().id)
     assert chair.roles == frozenset({Role.BOARD})
-    ready = audit_sample.samples(session=session, actor=chair)
-    assert len(ready) == 1 and len(ready[0].renewals) == 2 and ready[0].population == 3
-    counts = {s: sum(c.counts[s] for c in board_cohorts.cohorts(session=session, actor=chair, now=NOW)) for s in BoardStatus}
-    assert counts[BoardStatus.RENEWED] >= 3 and counts[BoardStatus.APPLIED] == 2 and counts[BoardStatus.LAPSED] >= 1
+    ready = audit_sample.samples(session=session, actor=chair).samples
+    # The demo drew a sample, then drew again over the same year with a reason, shown with it.
+    assert [len(s.renewals) for s in ready] == [3, 2] and {s.population for s in ready} == {3}
+    assert ready[0].redraw_of == ready[1].id and ready[0].reason and not ready[1].reason
+    counts = {s: sum(c.counts[s] for c in board_cohorts.cohorts(session=session, actor=chair, now=NOW)) for s in Status}
+    assert counts[Status.RENEWED] >= 3 and counts[Status.APPLIED] == 2 and counts[Status.LAPSED] >= 1
     kenji = session.exec(select(Member).where(Member.username == "kenji.mori")).one()
     application = session.exec(select(RenewalApplication).where(RenewalApplication.member_id == kenji.id)).one()
     fresh = audit_sample.draw_sample(session=session, actor=chair, verified_from="2026-01-01",
-                                     verified_to="2026-11-30", size=3, now=NOW)
+                                     verified_to="2026-11-30", size=3, now=NOW, reason="Every renewal of the year.")
     _, data = audit_sample.evidence_pack(session=session, actor=chair, sample_id=fresh.id,
                                          application_id=application.id, now=NOW, society_name="AMI")
     assert any(n.startswith("attachments/") for n in zipfile.ZipFile(BytesIO(data)).namelist())
@@ -264,11 +267,11 @@ def test_the_kept_figures_follow_every_change_at_once(session):
     """The society is read once and kept; a new credit, an application or a decision shows on the next view."""
     people, _, chair, staff, _ = _society(session)
     statuses = _statuses(session, chair)
-    assert statuses[people["at risk"].full_name] is BoardStatus.AT_RISK
+    assert statuses[people["at risk"].full_name] is Status.AT_RISK
     f.enough_to_renew(session, people["at risk"], date(2025, 6, 1))  # rows added outside the services
-    assert _statuses(session, chair)[people["at risk"].full_name] is BoardStatus.ELIGIBLE
+    assert _statuses(session, chair)[people["at risk"].full_name] is Status.ELIGIBLE
     applications.apply_for_renewal(session=session, actor=people["at risk"], attested=True, now=NOW, settings=SETTINGS)
-    assert _statuses(session, chair)[people["at risk"].full_name] is BoardStatus.APPLIED
+    assert _statuses(session, chair)[people["at risk"].full_name] is Status.APPLIED
 
 
 def test_changes_without_a_new_row_are_followed_through_their_audit_rows(session):
@@ -277,18 +280,18 @@ def test_changes_without_a_new_row_are_followed_through_their_audit_rows(session
     from ce_tracker.services import audit
     people, _, chair, staff, _ = _society(session)
     eligible = people["eligible"]
-    assert _statuses(session, chair)[eligible.full_name] is BoardStatus.ELIGIBLE
+    assert _statuses(session, chair)[eligible.full_name] is Status.ELIGIBLE
     claim = session.exec(select(CreditClaim).where(CreditClaim.member_id == eligible.member_id)).first()
     claim.status = ClaimStatus.WITHDRAWN  # as the lifecycle's strike does, with its audit row
     audit.record(session, actor_id=staff.member_id, action="credit_struck", entity="creditclaim", entity_id=claim.id)
-    assert _statuses(session, chair)[eligible.full_name] is BoardStatus.AT_RISK
+    assert _statuses(session, chair)[eligible.full_name] is Status.AT_RISK
     session.get(Member, people["lapsed"].member_id).is_active = False
     audit.record(session, actor_id=staff.member_id, action="member_deactivated", entity="member",
                  entity_id=people["lapsed"].member_id)
     assert people["lapsed"].full_name not in _statuses(session, chair)
     claim.status = ClaimStatus.RECORDED  # an action it cannot tie to a member: everything is read again
     audit.record(session, actor_id=staff.member_id, action="something_new", entity="activity", entity_id=1)
-    assert _statuses(session, chair)[eligible.full_name] is BoardStatus.ELIGIBLE
+    assert _statuses(session, chair)[eligible.full_name] is Status.ELIGIBLE
 
 
 def test_the_kept_society_after_changes_equals_a_fresh_reading(session):

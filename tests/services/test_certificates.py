@@ -20,8 +20,6 @@ from sqlmodel import SQLModel, select
 from alembic import command
 from ce_tracker.config import ROOT
 from ce_tracker.models import AuditEntry, Certificate, Role
-from ce_tracker.services.accounts.actors import load_actor
-from ce_tracker.services.accounts.members import NewMember, add_member
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.events import certificates, cme
 from ce_tracker.services.events.certificates import CertificateDay
@@ -31,23 +29,10 @@ END = date(2026, 10, 10)
 AFTER = f.at(date(2026, 10, 12))
 REVOKED_AT = f.at(date(2026, 11, 2))
 REASON = "Attendance could not be confirmed"
-_names = iter(range(100_000))
-
-
-def person(session, *roles: Role, name: str | None = None):
-    """An account without a password: these tests never sign in, and hashing is slow."""
-    f.program(session)
-    n = next(_names)
-    member = add_member(session, NewMember(name or f"Holder {n}", f"holder{n}@example.test", f"holder{n}",
-                                           roles or (Role.MEMBER,)), password=None, actor_id=None)
-    session.flush()
-    return load_actor(session, member.id)
-
-
 @pytest.fixture
 def issued(session):
     """Ada submitted her credits for a three-day event; returns (Ada, her certificate)."""
-    ada = person(session, name="Ada Lovelace")
+    ada = f.account(session, name="Ada Lovelace")
     activity = f.event(session, ends_on=END)
     days = f.event_days(session, activity)
     f.register(session, ada, *days)
@@ -56,11 +41,6 @@ def issued(session):
     submission = cme.submit_event(session=session, actor=ada, activity_id=activity.id, now=AFTER)
     certificate = session.exec(select(Certificate).where(Certificate.submission_id == submission.id)).one()
     return ada, certificate
-
-
-@pytest.fixture
-def staff(session):
-    return person(session, Role.STAFF, name="Hal Staff")
 
 
 def audits(session, action: str) -> list[AuditEntry]:
@@ -91,8 +71,8 @@ def test_r002_13_staff_may_open_any_certificate_but_another_member_may_not(sessi
     _, certificate = issued
     assert certificates.certificate_for(session=session, actor=staff, number=certificate.number).member_name == \
         "Ada Lovelace"
-    intruder = person(session, Role.MEMBER)
-    reviewer = person(session, Role.REVIEWER)
+    intruder = f.account(session, Role.MEMBER)
+    reviewer = f.account(session, Role.REVIEWER)
     for actor in (intruder, reviewer):
         with pytest.raises(NotFound, match="No such certificate"):
             certificates.certificate_for(session=session, actor=actor, number=certificate.number)
@@ -153,7 +133,7 @@ def test_staff_revoke_with_a_reason_and_verification_says_so(session, issued, st
 
 def test_only_staff_revoke(session, issued):
     ada, certificate = issued
-    for actor in (ada, person(session, Role.REVIEWER)):
+    for actor in (ada, f.account(session, Role.REVIEWER)):
         with pytest.raises(NotAllowed, match="staff role"):
             certificates.revoke(session=session, actor=actor, number=certificate.number, reason=REASON,
                                 now=REVOKED_AT)

@@ -1,4 +1,4 @@
-"""Issue 13, verifiable credentials: Open Badges 3.0 (W3C VC) signed with eddsa-jcs-2022, and checking them.
+"""Verifiable credentials: Open Badges 3.0 (W3C VC) signed with eddsa-jcs-2022, and checking them.
 
 Certificates are the seed's CME participation records (R002-13); a renewed term is R000-18's next term.
 """
@@ -58,7 +58,7 @@ def _check(session, key, data, now=AFTER):
     return open_badges.check(session=session, data=data, key_path=key, api_url=API, now=now)
 
 
-def test_issue13_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_proof(session, key):
+def test_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_proof(session, key):
     member, certificate = _issued(session)
     [item] = open_badges.my_credentials(session=session, actor=member, key_path=key)
     vc = _download(session, key, item.path)
@@ -75,7 +75,7 @@ def test_issue13_r002_13_a_certificate_is_an_open_badge_signed_with_a_standard_p
     assert result.suites == ("eddsa-rdfc-2022", "eddsa-jcs-2022") and result.status_list == "not revoked"
 
 
-def test_issue13_a_revoked_certificate_verifies_as_revoked(session, key):
+def test_a_revoked_certificate_verifies_as_revoked(session, key):
     _, certificate = _issued(session)
     staff = f.person(session, Role.STAFF)
     vc = _download(session, key, open_badges.cert_path(certificate))
@@ -86,7 +86,7 @@ def test_issue13_a_revoked_certificate_verifies_as_revoked(session, key):
     assert result.revoked_reason == "Attendance not confirmed"
 
 
-def test_issue13_bad_input_a_tampered_credential_fails(session, key):
+def test_bad_input_a_tampered_credential_fails(session, key):
     _, certificate = _issued(session)
     vc = _download(session, key, open_badges.cert_path(certificate))
     vc["credentialSubject"]["creditsEarned"] = 40.0
@@ -94,7 +94,7 @@ def test_issue13_bad_input_a_tampered_credential_fails(session, key):
     assert not result.signature_valid and "changed after signing" in result.problem
 
 
-def test_issue13_bad_input_a_credential_signed_by_another_key_is_not_ours(session, key, tmp_path):
+def test_bad_input_a_credential_signed_by_another_key_is_not_ours(session, key, tmp_path):
     _, certificate = _issued(session)
     vc = _download(session, key, open_badges.cert_path(certificate))
     other = signing.load_key(str(tmp_path / "other.pem") if signing.generate_key_file(tmp_path / "other.pem") else "")
@@ -118,7 +118,7 @@ def test_issue13_bad_input_a_credential_signed_by_another_key_is_not_ours(sessio
     (b"   ", "Choose a credential file"),
     (b" " * (open_badges.MAX_BYTES + 1), "too large"),
 ])
-def test_issue13_bad_input_malformed_or_oversized_files_get_a_clear_message(session, key, data, message):
+def test_bad_input_malformed_or_oversized_files_get_a_clear_message(session, key, data, message):
     try:
         result = _check(session, key, data)
     except Invalid as error:
@@ -127,12 +127,12 @@ def test_issue13_bad_input_malformed_or_oversized_files_get_a_clear_message(sess
         assert not result.signature_valid and message in result.problem
 
 
-def test_issue13_bad_input_a_credential_without_proof_is_not_valid(session, key):
+def test_bad_input_a_credential_without_proof_is_not_valid(session, key):
     result = _check(session, key, {"type": ["VerifiableCredential"], "issuer": "x"})
     assert not result.signature_valid and "no proof" in result.problem
 
 
-def test_issue13_a_renewed_term_is_a_credential_with_its_expiry(session, key):
+def test_a_renewed_term_is_a_credential_with_its_expiry(session, key):
     member = f.person(session, certified_on=date(2022, 1, 10))
     f.enough_to_renew(session, member, date(2025, 6, 1))
     staff = f.person(session, Role.STAFF)
@@ -150,7 +150,7 @@ def test_issue13_a_renewed_term_is_a_credential_with_its_expiry(session, key):
     assert _check(session, key, vc, now=f.at(date(2032, 2, 1))).expired
 
 
-def test_issue13_addresses_need_their_secret_and_only_our_own_are_checked(session, key):
+def test_addresses_need_their_secret_and_only_our_own_are_checked(session, key):
     _, certificate = _issued(session)
     with pytest.raises(NotFound):
         _download(session, key, f"/credentials/certificate/{certificate.number}/WRONG1.json")
@@ -170,7 +170,7 @@ def test_issue13_addresses_need_their_secret_and_only_our_own_are_checked(sessio
     assert not wrong.trusted and "No credential of ours" in wrong.problem
 
 
-def test_issue13_without_a_key_the_app_refuses_to_issue_and_says_so(session):
+def test_without_a_key_the_app_refuses_to_issue_and_says_so(session):
     _, certificate = _issued(session)
     with pytest.raises(signing.KeyMissing, match="keygen"):
         _download(session, None, open_badges.cert_path(certificate))
@@ -178,7 +178,7 @@ def test_issue13_without_a_key_the_app_refuses_to_issue_and_says_so(session):
         _download(session, "/nonexistent/key.pem", open_badges.cert_path(certificate))
 
 
-def test_issue25_a_credential_signed_before_the_proof_set_still_verifies(session, key):
+def test_a_credential_signed_before_the_proof_set_still_verifies(session, key):
     """Files members downloaded earlier carry one eddsa-jcs-2022 proof without its own @context."""
     _, certificate = _issued(session)
     document = {k: v for k, v in _download(session, key, open_badges.cert_path(certificate)).items()

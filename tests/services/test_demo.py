@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pytest
 from sqlalchemy import func
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from ce_tracker.demo import DEMO_PASSWORD, seed_demo
 from ce_tracker.models import (
@@ -24,6 +24,7 @@ from ce_tracker.models import (
     EventSubmission,
     Member,
     MessageKind,
+    ProgramRow,
     RequestStatus,
     Role,
     RoleGrant,
@@ -34,6 +35,7 @@ from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts.actors import load_actor
 from ce_tracker.services.accounts.sessions import authenticate
 from ce_tracker.services.events import certificates, cme
+from tests.utils.tables import row_counts
 
 NOW = datetime(2026, 11, 22, 15, 30, tzinfo=timezone.utc)
 LOGINS = {
@@ -59,11 +61,6 @@ def _member(session, email: str) -> Member:
     return session.exec(select(Member).where(Member.email == email)).one()
 
 
-def _row_counts(session) -> dict[str, int]:
-    return {table.name: session.exec(select(func.count()).select_from(table)).one()
-            for table in SQLModel.metadata.sorted_tables}
-
-
 def test_documented_logins_work_with_every_identifier_and_hold_their_roles(seeded):
     for email, (username, full_name, roles) in LOGINS.items():
         member = _member(seeded, email)
@@ -75,7 +72,8 @@ def test_documented_logins_work_with_every_identifier_and_hold_their_roles(seede
 
 def test_demo_member_term_started_three_years_two_months_ago_and_staff_has_none(seeded):
     maya = _member(seeded, "member@demo.test")
-    term = members.current_term(seeded, maya.id)  # her CMI term (she holds an ultrasound term too: issue 13)
+    cmi = seeded.exec(select(ProgramRow).where(ProgramRow.code == CMI.code)).one()
+    term = members.term_in_program(seeded, maya.id, cmi.id)  # she holds an ultrasound term too
     assert (term.starts_on.year, term.starts_on.month, term.starts_on.day) == (2023, 9, 22)
     assert seeded.exec(select(CertificationTerm).where(
         CertificationTerm.member_id == _member(seeded, "reviewer@demo.test").id)).one()
@@ -83,7 +81,7 @@ def test_demo_member_term_started_three_years_two_months_ago_and_staff_has_none(
         CertificationTerm.member_id == _member(seeded, "staff@demo.test").id)).all()
 
 
-def test_issue13_demo_member_has_a_calendar_feed_and_imported_credits(seeded):
+def test_demo_member_has_a_calendar_feed_and_imported_credits(seeded):
     from ce_tracker.models import CalendarFeed
     maya = _member(seeded, "member@demo.test")
     assert seeded.exec(select(CalendarFeed).where(CalendarFeed.member_id == maya.id)).one().revoked_at is None
@@ -93,9 +91,9 @@ def test_issue13_demo_member_has_a_calendar_feed_and_imported_credits(seeded):
 
 
 def test_a_second_seed_changes_nothing(seeded):
-    before = _row_counts(seeded)
+    before = row_counts(seeded)
     assert seed_demo(seeded, now=NOW + timedelta(days=3)) is False
-    assert _row_counts(seeded) == before
+    assert row_counts(seeded) == before
 
 
 def test_demo_member_sees_open_submitted_and_upcoming_events_most_recent_first(seeded):
@@ -185,7 +183,7 @@ def test_every_claim_lies_within_its_term_and_was_recorded_within_30_days(sessio
     for claim in claims:
         terms = session.exec(select(CertificationTerm).where(CertificationTerm.member_id == claim.member_id)).all()
         assert any(term.starts_on <= claim.completed_on <= term.ends_on for term in terms)  # renewed: two terms
-        if claim.source == "member":  # imported past records (issue 13) were recorded before the app existed
+        if claim.source == "member":  # imported past records were recorded before the app existed
             assert 0 <= (local_date(CMI, claim.claimed_at) - claim.completed_on).days <= CMI.recording_window_days
         assert claim.claimed_at <= now
     actor = load_actor(session, _member(session, "member@demo.test").id)
@@ -193,7 +191,7 @@ def test_every_claim_lies_within_its_term_and_was_recorded_within_30_days(sessio
     assert phases == [EventPhase.UPCOMING, EventPhase.OPEN, EventPhase.SUBMITTED]
 
 
-def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(seeded):
+def test_demo_member_holds_terms_in_two_programs_and_has_plans(seeded):
     from ce_tracker.models import PlannedActivity, ProgramRow
     from ce_tracker.services.record import planner, terms
     maya = load_actor(seeded, _member(seeded, "member@demo.test").id)
@@ -207,7 +205,7 @@ def test_issue13_i13_4_demo_member_holds_terms_in_two_programs_and_has_plans(see
     assert [t.program_name for t in view.terms] == ["Certified Medical Illustrator", "Ultrasound Society CME"]
 
 
-def test_issue16_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded):
+def test_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded):
     from ce_tracker.services.record import credit_record
 
     elena = load_actor(seeded, _member(seeded, "elena.petrova@demo.test").id)
@@ -215,6 +213,23 @@ def test_issue16_demo_has_a_meeting_with_an_art_day_and_a_biomedical_day(seeded)
              if line.title.startswith("AMI Art & Anatomy Meeting")]
     assert sorted((line.category, line.hours) for line in lines) == [("Art", Decimal("6.5")),
                                                                       ("Biomedical", Decimal("7.5"))]
+
+
+def test_r000_15_to_r000_18_the_demo_shows_every_status_a_term_can_have(seeded):
+    """A newcomer finds each status on the Board, and the demo member reads the words the figures give."""
+    from ce_tracker.rules.status import Status
+    from ce_tracker.services.board import cohorts
+    from ce_tracker.services.record import standing_view
+
+    board = load_actor(seeded, _member(seeded, "board@demo.test").id)
+    rows = cohorts.certificant_list(session=seeded, actor=board, now=NOW).rows
+    assert {row.status for row in rows} == set(Status)
+    maya = load_actor(seeded, _member(seeded, "member@demo.test").id)
+    assert [row.program_name for row in rows if row.member_id == maya.member_id] == [
+        "Certified Medical Illustrator", "Ultrasound Society CME"]
+    home = standing_view.home_view(session=seeded, actor=maya, now=NOW)
+    assert home.status is Status.ON_PACE and not home.may_renew
+    assert home.headline.startswith("You have enough hours overall; you still need 1.5 h in Art by ")
 
 
 def test_the_demo_shows_a_revoked_certificate(seeded):

@@ -1,4 +1,4 @@
-"""Designated sessions: a meeting's day counting in its own category (issue 16 item 4; R000-12, R000-13, R002-10)."""
+"""Designated sessions: a meeting's day counting in its own category (R000-12, R000-13, R002-10)."""
 
 from __future__ import annotations
 

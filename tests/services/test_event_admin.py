@@ -21,8 +21,6 @@ from ce_tracker.models import (
     Registration,
     Role,
 )
-from ce_tracker.services.accounts.actors import load_actor
-from ce_tracker.services.accounts.members import NewMember, add_member
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from ce_tracker.services.events import admin, cme, registration_import
 from ce_tracker.services.events import completion as events_completion
@@ -60,26 +58,8 @@ def registrations(session, activity) -> set[tuple[int, date]]:
                             .where(EventDay.activity_id == activity.id)).all())
 
 
-_names = iter(range(100_000))
-
-
-def person(session, *roles: Role, name: str | None = None):
-    """Like ``factories.person`` but without a password, which keeps these many-person tests fast."""
-    f.program(session)
-    n = next(_names)
-    member = add_member(session, NewMember(name or f"Attendee {n}", f"attendee{n}@example.test", f"attendee{n}",
-                                           roles or (Role.MEMBER,)), password=None, actor_id=None)
-    session.flush()
-    return load_actor(session, member.id)
-
-
 def csv_of(*lines: str) -> str:
     return "\n".join(lines) + "\n"
-
-
-@pytest.fixture
-def staff(session):
-    return person(session, Role.STAFF)
 
 
 def number(session, actor) -> str:
@@ -195,7 +175,7 @@ def test_update_adds_a_day_changes_a_maximum_and_removes_an_unused_day(session, 
 @pytest.fixture
 def saved(session, staff, convention):
     """A member registered for every day of the convention who saved 6 credits on its first day."""
-    member = person(session)
+    member = f.account(session)
     f.register(session, member, *f.event_days(session, convention))
     cme.save_day(session=session, actor=member, event_day_id=f.event_days(session, convention)[0].id,
                  value="6", now=AFTER)
@@ -210,7 +190,7 @@ def test_update_refuses_removing_a_day_with_saved_credits(session, staff, conven
 
 
 def test_update_refuses_removing_a_day_with_registrations(session, staff, convention):
-    f.register(session, person(session), f.event_days(session, convention)[2])
+    f.register(session, f.account(session), f.event_days(session, convention)[2])
     with pytest.raises(Conflict, match="October 10, 2026 cannot be removed"):
         update(session, staff, convention, make_form(days=tuple(DayForm(d, Decimal(8)) for d in DAYS[:2])))
 
@@ -262,12 +242,12 @@ def test_update_validates_the_form_like_create(session, staff, convention):
 # --- importing registrations -------------------------------------------------------------------------------
 
 @pytest.fixture
-def people(session):
-    return [person(session, name=name) for name in ("Carla Diaz", "Ann Baker", "Ben Adams")]
+def attendees(session):
+    return [f.account(session, name=name) for name in ("Carla Diaz", "Ann Baker", "Ben Adams")]
 
 
-def test_import_registers_members_with_aliases_extra_columns_and_us_dates(session, staff, convention, people):
-    a, b, c = (number(session, p) for p in people)
+def test_import_registers_members_with_aliases_extra_columns_and_us_dates(session, staff, convention, attendees):
+    a, b, c = (number(session, p) for p in attendees)
     text = csv_of("First Name,Member ID,Badge,Date",
                   f"Carla,{a},17,2026-10-08",
                   f"Carla,{a},17,10/09/2026",
@@ -276,21 +256,21 @@ def test_import_registers_members_with_aliases_extra_columns_and_us_dates(sessio
     report = do_import(session, staff, convention, text)
     assert report == registration_import.ImportReport(added=4, already_registered=0, members=3)
     assert registrations(session, convention) == {
-        (people[0].member_id, DAYS[0]), (people[0].member_id, DAYS[1]),
-        (people[1].member_id, DAYS[0]), (people[2].member_id, DAYS[2])}
+        (attendees[0].member_id, DAYS[0]), (attendees[0].member_id, DAYS[1]),
+        (attendees[1].member_id, DAYS[0]), (attendees[2].member_id, DAYS[2])}
     assert {r.source for r in session.exec(select(Registration))} == {"import"}
     entry = audits(session, "registrations_imported")
     assert len(entry) == 1 and entry[0].entity_id == convention.id
     assert entry[0].detail == {"rows": "4", "added": "4", "already_registered": "0", "members": "3"}
 
 
-def test_import_header_names_are_case_insensitive_and_a_bom_is_ignored(session, staff, convention, people):
-    text = "\ufeffMEMBER_ID,Day\r\n" + f"{number(session, people[0])},2026-10-09\r\n\r\n"
+def test_import_header_names_are_case_insensitive_and_a_bom_is_ignored(session, staff, convention, attendees):
+    text = "\ufeffMEMBER_ID,Day\r\n" + f"{number(session, attendees[0])},2026-10-09\r\n\r\n"
     assert do_import(session, staff, convention, text).added == 1
 
 
-def test_import_counts_duplicates_of_existing_registrations_and_repeated_rows(session, staff, convention, people):
-    a, b = number(session, people[0]), number(session, people[1])
+def test_import_counts_duplicates_of_existing_registrations_and_repeated_rows(session, staff, convention, attendees):
+    a, b = number(session, attendees[0]), number(session, attendees[1])
     do_import(session, staff, convention, csv_of("member_id,day", f"{a},2026-10-08"))
     report = do_import(session, staff, convention, csv_of("member_id,day", f"{a},2026-10-08", f"{a},10/08/2026",
                                                           f"{b},2026-10-09", f"{b},2026-10-09"))
@@ -299,8 +279,8 @@ def test_import_counts_duplicates_of_existing_registrations_and_repeated_rows(se
     assert len(audits(session, "registrations_imported")) == 2
 
 
-def test_import_with_two_bad_rows_reports_both_lines_and_imports_nothing(session, staff, convention, people):
-    a, b = number(session, people[0]), number(session, people[1])
+def test_import_with_two_bad_rows_reports_both_lines_and_imports_nothing(session, staff, convention, attendees):
+    a, b = number(session, attendees[0]), number(session, attendees[1])
     text = csv_of("member_id,day", f"{a},2026-10-08", "999999,2026-10-08", f"{b},2026-10-09", f"{b},2026-10-11")
     before = counts(session)
     with pytest.raises(ImportRejected) as caught:
@@ -326,11 +306,11 @@ def test_import_with_two_bad_rows_reports_both_lines_and_imports_nothing(session
     (",2026-10-08", "The member ID is blank"),
     ("  ,  ", None),  # a line of blanks is no row at all: the file then holds no registrations
 ])
-def test_import_reports_each_kind_of_bad_row_with_its_line(session, staff, convention, people, row, message):
-    inactive = person(session)
+def test_import_reports_each_kind_of_bad_row_with_its_line(session, staff, convention, attendees, row, message):
+    inactive = f.account(session)
     session.get(Member, inactive.member_id).is_active = False
     session.flush()
-    row = row.format(a=number(session, people[0]), inactive=number(session, inactive))
+    row = row.format(a=number(session, attendees[0]), inactive=number(session, inactive))
     text = csv_of("member_id,day", row)
     before = counts(session)
     if message is None:
@@ -350,9 +330,9 @@ def test_import_reports_each_kind_of_bad_row_with_its_line(session, staff, conve
     ("Member ID,when", "no day (or Date) column"),
     ("member_id,day,date", "more than one day"),
 ])
-def test_import_refuses_a_file_without_the_required_header(session, staff, convention, people, header, message):
+def test_import_refuses_a_file_without_the_required_header(session, staff, convention, attendees, header, message):
     with pytest.raises(ImportRejected) as caught:
-        do_import(session, staff, convention, csv_of(header, f"{number(session, people[0])},2026-10-08"))
+        do_import(session, staff, convention, csv_of(header, f"{number(session, attendees[0])},2026-10-08"))
     assert caught.value.problems == ((1, caught.value.problems[0][1]),)
     assert message in caught.value.problems[0][1]
     assert registrations(session, convention) == set()
@@ -364,16 +344,16 @@ def test_import_refuses_an_empty_file(session, staff, convention):
     assert caught.value.problems[0][0] == 1
 
 
-def test_import_line_numbers_count_blank_lines_and_multiline_cells(session, staff, convention, people):
-    a = number(session, people[0])
+def test_import_line_numbers_count_blank_lines_and_multiline_cells(session, staff, convention, attendees):
+    a = number(session, attendees[0])
     text = csv_of("member_id,day,note", f'{a},2026-10-08,"two', 'lines"', "", f"{a},2026-10-31,x")
     with pytest.raises(ImportRejected) as caught:
         do_import(session, staff, convention, text)
     assert [line for line, _ in caught.value.problems] == [5]
 
 
-def test_import_reports_a_line_that_is_not_csv(session, staff, convention, people):
-    text = csv_of("member_id,day", f"{number(session, people[0])},2026-10-08", "1," + "x" * 200_000)
+def test_import_reports_a_line_that_is_not_csv(session, staff, convention, attendees):
+    text = csv_of("member_id,day", f"{number(session, attendees[0])},2026-10-08", "1," + "x" * 200_000)
     with pytest.raises(ImportRejected) as caught:
         do_import(session, staff, convention, text)
     assert [line for line, _ in caught.value.problems] == [3]
@@ -389,16 +369,16 @@ def test_import_limits_are_100000_rows_in_8_mb():
     assert len(row) * (registration_import.MAX_IMPORT_ROWS + 1) < registration_import.MAX_IMPORT_BYTES
 
 
-def test_import_refuses_a_file_one_byte_over_the_size_limit(session, staff, convention, people):
-    a = number(session, people[0])
+def test_import_refuses_a_file_one_byte_over_the_size_limit(session, staff, convention, attendees):
+    a = number(session, attendees[0])
     head = f"member_id,day\n{a},2026-10-08\n"
     with pytest.raises(Invalid, match="larger than 8 MB"):
         do_import(session, staff, convention, head + "x" * (registration_import.MAX_IMPORT_BYTES - len(head) + 1))
     assert registrations(session, convention) == set()
 
 
-def test_import_accepts_a_file_of_exactly_the_size_limit(session, staff, convention, people):
-    a = number(session, people[0])
+def test_import_accepts_a_file_of_exactly_the_size_limit(session, staff, convention, attendees):
+    a = number(session, attendees[0])
     head = f"member_id,day\n{a},2026-10-08\n"
     padding = registration_import.MAX_IMPORT_BYTES - len(head)
     blank = " " * 99_999 + "\n"  # lines of spaces are no rows; each stays under the csv module's field limit
@@ -407,8 +387,8 @@ def test_import_accepts_a_file_of_exactly_the_size_limit(session, staff, convent
     assert do_import(session, staff, convention, text).added == 1
 
 
-def test_import_refuses_one_row_over_100000_before_reading_the_database(session, staff, convention, people):
-    a = number(session, people[0])
+def test_import_refuses_one_row_over_100000_before_reading_the_database(session, staff, convention, attendees):
+    a = number(session, attendees[0])
     text = "member_id,day\n" + f"{a},2026-10-08\n" * 100_001
     with pytest.raises(Invalid, match="more than 100,000 rows; split it"):
         do_import(session, staff, convention, text)
@@ -416,10 +396,10 @@ def test_import_refuses_one_row_over_100000_before_reading_the_database(session,
 
 
 @pytest.mark.parametrize("rows, refused", [(50, False), (51, True)])
-def test_import_row_limit_boundary(session, staff, convention, people, monkeypatch, rows, refused):
+def test_import_row_limit_boundary(session, staff, convention, attendees, monkeypatch, rows, refused):
     """The limit itself, made small: exactly the maximum is imported, one more row is refused whole."""
     monkeypatch.setattr(registration_import, "MAX_IMPORT_ROWS", 50)
-    pairs = [(number(session, p), d) for p in people for d in ("2026-10-08", "2026-10-09", "2026-10-10")]
+    pairs = [(number(session, p), d) for p in attendees for d in ("2026-10-08", "2026-10-09", "2026-10-10")]
     text = "member_id,day\n" + "".join(f"{n},{d}\n" for n, d in (pairs * 10)[:rows])
     if refused:
         with pytest.raises(Invalid, match="more than 50 rows"):
@@ -431,14 +411,14 @@ def test_import_row_limit_boundary(session, staff, convention, people, monkeypat
         assert report.added == len(registrations(session, convention)) == min(50, len(pairs))
 
 
-def test_import_of_exactly_100000_rows_is_accepted(session, staff, convention, people):
-    a = number(session, people[0])
+def test_import_of_exactly_100000_rows_is_accepted(session, staff, convention, attendees):
+    a = number(session, attendees[0])
     assert do_import(session, staff, convention, "member_id,day\n" + f"{a},2026-10-08\n" * 100_000) == \
         registration_import.ImportReport(added=1, already_registered=99_999, members=1)
 
 
-def test_import_refuses_a_new_day_for_a_member_who_already_submitted(session, staff, convention, people):
-    member = people[0]
+def test_import_refuses_a_new_day_for_a_member_who_already_submitted(session, staff, convention, attendees):
+    member = attendees[0]
     a = number(session, member)
     f.register(session, member, f.event_days(session, convention)[0])
     cme.save_day(session=session, actor=member, event_day_id=f.event_days(session, convention)[0].id,
@@ -449,9 +429,9 @@ def test_import_refuses_a_new_day_for_a_member_who_already_submitted(session, st
         do_import(session, staff, convention, csv_of("member_id,day", f"{a},2026-10-09"))
 
 
-def test_r002_15_imported_registration_is_claimable_at_once(session, staff, people):
+def test_r002_15_imported_registration_is_claimable_at_once(session, staff, attendees):
     activity = create(session, staff, make_form(category_id=f.category(session, "Biomedical").id))
-    member = people[0]
+    member = attendees[0]
     now = f.at(date(2026, 10, 11), hour=9)  # the morning after the event; no 72-hour wait
     do_import(session, staff, activity, csv_of("member_id,day", f"{number(session, member)},2026-10-09"),
               now=now)
@@ -464,8 +444,8 @@ def test_r002_15_imported_registration_is_claimable_at_once(session, staff, peop
 
 # --- following completion ----------------------------------------------------------------------------------
 
-def test_completion_counts_registered_saved_and_submitted_members(session, staff, convention, people):
-    carla, ann, ben = people
+def test_completion_counts_registered_saved_and_submitted_members(session, staff, convention, attendees):
+    carla, ann, ben = attendees
     days = f.event_days(session, convention)
     f.register(session, carla, *days)
     f.register(session, ann, days[0], days[1])
@@ -494,16 +474,16 @@ def test_completion_of_an_event_without_registrations_is_empty(session, staff, c
         (0, 0, 0, ())
 
 
-def test_list_events_most_recent_first_with_counts(session, staff, convention, people):
+def test_list_events_most_recent_first_with_counts(session, staff, convention, attendees):
     later = create(session, staff, make_form(title="Fall Workshop", starts_on=date(2026, 11, 2),
                                              ends_on=date(2026, 11, 3),
                                              days=(DayForm(date(2026, 11, 2), Decimal(6)),)))
     days = f.event_days(session, convention)
-    f.register(session, people[0], *days)
-    f.register(session, people[1], days[0])
+    f.register(session, attendees[0], *days)
+    f.register(session, attendees[1], days[0])
     for day in days:
-        cme.save_day(session=session, actor=people[0], event_day_id=day.id, value="1", now=AFTER)
-    cme.submit_event(session=session, actor=people[0], activity_id=convention.id, now=AFTER)
+        cme.save_day(session=session, actor=attendees[0], event_day_id=day.id, value="1", now=AFTER)
+    cme.submit_event(session=session, actor=attendees[0], activity_id=convention.id, now=AFTER)
     course = Activity(kind=ActivityKind.COURSE, title="A course", starts_on=END, ends_on=END, hours=Decimal(1))
     session.add(course)
     session.flush()
@@ -534,7 +514,7 @@ CALLS = {
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.REVIEWER])
 @pytest.mark.parametrize("name", sorted(CALLS))
 def test_only_staff_may_run_events(session, staff, convention, role, name):
-    outsider = person(session, role)
+    outsider = f.account(session, role)
     text = csv_of("member_id,day", f"{number(session, outsider)},2026-10-08")
     before = counts(session)
     with pytest.raises(NotAllowed):
@@ -546,8 +526,8 @@ def test_only_staff_may_run_events(session, staff, convention, role, name):
 
 def test_staff_functions_work_inside_a_unit_of_work(units):
     with units() as session:
-        staff = person(session, Role.STAFF)
-        member = person(session)
+        staff = f.account(session, Role.STAFF)
+        member = f.account(session)
         activity = create(session, staff)
         member_number = number(session, member)
     with units() as session:

@@ -1,4 +1,4 @@
-"""Issue 12, items 3, 4, 5 and 7: no lock-out by strangers, no live token at rest, mail that never stalls,
+"""No lock-out by strangers, no live token at rest, mail that never stalls,
 verification codes that cannot be guessed (R002-02, R002-03, R002-13)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from ce_tracker.config import load_settings
-from ce_tracker.models import Certificate, Member, OutboxEmail, PasswordReset, Role
+from ce_tracker.models import Certificate, Member, OutboxEmail, Role
 from ce_tracker.services import mail
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.accounts.actors import load_actor
@@ -23,9 +23,9 @@ from ce_tracker.services.errors import Invalid, Throttled
 from ce_tracker.services.events import certificates, cme
 from ce_tracker.services.events.certificates import ALPHABET
 from tests.utils import factories as f
-from tests.utils.db import every_text_value
 from tests.utils.net import free_port
 from tests.utils.smtp import running_inbox
+from tests.utils.tables import every_value_as_text
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
 SETTINGS = replace(load_settings(), public_url="https://ce.example.test", reset_minutes=60, smtp_host=None,
@@ -58,10 +58,10 @@ def outcome(units, identifier, password, at, client, settings=SETTINGS) -> str:
     return "signed in" if member else "no match"
 
 
-# --- item 3: throttling that the owner can always get past ------------------------------------------------------
+# --- throttling that the owner can always get past ------------------------------------------------------
 
 
-def test_issue12_3_r002_02_a_stranger_cannot_lock_the_owner_out(units):
+def test_r002_02_a_stranger_cannot_lock_the_owner_out(units):
     with units() as session:
         grace = account(session)
     for second in range(0, 60 * 60, 60):  # an hour of guessing from the attacker's address
@@ -70,7 +70,7 @@ def test_issue12_3_r002_02_a_stranger_cannot_lock_the_owner_out(units):
     assert member is not None and member.id == grace.id
 
 
-def test_issue12_3_the_delay_doubles_and_waiting_is_always_enough(units):
+def test_the_delay_doubles_and_waiting_is_always_enough(units):
     with units() as session:
         account(session)
     at = NOW
@@ -78,7 +78,7 @@ def test_issue12_3_the_delay_doubles_and_waiting_is_always_enough(units):
         assert outcome(units, "grace0", "wrong-password", at, ATTACKER) == "no match"
     for delay in (2, 4, 8, 16):
         assert outcome(units, "grace0", "wrong-password", at + timedelta(seconds=delay - 1), ATTACKER) == \
-            f"Too many sign-in attempts. Wait 1 second and try again, or reset your password."
+            "Too many sign-in attempts. Wait 1 second and try again, or reset your password."
         at += timedelta(seconds=delay)
         assert outcome(units, "grace0", "wrong-password", at, ATTACKER) == "no match"
     at += timedelta(seconds=32)
@@ -87,7 +87,7 @@ def test_issue12_3_the_delay_doubles_and_waiting_is_always_enough(units):
     assert outcome(units, "grace0", "wrong-password", at + timedelta(seconds=1), ATTACKER) == "no match"
 
 
-def test_issue12_3_the_delay_stops_growing_at_its_ceiling(units):
+def test_the_delay_stops_growing_at_its_ceiling(units):
     settings = replace(SETTINGS, login_max_delay_seconds=60)
     with units() as session:
         account(session)
@@ -98,7 +98,7 @@ def test_issue12_3_the_delay_stops_growing_at_its_ceiling(units):
     assert outcome(units, "grace0", f.PASSWORD, at + timedelta(seconds=60), ATTACKER, settings) == "signed in"
 
 
-def test_issue12_3_r002_03_a_reset_clears_every_clients_failures(units):
+def test_r002_03_a_reset_clears_every_clients_failures(units):
     with units() as session:
         grace = account(session)
     at = NOW
@@ -115,7 +115,7 @@ def test_issue12_3_r002_03_a_reset_clears_every_clients_failures(units):
     assert member is not None and member.id == grace.id
 
 
-def test_issue12_3_real_and_unknown_accounts_get_the_same_answers(units):
+def test_real_and_unknown_accounts_get_the_same_answers(units):
     with units() as session:
         account(session)
 
@@ -127,7 +127,7 @@ def test_issue12_3_real_and_unknown_accounts_get_the_same_answers(units):
     assert real == unknown and any(a.startswith("Too many") for a in real)
 
 
-def test_issue12_3_one_client_spraying_many_accounts_is_stopped(units):
+def test_one_client_spraying_many_accounts_is_stopped(units):
     settings = replace(SETTINGS, login_client_limit=5)
     with units() as session:
         for n in range(7):
@@ -141,7 +141,7 @@ def test_issue12_3_one_client_spraying_many_accounts_is_stopped(units):
                    settings) == "signed in"
 
 
-def test_issue12_3_site_wide_spraying_slows_failing_clients_but_not_the_right_password(units):
+def test_site_wide_spraying_slows_failing_clients_but_not_the_right_password(units):
     settings = replace(SETTINGS, login_global_limit=6)
     with units() as session:
         for n in range(6):
@@ -156,7 +156,7 @@ def test_issue12_3_site_wide_spraying_slows_failing_clients_but_not_the_right_pa
 @pytest.mark.parametrize("weak, reason", [("password1234", "very common password"),
                                           ("qwertyuiop123", "too easy to guess"),
                                           ("grace0grace0", "too easy to guess")])
-def test_issue12_3_r002_03_a_guessable_new_password_is_refused_with_the_reason(session, weak, reason):
+def test_r002_03_a_guessable_new_password_is_refused_with_the_reason(session, weak, reason):
     grace = account(session)
     sessions.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
     token = LINK.search(session.exec(select(OutboxEmail)).one().body).group(1)
@@ -167,10 +167,10 @@ def test_issue12_3_r002_03_a_guessable_new_password_is_refused_with_the_reason(s
                                  new_password=weak, now=NOW)
 
 
-# --- item 4: no live token at rest or in the log ------------------------------------------------------------------
+# --- no live token at rest or in the log ------------------------------------------------------------------
 
 
-def test_issue12_4_r002_03_the_link_lives_in_the_outbox_only_until_it_is_sent(units, caplog):
+def test_r002_03_the_link_lives_in_the_outbox_only_until_it_is_sent(units, caplog):
     with units() as session:
         account(session)
         sessions.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
@@ -185,12 +185,12 @@ def test_issue12_4_r002_03_the_link_lives_in_the_outbox_only_until_it_is_sent(un
                                     now=soon) == 1
         assert token in inbox.messages[0].get_content()
     with units() as session:
-        assert token not in every_text_value(session)
+        assert token not in every_value_as_text(session)
         assert "token=(removed once sent)" in session.exec(select(OutboxEmail)).one().body
         assert sessions.reset_is_valid(session=session, token=token, now=NOW)  # the emailed link still works
 
 
-def test_issue12_4_an_unsent_link_is_scrubbed_when_it_expires(units):
+def test_an_unsent_link_is_scrubbed_when_it_expires(units):
     with units() as session:
         account(session)
         sessions.request_reset(session=session, identifier="grace0", now=NOW, settings=SETTINGS)
@@ -199,10 +199,10 @@ def test_issue12_4_an_unsent_link_is_scrubbed_when_it_expires(units):
     assert mail.scrub_expired(units, NOW + timedelta(minutes=59)) == 0
     assert mail.scrub_expired(units, NOW + timedelta(minutes=60)) == 1
     with units() as session:
-        assert token not in every_text_value(session)
+        assert token not in every_value_as_text(session)
 
 
-def test_issue12_4_a_new_password_spends_every_other_reset_link(session):
+def test_a_new_password_spends_every_other_reset_link(session):
     grace = account(session)
     for minute in (0, 1, 2):
         sessions.request_reset(session=session, identifier="grace0", now=NOW + timedelta(minutes=minute),
@@ -221,7 +221,7 @@ def test_issue12_4_a_new_password_spends_every_other_reset_link(session):
     assert third != fourth
 
 
-def test_issue12_4_reset_requests_are_limited_per_account_and_per_client(session):
+def test_reset_requests_are_limited_per_account_and_per_client(session):
     for n in range(4):
         account(session, n)
     for minute in range(5):  # five requests for one account from five addresses: three emails
@@ -239,10 +239,10 @@ def test_issue12_4_reset_requests_are_limited_per_account_and_per_client(session
     assert len(list(session.exec(select(OutboxEmail)))) == 8
 
 
-# --- item 5: one bad message never stops the mail -----------------------------------------------------------------
+# --- one bad message never stops the mail -----------------------------------------------------------------
 
 
-def test_issue12_5_a_newline_in_a_subject_is_cleaned_and_every_message_goes(units):
+def test_a_newline_in_a_subject_is_cleaned_and_every_message_goes(units):
     with units() as session:
         mail.queue(session, to="ada@example.test", subject="Approved: Anatomy\r\nBcc: everyone@example.test",
                    body="Hello Ada.\n")
@@ -258,7 +258,7 @@ def test_issue12_5_a_newline_in_a_subject_is_cleaned_and_every_message_goes(unit
         assert inbox.messages[0]["Bcc"] is None and inbox.recipients[0] == ["ada@example.test"]
 
 
-def test_issue12_5_a_failing_message_is_retried_later_reported_and_never_marked_sent(units, caplog):
+def test_a_failing_message_is_retried_later_reported_and_never_marked_sent(units, caplog):
     with units() as session:
         mail.queue(session, to="gone@example.test", subject="Refused by the server", body="No such mailbox.\n")
         mail.queue(session, to="grace@example.test", subject="Hello", body="Hello Grace.\n")
@@ -285,7 +285,7 @@ def test_issue12_5_a_failing_message_is_retried_later_reported_and_never_marked_
     assert mail.retry_delay(8, settings) == timedelta(seconds=60 * 128)
 
 
-def test_issue12_5_after_the_last_attempt_the_message_is_reported_as_given_up(units, caplog):
+def test_after_the_last_attempt_the_message_is_reported_as_given_up(units, caplog):
     with units() as session:
         mail.queue(session, to="ada@example.test", subject="Hello", body="Hi.\n")
     settings = replace(SETTINGS, smtp_host="127.0.0.1", smtp_port=free_port(), mail_max_attempts=2)
@@ -299,7 +299,7 @@ def test_issue12_5_after_the_last_attempt_the_message_is_reported_as_given_up(un
     assert "GIVEN UP after 2 attempts" in caplog.text
 
 
-# --- item 7: verification codes ---------------------------------------------------------------------------------
+# --- verification codes ---------------------------------------------------------------------------------
 
 
 def _certificate(session) -> Certificate:
@@ -313,7 +313,7 @@ def _certificate(session) -> Certificate:
     return session.exec(select(Certificate).where(Certificate.submission_id == submission.id)).one()
 
 
-def test_issue12_7_r002_13_new_codes_carry_at_least_64_bits_and_old_codes_still_verify(session):
+def test_r002_13_new_codes_carry_at_least_64_bits_and_old_codes_still_verify(session):
     certificate = _certificate(session)
     assert len(certificate.verification_code) * math.log2(len(ALPHABET)) >= 64
     assert set(certificate.verification_code) <= set(ALPHABET)
@@ -323,7 +323,7 @@ def test_issue12_7_r002_13_new_codes_carry_at_least_64_bits_and_old_codes_still_
     assert certificates.verify(session=session, number=certificate.number, code="7k3qx9").details is not None
 
 
-def test_issue12_7_r002_13_a_client_that_keeps_guessing_is_refused(session):
+def test_r002_13_a_client_that_keeps_guessing_is_refused(session):
     certificate = _certificate(session)
     settings = replace(SETTINGS, verify_client_limit=5)
 

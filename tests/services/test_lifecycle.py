@@ -1,4 +1,4 @@
-"""The whole life of a term with the clock controlled by ``now`` (R000-11, R000-15 to R000-18; issue 14).
+"""The whole life of a term with the clock controlled by ``now`` (R000-11, R000-15 to R000-18).
 
 Collect, enter the window, apply, pay, verify, next term; a term that ends short, is in grace, is completed by a
 late recording and renews; one that lapses, is emailed, and is reinstated by an exam date.
@@ -102,7 +102,7 @@ def test_r000_15_a_short_term_in_grace_is_completed_by_a_late_recording_and_rene
     day_after = ENDS + timedelta(days=3)
     overview = applications.renewal_overview(session=session, actor=member, now=f.at(day_after), settings=SETTINGS)
     assert overview.phase is TermPhase.GRACE and "Feb 8, 2027" in overview.status_words
-    assert "2 h more in total" in overview.status_words
+    assert "still needed: 2 h." in overview.status_words
     assert renewal_window.lapse_ended_terms(session=session, now=f.at(day_after), settings=SETTINGS) == 0
     claims.claim_course(session=session, actor=member, activity_id=course.id, category_id=course.category_id,
                         hours="2", now=f.at(ENDS + timedelta(days=20)))
@@ -200,7 +200,7 @@ def test_a_member_cannot_record_an_exam_pass(session):
 @pytest.mark.parametrize("utc_hour, day", [(23, date(2026, 12, 1)), (0, date(2026, 12, 1)), (4, date(2026, 12, 1)),
                                            (5, date(2026, 12, 2))])
 def test_dates_are_the_societys_calendar_dates_just_before_and_after_midnight_utc(session, utc_hour, day):
-    """22:04 in New York on Dec 1 is 03:04 UTC on Dec 2: the filing says Dec 1 (issue 14 item 9)."""
+    """22:04 in New York on Dec 1 is 03:04 UTC on Dec 2: the filing says Dec 1."""
     member = f.person(session, certified_on=date(2022, 1, 10))
     f.enough_to_renew(session, member, date(2024, 5, 1))
     utc_day = date(2026, 12, 1) if utc_hour == 23 else date(2026, 12, 2)
@@ -249,6 +249,6 @@ def test_the_demo_shows_a_member_in_the_window_one_in_grace_and_one_lapsed(sessi
         phases[username] = applications.renewal_overview(session=session, actor=load_actor(session, member.id),
                                                     now=now, settings=app_settings)
     assert phases["ines.navarro"].phase is TermPhase.WINDOW and phases["ines.navarro"].may_apply
-    assert phases["gabriel.grant"].phase is TermPhase.GRACE and "short in Biomedical: 3.5 h" in \
+    assert phases["gabriel.grant"].phase is TermPhase.GRACE and "still needed: 3.5 h in Biomedical" in \
         phases["gabriel.grant"].status_words
     assert phases["helen.marsh"].phase is TermPhase.LAPSED and app_settings.exam_url in phases["helen.marsh"].why_not

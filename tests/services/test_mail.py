@@ -24,7 +24,8 @@ from tests.utils.smtp import Inbox, running_inbox
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
 BASE = replace(load_settings(), public_url="https://ce.example.test", smtp_host=None, smtp_security="none",
                smtp_user=None, smtp_password=None, mail_from="CE Tracker <no-reply@example.test>",
-               support_email="membership@example.test")
+               support_email="membership@example.test", society_name="Association of Medical Illustrators")
+SIGNED = "\n-- \nAssociation of Medical Illustrators\nSent by CE Tracker: https://ce.example.test\n"
 
 
 @pytest.fixture
@@ -60,9 +61,11 @@ def test_queued_emails_arrive_once_and_are_marked_sent(units, inbox, settings):
     assert set(received) == {"ada@example.test", "grace@example.test"}
     assert sorted(inbox.recipients) == [["ada@example.test"], ["grace@example.test"]]
     assert received["ada@example.test"]["Subject"] == "Your account"
-    assert received["ada@example.test"]["From"] == "CE Tracker <no-reply@example.test>"
-    assert text_of(received["ada@example.test"]) == "Hello Ada,\n\nWelcome.\n"
-    assert text_of(received["grace@example.test"]) == "Hello Grace.\n"
+    # The society's name is the sender's display name and signs every body.
+    assert received["ada@example.test"]["From"] == ("Association of Medical Illustrators CE Tracker "
+                                                    "<no-reply@example.test>")
+    assert text_of(received["ada@example.test"]) == "Hello Ada,\n\nWelcome.\n" + SIGNED
+    assert text_of(received["grace@example.test"]) == "Hello Grace.\n" + SIGNED
     assert all(e.sent_at is not None and e.error is None for e in outbox(units))
     assert mail.deliver_pending(units, settings) == 0
     assert len(inbox.messages) == 2
@@ -96,6 +99,12 @@ def test_an_unreachable_smtp_server_leaves_the_email_unsent_with_the_error(units
     rows = outbox(units)
     assert [e.sent_at for e in rows] == [None, None]
     assert all(e.error for e in rows), [e.error for e in rows]
+
+
+def test_a_sender_name_the_operator_chose_is_kept(units, inbox, settings):
+    queue_two(units)
+    mail.deliver_pending(units, replace(settings, mail_from="AMI Headquarters <hq@example.test>"))
+    assert {m["From"] for m in inbox.messages} == {"AMI Headquarters <hq@example.test>"}
 
 
 def test_a_slow_mail_server_does_not_hold_up_other_changes(units, inbox, settings):

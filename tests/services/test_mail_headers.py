@@ -102,7 +102,9 @@ def test_no_ascii_header_is_encoded_and_every_message_has_date_message_id_and_au
         assert message["Message-ID"].startswith("<") and message["Message-ID"].endswith(f".ce-tracker@{HOST}>")
         ids.add(message["Message-ID"])
         assert message["Auto-Submitted"] == "auto-generated"
-        assert message["From"] == "CE Tracker <no-reply@example.test>"
+        assert message["From"] == "Association of Medical Illustrators CE Tracker <no-reply@example.test>"
+        assert message.get_content().replace("\r\n", "\n").endswith(
+            f"\n-- \nAssociation of Medical Illustrators\nSent by CE Tracker: https://{HOST}\n")
         assert "\r\nMIME-Version: 1.0" in f"\r\n{head}"
     assert len(ids) == len(received)  # each message its own id
 

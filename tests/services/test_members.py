@@ -14,7 +14,7 @@ from ce_tracker.config import load_settings
 from ce_tracker.models import AuditEntry, CertificationTerm, Member, OutboxEmail, PasswordReset, Role, RoleGrant
 from ce_tracker.services.accounts import members, sessions
 from ce_tracker.services.accounts.actors import load_actor
-from ce_tracker.services.accounts.members import NewMember, add_member
+from ce_tracker.services.accounts.members import NewMember
 from ce_tracker.services.accounts.passwords import UNUSABLE
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed
 from tests.utils import factories as f
@@ -24,24 +24,6 @@ SETTINGS = replace(load_settings(), public_url="https://ce.example.test", smtp_h
                    support_email="membership@example.test", society_name="Association of Medical Illustrators")
 LINK = re.compile(r"https://ce\.example\.test/reset-password\?token=([A-Za-z0-9_-]+)")
 GRACE = NewMember("  Grace   Hopper ", "Grace.Hopper@Example.TEST", "GHopper", (Role.MEMBER,), date(2024, 3, 1))
-_names = iter(range(100_000))
-
-
-def person(session, *roles: Role, name: str | None = None, certified_on: date | None = None):
-    """An account without a password (no slow hashing); ``factories.person`` when a login is needed."""
-    f.program(session)
-    n = next(_names)
-    member = add_member(session, NewMember(name or f"Someone {n}", f"someone{n}@example.test", f"someone{n}",
-                                           roles or (Role.MEMBER,), certified_on), password=None, actor_id=None)
-    session.flush()
-    return load_actor(session, member.id)
-
-
-@pytest.fixture
-def staff(session):
-    return person(session, Role.STAFF, name="Hal Staff")
-
-
 def create(session, staff, new=GRACE, now=NOW) -> Member:
     return members.create_member(session=session, actor=staff, new=new, now=now, settings=SETTINGS)
 
@@ -95,7 +77,7 @@ def test_welcome_link_lasts_seven_days(session, staff):
 ])
 def test_duplicate_email_or_username_is_a_conflict_and_nothing_is_added(units, duplicate):
     with units() as session:
-        staff = person(session, Role.STAFF)
+        staff = f.account(session, Role.STAFF)
         create(session, staff)
     with units() as session:
         before = counts(session)
@@ -135,8 +117,8 @@ def test_invalid_name_email_or_username_is_refused_and_nothing_is_added(session,
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.REVIEWER])
 def test_r000_19_members_and_reviewers_cannot_manage_accounts(session, staff, role):
-    caller = person(session, role)
-    target = person(session, Role.MEMBER)
+    caller = f.account(session, role)
+    target = f.account(session, Role.MEMBER)
     before = counts(session)
     with pytest.raises(NotAllowed, match="staff role"):
         create(session, caller)
@@ -180,7 +162,7 @@ def test_staff_cannot_remove_their_own_staff_role(session, staff):
     members.set_roles(session=session, actor=staff, member_id=staff.member_id, roles=(Role.STAFF, Role.MEMBER))
     assert roles_of(session, staff.member_id) == {Role.STAFF, Role.MEMBER}
     # Another staff member can take it away.
-    other = person(session, Role.STAFF)
+    other = f.account(session, Role.STAFF)
     members.set_roles(session=session, actor=other, member_id=staff.member_id, roles=(Role.MEMBER,))
     assert roles_of(session, staff.member_id) == {Role.MEMBER}
 
@@ -241,7 +223,7 @@ def test_r000_11_profile_shows_the_members_own_five_year_term(session, staff):
     (date(2026, 1, 1), date(2030, 12, 31)),
 ])
 def test_r000_11_a_term_ends_the_day_before_the_fifth_anniversary(session, staff, certified_on, ends_on):
-    member = person(session, certified_on=certified_on)
+    member = f.account(session, certified_on=certified_on)
     profile = members.profile(session=session, actor=member)
     assert (profile.term_starts_on, profile.term_ends_on) == (certified_on, ends_on)
 
@@ -277,7 +259,7 @@ def test_a_certification_date_may_come_as_typed(session, staff):
         == date(2024, 1, 15)
 
 
-# --- the certification date as the page sends it (issue 11: the page no longer parses it) --------------
+# --- the certification date as the page sends it (the service parses it, never the page) --------------
 
 @pytest.mark.parametrize("typed", ["2024-03-01", " 2024-03-01 "])
 def test_r002_03_the_certification_date_typed_as_text_opens_the_term(session, staff, typed):

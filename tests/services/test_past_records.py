@@ -1,4 +1,4 @@
-"""Issue 13, import of past records: preview naming every problem by line, then all or nothing.
+"""Import of past records: preview naming every problem by line, then all or nothing.
 
 Imported credits count in the term like any other (R000-10, R000-16) and the record says they were imported.
 """
@@ -32,7 +32,7 @@ def _claims(session) -> int:
     return session.exec(select(func.count()).select_from(CreditClaim)).one()
 
 
-def test_issue13_r000_10_two_members_credits_import_and_show_as_imported_in_the_record(session):
+def test_r000_10_two_members_credits_import_and_show_as_imported_in_the_record(session):
     staff, ada, bob, a, b = _people(session)
     text = HEADER + (f"{a},Art,6,2025-03-14,Watercolour anatomy,City Art School\n"
                      f"{a},business,1.5,2024-11-02,Pricing your work,\n"
@@ -51,7 +51,7 @@ def test_issue13_r000_10_two_members_credits_import_and_show_as_imported_in_the_
         "lines": "3", "members": "2"}
 
 
-def test_issue13_bad_input_one_bad_line_names_every_problem_by_line_and_imports_nothing(session):
+def test_bad_input_one_bad_line_names_every_problem_by_line_and_imports_nothing(session):
     staff, ada, bob, a, b = _people(session)
     text = HEADER + (f"{a},Art,6,2025-03-14,Good line,\n"
                      f"M-NOBODY,Art,6,2025-03-14,Unknown member,\n"
@@ -76,7 +76,7 @@ def test_issue13_bad_input_one_bad_line_names_every_problem_by_line_and_imports_
     assert _claims(session) == 0
 
 
-def test_issue13_importing_the_same_file_twice_changes_nothing_the_second_time(session):
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(session):
     staff, ada, bob, a, b = _people(session)
     text = HEADER + f"{a},Art,6,2025-03-14,Watercolour anatomy,\n"
     past_records.commit(session=session, actor=staff, csv_text=text, now=NOW)
@@ -93,13 +93,13 @@ def test_issue13_importing_the_same_file_twice_changes_nothing_the_second_time(s
     (HEADER + "x" * (past_records.MAX_BYTES + 1), "larger than 2 MB"),
     (HEADER + '"unterminated,Art,1,2025-01-01,t,\n' * 2 + "\0", "not valid CSV"),
 ])
-def test_issue13_bad_input_files_that_are_not_imports_are_refused_with_a_message(session, text, message):
+def test_bad_input_files_that_are_not_imports_are_refused_with_a_message(session, text, message):
     staff, *_ = _people(session)
     with pytest.raises(Invalid, match=message):
         past_records.preview(session=session, actor=staff, csv_text=text, now=NOW)
 
 
-def test_issue13_only_staff_import(session):
+def test_only_staff_import(session):
     _, ada, _, a, _ = _people(session)
     with pytest.raises(NotAllowed):
         past_records.commit(session=session, actor=ada, csv_text=HEADER + f"{a},Art,6,2025-03-14,Mine,\n", now=NOW)

@@ -1,4 +1,4 @@
-"""Issue 13 item 2 (I13-2): the what-if planner — plans kept per member, judged by the rules, never recorded."""
+"""The what-if planner — plans kept per member, judged by the rules, never recorded."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _add(session, member, *, title="Workshop", category="Art", hours="6", on="20
                             planned_on=on, now=NOW)
 
 
-def test_i13_2_r000_16_plans_show_the_standing_they_would_give_without_recording_anything(session):
+def test_r000_16_plans_show_the_standing_they_would_give_without_recording_anything(session):
     member = f.person(session, certified_on=CERTIFIED)
     f.course_credit(session, member, "Art", "14", date(2024, 5, 1))
     f.course_credit(session, member, "Biomedical", "10", date(2024, 6, 1))
@@ -45,7 +45,7 @@ def test_i13_2_r000_16_plans_show_the_standing_they_would_give_without_recording
     assert session.exec(select(CreditClaim)).all().__len__() == 2  # nothing recorded by planning
 
 
-def test_i13_2_i13_4_a_plan_counts_toward_each_program_that_accepts_it(session):
+def test_a_plan_counts_toward_each_program_that_accepts_it(session):
     staff, member = f.person(session, Role.STAFF), f.person(session, certified_on=CERTIFIED)
     row = editor.create_program(session=session, actor=staff, now=NOW, draft=ProgramDraft(
         code="US", name="Ultrasound CME", term_years="3", total_hours="30"))
@@ -73,20 +73,20 @@ def test_i13_2_i13_4_a_plan_counts_toward_each_program_that_accepts_it(session):
     ("1.1", "steps of 0.25"),
     ("22", "At most 21 Art hours can count in a term; plan at most 21."),
 ])
-def test_i13_2_bad_hours_are_refused_clearly(session, hours, message):
+def test_bad_hours_are_refused_clearly(session, hours, message):
     member = f.person(session, certified_on=CERTIFIED)
     with pytest.raises(Invalid, match=message):
         _add(session, member, hours=hours)
     assert session.exec(select(PlannedActivity)).all() == []
 
 
-def test_i13_2_r000_14_a_capped_category_limits_one_plan_to_its_combined_cap(session):
+def test_r000_14_a_capped_category_limits_one_plan_to_its_combined_cap(session):
     member = f.person(session, certified_on=CERTIFIED)
     with pytest.raises(Invalid, match="At most 7 History hours"):
         _add(session, member, category="History", hours="8")
 
 
-def test_i13_2_unknown_category_date_outside_the_term_and_bad_dates_are_refused(session):
+def test_unknown_category_date_outside_the_term_and_bad_dates_are_refused(session):
     member = f.person(session, certified_on=CERTIFIED)
     with pytest.raises(Invalid, match="Choose one of the categories: Art, Biomedical, Business, History."):
         _add(session, member, category="Sculpture")
@@ -100,7 +100,7 @@ def test_i13_2_unknown_category_date_outside_the_term_and_bad_dates_are_refused(
         _add(session, f.person(session))
 
 
-def test_i13_2_plans_are_the_members_own_editable_and_removable(session):
+def test_plans_are_the_members_own_editable_and_removable(session):
     member, other = f.person(session, certified_on=CERTIFIED), f.person(session, certified_on=CERTIFIED)
     plan = _add(session, member)
     planner.update_plan(session=session, actor=member, plan_id=plan.id, title="Evening class", category="Biomedical",
@@ -117,7 +117,7 @@ def test_i13_2_plans_are_the_members_own_editable_and_removable(session):
     assert session.exec(select(PlannedActivity)).all() == []
 
 
-def test_i13_2_r000_02_a_done_plan_becomes_an_approval_request_in_one_step(session):
+def test_r000_02_a_done_plan_becomes_an_approval_request_in_one_step(session):
     member = f.person(session, certified_on=CERTIFIED)
     plan = _add(session, member, title="Anatomy drawing weekend", hours="6", on="2026-11-28")
     submitted = planner.plan_to_request(session=session, actor=member, plan_id=plan.id, provider="City Art School",
@@ -131,7 +131,7 @@ def test_i13_2_r000_02_a_done_plan_becomes_an_approval_request_in_one_step(sessi
                                 now=NOW, settings=settings)
 
 
-def test_i13_2_a_refused_request_leaves_the_plan_open(session):
+def test_a_refused_request_leaves_the_plan_open(session):
     member = f.person(session, certified_on=CERTIFIED)
     plan = _add(session, member, on="2026-11-28")
     with pytest.raises(Invalid, match="provider"):
@@ -140,7 +140,7 @@ def test_i13_2_a_refused_request_leaves_the_plan_open(session):
     assert plan.done_as == ""
 
 
-def test_i13_2_r000_07_a_done_plan_becomes_a_course_claim_in_one_step(session):
+def test_r000_07_a_done_plan_becomes_a_course_claim_in_one_step(session):
     member = f.person(session, certified_on=CERTIFIED)
     course = Activity(kind=ActivityKind.COURSE, title="Digital sculpting", provider="P", starts_on=date(2026, 11, 20),
                       ends_on=date(2026, 11, 20), hours=Decimal(8), category_id=f.category(session, "Art").id)

@@ -1,4 +1,4 @@
-"""Property tests over what browsers can send the services (issue 8): credits, hours, ids and dates.
+"""Property tests over what browsers can send the services: credits, hours, ids and dates.
 
 Whatever arrives, a service either does its job or raises the app's own DomainError, and a refusal leaves
 the database exactly as it was (compared as a full SQL dump). Runs on SQLite, where a dump is one call.

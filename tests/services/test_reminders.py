@@ -1,4 +1,4 @@
-"""Reminders at their boundaries, each sent once, turned off by the member (issue 14 item 8; R000-08, R000-15).
+"""Reminders at their boundaries, each sent once, turned off by the member (R000-08, R000-15).
 
 Delivered through a real SMTP peer (aiosmtpd) to check the RFC 8058 one-click unsubscribe headers.
 """
@@ -26,8 +26,8 @@ from ce_tracker.services.reminders import sending
 from ce_tracker.services.renewal import applications
 from ce_tracker.services.tokens import digest
 from tests.utils import factories as f
-from tests.utils.db import every_text_value
 from tests.utils.smtp import running_inbox
+from tests.utils.tables import every_value_as_text
 
 CERTIFIED = date(2022, 1, 10)
 LATER = date(2024, 1, 10)  # a term far from its end: no term-end reminders in the way
@@ -146,7 +146,7 @@ def test_review_l3_the_unsubscribe_token_leaves_the_outbox_once_sent_and_the_lin
     token = message["List-Unsubscribe"].strip("<>").rsplit("/", 1)[1]
     assert f"/reminders/unsubscribe/{token}" in message.get_content()
     with units() as session:
-        assert token not in every_text_value(session)
+        assert token not in every_value_as_text(session)
         sent = session.exec(select(OutboxEmail)).one()
         assert sent.list_unsubscribe == "https://api.ce.example.test/reminders/unsubscribe/(removed once sent)"
         assert "To stop these reminders: https://api.ce.example.test/reminders/unsubscribe/(removed once sent)" \

@@ -1,4 +1,4 @@
-"""Verification with the evidence, striking a credit, and the fee (R000-17; issue 14 items 5-6; issue 12 item 6)."""
+"""Verification with the evidence, striking a credit, and the fee (R000-17)."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_r000_17_striking_a_credit_withdraws_it_recomputes_emails_and_audits(ses
                                settings=SETTINGS)
 
 
-def test_issue12_staff_cannot_record_their_own_fee_nor_verify_or_strike_their_own_renewal(session):
+def test_staff_cannot_record_their_own_fee_nor_verify_or_strike_their_own_renewal(session):
     staff_member, application = _applied(session, Role.STAFF, Role.MEMBER)
     line = renewal_evidence.evidence(session=session, actor=staff_member, application_id=application.id)[0]
     calls = [
@@ -169,7 +169,7 @@ def test_r000_17_invoice_and_receipt_pdfs_for_the_member_only(session):
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("engine", ["postgres"], indirect=True)
-def test_issue12_two_staff_recording_one_payment_at_once_record_it_once(units, engine):
+def test_two_staff_recording_one_payment_at_once_record_it_once(units, engine):
     with units() as session:
         _, application = _applied(session)
         staff = [f.person(session, Role.STAFF), f.person(session, Role.STAFF)]

@@ -1,4 +1,4 @@
-"""The committee's criteria (issue 16, item 3) and private approvals (issue 12, item 9); R000-03, R000-19.
+"""The committee's criteria and private approvals; R000-03, R000-19.
 
 Before the fix an approval made the member's own title, description and link a course in Upcoming Courses
 that every member could claim; the committee recorded nothing of what it judged.
@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from ce_tracker.config import settings
-from ce_tracker.models import ApprovalRequest, AuditEntry, Member, OutboxEmail, RequestStatus, ReviewCriterion, Role
+from ce_tracker.models import ApprovalRequest, AuditEntry, Member, OutboxEmail, RequestStatus, ReviewCriterion
 from ce_tracker.services.approvals import review, visibility
 from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
 from ce_tracker.services.courses import catalog, claims
@@ -21,13 +21,6 @@ from tests.utils import factories as f
 
 ENDED = date(2026, 3, 10)
 DECIDED = ENDED - timedelta(days=10)
-
-
-@pytest.fixture
-def people(session):
-    member = f.person(session, name="Priya Private", certified_on=date(2024, 1, 1))
-    reviewer = f.person(session, Role.REVIEWER, Role.MEMBER, name="Rex Reviewer", certified_on=date(2024, 1, 1))
-    return member, reviewer
 
 
 def _request(session, member):
@@ -121,7 +114,7 @@ def _listed(session, actor, activity_id, on) -> bool:
 
 
 def test_r000_03_an_approval_is_the_asking_members_own_unless_published(session, people):
-    """Issue 12, item 9: another member neither sees nor can claim a private approval."""
+    """Another member neither sees nor can claim a private approval."""
     member, reviewer = people
     other = f.person(session, certified_on=date(2024, 1, 1))
     activity = _approve(session, reviewer, _request(session, member))

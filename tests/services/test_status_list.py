@@ -61,7 +61,7 @@ def _listed(session, key, credential) -> bool:
                            int(status["statusListIndex"]))
 
 
-def test_issue25_each_credential_names_its_own_place_in_a_list_of_the_spec_size(session, key):
+def test_each_credential_names_its_own_place_in_a_list_of_the_spec_size(session, key):
     first, second = _certificates(session, 2)
     one, again, other = _download(session, key, first), _download(session, key, first), _download(session, key, second)
     assert one["credentialStatus"] == again["credentialStatus"]  # given once, the same at every download
@@ -78,7 +78,7 @@ def test_issue25_each_credential_names_its_own_place_in_a_list_of_the_spec_size(
     assert [p["cryptosuite"] for p in document["proof"]] == ["eddsa-rdfc-2022", "eddsa-jcs-2022"]
 
 
-def test_issue25_a_place_is_never_given_twice(session, key):
+def test_a_place_is_never_given_twice(session, key):
     [certificate, other] = _certificates(session, 2)
     entry = status_list.entry_for(session, certificate_id=certificate.id)
     with pytest.raises(IntegrityError), session.begin_nested():
@@ -88,7 +88,7 @@ def test_issue25_a_place_is_never_given_twice(session, key):
                                 certificate_id=certificate.id))
 
 
-def test_issue25_revoking_a_certificate_sets_its_bit_and_only_its_bit(session, key, monkeypatch):
+def test_revoking_a_certificate_sets_its_bit_and_only_its_bit(session, key, monkeypatch):
     monkeypatch.setattr(certificates, "default_settings", replace(app_settings, signing_key_file=key))
     revoked, kept = _certificates(session, 2)
     gone, stays = _download(session, key, revoked), _download(session, key, kept)
@@ -101,7 +101,7 @@ def test_issue25_revoking_a_certificate_sets_its_bit_and_only_its_bit(session, k
     assert _listed(session, key, gone) and not _listed(session, key, stays)
 
 
-def test_issue25_the_published_list_catches_up_with_any_change_of_the_records(session, key):
+def test_the_published_list_catches_up_with_any_change_of_the_records(session, key):
     [certificate] = _certificates(session, 1)
     credential = _download(session, key, certificate)
     assert not _listed(session, key, credential)
@@ -111,14 +111,14 @@ def test_issue25_the_published_list_catches_up_with_any_change_of_the_records(se
     assert _listed(session, key, credential)
 
 
-def test_issue25_a_list_half_given_opens_the_next(session, key, monkeypatch):
+def test_a_list_half_given_opens_the_next(session, key, monkeypatch):
     monkeypatch.setattr(status_list, "FILL", 2)
     certificates_ = _certificates(session, 3)
     lists = [_download(session, key, c)["credentialStatus"]["statusListCredential"] for c in certificates_]
     assert lists == [f"{API}/credentials/status/1"] * 2 + [f"{API}/credentials/status/2"]
 
 
-def test_issue25_our_check_reads_the_status_list_too(session, key):
+def test_our_check_reads_the_status_list_too(session, key):
     [certificate] = _certificates(session, 1)
     credential = _download(session, key, certificate)
     check = open_badges.check(session=session, data=json.dumps(credential), key_path=key, api_url=API, now=LATER)
@@ -131,7 +131,7 @@ def test_issue25_our_check_reads_the_status_list_too(session, key):
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("engine", ["postgres"], indirect=True)
-def test_issue25_revocations_at_the_same_instant_all_reach_the_signed_list(units, engine, key, monkeypatch):
+def test_revocations_at_the_same_instant_all_reach_the_signed_list(units, engine, key, monkeypatch):
     """Each regeneration locks the list row before reading the records, so none publishes a list without the
     bit of a revocation committed just before it."""
     monkeypatch.setattr(certificates, "default_settings", replace(app_settings, signing_key_file=key))

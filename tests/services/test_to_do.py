@@ -5,7 +5,7 @@ while there is something to do, says what and by when, leads to the place it is 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from ce_tracker.config import settings as app_settings
 from ce_tracker.models import Role

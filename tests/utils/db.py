@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from ce_tracker.db import make_engine
 
@@ -34,11 +34,3 @@ def empty_sqlite(template: Path, path: Path) -> Engine:
     ``sqlite_template``), in WAL mode like production."""
     shutil.copyfile(template, path)
     return make_engine(f"sqlite:///{path}")
-
-
-def every_text_value(session: Session) -> str:
-    """Every value in every table, as text: where a live token must not be."""
-    values = []
-    for table in SQLModel.metadata.sorted_tables:
-        values += [str(v) for row in session.execute(table.select()) for v in row]
-    return "\n".join(values)

@@ -27,15 +27,22 @@ def category(session: Session, name: str) -> Category:
     return session.exec(select(Category).where(Category.program_id == row.id, Category.name == name)).one()
 
 
-def person(session: Session, *roles: Role, name: str | None = None, certified_on: date | None = None) -> Actor:
+def person(session: Session, *roles: Role, name: str | None = None, certified_on: date | None = None,
+           password: str | None = PASSWORD) -> Actor:
     """A new account with ``roles`` (member by default) and the password ``PASSWORD``."""
     program(session)
     n = next(_counter)
     member = add_member(session, NewMember(name or f"Person {n}", f"person{n}@example.test", f"person{n}",
                                            roles or (Role.MEMBER,), certified_on),
-                        password=PASSWORD, actor_id=None)
+                        password=password, actor_id=None)
     session.flush()
     return load_actor(session, member.id)
+
+
+def account(session: Session, *roles: Role, name: str | None = None, certified_on: date | None = None) -> Actor:
+    """Like ``person``, without a password: nothing is hashed (tests that make many people stay fast), and nobody
+    can sign in as it."""
+    return person(session, *roles, name=name, certified_on=certified_on, password=None)
 
 
 def event(session: Session, *, ends_on: date, days: int = 3, max_credits: str = "8",
@@ -105,6 +112,6 @@ def enough_to_renew(session: Session, actor: Actor, on: date) -> None:
 
 
 def judged(answer: str = "meets") -> dict:
-    """The committee's answer to each of the seed's criteria, as the review page sends them (issue 16, item 3)."""
+    """The committee's answer to each of the seed's criteria, as the review page sends them."""
     from ce_tracker.services.approvals.criteria import DEFAULT_CRITERIA
     return {c.code: {"answer": answer, "note": ""} for c in DEFAULT_CRITERIA}

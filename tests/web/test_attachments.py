@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from starlette.testclient import TestClient
 
-import ce_tracker.db as db
 from ce_tracker.clock import utcnow
-from ce_tracker.models import Member, Role
-from ce_tracker.services.accounts import sessions
+from ce_tracker.models import Role
 from ce_tracker.services.approvals.attachments import add_attachment
 from ce_tracker.web.cookies import SESSION_COOKIE
-from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
+from tests.utils.signed_in import session_token
 
 PDF = b"%PDF-1.7\n<< /JS (app.alert(1)) >>\n%%EOF\n"
-
-
-@pytest.fixture
-def client(engine, monkeypatch):
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    return TestClient(security_headers(api), base_url="http://localhost:3000")
-
-
-def _token(units, actor) -> str:
-    with units() as session:
-        code = sessions.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
-    with units() as session:
-        return sessions.exchange_handoff(session=session, code=code, now=utcnow(), lifetime=timedelta(hours=1))
 
 
 @pytest.fixture
@@ -49,7 +33,7 @@ def stored(units):
 @pytest.mark.parametrize("who", [0, 1])
 def test_r000_19_the_member_and_a_reviewer_download_it_with_protective_headers(client, units, stored, who):
     actor, file_id = stored[who], stored[3]
-    response = client.get(f"/files/attachments/{file_id}", cookies={SESSION_COOKIE: _token(units, actor)})
+    response = client.get(f"/files/attachments/{file_id}", cookies={SESSION_COOKIE: session_token(units, actor.member_id)})
     assert response.status_code == 200 and response.content == PDF
     headers = response.headers
     assert headers["content-type"] == "application/pdf"
@@ -61,7 +45,7 @@ def test_r000_19_the_member_and_a_reviewer_download_it_with_protective_headers(c
 
 def test_r000_19_another_member_gets_not_found(client, units, stored):
     _, _, stranger, file_id = stored
-    cookies = {SESSION_COOKIE: _token(units, stranger)}
+    cookies = {SESSION_COOKIE: session_token(units, stranger.member_id)}
     response = client.get(f"/files/attachments/{file_id}", cookies=cookies)
     assert response.status_code == 404 and PDF not in response.content
     assert client.get(f"/files/attachments/{file_id + 1}", cookies=cookies).status_code == 404

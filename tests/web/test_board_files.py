@@ -1,4 +1,4 @@
-"""The Board's downloads (issue 14 item 7): the certificant CSV and a sampled renewal's evidence pack are
+"""The Board's downloads: the certificant CSV and a sampled renewal's evidence pack are
 served to the Board only; a member asking gets 403 and nothing is written."""
 
 from __future__ import annotations
@@ -11,32 +11,15 @@ from io import BytesIO, StringIO
 import pytest
 from sqlalchemy import func
 from sqlmodel import select
-from starlette.testclient import TestClient
 
-import ce_tracker.db as db
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
-from ce_tracker.models import AuditEntry, Member, Role
+from ce_tracker.models import AuditEntry, Role
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services.accounts import sessions
 from ce_tracker.services.board import audit_sample
 from ce_tracker.services.renewal import applications, payments
-from ce_tracker.web.cookies import SESSION_COOKIE
-from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
-
-
-@pytest.fixture
-def client(engine, monkeypatch):
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    return TestClient(security_headers(api), base_url="http://localhost:3000")
-
-
-def _sign_in(client, units, actor) -> None:
-    with units() as session:
-        code = sessions.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
-    client.cookies.set(SESSION_COOKIE, client.post("/auth/session", data={"code": code},
-                                                   follow_redirects=False).cookies[SESSION_COOKIE])
+from tests.utils.signed_in import sign_in
 
 
 @pytest.fixture
@@ -66,7 +49,7 @@ def _audit_rows(units) -> int:
 
 
 def test_the_board_downloads_the_filtered_csv(client, units, society):
-    _sign_in(client, units, society["chair"])
+    sign_in(client, units, society["chair"].member_id)
     response = client.get("/files/board/certificants.csv", params={"status": "renewed"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     assert response.headers["cache-control"] == "private, no-store"
@@ -76,7 +59,7 @@ def test_the_board_downloads_the_filtered_csv(client, units, society):
 
 
 def test_the_board_downloads_an_evidence_pack(client, units, society):
-    _sign_in(client, units, society["chair"])
+    sign_in(client, units, society["chair"].member_id)
     response = client.get(society["pack"])
     assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
     assert "transcript.pdf" in zipfile.ZipFile(BytesIO(response.content)).namelist()
@@ -84,7 +67,7 @@ def test_the_board_downloads_an_evidence_pack(client, units, society):
 
 @pytest.mark.parametrize("path", ["/files/board/certificants.csv", "pack"])
 def test_a_member_without_the_board_role_is_refused_and_nothing_is_written(client, units, society, path):
-    _sign_in(client, units, society["member"])
+    sign_in(client, units, society["member"].member_id)
     before = _audit_rows(units)
     response = client.get(society["pack"] if path == "pack" else path)
     assert response.status_code == 403 and "Board of Certification" in response.text

@@ -16,8 +16,7 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import select
 
-import ce_tracker.pages.credentials.verify_credential as verify_page
-from ce_tracker import db
+from ce_tracker import config, db
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Certificate, Role
 from ce_tracker.pages.credentials.verify_credential import VerifyCredentialState
@@ -36,8 +35,8 @@ def issued(engine, units, monkeypatch, tmp_path):
     monkeypatch.setattr(db, "get_engine", lambda: engine)
     key = tmp_path / "society.pem"
     signing.generate_key_file(key)
-    settings = replace(verify_page.settings, signing_key_file=str(key))
-    monkeypatch.setattr(verify_page, "settings", settings)
+    settings = replace(config.settings, signing_key_file=str(key))
+    monkeypatch.setattr(config, "settings", settings)  # what every event's ``w.settings`` reads
     end = local_date(CMI, utcnow()) - timedelta(days=3)
     with units() as session:
         member = f.person(session, certified_on=end - timedelta(days=700))

@@ -6,24 +6,14 @@ import csv
 from datetime import timedelta
 from io import BytesIO, StringIO
 
-import pytest
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
-import ce_tracker.db as db
 from ce_tracker.clock import utcnow
-from ce_tracker.models import Member
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services.accounts import sessions
-from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
-
-
-@pytest.fixture
-def client(engine, monkeypatch):
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    return TestClient(security_headers(api), base_url="http://localhost:3000")
+from tests.utils.signed_in import sign_in
 
 
 def _signed_in(client, units, name: str, title: str) -> None:
@@ -32,9 +22,7 @@ def _signed_in(client, units, name: str, title: str) -> None:
     with units() as session:
         actor = f.person(session, name=name, certified_on=today - timedelta(days=700))
         f.course_credit(session, actor, "Art", "3.5", today - timedelta(days=30), title=title)
-        code = sessions.issue_handoff(session=session, member=session.get(Member, actor.member_id), now=utcnow())
-    token = client.post("/auth/session", data={"code": code}, follow_redirects=False).cookies[SESSION_COOKIE]
-    client.cookies.set(SESSION_COOKIE, token)
+    sign_in(client, units, actor.member_id)
 
 
 def test_r000_10_csv_has_every_line_and_neutralises_formulas(client, units):

@@ -1,4 +1,4 @@
-"""Browser-sent ids: only ASCII digits make an id (issue 11: "²" passed ``isdigit`` and raised in a handler)."""
+"""Browser-sent ids: only ASCII digits make an id ("²" passes ``isdigit``, and once raised in a handler)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,8 @@ class Upload:
 
 def test_an_upload_is_read_only_to_one_byte_over_the_limit():
     """The registrations CSV was read whole whatever its size (``files[0].read()``); now at most limit + 1."""
-    from tests.utils import aio
-
     from ce_tracker.pages.forms import read_upload
+    from tests.utils import aio
     big = Upload(b"x" * 1000)
     assert aio.run(read_upload(big, 10)) is None and big.asked == [11]
     exact = Upload(b"x" * 10)

@@ -1,4 +1,4 @@
-"""The ASGI guards and headers of issue 12, called in-process: foreign origins, uploads, HSTS, the cookie name."""
+"""The ASGI guards and headers, called in-process: foreign origins, uploads, HSTS, the cookie name."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ MEMBER_HANDLER, STAFF_HANDLER = "state.requests.upload", "state.staff_event.impo
 LIMIT = 1024 * 1024
 
 
-def test_issue12_1_settings_allow_only_the_apps_own_origins(monkeypatch):
+def test_settings_allow_only_the_apps_own_origins(monkeypatch):
     monkeypatch.setenv("CE_PUBLIC_URL", "https://ce.example.org/")
     monkeypatch.setenv("CE_API_URL", "https://api.ce.example.org")
     assert load_settings().allowed_origins == ("https://ce.example.org", "https://api.ce.example.org")
@@ -37,7 +37,7 @@ def test_issue12_1_settings_allow_only_the_apps_own_origins(monkeypatch):
     assert "http://127.0.0.1:8000" in load_settings().allowed_origins
 
 
-def test_issue12_1_a_foreign_origin_is_refused_on_every_route():
+def test_a_foreign_origin_is_refused_on_every_route():
     client = TestClient(guards.origin_guard(routes.api, allowed=[OWN]), base_url=OWN)
     for path in ("/healthz", "/files/record.csv", "/files/attachments/1", "/auth/logout"):
         response = client.get(path, headers={"origin": "https://sibling.example.org"})
@@ -47,12 +47,12 @@ def test_issue12_1_a_foreign_origin_is_refused_on_every_route():
             pass
 
 
-def test_issue12_1_the_cookie_takes_the_host_prefix_over_https():
+def test_the_cookie_takes_the_host_prefix_over_https():
     assert session_cookie_name(True) == "__Host-ce_session"
     assert session_cookie_name(False) == "ce_session"
 
 
-def test_issue12_8_hsts_only_when_served_over_https(monkeypatch):
+def test_hsts_only_when_served_over_https(monkeypatch):
     plain = replace(load_settings(), public_url="http://localhost:3000", trusted_proxy_hops=0)
     monkeypatch.setattr(routes, "settings", plain)
     assert not routes.served_over_https({"scheme": "http", "headers": [(b"x-forwarded-proto", b"https")]})
@@ -108,14 +108,14 @@ def _multipart(size: int) -> tuple[bytes, str]:
     return body, f"multipart/form-data; boundary={boundary}"
 
 
-def test_issue12_2_an_upload_within_the_limit_from_a_member_reaches_the_route(upload_client, units, stored):
+def test_an_upload_within_the_limit_from_a_member_reaches_the_route(upload_client, units, stored):
     body, kind = _multipart(1000)
     response = upload_client.post("/_upload", content=body, headers={
         **_cookie(units), "content-type": kind, "reflex-event-handler": MEMBER_HANDLER})
     assert response.text == "stored" and stored == [1000]
 
 
-def test_issue12_2_anonymous_wrong_role_and_unknown_handlers_are_refused_before_the_body(upload_client, units,
+def test_anonymous_wrong_role_and_unknown_handlers_are_refused_before_the_body(upload_client, units,
                                                                                           stored):
     body, kind = _multipart(1000)
     anonymous = upload_client.post("/_upload", content=body, headers={"content-type": kind,
@@ -130,14 +130,14 @@ def test_issue12_2_anonymous_wrong_role_and_unknown_handlers_are_refused_before_
     assert stored == []
 
 
-def test_issue12_2_a_declared_oversized_body_is_refused_at_once(upload_client, units, stored):
+def test_a_declared_oversized_body_is_refused_at_once(upload_client, units, stored):
     body, kind = _multipart(3 * LIMIT)
     response = upload_client.post("/_upload", content=body, headers={
         **_cookie(units), "content-type": kind, "reflex-event-handler": MEMBER_HANDLER})
     assert response.status_code == 413 and stored == []
 
 
-def test_issue12_2_a_streamed_body_without_a_length_is_cut_off_at_the_limit(upload_client, units, stored):
+def test_a_streamed_body_without_a_length_is_cut_off_at_the_limit(upload_client, units, stored):
     """20 times the limit, sent in chunks with no Content-Length: refused, nothing kept.
 
     (The in-process client buffers what it sends; tests/e2e/test_security_e2e.py streams a real socket and

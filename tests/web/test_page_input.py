@@ -1,4 +1,4 @@
-"""Pages pass what the browser sent on as text; ``services.inputs`` alone makes it a date, number or id (issue 11).
+"""Pages pass what the browser sent on as text; ``services.inputs`` alone makes it a date, number or id.
 
 Each case here was a page's own parser before: the event form's dates and decimals ("٣" read as 3), the
 new-request form's last day, the course list's ``str.isdigit()`` ("²" passed it).
@@ -92,7 +92,7 @@ def test_r000_05_the_live_late_warning_does_not_wait_for_the_page_load(fresh_for
     state = fresh_form
     _chained(state, FORM.note_end.fn(state, ENDED))  # no load before it
     assert _shown(state)
-    assert [c["label"] for c in state.categories] and state._today  # the choices came with it
+    assert [c.label for c in state.categories] and state._today  # the choices came with it
     state.end_warning = ""
     assert FORM.note_end.fn(state, ENDED) is None  # loaded: no database work again
     assert _shown(state)

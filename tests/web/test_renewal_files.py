@@ -1,38 +1,23 @@
-"""Invoice and receipt PDFs served only to their member; the one-click unsubscribe route (issue 14 items 6, 8)."""
+"""Invoice and receipt PDFs served only to their member; the one-click unsubscribe route."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
 import ce_tracker.db as db
 from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
-from ce_tracker.models import Member, OutboxEmail, ReminderOptOut
+from ce_tracker.models import OutboxEmail, ReminderOptOut
 from ce_tracker.rules import CMI, local_date
-from ce_tracker.services.accounts import sessions
 from ce_tracker.services.reminders import sending
 from ce_tracker.services.renewal import applications
-from ce_tracker.web.cookies import SESSION_COOKIE
 from ce_tracker.web.guards import origin_guard
 from ce_tracker.web.routes import api, security_headers
 from tests.utils import factories as f
-
-
-@pytest.fixture
-def client(engine, monkeypatch):
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    return TestClient(security_headers(api), base_url="http://localhost:3000")
-
-
-def _sign_in(client, units, actor_id):
-    with units() as session:
-        code = sessions.issue_handoff(session=session, member=session.get(Member, actor_id), now=utcnow())
-    client.cookies.set(SESSION_COOKIE, client.post("/auth/session", data={"code": code},
-                                                   follow_redirects=False).cookies[SESSION_COOKIE])
+from tests.utils.signed_in import sign_in
 
 
 def test_the_invoice_is_the_signed_in_members_own_and_the_receipt_waits_for_payment(client, units):
@@ -43,14 +28,14 @@ def test_the_invoice_is_the_signed_in_members_own_and_the_receipt_waits_for_paym
         applications.apply_for_renewal(session=session, actor=member, attested=True, now=utcnow(), settings=settings)
         other = f.person(session, certified_on=today - timedelta(days=100))
     assert client.get("/files/renewal/invoice.pdf", follow_redirects=False).status_code == 303  # not signed in
-    _sign_in(client, units, member.member_id)
+    sign_in(client, units, member.member_id)
     response = client.get("/files/renewal/invoice.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert response.headers["cache-control"] == "private, no-store" and "invoice-REN-" in \
         response.headers["content-disposition"]
     assert client.get("/files/renewal/receipt.pdf").status_code == 404
     assert client.get("/files/renewal/other.pdf").status_code == 404
-    _sign_in(client, units, other.member_id)
+    sign_in(client, units, other.member_id)
     assert client.get("/files/renewal/invoice.pdf").status_code == 404  # no application of their own
 
 

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from starlette.testclient import TestClient
-
-import ce_tracker.db as db
 from ce_tracker.clock import utcnow
 from ce_tracker.models import Member
+from ce_tracker.routes import safe_next
 from ce_tracker.services.accounts import sessions
 from ce_tracker.web.cookies import SESSION_COOKIE, token_from_header
-from ce_tracker.web.routes import api, security_headers
-from ce_tracker.web.urls import safe_next
 from tests.utils import factories as f
-
-
-@pytest.fixture
-def client(engine, monkeypatch):
-    """The routes on the test database (the app's engine swapped for the test's)."""
-    monkeypatch.setattr(db, "get_engine", lambda: engine)
-    return TestClient(security_headers(api), base_url="http://localhost:3000")
 
 
 def _handoff(units):

@@ -1,4 +1,4 @@
-"""Sign-ins at a venue: many attendees behind one address signing in at the same moment (issue 15).
+"""Sign-ins at a venue: many attendees behind one address signing in at the same moment.
 
 The login page checks the password off the event loop (``Work.off_loop``) and records each attempt as failed
 until its password is checked, so parallel guesses are counted exactly. Sign-ins therefore take turns in each

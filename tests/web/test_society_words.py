@@ -1,4 +1,4 @@
-"""The society's own words come from configuration and the program's data, checked and limited (issue 16).
+"""The society's own words come from configuration and the program's data, checked and limited.
 
 R000-20 and R002-16 (help and contacts), R002-02 and R000-07 (the places the instructions name).
 """
@@ -65,9 +65,31 @@ def test_r000_20_a_contact_without_an_address_is_omitted_not_an_empty_link():
     assert "mailto:chair@aium.example" in rendered and "Pat Chair, CE Committee Chair" in rendered
 
 
+def _answers(program, slug: str) -> str:
+    return " ".join(next(t for t in faq.topics(faq.program_words(program)) if t.slug == slug).answers)
+
+
 def test_r000_20_the_faq_numbers_are_the_programs():
-    hours = next(t for t in faq.TOPICS if t.slug == "hours")
-    text = " ".join(hours.answers)
+    text = _answers(CMI, "hours")
     assert "A total of 35 CE credit hours over your 5-year certification period" in text
     assert "Art: 14 hours minimum required (21 hours maximum)" in text
     assert "Business and History (both optional): 7 hours maximum combined" in text
+
+
+def test_r000_20_the_help_says_the_program_as_staff_last_saved_it(session):
+    """The help reads the program when the page loads: an edit shows at once, never the numbers of startup."""
+    from ce_tracker.models import Role
+    from ce_tracker.rules.program_check import ProgramDraft
+    from ce_tracker.services.programs import editor
+    from ce_tracker.services.programs.store import society_program
+    from tests.utils import factories as f
+
+    staff, row = f.person(session, Role.STAFF), f.program(session)
+    assert "A total of 35 CE credit hours over your 5-year" in _answers(society_program(session=session), "hours")
+    draft = editor.program_draft(session=session, actor=staff, program_id=row.id)
+    editor.update_program(session=session, actor=staff, program_id=row.id, apply_to_running=False,
+                          now=f.at(f.date(2026, 12, 2)),
+                          draft=ProgramDraft(**{**draft.__dict__, "total_hours": "40", "term_years": "6"}))
+    edited = society_program(session=session)
+    assert "A total of 40 CE credit hours over your 6-year" in _answers(edited, "hours")
+    assert "another 40 hours" in _answers(edited, "renew") and "6-year term" in _answers(edited, "renew")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import routes
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.pages.forms import text
 from ce_tracker.services.accounts import sessions
 from ce_tracker.state.auth import AuthState, post_page_load
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 class PasswordState(AuthState):
@@ -27,21 +27,20 @@ class PasswordState(AuthState):
         if new != confirm:
             self.error = "The two new passwords do not match."
             return
-        code = sessions.change_password(session=w.session, actor=w.actor, current=text(form, "current", 256),
-                                        new_password=new, now=w.now)
+        code = w.call(sessions.change_password, current=text(form, "current", 256), new_password=new, now=w.now)
         if code is None:
             self.error = sessions.WRONG_CURRENT
             return
         # Every session ended with the change; this one continues on a fresh cookie.
-        return post_page_load(urls.session_exchange(), {"code": code, "next": f"{urls.HOME}?password_changed=1"})
+        return post_page_load(routes.session_exchange(), {"code": code, "next": f"{routes.HOME}?password_changed=1"})
 
 
 def password_page() -> rx.Component:
     return page(
         "Change password",
-        rx.flex(rx.link("Calendar feed of your deadlines", href="/account/calendar", min_height="44px", display="flex",
+        rx.flex(rx.link("Calendar feed of your deadlines", href=routes.CALENDAR, min_height="44px", display="flex",
                         align_items="center"),
-                rx.link("Verifiable credentials", href="/account/credentials", min_height="44px", display="flex",
+                rx.link("Verifiable credentials", href=routes.CREDENTIALS, min_height="44px", display="flex",
                         align_items="center"), spacing="4", wrap="wrap"),
         rx.text("Changing your password logs out every other browser signed in to your account."),
         notice(PasswordState.error),

@@ -1,20 +1,27 @@
-"""Log in with email, member ID or username (R002-02, R000-01)."""
+"""Log in with the society's account (R000-27), or with email, member ID or username (R002-02, R000-01).
+
+When the society's OpenID Provider is configured its button comes first; the password form stays below it,
+for staff and as a fallback (for staff only once member passwords are off, and "Forgot Password?" then leads
+to the society's own page). The front end is built once for every configuration, so whether the button shows,
+its words and where "Forgot Password?" leads are state, set by ``load`` from the settings.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
 
 import reflex as rx
 
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
+from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
-from ce_tracker.services.accounts import sessions
+from ce_tracker.services.accounts import oidc, sessions
 from ce_tracker.services.accounts.passwords import verify_password
 from ce_tracker.services.throttle import client_key
 from ce_tracker.state.auth import AuthState, post_page_load
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 MESSAGES = {
     "expired": "That sign-in link expired. Please log in again.",
@@ -26,9 +33,20 @@ MESSAGES = {
 _ONE_AT_A_TIME = asyncio.Lock()  # the sign-ins of this backend worker (see LoginState.submit)
 
 
+def _sso_start_script() -> str:
+    """Go to the provider through /auth/sso/start, keeping ``next``; a fresh tab state, as after any sign-in."""
+    start = json.dumps(f"{settings.api_url}{routes.SSO_START}")
+    return ("(() => { sessionStorage.removeItem('token'); "
+            "const next = new URLSearchParams(window.location.search).get('next'); "
+            f"window.location.assign({start} + (next ? '?next=' + encodeURIComponent(next) : '')); }})()")
+
+
 class LoginState(AuthState):
     error: str = ""
     info: str = ""
+    sso_label: str = ""  # the society button's words; "" when no provider is configured
+    password_intro: str = ""
+    forgot_href: str = routes.FORGOT
 
     @rx.event
     @acts(public=True)
@@ -39,9 +57,24 @@ class LoginState(AuthState):
             return rx.redirect(self._next())
         params = self.router.url.query_parameters
         self.info = next((m for key, m in MESSAGES.items() if key in params), "")
+        refused = params.get("sso")
+        if refused and settings.oidc is not None:
+            self.error = oidc.refusal_message(str(refused)[:20], settings)
+        self._show_sign_in_choices()
+
+    def _show_sign_in_choices(self) -> None:
+        config = settings.oidc
+        self.sso_label = config.button_label if config else ""
+        if config is None:
+            self.password_intro = ""
+        elif settings.member_passwords:
+            self.password_intro = "Or log in with your CE Tracker password:"
+        else:
+            self.password_intro = "Headquarters staff: log in with your CE Tracker password."
+        self.forgot_href = config.password_help_url if config and not settings.member_passwords else routes.FORGOT
 
     def _next(self) -> str:
-        return urls.safe_next(self.router.url.query_parameters.get("next"))
+        return routes.safe_next(self.router.url.query_parameters.get("next"))
 
     @rx.event
     @acts(public=True)
@@ -63,10 +96,23 @@ class LoginState(AuthState):
             member = sessions.finish_sign_in(session=w.session, sign_in=sign_in, ok=ok)
         code = sessions.issue_handoff(session=w.session, member=member, now=w.now) if member else None
         if code is None:
-            self.error = sessions.BAD_LOGIN
+            self.error = sessions.bad_login_message(settings)
             return
         self.error = ""
-        return post_page_load(urls.session_exchange(), {"code": code, "next": self._next()})
+        return post_page_load(routes.session_exchange(), {"code": code, "next": self._next()})
+
+
+def _society_button() -> rx.Component:
+    """First on the page when the society's provider is configured: its own sign-in, no password of ours."""
+    return rx.cond(
+        LoginState.sso_label != "",
+        rx.vstack(
+            rx.button(LoginState.sso_label, type="button", size="3", min_height=TOUCH, width="100%",
+                      on_click=rx.call_script(_sso_start_script())),
+            rx.text(LoginState.password_intro, size="2", color_scheme="gray", margin_top="0.5em"),
+            spacing="2", width="100%", max_width="420px",
+        ),
+    )
 
 
 def login_page() -> rx.Component:
@@ -75,6 +121,7 @@ def login_page() -> rx.Component:
         rx.text("Log in to record CE credit, enter CME credits for events and print certificates."),
         notice(LoginState.info, color="blue", role="status"),
         notice(LoginState.error),
+        _society_button(),
         rx.form(
             rx.vstack(
                 field("Email, member ID or username", "identifier",
@@ -83,9 +130,10 @@ def login_page() -> rx.Component:
                 field("Password", "password",
                       rx.input(id="password", name="password", type="password", required=True,
                                auto_complete="current-password", size="3", width="100%", max_length=256)),
-                submit_button("Log in", width="100%"),
+                # Beside the society's button the password form is the second way in: a quieter button.
+                submit_button("Log in", width="100%", variant=rx.cond(LoginState.sso_label != "", "soft", "solid")),
                 # R002-17: "Forgot Password?" below the Log in button
-                rx.link(names.FORGOT_PASSWORD, href=urls.FORGOT, min_height=TOUCH, display="flex",
+                rx.link(names.FORGOT_PASSWORD, href=LoginState.forgot_href, min_height=TOUCH, display="flex",
                         align_items="center"),
                 spacing="3", width="100%",
             ),

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components import faq, wording
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.throttle import client_key
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 SAME_ANSWER = ("If that email, member ID or username belongs to an account, we have emailed it a link to "
                "reset the password. The link works once and expires in {minutes} minutes.")
@@ -33,11 +31,11 @@ class ForgotState(rx.State):
         if not identifier:
             self.error = "Enter your email address, member ID or username."
             return
-        sessions.request_reset(session=w.session, identifier=identifier, now=w.now, settings=settings,
+        sessions.request_reset(session=w.session, identifier=identifier, now=w.now, settings=w.settings,
                                client=client_key(self.router.session.client_ip))
         w.mail_after()
         self.error = ""
-        self.sent = SAME_ANSWER.format(minutes=settings.reset_minutes)
+        self.sent = SAME_ANSWER.format(minutes=w.settings.reset_minutes)
 
 
 class ResetState(rx.State):
@@ -70,7 +68,7 @@ class ResetState(rx.State):
             return
         sessions.reset_password(session=w.session, token=self._token, new_password=password, now=w.now)
         self._token = ""
-        return rx.redirect(f"{urls.LOGIN}?reset=1")
+        return rx.redirect(f"{routes.LOGIN}?reset=1")
 
 
 def forgot_page() -> rx.Component:
@@ -94,7 +92,7 @@ def forgot_page() -> rx.Component:
             ),
         ),
         rx.text(faq.membership_sentence("If you receive an error or have any questions")),
-        rx.link("Back to log in", href=urls.LOGIN, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to log in", href=routes.LOGIN, min_height=TOUCH, display="flex", align_items="center"),
     )
 
 
@@ -121,7 +119,7 @@ def reset_page() -> rx.Component:
             ),
             rx.vstack(
                 rx.callout("This reset link has expired or was already used.", color_scheme="red", role="alert"),
-                rx.link("Ask for a new link", href=urls.FORGOT, min_height=TOUCH, display="flex",
+                rx.link("Ask for a new link", href=routes.FORGOT, min_height=TOUCH, display="flex",
                         align_items="center"),
             ),
         ),

@@ -1,4 +1,5 @@
-"""Staff: find accounts, open new ones and change who holds which role.
+"""Staff: find accounts, open new ones, change who holds which role, and see or undo the link between an
+account and the person's account at the society (single sign-on, R000-27).
 
 The list shows display strings only. The one id that goes to the browser (to
 say whose roles to change) comes back as untrusted text: it is read with a
@@ -8,14 +9,17 @@ The service also decides who may do any of this (staff only).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker.components import wording
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.config import settings
+from ce_tracker.formatting import long_date
 from ce_tracker.pages.forms import browser_int, text
-from ce_tracker.services.accounts import members
+from ce_tracker.services.accounts import members, oidc
 from ce_tracker.services.accounts.members import MemberRow, NewMember, Role
 from ce_tracker.services.errors import NotAllowed
 from ce_tracker.state.auth import AuthState
@@ -29,16 +33,45 @@ def _roles(form: object) -> tuple[Role, ...]:
     return tuple(Role(name) for name, _ in ROLES if text(form, f"role_{name}", 20))
 
 
-def _row(m: MemberRow) -> dict[str, str]:
-    return {"id": str(m.id), "name": m.full_name, "number": m.member_number, "email": m.email,
-            "roles": ", ".join(r.capitalize() for r in m.roles) or "No role",
-            **{name: "1" if name in m.roles else "" for name, _ in ROLES}}
+HOW_LINKED = {"member_number": "by member ID", "email": "by verified email",
+              "new_account": "when the account was opened"}
+
+
+def _link_text(link: oidc.LinkView | None) -> str:
+    """"Linked to the AMI account by member ID on December 5, 2026 (last sign-in ...)", or "" when not linked."""
+    if link is None:
+        return ""
+    last = f"; last sign-in {long_date(link.last_sign_in_at.date())}" if link.last_sign_in_at else ""
+    return (f"Linked to the {settings.society_short_name} account {HOW_LINKED.get(link.linked_by, '')} on "
+            f"{long_date(link.linked_at.date())}{last}.")
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One account as the list shows it, with a flag per role (named as in ``ROLES``)."""
+
+    id: str
+    name: str
+    number: str
+    email: str
+    roles: str  # in words: "Member, Reviewer" or "No role"
+    link: str  # how the account is linked to the society's sign-in, in words; "" when it is not
+    member: bool
+    reviewer: bool
+    staff: bool
+    board: bool
+
+
+def _row(m: MemberRow, link: oidc.LinkView | None = None) -> AccountRow:
+    return AccountRow(str(m.id), m.full_name, m.member_number, m.email,
+                      ", ".join(r.capitalize() for r in m.roles) or "No role", _link_text(link),
+                      **{name: name in m.roles for name, _ in ROLES})
 
 
 class StaffMembersState(AuthState):
     allowed: bool = True
     query: str = ""
-    accounts: list[dict[str, str]] = []
+    accounts: list[AccountRow] = []
     count_text: str = ""
     editing: str = ""  # whose inline roles form is open (display only)
     error: str = ""
@@ -46,10 +79,12 @@ class StaffMembersState(AuthState):
     create_error: str = ""
     create_message: str = ""
     create_key: int = 0
+    create_hint: str = "The person gets an email with a link to choose their own password."
 
     def _refresh(self, w: Work) -> None:
-        rows = members.list_members(session=w.session, actor=w.actor, query=self.query)
-        self.accounts = [_row(m) for m in rows]
+        rows = w.call(members.list_members, query=self.query)
+        links = w.call(oidc.links_for, member_ids=[m.id for m in rows])
+        self.accounts = [_row(m, links.get(m.id)) for m in rows]
         shown = len(self.accounts)
         self.count_text = (wording.count(shown, "account")
                            + (f" matching “{self.query}”" if self.query else "")
@@ -65,6 +100,9 @@ class StaffMembersState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
+        if not settings.member_passwords:  # R000-27: members keep no password of ours
+            self.create_hint = (f"A member gets an email saying to sign in with their {settings.society_short_name} "
+                                "account; staff get a link to choose a password.")
         self.query, self.editing, self.error, self.message = "", "", "", ""
         self.create_error, self.create_message = "", ""
         self._refresh_or_refuse(w)
@@ -83,13 +121,29 @@ class StaffMembersState(AuthState):
         new = NewMember(full_name=text(form, "full_name", 200), email=text(form, "email", 300),
                         username=text(form, "username", 100), roles=_roles(form),
                         certified_on=text(form, "certified_on", 20))
-        member = members.create_member(session=w.session, actor=w.actor, new=new, now=w.now, settings=settings)
+        member = w.call(members.create_member, new=new, now=w.now, settings=w.settings)
         w.mail_after()
         self.create_error = ""
+        told = (f"a link to choose a password; it works for 7 days."
+                if settings.member_passwords or Role.STAFF in new.roles
+                else f"how to sign in with the {settings.society_short_name} account.")
         self.create_message = (f"Account created for {member.full_name} (member ID {member.member_number}). "
-                               f"We emailed {member.email} a link to choose a password; it works for 7 days.")
+                               f"We emailed {member.email} {told}")
         self.create_key += 1  # a fresh, empty form
         self.query = ""
+        self._refresh_or_refuse(w)
+
+    @rx.event
+    @acts
+    def unlink(self, w: Work, member_id: str):
+        """Undo the link to the society's account (audited); the person's next sign-in with it links again."""
+        number = browser_int(member_id if isinstance(member_id, str) else "")
+        if number is None:
+            self.error, self.message = "No such account.", ""
+            return
+        oidc.unlink(session=w.session, actor=w.actor, member_id=number, now=w.now)
+        name = next((a.name for a in self.accounts if a.id == str(number)), "the account")
+        self.error, self.message = "", f"The {settings.society_short_name} account link is undone for {name}."
         self._refresh_or_refuse(w)
 
     @rx.event
@@ -109,8 +163,8 @@ class StaffMembersState(AuthState):
         if member_id is None:  # not even a number: no account has it (the service checks real ones)
             self.error, self.message = "No such account.", ""
             return
-        members.set_roles(session=w.session, actor=w.actor, member_id=member_id, roles=_roles(form))
-        name = next((a["name"] for a in self.accounts if a["id"] == str(member_id)), "the account")
+        w.call(members.set_roles, member_id=member_id, roles=_roles(form))
+        name = next((a.name for a in self.accounts if a.id == str(member_id)), "the account")
         self.editing, self.error, self.message = "", "", f"Roles saved for {name}."
         w.actor = self._actor(w.session)  # one's own roles may have changed: refresh the menus
         if w.actor is None:
@@ -138,44 +192,54 @@ def _role_boxes(legend, checks: dict, labels: dict | None = None) -> rx.Componen
     )
 
 
-def _roles_form(row) -> rx.Component:
+def _roles_form(row: AccountRow) -> rx.Component:
     return rx.form(
-        rx.el.input(type="hidden", name="member_id", value=row["id"]),
+        rx.el.input(type="hidden", name="member_id", value=row.id),
         rx.vstack(
-            _role_boxes("Roles for " + row["name"], {name: row[name] != "" for name, _ in ROLES},
-                        {name: title + " role for " + row["name"] for name, title in ROLES}),
+            _role_boxes("Roles for " + row.name, {name: getattr(row, name) for name, _ in ROLES},
+                        {name: title + " role for " + row.name for name, title in ROLES}),
             rx.flex(
-                submit_button("Save roles", aria_label="Save roles for " + row["name"]),
+                submit_button("Save roles", aria_label="Save roles for " + row.name),
                 rx.button("Cancel", type="button", variant="soft", color_scheme="gray", min_height=TOUCH,
                           on_click=StaffMembersState.cancel_edit),
                 spacing="3", wrap="wrap"),
             spacing="2", width="100%",
         ),
-        on_submit=StaffMembersState.save_roles, width="100%", key="roles-" + row["id"],
+        on_submit=StaffMembersState.save_roles, width="100%", key="roles-" + row.id,
     )
 
 
-def _account_card(row) -> rx.Component:
+def _account_card(row: AccountRow) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.flex(
                 rx.vstack(
-                    rx.text(row["name"], weight="bold"),
-                    rx.text("Member ID ", row["number"], size="2"),
-                    rx.text(row["email"], size="2", color_scheme="gray", overflow_wrap="anywhere"),
-                    rx.text("Roles: ", row["roles"], size="2"),
+                    rx.text(row.name, weight="bold"),
+                    rx.text("Member ID ", row.number, size="2"),
+                    rx.text(row.email, size="2", color_scheme="gray", overflow_wrap="anywhere"),
+                    rx.text("Roles: ", row.roles, size="2"),
+                    rx.cond(row.link != "", rx.text(row.link, size="2")),
                     spacing="0", min_width="0", flex="1 1 12em",
                 ),
-                rx.cond(StaffMembersState.editing != row["id"],
-                        rx.button("Edit roles", type="button", variant="soft", min_height=TOUCH,
-                                  aria_label="Edit roles for " + row["name"],
-                                  on_click=StaffMembersState.edit_roles(row["id"]))),
+                rx.flex(
+                    rx.cond(StaffMembersState.editing != row.id,
+                            rx.button("Edit roles", type="button", variant="soft", min_height=TOUCH,
+                                      aria_label="Edit roles for " + row.name,
+                                      on_click=StaffMembersState.edit_roles(row.id))),
+                    rx.cond(row.link != "",
+                            rx.button("Undo link", type="button", variant="soft", color_scheme="gray",
+                                      min_height=TOUCH,
+                                      aria_label=f"Undo the {settings.society_short_name} account link for "
+                                                 + row.name,
+                                      on_click=StaffMembersState.unlink(row.id))),
+                    gap="0.5em", wrap="wrap",
+                ),
                 wrap="wrap", gap="0.5em", align="start", justify="between", width="100%",
             ),
-            rx.cond(StaffMembersState.editing == row["id"], _roles_form(row)),
+            rx.cond(StaffMembersState.editing == row.id, _roles_form(row)),
             spacing="2", width="100%",
         ),
-        width="100%", role="group", aria_label=row["name"],
+        width="100%", role="group", aria_label=row.name,
     )
 
 
@@ -227,7 +291,7 @@ def _content() -> rx.Component:
         rx.text(StaffMembersState.count_text, size="2", color_scheme="gray", role="status"),
         rx.vstack(rx.foreach(StaffMembersState.accounts, _account_card), spacing="2", width="100%"),
         rx.heading("Create account", as_="h2", size="5", margin_top="1em", id="create-account"),
-        rx.text("The person gets an email with a link to choose their own password.", size="2"),
+        rx.text(StaffMembersState.create_hint, size="2"),
         rx.cond(StaffMembersState.create_message != "",
                 rx.callout(StaffMembersState.create_message, color_scheme="green", role="status", width="100%")),
         _create_form(),

@@ -11,11 +11,10 @@ from datetime import date
 
 import reflex as rx
 
-from ce_tracker import names
-from ce_tracker.components.approval_view import category_select
+from ce_tracker import names, routes
+from ce_tracker.components.approval_view import Choice, category_choices, category_select
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services.approvals.requests import TOO_LATE, request_form, submit_request
 from ce_tracker.services.approvals.shared import FORMATS
@@ -23,7 +22,6 @@ from ce_tracker.services.errors import Invalid
 from ce_tracker.services.inputs import iso_date
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 # The society's advice on the form (R000-22); the one request page repeats it when a request came late.
 ASK_BEFORE = ("To avoid disappointment and expense, the activity approval form should be submitted prior to "
@@ -40,8 +38,8 @@ def _day(value: object) -> date | None:
 
 def _fill_choices(state, w: Work) -> None:
     """The form's categories and the days the live warning compares with, from ``request_form``."""
-    choices = request_form(session=w.session, actor=w.actor, now=w.now)
-    state.categories = [{"value": str(i), "label": name} for i, name in choices.categories]
+    choices = w.call(request_form, now=w.now)
+    state.categories = category_choices(choices.categories)
     state._today, state._earliest_end = choices.today.isoformat(), choices.earliest_end.isoformat()
 
 
@@ -59,7 +57,7 @@ def _warn(state, ends_on: date | None) -> None:
 
 
 class NewRequestState(AuthState):
-    categories: list[dict[str, str]] = []
+    categories: list[Choice] = []
     error: str = ""
     end_warning: str = ""  # shown as soon as the last day typed lies in the past
     end_refused: bool = False
@@ -106,15 +104,14 @@ class NewRequestState(AuthState):
     @rx.event
     @acts
     def submit(self, w: Work, form: dict):
-        submitted = submit_request(
-            session=w.session, actor=w.actor, title=text(form, "title", 300), provider=text(form, "provider", 300),
-            starts_on=text(form, "starts_on", 20), ends_on=text(form, "ends_on", 20),
-            format=text(form, "format", 40), category_id=browser_int(text(form, "category_id", 12)),
-            hours=text(form, "hours", 20), description=text(form, "description", 4100),
-            url=text(form, "url", 600), now=w.now, settings=settings)
+        submitted = w.call(submit_request, title=text(form, "title", 300), provider=text(form, "provider", 300),
+                           starts_on=text(form, "starts_on", 20), ends_on=text(form, "ends_on", 20),
+                           format=text(form, "format", 40), category_id=browser_int(text(form, "category_id", 12)),
+                           hours=text(form, "hours", 20), description=text(form, "description", 4100),
+                           url=text(form, "url", 600), now=w.now, settings=w.settings)
         request_id, late = submitted.request.id, submitted.after_activity
         w.mail_after()
-        return rx.redirect(f"{urls.approval_request(request_id)}?{'late' if late else 'sent'}=1")
+        return rx.redirect(f"{routes.approval_request(request_id)}?{'late' if late else 'sent'}=1")
 
 
 def _form_fields() -> rx.Component:
@@ -164,7 +161,7 @@ def new_request_page() -> rx.Component:
                           submit_button("Send to the CE committee", width=["100%", "auto"]),
                           spacing="3", width="100%"),
                 on_submit=NewRequestState.submit, on_mount=NewRequestState.new_form, width="100%"),
-        rx.link("Back to my requests", href=urls.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to my requests", href=routes.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
         subtitle=names.ELIGIBILITY_FORM,  # the society's name for it, so its instructions still find it
     )
 

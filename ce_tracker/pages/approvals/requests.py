@@ -13,10 +13,16 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components.approval_view import (
+    AttachmentRow,
+    Choice,
+    MessageRow,
+    RequestDetails,
+    RequestRow,
     attachment_links,
     attachment_rows,
+    category_choices,
     category_select,
     detail_values,
     details_list,
@@ -38,7 +44,6 @@ from ce_tracker.services.courses import claims
 from ce_tracker.services.errors import NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 UPLOAD_ID = "request_attachment"
 MAX_MB = settings.attachment_max_bytes // (1024 * 1024)
@@ -47,23 +52,23 @@ MAX_MB = settings.attachment_max_bytes // (1024 * 1024)
 # --- My requests ---------------------------------------------------------------------------------
 
 class RequestsState(AuthState):
-    rows: list[dict[str, str]] = []
+    rows: list[RequestRow] = []
 
     @rx.event
     @acts
     def load(self, w: Work):
-        lines = my_requests(session=w.session, actor=w.actor, now=w.now)
-        self.rows = [line_row(line, urls.approval_request(line.request_id)) for line in lines]
+        lines = w.call(my_requests, now=w.now)
+        self.rows = [line_row(line, routes.approval_request(line.request_id)) for line in lines]
 
 
 def _request_card(row) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.hstack(rx.link(row["title"], href=row["href"], weight="medium", min_height=TOUCH, display="flex",
+        rx.hstack(rx.link(row.title, href=row.href, weight="medium", min_height=TOUCH, display="flex",
                           align_items="center", overflow_wrap="anywhere"),
                   rx.spacer(), status_badge(row), width="100%", align="center", wrap="wrap"),
-        rx.text(row["dates"], " · ", row["provider"], size="2", color_scheme="gray", overflow_wrap="anywhere"),
-        rx.text(row["asked"], " · submitted ", row["submitted"],
-                rx.cond(row["due"] != "", rx.fragment(" · decision due ", row["due"])), size="2"),
+        rx.text(row.dates, " · ", row.provider, size="2", color_scheme="gray", overflow_wrap="anywhere"),
+        rx.text(row.asked, " · submitted ", row.submitted,
+                rx.cond(row.due != "", rx.fragment(" · decision due ", row.due)), size="2"),
         spacing="1", width="100%"), width="100%")
 
 
@@ -73,7 +78,7 @@ def requests_page() -> rx.Component:
         rx.text("Courses, workshops and programs that are not in Upcoming Courses need the CE committee's approval "
                 "before CE credit can be issued. Ask with the " + names.ELIGIBILITY_FORM + "; you should receive "
                 "the committee's emailed decision within 2 weeks."),
-        rx.button(rx.link(names.ELIGIBILITY_FORM, href=urls.NEW_REQUEST, underline="none"),
+        rx.button(rx.link(names.ELIGIBILITY_FORM, href=routes.NEW_REQUEST, underline="none"),
                   as_child=True, size="3", min_height=TOUCH, width=["100%", "auto"]),
         rx.cond(RequestsState.rows.length() > 0,
                 rx.vstack(rx.foreach(RequestsState.rows, _request_card), spacing="2", width="100%"),
@@ -86,10 +91,10 @@ def requests_page() -> rx.Component:
 class RequestState(AuthState):
     found: bool = True
     title: str = "Approval request"
-    values: dict[str, str] = {}
-    messages: list[dict[str, str]] = []
-    files: list[dict[str, str]] = []
-    categories: list[dict[str, str]] = []
+    values: RequestDetails = RequestDetails()
+    messages: list[MessageRow] = []
+    files: list[AttachmentRow] = []
+    categories: list[Choice] = []
     can_answer: bool = False
     can_attach: bool = False
     can_record: bool = False
@@ -103,10 +108,10 @@ class RequestState(AuthState):
     _activity_id: int | None = None
 
     def _refresh(self, w: Work) -> None:
-        view = visibility.own_request(session=w.session, actor=w.actor, request_id=self._request_id, now=w.now)
+        view = w.call(visibility.own_request, request_id=self._request_id, now=w.now)
         self.found, self.title = True, view.line.title
         self.values, self.messages, self.files = detail_values(view), message_rows(view), attachment_rows(view)
-        self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
+        self.categories = category_choices(view.categories)
         self.can_answer, self.can_attach, self.can_record = view.can_answer, view.can_attach, view.can_record
         self.record_category = str(view.approved_category_id or "")
         self.record_hours = fmt.hours(view.approved_hours)
@@ -134,8 +139,8 @@ class RequestState(AuthState):
     @rx.event
     @acts
     def answer(self, w: Work, form: dict):
-        answer_question(session=w.session, actor=w.actor, request_id=self._request_id,
-                        answer=text(form, "answer", 2100), now=w.now, settings=settings)
+        w.call(answer_question, request_id=self._request_id, answer=text(form, "answer", 2100), now=w.now,
+               settings=w.settings)
         self._done(w, "Answer sent. The request is back with the CE committee.")
         w.mail_after()
 
@@ -143,7 +148,7 @@ class RequestState(AuthState):
     @acts
     async def upload(self, w: Work, files: list[rx.UploadFile]):
         """Read at most the limit (plus one byte to know it is over), never the whole of a huge file."""
-        limit = settings.attachment_max_bytes
+        limit = w.settings.attachment_max_bytes
         if first_file(files) is None:
             self.error = "Choose a file to attach."
             return
@@ -153,8 +158,8 @@ class RequestState(AuthState):
             return rx.clear_selected_files(UPLOAD_ID)
         data = await file.read(limit + 1)  # one byte over the limit is enough to refuse it
         with w.attempt() as refused:
-            add_attachment(session=w.session, actor=w.actor, request_id=self._request_id,
-                           filename=file.filename, data=data, now=w.now, max_bytes=limit)
+            w.call(add_attachment, request_id=self._request_id, filename=file.filename, data=data, now=w.now,
+                   max_bytes=limit)
         if refused:
             self.error = refused.message
         else:
@@ -165,9 +170,9 @@ class RequestState(AuthState):
     @acts
     def record(self, w: Work, form: dict):
         """Record the approved credit through the claims service (R000-07, R000-08)."""
-        claims.claim_course(session=w.session, actor=w.actor, activity_id=self._activity_id,
-                            category_id=browser_int(text(form, "record_category", 12)),
-                            hours=text(form, "record_hours", 20), now=w.now)
+        w.call(claims.claim_course, activity_id=self._activity_id,
+               category_id=browser_int(text(form, "record_category", 12)), hours=text(form, "record_hours", 20),
+               now=w.now)
         self._done(w, "Credit recorded. It now counts on your home page.")
 
 
@@ -192,7 +197,7 @@ def _upload_control() -> rx.Component:
 def _record_form() -> rx.Component:
     return rx.cond(RequestState.can_record, rx.card(rx.form(rx.vstack(
         rx.heading("Record credit", as_="h2", size="5"),
-        rx.text("Record the hours you earned by ", RequestState.values["record_by"],
+        rx.text("Record the hours you earned by ", RequestState.values.record_by,
                 "; after that the credit is forfeited."),
         rx.flex(
             rx.box(field("Category", "record_category",
@@ -209,19 +214,19 @@ def _record_form() -> rx.Component:
 
 def _record_status() -> rx.Component:
     values = RequestState.values
-    return rx.cond(values["claimed"] != "",
-                   rx.callout("Recorded: " + values["claimed"] + " hours, in your credit record. Home shows how "
+    return rx.cond(values.claimed != "",
+                   rx.callout("Recorded: " + values.claimed + " hours, in your credit record. Home shows how "
                               "they count toward your renewal.",
                               color_scheme="green", role="status", width="100%"),
-                   rx.cond((values["status"] == "Approved") & ~RequestState.can_record & (values["record_by"] != ""),
-                           rx.text("You can record the credit from " + values["record_from"] + " to "
-                                   + values["record_by"] + ", once the activity is completed.", size="2")))
+                   rx.cond((values.status == "Approved") & ~RequestState.can_record & (values.record_by != ""),
+                           rx.text("You can record the credit from " + values.record_from + " to "
+                                   + values.record_by + ", once the activity is completed.", size="2")))
 
 
 def _detail() -> rx.Component:
     values = RequestState.values
     return rx.vstack(
-        rx.hstack(status_badge(values), rx.cond(values["overdue"] != "",
+        rx.hstack(status_badge(values), rx.cond(values.overdue,
                                                         rx.badge("Overdue", color_scheme="red", high_contrast=True)),
                   spacing="2"),
         rx.cond(RequestState.warning != "", rx.callout(RequestState.warning, color_scheme="amber", role="note",
@@ -229,9 +234,9 @@ def _detail() -> rx.Component:
         rx.cond(RequestState.flash != "", rx.callout(RequestState.flash, color_scheme="green", role="status",
                                                      width="100%")),
         notice(RequestState.error),
-        rx.cond(values["note"] != "", rx.callout(
-            rx.text(rx.text.strong("The committee: "), values["note"], white_space="pre-wrap"),
-            color_scheme=values["color"], role="note", width="100%")),
+        rx.cond(values.note != "", rx.callout(
+            rx.text(rx.text.strong("The committee: "), values.note, white_space="pre-wrap"),
+            color_scheme=values.color, role="note", width="100%")),
         _record_status(),
         _record_form(),
         details_list(values),
@@ -240,11 +245,11 @@ def _detail() -> rx.Component:
         rx.heading("Files", as_="h2", size="5"),
         attachment_links(RequestState.files),
         _upload_control(),
-        rx.link("Back to my requests", href=urls.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to my requests", href=routes.REQUESTS, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%")
 
 
 def request_page() -> rx.Component:
     return page(RequestState.title, rx.cond(
         RequestState.found, _detail(),
-        rx.text("This request is not among yours. ", rx.link("Back to my requests", href=urls.REQUESTS))))
+        rx.text("This request is not among yours. ", rx.link("Back to my requests", href=routes.REQUESTS))))

@@ -2,21 +2,23 @@
 
 Reviewers see only what a decision needs: the request, its files and its
 questions, and the member's name; they answer each of the committee's criteria
-(the program's data, issue 16 item 3) and may keep a private note before approving
+(the program's data) and may keep a private note before approving
 or declining. An approval is the member's own unless "Publish in Upcoming Courses
-for all members" is ticked (issue 12, item 9). Whether they may decide is the service's
+for all members" is ticked. Whether they may decide is the service's
 call (reviewer role, not their own request, still pending), never the page's.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import approval_view as shown
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.services.approvals import review as approvals  # the committee's side: its queue and decisions
 from ce_tracker.services.approvals import visibility
@@ -24,40 +26,57 @@ from ce_tracker.services.approvals.criteria import ANSWERS
 from ce_tracker.services.errors import NotAllowed, NotFound
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion the committee answers before deciding."""
+
+    code: str
+    question: str
+    help: str
+
+
+@dataclass(frozen=True)
+class JudgedRow:
+    """A decided request's answer to one criterion."""
+
+    question: str
+    answer: str
+    note: str
 
 
 class ReviewQueueState(AuthState):
     allowed: bool = True
     error: str = ""
-    rows: list[dict[str, str]] = []
+    rows: list[shown.RequestRow] = []
 
     @rx.event
     @acts
     def load(self, w: Work):
         try:
-            lines = approvals.review_queue(session=w.session, actor=w.actor, now=w.now)
+            lines = w.call(approvals.review_queue, now=w.now)
         except NotAllowed as error:
             self.allowed, self.error, self.rows = False, error.message, []
             return
         self.allowed, self.error = True, ""
-        self.rows = [shown.line_row(line, urls.review_request(line.request_id)) for line in lines]
+        self.rows = [shown.line_row(line, routes.review_request(line.request_id)) for line in lines]
 
 
 def _queue_card(row) -> rx.Component:
     return rx.card(rx.vstack(
         rx.hstack(
-            rx.cond(row["own"] != "",
-                    rx.text(row["title"], weight="medium", overflow_wrap="anywhere"),
-                    rx.link(row["title"], href=row["href"], weight="medium", min_height=TOUCH, display="flex",
-                            align_items="center", overflow_wrap="anywhere", aria_label="Review " + row["title"])),
+            rx.cond(row.own,
+                    rx.text(row.title, weight="medium", overflow_wrap="anywhere"),
+                    rx.link(row.title, href=row.href, weight="medium", min_height=TOUCH, display="flex",
+                            align_items="center", overflow_wrap="anywhere", aria_label="Review " + row.title)),
             rx.spacer(),
-            rx.cond(row["overdue"] != "", rx.badge("Overdue", color_scheme="red", size="2", high_contrast=True),
-                    rx.badge("Due " + row["due"], color_scheme="gray", size="2", high_contrast=True)),
+            rx.cond(row.overdue, rx.badge("Overdue", color_scheme="red", size="2", high_contrast=True),
+                    rx.badge("Due " + row.due, color_scheme="gray", size="2", high_contrast=True)),
             width="100%", align="center", wrap="wrap"),
-        rx.text(row["member"], " · ", row["dates"], " · ", row["asked"], size="2", overflow_wrap="anywhere"),
-        rx.text("Submitted ", row["submitted"], " · decision due ", row["due"], size="2", color_scheme="gray"),
-        rx.cond(row["own"] != "", rx.text("Your own request: another committee member decides it.", size="2",
+        rx.text(row.member, " · ", row.dates, " · ", row.asked, size="2", overflow_wrap="anywhere"),
+        rx.text("Submitted ", row.submitted, " · decision due ", row.due, size="2", color_scheme="gray"),
+        rx.cond(row.own, rx.text("Your own request: another committee member decides it.", size="2",
                                           weight="medium")),
         spacing="1", width="100%"), width="100%")
 
@@ -80,10 +99,10 @@ def review_queue_page() -> rx.Component:
 class ReviewRequestState(AuthState):
     found: bool = True
     title: str = "Review a request"
-    values: dict[str, str] = {}
-    messages: list[dict[str, str]] = []
-    files: list[dict[str, str]] = []
-    categories: list[dict[str, str]] = []
+    values: shown.RequestDetails = shown.RequestDetails()
+    messages: list[shown.MessageRow] = []
+    files: list[shown.AttachmentRow] = []
+    categories: list[shown.Choice] = []
     can_decide: bool = False
     own: bool = False
     category: str = ""
@@ -91,29 +110,28 @@ class ReviewRequestState(AuthState):
     error: str = ""
     flash: str = ""
     form_key: int = 0
-    criteria: list[dict[str, str]] = []  # the questions to answer: code, question, help
+    criteria: list[CriterionRow] = []  # the questions to answer
     answers: dict[str, str] = {}  # code -> "meets" | "does_not_meet" | "not_applicable" | "" (not yet)
     answer_notes: dict[str, str] = {}
     private_note: str = ""
-    judged: list[dict[str, str]] = []  # a decided request's stored answers
+    judged: list[JudgedRow] = []  # a decided request's stored answers
     kept_note: str = ""  # a decided request's private note
     published: bool = False
     _request_id: int | None = None
 
     def _refresh(self, w: Work) -> None:
-        view = visibility.request_for_review(session=w.session, actor=w.actor, request_id=self._request_id,
-                                                now=w.now)
+        view = w.call(visibility.request_for_review, request_id=self._request_id, now=w.now)
         self.found, self.title = True, view.line.title
         self.values, self.messages = shown.detail_values(view), shown.message_rows(view)
         self.files = shown.attachment_rows(view)
-        self.categories = [{"value": str(i), "label": name} for i, name in view.categories]
+        self.categories = shown.category_choices(view.categories)
         self.category = str(next(i for i, name in view.categories if name == view.line.category))
         self.hours = fmt.hours(view.line.hours)
         self.can_decide, self.own = view.can_decide, view.is_owner
-        self.criteria = [{"code": c.code, "question": c.question, "help": c.help} for c in view.criteria]
+        self.criteria = [CriterionRow(c.code, c.question, c.help) for c in view.criteria]
         self.answers = {c.code: "" for c in view.criteria}
         self.answer_notes = {c.code: "" for c in view.criteria}
-        self.judged = [{"question": a.question, "answer": a.answer, "note": a.note} for a in view.answers]
+        self.judged = [JudgedRow(a.question, a.answer, a.note) for a in view.answers]
         self.kept_note, self.private_note, self.published = view.private_note, "", view.published
         self.form_key += 1
 
@@ -149,8 +167,7 @@ class ReviewRequestState(AuthState):
             self.can_decide = False
 
     def _decide(self, w: Work, decision, done: str, **values):
-        decision(session=w.session, actor=w.actor, request_id=self._request_id, now=w.now, settings=settings,
-                 **values)
+        w.call(decision, request_id=self._request_id, now=w.now, settings=w.settings, **values)
         self.error, self.flash = "", done
         self._refresh(w)
         w.mail_after()
@@ -213,19 +230,19 @@ def _text_form(heading: str, control_id: str, label: str, button: str, handler, 
 
 def _criterion(row) -> rx.Component:
     """One criterion: the answer (a native select, labelled by the question) and an optional note."""
-    answer_id, note_id = "criterion_" + row["code"], "criterion_note_" + row["code"]
+    answer_id, note_id = "criterion_" + row.code, "criterion_note_" + row.code
     return rx.vstack(
-        rx.el.label(row["question"], html_for=answer_id, font_weight="500"),
-        rx.cond(row["help"] != "", rx.text(row["help"], size="2", color_scheme="gray")),
+        rx.el.label(row.question, html_for=answer_id, font_weight="500"),
+        rx.cond(row.help != "", rx.text(row.help, size="2", color_scheme="gray")),
         rx.el.select(rx.el.option("Choose an answer", value=""),
                      *[rx.el.option(label, value=value) for value, label in ANSWERS.items()],
-                     id=answer_id, value=ReviewRequestState.answers[row["code"]],
-                     on_change=lambda value: ReviewRequestState.set_answer(row["code"], value),
+                     id=answer_id, value=ReviewRequestState.answers[row.code],
+                     on_change=lambda value: ReviewRequestState.set_answer(row.code, value),
                      min_height=TOUCH, width="100%", font_size="16px", padding="0 0.5em",
                      border="1px solid var(--gray-8)", border_radius="var(--radius-2)"),
-        rx.input(id=note_id, aria_label=row["question"] + ": note (optional)",
+        rx.input(id=note_id, aria_label=row.question + ": note (optional)",
                  placeholder="Note (optional)", size="3", min_height=TOUCH, width="100%", max_length=500,
-                 on_blur=lambda value: ReviewRequestState.set_answer_note(row["code"], value)),
+                 on_blur=lambda value: ReviewRequestState.set_answer_note(row.code, value)),
         spacing="1", width="100%")
 
 
@@ -246,10 +263,10 @@ def _judged() -> rx.Component:
     return rx.cond(ReviewRequestState.judged.length() > 0, rx.vstack(
         rx.heading("The committee's criteria", as_="h2", size="5"),
         rx.el.ul(rx.foreach(ReviewRequestState.judged, lambda a: rx.el.li(
-            rx.text.strong(a["question"]), ": ", a["answer"], rx.cond(a["note"] != "", " — " + a["note"], "")))),
+            rx.text.strong(a.question), ": ", a.answer, rx.cond(a.note != "", " — " + a.note, "")))),
         rx.cond(ReviewRequestState.kept_note != "", rx.text(rx.text.strong("Private note: "),
                                                             ReviewRequestState.kept_note, white_space="pre-wrap")),
-        rx.cond(ReviewRequestState.values["approved"] != "", rx.text(rx.cond(
+        rx.cond(ReviewRequestState.values.approved != "", rx.text(rx.cond(
             ReviewRequestState.published, "Published in Upcoming Courses for all members.",
             "Approved for this member only: not listed in Upcoming Courses."))),
         spacing="2", width="100%"))
@@ -271,14 +288,14 @@ def _decisions() -> rx.Component:
 def _review() -> rx.Component:
     values = ReviewRequestState.values
     return rx.vstack(
-        rx.hstack(shown.status_badge(values), rx.cond(values["overdue"] != "",
+        rx.hstack(shown.status_badge(values), rx.cond(values.overdue,
                                                         rx.badge("Overdue", color_scheme="red", high_contrast=True)),
                   spacing="2"),
-        rx.text("Requested by ", rx.text.strong(values["member"])),
+        rx.text("Requested by ", rx.text.strong(values.member)),
         rx.cond(ReviewRequestState.flash != "", rx.callout(ReviewRequestState.flash, color_scheme="green",
                                                            role="status", width="100%")),
         notice(ReviewRequestState.error),
-        rx.cond(values["note"] != "", rx.callout(rx.text(rx.text.strong("Decision note: "), values["note"],
+        rx.cond(values.note != "", rx.callout(rx.text(rx.text.strong("Decision note: "), values.note,
                                                          white_space="pre-wrap"), color_scheme="gray", role="note",
                                                  width="100%")),
         shown.details_list(values),
@@ -287,11 +304,11 @@ def _review() -> rx.Component:
         shown.thread(ReviewRequestState.messages),
         _judged(),
         _decisions(),
-        rx.link("Back to the review queue", href=urls.REVIEW, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to the review queue", href=routes.REVIEW, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%")
 
 
 def review_request_page() -> rx.Component:
     return page(ReviewRequestState.title, rx.cond(
         ReviewRequestState.found, _review(),
-        rx.text("No such request for you to review. ", rx.link("Back to the review queue", href=urls.REVIEW))))
+        rx.text("No such request for you to review. ", rx.link("Back to the review queue", href=routes.REVIEW))))

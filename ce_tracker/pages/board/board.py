@@ -10,33 +10,34 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import wording
 from ce_tracker.components.controls import select_input, text_input
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
+from ce_tracker.components.progress import STATUS_COLORS
 from ce_tracker.pages.forms import text
-from ce_tracker.rules.board import BoardStatus
+from ce_tracker.rules.status import Status, row_words
 from ce_tracker.services.board import cohorts as board_cohorts
 from ce_tracker.services.board.cohorts import Certificant, Cohort
 from ce_tracker.services.errors import DomainError
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
-STATUSES = [s.value for s in BoardStatus]
-KEYS = {s: s.value.replace(" ", "_") for s in BoardStatus}  # var-friendly keys for the cohort counts
+STATUSES = list(Status)
+KEYS = {s: s.value.replace(" ", "_") for s in Status}  # var-friendly keys for the cohort counts
 
 
 def _cohort(c: Cohort) -> dict[str, str]:
-    return {"quarter": c.quarter, "total": wording.count(c.total, "certificant"),
-            "counts": " · ".join(f"{s.value.capitalize()} {n}" for s, n in c.counts.items() if n),
+    return {"quarter": c.quarter, "total": wording.count(c.total, "term"),
+            "counts": " · ".join(f"{s.label} {n}" for s, n in c.counts.items() if n),
             **{KEYS[s]: str(n) for s, n in c.counts.items()}}
 
 
 def _row(p: Certificant) -> dict[str, str]:
-    return {"name": p.full_name, "number": p.member_number, "quarter": p.quarter,
-            "term": f"{fmt.day(p.starts_on)} to {fmt.day(p.ends_on)}", "status": p.status.value.capitalize(),
-            "hours": f"{fmt.hours(p.standing.counted_total)} of {fmt.hours(p.standing.program.total_hours)} h counted"
-                     + (f", {fmt.hours(p.needed)} h still needed" if p.needed else "")}
+    return {"name": p.full_name, "number": p.member_number, "quarter": p.quarter, "program": p.program_name,
+            "label": f"{p.full_name}, {p.program_name}",
+            "term": f"{fmt.day(p.starts_on)} to {fmt.day(p.ends_on)}", "status": p.status.label,
+            "color": STATUS_COLORS[p.status.value], "hours": row_words(p.verdict)}
 
 
 class BoardState(AuthState):
@@ -54,17 +55,16 @@ class BoardState(AuthState):
     error: str = ""
 
     def _refresh(self, w: Work) -> None:
-        view = board_cohorts.board_view(session=w.session, actor=w.actor, now=w.now, quarter=self.quarter,
-                                status=self.status, query=self.query)
+        view = w.call(board_cohorts.board_view, now=w.now, quarter=self.quarter, status=self.status, query=self.query)
         self.allowed, self.error = True, ""
         self.today = fmt.day(view.today)
         self.cohorts = [_cohort(c) for c in view.cohorts]
         self.quarters = [c.quarter for c in view.cohorts]
         self.rows = [_row(p) for p in view.listing.rows]
         total, shown = view.listing.total, len(view.listing.rows)
-        self.count_text = (f"{total:,} certificant{'s' if total != 1 else ''}"
+        self.count_text = (f"{total:,} term{'s' if total != 1 else ''}"
                            + (f" (the first {shown:,} shown; the CSV has them all)" if shown < total else ""))
-        self.csv_href = urls.board_csv(self.quarter, self.status, self.query)
+        self.csv_href = routes.board_csv(self.quarter, self.status, self.query)
 
     def _show(self, w: Work) -> None:
         try:
@@ -118,7 +118,7 @@ def _filters() -> rx.Component:
                   spacing="1", flex="1 1 10em"),
         rx.vstack(rx.el.label("Status", html_for="status", font_weight="500"),
                   select_input("status", [rx.el.option("Any status", value=""),
-                                          *[rx.el.option(s.capitalize(), value=s) for s in STATUSES]],
+                                          *[rx.el.option(s.label, value=s.value) for s in STATUSES]],
                                BoardState.status),
                   spacing="1", flex="1 1 10em"),
         rx.vstack(rx.el.label("Name or member ID", html_for="q", font_weight="500"),
@@ -132,19 +132,22 @@ def _filters() -> rx.Component:
 def _certificant(row) -> rx.Component:
     return rx.card(rx.flex(
         rx.vstack(rx.text(row["name"], weight="bold"),
+                  rx.text(row["program"], size="2", weight="medium"),
                   rx.text("Member ID ", row["number"], " · term ", row["term"], size="2"),
                   rx.text(row["hours"], size="2", color_scheme="gray"), spacing="0", min_width="0", flex="1 1 14em"),
-        rx.badge(row["status"], size="2"),
+        rx.badge(row["status"], color_scheme=row["color"], size="2"),
         wrap="wrap", gap="0.5em", justify="between", align="start", width="100%"),
-        width="100%", role="group", aria_label=row["name"])
+        width="100%", role="group", aria_label=row["label"])
 
 
 def _content() -> rx.Component:
     return rx.vstack(
-        rx.text("Every certificant's current term, grouped by the quarter it ends in, as of ", BoardState.today,
-                ". The hours are counted by the same rules as each member's own page.", size="2"),
-        rx.link("Draw an audit sample of verified renewals", href=urls.BOARD_SAMPLE, min_height=TOUCH,
-                display="flex", align_items="center"),
+        rx.text("Every certificant's current term in each program they hold, grouped by the quarter it ends in, as "
+                "of ", BoardState.today, ". Each term's hours and status are counted by the same code as the "
+                "member's own page.", size="2"),
+        rx.cond(BoardState.is_board,  # the sample audits headquarters: the Board's own, not staff's
+                rx.link("Draw an audit sample of verified renewals", href=routes.BOARD_SAMPLE, min_height=TOUCH,
+                        display="flex", align_items="center")),
         rx.heading("Cohorts by term end", as_="h2", size="5"),
         rx.grid(rx.foreach(BoardState.cohorts, _cohort_card), columns=rx.breakpoints(initial="1", sm="2", md="3"),
                 spacing="3", width="100%"),
@@ -161,5 +164,5 @@ def _content() -> rx.Component:
 
 
 def board_page() -> rx.Component:
-    return page("Board of Certification", notice(BoardState.error),
-                rx.cond(BoardState.allowed, _content()))
+    return page("Certificants", notice(BoardState.error), rx.cond(BoardState.allowed, _content()),
+                subtitle="Board of Certification")

@@ -29,7 +29,7 @@ class StaffCoursesState(AuthState):
     form_key: int = 0
 
     def _refresh(self, w: Work) -> None:
-        courses = catalog.staff_courses(session=w.session, actor=w.actor)
+        courses = w.call(catalog.staff_courses)
         row = store.default_program(w.session)
         categories = store.categories_of(w.session, row.id) if row else []
         names = {c.id: c.name for c in categories}
@@ -56,7 +56,7 @@ class StaffCoursesState(AuthState):
                              starts_on=text(form, "starts_on", 10), ends_on=text(form, "ends_on", 10),
                              category_id=browser_int(text(form, "category_id", 12)), hours=text(form, "hours", 20),
                              url=text(form, "url", 600), description=text(form, "description", 4100))
-        added = catalog.create_course(session=w.session, actor=w.actor, course=course)
+        added = w.call(catalog.create_course, course=course)
         self.error, self.message = "", f"{added.title} is added: Upcoming Courses lists it until 30 days after it ends."
         self.form_key += 1
         self._refresh(w)

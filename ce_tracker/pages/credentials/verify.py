@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.certificate_view import certificate_fields, day_lines, record_body
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.pages.forms import text
@@ -30,7 +31,7 @@ class VerifyState(rx.State):
         self.checked = bool(self.number)
         if not self.checked:
             return
-        with w.attempt() as refused:  # misses are counted per client (issue 12), so a throttled check still counts
+        with w.attempt() as refused:  # misses are counted per client, so a throttled check still counts
             result = certificates.verify(session=w.session, number=self.number, code=self.code,
                                          client=client_key(self.router.session.client_ip), now=w.now)
         if refused:
@@ -95,6 +96,6 @@ def verify_page() -> rx.Component:
         ),
         notice(VerifyState.error),
         rx.cond(VerifyState.checked, _result()),
-        rx.link("Verify a digital credential (Open Badges .json file)", href="/verify/credential", min_height="44px",
-                display="flex", align_items="center"),
+        rx.link("Verify a digital credential (Open Badges .json file)", href=routes.VERIFY_CREDENTIAL,
+                min_height="44px", display="flex", align_items="center"),
     )

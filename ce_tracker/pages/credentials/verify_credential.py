@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ce_tracker import routes
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import field, notice, page, submit_button
 from ce_tracker.config import settings
@@ -19,7 +20,6 @@ from ce_tracker.services.credentials.open_badges import CredentialCheck
 from ce_tracker.services.throttle import client_key
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/verify/credential"
 UPLOAD_ID = "credential_upload"
 
 
@@ -66,26 +66,27 @@ class VerifyCredentialState(rx.State):
     @acts(public=True)
     async def check_uploaded(self, w: Work):
         data, self._data = self._data, b""
-        key_path = settings.signing_key_file
+        key_path = w.settings.signing_key_file
         examined = await w.off_loop(open_badges.examine, data, key_path)
         self._show(open_badges.judge(session=w.session, examined=examined, key_path=key_path,
-                                     api_url=settings.api_url, now=w.now))
+                                     api_url=w.settings.api_url, now=w.now))
 
     @rx.event
     @acts(public=True)
     async def check_address(self, w: Work, form: dict):
         self._reset()
-        key_path = settings.signing_key_file
+        s = w.settings
+        key_path = s.signing_key_file
         prepared = open_badges.prepare_address(session=w.session, url=text(form, "address", 400), key_path=key_path,
-                                               api_url=settings.api_url, public_url=settings.public_url,
-                                               society=settings.society_name, now=w.now,
+                                               api_url=s.api_url, public_url=s.public_url,
+                                               society=s.society_name, now=w.now,
                                                client=client_key(self.router.session.client_ip))
         if isinstance(prepared, CredentialCheck):
             self._show(prepared)
             return
         examined = await w.off_loop(open_badges.examine_unsigned, prepared, key_path)
         self._show(open_badges.judge(session=w.session, examined=examined, key_path=key_path,
-                                     api_url=settings.api_url, now=w.now))
+                                     api_url=s.api_url, now=w.now))
 
 
 def _upload() -> rx.Component:
@@ -116,7 +117,7 @@ def verify_credential_page() -> rx.Component:
         rx.form(rx.vstack(
             field("Or the credential's address on this site", "address",
                   rx.input(id="address", name="address", size="3", width="100%", max_length=400, type="url",
-                           placeholder=f"{settings.api_url}/credentials/…")),
+                           placeholder=f"{settings.api_url}{routes.CREDENTIAL_FILES}/…")),
             submit_button("Check address", width=["100%", "auto"]),
             spacing="2", width="100%"), on_submit=VerifyCredentialState.check_address, width="100%"),
         rx.cond(VerifyCredentialState.checked, _result()),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components import faq, wording
 from ce_tracker.components.layout import TOUCH, notice, page
 from ce_tracker.components.offline import CmeDays, offline_copy
@@ -27,7 +27,6 @@ from ce_tracker.services.events.cme import DayLine, EventSheet
 from ce_tracker.services.events.submit_preview import submit_preview
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 def _day_rows(days: tuple[DayLine, ...]) -> list[dict[str, str]]:
@@ -50,7 +49,7 @@ class CmeEventState(AuthState):
     can_submit: bool = False
     missing: str = ""
     # Each day's card: what a load puts there (``days``, unchanged by a save), and what a save changes, keyed by
-    # the day's id. The pencil and the open input live in the browser (they must work offline).
+    # the day's id. The pencil (R002-06) and the open input live in the browser (they must work offline).
     days: list[dict[str, str]] = []
     values: dict[str, str] = {}  # the saved credits; "" not entered
     errors: dict[str, str] = {}  # a refused save's message, under its day
@@ -66,12 +65,12 @@ class CmeEventState(AuthState):
         if not self.can_submit:
             self._assign(submit_summary="", some_wont_count=False)
             return
-        preview = submit_preview(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+        preview = w.call(submit_preview, activity_id=self._activity_id, now=w.now)
         self._assign(submit_summary=preview.words,
                      some_wont_count=preview.effect is not None and preview.effect.not_counted > 0)
 
     def _refresh(self, w: Work, errors: dict[str, str] | None = None) -> None:
-        self._show(cme.event_sheet(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now),
+        self._show(w.call(cme.event_sheet, activity_id=self._activity_id, now=w.now),
                    errors)
 
     def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None) -> None:
@@ -82,7 +81,7 @@ class CmeEventState(AuthState):
                                              sheet.location, sheet.category and f"{sheet.category} credit") if p),
             designation=sheet.designation, phase=sheet.phase.value,
             opens_on=fmt.day(sheet.opens_on), closes_on=fmt.day(sheet.closes_on), total=fmt.hours(sheet.total),
-            certificate_href=urls.certificate(sheet.certificate_number) if sheet.certificate_number else "")
+            certificate_href=routes.certificate(sheet.certificate_number) if sheet.certificate_number else "")
         self._show_days(sheet.days, sheet.phase, errors)
 
     def _show_days(self, days: tuple[DayLine, ...], phase: EventPhase, errors: dict[str, str] | None = None) -> None:
@@ -129,9 +128,8 @@ class CmeEventState(AuthState):
             if typed_by and typed_by != w.actor.member_number:
                 raise Conflict("This was typed on this phone by someone else who was signed in then; it was not "
                                "saved for you.")
-            cme.save_day(session=w.session, actor=w.actor, event_day_id=browser_int(day_key),
-                         value=form.get("credits") if isinstance(form, dict) else None, now=w.now,
-                         save_id=save_id or None)
+            w.call(cme.save_day, event_day_id=browser_int(day_key),
+                   value=form.get("credits") if isinstance(form, dict) else None, now=w.now, save_id=save_id or None)
         self._assign(message="")
         if refused:
             self._refresh(w, {day_key: refused.message})
@@ -139,8 +137,7 @@ class CmeEventState(AuthState):
             self._refresh(w)
         else:
             self._assign(phase=EventPhase.OPEN.value)
-            self._show_days(cme.event_days(session=w.session, actor=w.actor, activity_id=self._activity_id),
-                            EventPhase.OPEN)
+            self._show_days(w.call(cme.event_days, activity_id=self._activity_id), EventPhase.OPEN)
         if save_id and any(row["id"] == day_key for row in self.days):
             self.answered = {**self.answered, day_key: save_id}
         self._preview(w)
@@ -150,7 +147,7 @@ class CmeEventState(AuthState):
     def submit(self, w: Work):
         """The one, final submit; a second one is refused by the service."""
         with w.attempt() as refused:
-            cme.submit_event(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+            w.call(cme.submit_event, activity_id=self._activity_id, now=w.now)
         self.error = refused.message
         self._assign(message="")
         self._refresh(w)
@@ -222,7 +219,7 @@ def _sheet() -> rx.Component:
                 rx.link("View your certificate", href=CmeEventState.certificate_href, min_height=TOUCH,
                         display="flex", align_items="center")),
         rx.cond(CmeEventState.designation != "", rx.text(CmeEventState.designation, size="2", color_scheme="gray")),
-        rx.link("Back to CME Tracker", href=urls.CME, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to CME Tracker", href=routes.CME, min_height=TOUCH, display="flex", align_items="center"),
         spacing="3", width="100%",
     )
 
@@ -237,5 +234,5 @@ def cme_event_page() -> rx.Component:
         CmeEventState.title,
         offline_copy(CmeEventState, *_KEPT),
         rx.cond(CmeEventState.found, _sheet(),
-                rx.text("This event is not in your CME Tracker. ", rx.link("Back to CME Tracker", href=urls.CME))),
+                rx.text("This event is not in your CME Tracker. ", rx.link("Back to CME Tracker", href=routes.CME))),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.offline import offline_copy
 from ce_tracker.rules import EventPhase
@@ -12,15 +13,14 @@ from ce_tracker.services.events import cme
 from ce_tracker.services.events.cme import EventLine
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 def _row(line: EventLine) -> dict[str, str]:
     return {
         "title": line.title, "dates": fmt.format_date_range(line.starts_on, line.ends_on),
-        "location": line.location, "phase": line.phase.value, "href": urls.cme_event(line.activity_id),
+        "location": line.location, "phase": line.phase.value, "href": routes.cme_event(line.activity_id),
         "total": fmt.hours(line.total), "opens": fmt.day(line.opens_on),
-        "certificate": urls.certificate(line.certificate_number) if line.certificate_number else "",
+        "certificate": routes.certificate(line.certificate_number) if line.certificate_number else "",
         "closed": fmt.day(line.closes_on) if line.phase is EventPhase.CLOSED else "",
     }
 
@@ -31,7 +31,7 @@ class CmeListState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        self.events = [_row(line) for line in cme.my_events(session=w.session, actor=w.actor, now=w.now)]
+        self.events = [_row(line) for line in w.call(cme.my_events, now=w.now)]
 
 
 def credits_cell(row) -> rx.Component:

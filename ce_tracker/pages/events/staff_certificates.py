@@ -11,13 +11,13 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.controls import text_input
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
 from ce_tracker.pages.forms import text
 from ce_tracker.services.events import certificates
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 class StaffCertificatesState(AuthState):
@@ -42,7 +42,7 @@ class StaffCertificatesState(AuthState):
         self.shown_number = self.issued = self.revoked = ""
         if not self.checked:
             return
-        result = certificates.staff_look_up(session=w.session, actor=w.actor, number=self.number, now=w.now)
+        result = w.call(certificates.staff_look_up, number=self.number, now=w.now)
         view = result.details
         self.found = result.found
         if not result.found:
@@ -56,7 +56,7 @@ class StaffCertificatesState(AuthState):
             self.details = {"member": f"{view.member_name} (member ID {view.member_number})",
                             "event": f"{view.event_title}, {fmt.format_date_range(view.starts_on, view.ends_on)}",
                             "total": f"{fmt.hours(view.total)} credits"}
-            self.certificate_href = urls.certificate(view.number)
+            self.certificate_href = routes.certificate(view.number)
 
     @rx.event
     @acts
@@ -79,8 +79,7 @@ class StaffCertificatesState(AuthState):
         if not self._number:
             self.revoke_error = "Look the certificate up first."
             return
-        certificates.revoke(session=w.session, actor=w.actor, number=self._number,
-                            reason=text(form, "reason", 600), now=w.now)
+        w.call(certificates.revoke, number=self._number, reason=text(form, "reason", 600), now=w.now)
         number = self._number
         self.revoke_error = ""
         self._look_up(w, number)
@@ -166,6 +165,6 @@ def staff_certificates_page() -> rx.Component:
                 rx.cond(s.checked, _result()),
                 spacing="4", width="100%",
             ),
-            rx.text("This page is for headquarters staff. ", rx.link("Back to home", href=urls.HOME)),
+            rx.text("This page is for headquarters staff. ", rx.link("Back to home", href=routes.HOME)),
         ),
     )

@@ -5,9 +5,12 @@ The event being shown is kept in a backend-only var, read from the URL on load.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import wording
 from ce_tracker.components.file_picker import file_picker
 from ce_tracker.components.layout import TOUCH, field, notice, page, submit_button
@@ -25,7 +28,6 @@ from ce_tracker.services.events.registration_import import (
     too_large_message,
 )
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 UPLOAD_ID = "registrations_csv"
 CSV_EXAMPLE = "member_id,day\n100001,2026-11-10\n100001,2026-11-11"
@@ -41,12 +43,21 @@ def _form_values(form: EventForm) -> dict[str, str]:
             "designation": form.designation}
 
 
-def _completion_row(r: CompletionRow) -> dict[str, str]:
-    return {"name": r.full_name, "number": r.member_number,
-            "saved": f"{r.saved_days} of {r.registered_days}",
-            "complete": "1" if r.saved_days >= r.registered_days else "",
-            "submitted": f"{fmt.hours(r.submitted_total)} credits" if r.submitted_total is not None else "",
-            }
+@dataclass(frozen=True)
+class AttendeeRow:
+    """One registered member's progress on the event, in words."""
+
+    name: str
+    number: str
+    saved: str  # "2 of 3" days saved
+    complete: bool  # every registered day saved
+    submitted: str  # "14 credits" once submitted, else ""
+
+
+def _completion_row(r: CompletionRow) -> AttendeeRow:
+    return AttendeeRow(r.full_name, r.member_number, f"{r.saved_days} of {r.registered_days}",
+                       r.saved_days >= r.registered_days,
+                       f"{fmt.hours(r.submitted_total)} credits" if r.submitted_total is not None else "")
 
 
 class StaffEventState(EventFormState):
@@ -65,7 +76,7 @@ class StaffEventState(EventFormState):
     import_error: str = ""
     import_problems: list[dict[str, str]] = []
     counts: dict[str, str] = {}
-    rows: list[dict[str, str]] = []
+    rows: list[AttendeeRow] = []
     session_days: list[dict[str, str]] = []
     sessions_locked: bool = False
     sessions_error: str = ""
@@ -75,8 +86,8 @@ class StaffEventState(EventFormState):
 
     def _refresh(self, w: Work) -> None:
         """Reload the form and the completion from the database (raises NotFound / NotAllowed)."""
-        form = admin.event_form(session=w.session, actor=w.actor, activity_id=self._activity_id)
-        completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+        form = w.call(admin.event_form, activity_id=self._activity_id)
+        completion = w.call(event_completion, activity_id=self._activity_id, now=w.now)
         self.found = self.allowed = True
         self.title = form.title
         self.dates = fmt.format_date_range(form.starts_on, form.ends_on)
@@ -92,12 +103,12 @@ class StaffEventState(EventFormState):
         self._refresh_sessions(w)
 
     def _refresh_sessions(self, w: Work) -> None:
-        view = designated_sessions.designations(session=w.session, actor=w.actor, activity_id=self._activity_id)
+        view = w.call(designated_sessions.designations, activity_id=self._activity_id)
         self.session_days, self.sessions_locked = session_rows(view), view.locked
         self.sessions_key += 1
 
     def _refresh_completion(self, w: Work) -> None:
-        completion = event_completion(session=w.session, actor=w.actor, activity_id=self._activity_id, now=w.now)
+        completion = w.call(event_completion, activity_id=self._activity_id, now=w.now)
         self.counts = {"registered": str(completion.registered), "saved": str(completion.saved_every_day),
                        "submitted": str(completion.submitted)}
         self.rows = [_completion_row(r) for r in completion.rows]
@@ -125,15 +136,14 @@ class StaffEventState(EventFormState):
     def save(self, w: Work, form: dict):
         self.message = self.form_message = ""
         parsed = parse_event(form)
-        admin.update_event(session=w.session, actor=w.actor, activity_id=self._activity_id,
-                                 form=parsed, now=w.now)
+        w.call(admin.update_event, activity_id=self._activity_id, form=parsed, now=w.now)
         self.form_error, self.form_message = "", "Changes saved."
         self._refresh(w)
 
     @rx.event
     @acts(error="sessions_error")
     def save_sessions(self, w: Work, form: dict):
-        """Designate the event's days (issue 16 item 4): every day's choice in one unit of work."""
+        """Designate the event's days: every day's choice in one unit of work."""
         self.message = self.form_message = self.sessions_message = ""
         self.sessions_error = save_designations(w, self.session_days, form)
         if not self.sessions_error:
@@ -145,8 +155,7 @@ class StaffEventState(EventFormState):
         self.message = self.form_message = ""
         self.import_message, self.import_error, self.import_problems = "", "", []
         with w.attempt() as refused:
-            report = import_registrations(session=w.session, actor=w.actor,
-                                          activity_id=self._activity_id, csv_text=csv_text, now=w.now)
+            report = w.call(import_registrations, activity_id=self._activity_id, csv_text=csv_text, now=w.now)
         if refused:
             self.import_error = refused.message
             if isinstance(refused.error, ImportRejected):
@@ -254,7 +263,7 @@ def _count(label: str, value) -> rx.Component:
 
 
 def _submitted_cell(row) -> rx.Component:
-    return rx.cond(row["submitted"] != "", rx.text(row["submitted"], weight="medium"),
+    return rx.cond(row.submitted != "", rx.text(row.submitted, weight="medium"),
                    rx.text("Not submitted", color_scheme="gray"))
 
 
@@ -265,14 +274,14 @@ def _completion_section() -> rx.Component:
                                      rx.table.column_header_cell("Days saved"),
                                      rx.table.column_header_cell("Submitted"))),
         rx.table.body(rx.foreach(StaffEventState.rows, lambda row: rx.table.row(
-            rx.table.row_header_cell(row["name"]), rx.table.cell(row["number"]),
-            rx.table.cell(row["saved"]), rx.table.cell(_submitted_cell(row))))),
+            rx.table.row_header_cell(row.name), rx.table.cell(row.number),
+            rx.table.cell(row.saved), rx.table.cell(_submitted_cell(row))))),
         width="100%", display=["none", "none", "table"],
     )
     cards = rx.vstack(
         rx.foreach(StaffEventState.rows, lambda row: rx.card(rx.vstack(
-            rx.text(row["name"], weight="medium"),
-            rx.text("Member ID ", row["number"], " · ", row["saved"], " days saved", size="2"),
+            rx.text(row.name, weight="medium"),
+            rx.text("Member ID ", row.number, " · ", row.saved, " days saved", size="2"),
             _submitted_cell(row),
             spacing="1", width="100%"), width="100%")),
         width="100%", spacing="2", display=["flex", "flex", "none"],
@@ -302,7 +311,7 @@ def _event_body() -> rx.Component:
         _import_section(),
         rx.divider(),
         _completion_section(),
-        rx.link("Back to events", href=urls.STAFF_EVENTS, min_height=TOUCH, display="flex", align_items="center"),
+        rx.link("Back to events", href=routes.STAFF_EVENTS, min_height=TOUCH, display="flex", align_items="center"),
         spacing="4", width="100%",
     )
 
@@ -312,6 +321,6 @@ def staff_event_page() -> rx.Component:
         StaffEventState.title,
         rx.cond(StaffEventState.found & StaffEventState.allowed, _event_body(),
                 rx.vstack(notice(StaffEventState.error),
-                          rx.link("Back to events", href=urls.STAFF_EVENTS, min_height=TOUCH, display="flex",
+                          rx.link("Back to events", href=routes.STAFF_EVENTS, min_height=TOUCH, display="flex",
                                   align_items="center"), width="100%")),
     )

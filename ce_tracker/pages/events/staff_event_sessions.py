@@ -1,4 +1,4 @@
-"""Staff: the event page's "Designated sessions" section (issue 16, item 4).
+"""Staff: the event page's "Designated sessions" section.
 
 Each day of a meeting can count in its own credit category (an Art workshop day at a Biomedical meeting).
 One native select per day, named by its date, and one Save button: the whole form is one unit of work, so
@@ -31,8 +31,8 @@ def save_designations(w: Work, days: list[dict[str, str]], form: dict) -> str:
         category_id = browser_int(raw) if raw else None
         if raw and category_id is None:
             return "Choose a credit category from the list."
-        designated_sessions.designate_day(session=w.session, actor=w.actor, event_day_id=browser_int(day["id"]),
-                                          category_id=category_id, now=w.now)
+        w.call(designated_sessions.designate_day, event_day_id=browser_int(day["id"]), category_id=category_id,
+               now=w.now)
     return ""
 
 

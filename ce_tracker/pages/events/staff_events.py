@@ -5,20 +5,20 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import wording
 from ce_tracker.components.layout import TOUCH, notice, page, submit_button
 from ce_tracker.pages.events.staff_event_form import DEFAULT_MAX, NEW_EVENT, EventFormState, event_fields, parse_event
 from ce_tracker.services.errors import NotAllowed
 from ce_tracker.services.events import admin
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 def _summary_row(e: admin.EventSummary) -> dict[str, str]:
     return {"title": e.title, "dates": fmt.format_date_range(e.starts_on, e.ends_on),
             "days": wording.count(e.day_count, "day"),
             "registered": str(e.registered_members), "submitted": str(e.submitted),
-            "href": urls.staff_event(e.activity_id)}
+            "href": routes.staff_event(e.activity_id)}
 
 
 class StaffEventsState(EventFormState):
@@ -30,7 +30,7 @@ class StaffEventsState(EventFormState):
 
     def _refresh(self, w: Work) -> None:
         try:
-            self.events = [_summary_row(e) for e in admin.list_events(session=w.session, actor=w.actor)]
+            self.events = [_summary_row(e) for e in w.call(admin.list_events)]
             self.allowed = True
         except NotAllowed as error:
             self.allowed, self.events, self.error = False, [], error.message
@@ -50,9 +50,9 @@ class StaffEventsState(EventFormState):
     @acts(error="form_error")
     def create(self, w: Work, form: dict):
         parsed = parse_event(form)
-        activity = admin.create_event(session=w.session, actor=w.actor, form=parsed, now=w.now)
+        activity = w.call(admin.create_event, form=parsed, now=w.now)
         self.form_error = ""
-        return rx.redirect(f"{urls.staff_event(activity.id)}?created=1")
+        return rx.redirect(f"{routes.staff_event(activity.id)}?created=1")
 
 
 def _event_card(row) -> rx.Component:

@@ -1,4 +1,4 @@
-"""Staff: create and edit certification programs (issue 13 item 4, I13-4).
+"""Staff: create and edit certification programs.
 
 The rules engine checks the typed program (``rules.program_check``) and names every problem; a saved edit is a
 new program version that running terms do not follow unless "apply to running terms" is ticked. The audit log
@@ -17,7 +17,6 @@ from ce_tracker.services.programs import editor
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/staff/programs"
 SPARE_CATEGORIES = 3  # blank rows offered for new categories
 SPARE_GROUPS = 2
 FIELDS = (("code", "Code"), ("name", "Name"), ("term_years", "Term length (years)"),
@@ -57,7 +56,7 @@ class StaffProgramsState(AuthState):
     def _list(self, w: Work) -> None:
         self.programs = [{"id": str(p.id), "code": p.code, "name": p.name, "version": str(p.version),
                           "terms": str(p.active_terms)}
-                         for p in editor.list_programs(session=w.session, actor=w.actor)]
+                         for p in w.call(editor.list_programs)]
 
     def _open(self, key: str, draft: ProgramDraft) -> None:
         self.editing, self.values = key, {k: getattr(draft, k) for k, _ in FIELDS}
@@ -82,7 +81,7 @@ class StaffProgramsState(AuthState):
     @rx.event
     @acts
     def start_edit(self, w: Work, program_id: str):
-        draft = editor.program_draft(session=w.session, actor=w.actor, program_id=browser_int(program_id))
+        draft = w.call(editor.program_draft, program_id=browser_int(program_id))
         self.error = self.message = ""
         self._open(program_id, draft)
 
@@ -95,13 +94,12 @@ class StaffProgramsState(AuthState):
     def save(self, w: Work, form: dict):
         draft = _draft(form, len(self.cat_rows), len(self.group_rows))
         if self.editing == "new":
-            editor.create_program(session=w.session, actor=w.actor, draft=draft, now=w.now)
+            w.call(editor.create_program, draft=draft, now=w.now)
             self.message = f"Program {draft.code.strip()} created."
         else:
             applied = form.get("apply_running") in (True, "on", "true")
-            version = editor.update_program(session=w.session, actor=w.actor,
-                                                   program_id=browser_int(self.editing), draft=draft,
-                                                   apply_to_running=applied, now=w.now)
+            version = w.call(editor.update_program, program_id=browser_int(self.editing), draft=draft,
+                             apply_to_running=applied, now=w.now)
             self.message = (f"Saved as version {version.number}. " + (
                 "Running terms now follow it." if applied else "Running terms keep the version they were under; "
                 "new terms follow this one."))
@@ -119,7 +117,7 @@ def _editor() -> rx.Component:
         rx.heading(rx.cond(s.editing == "new", "New program", "Edit program"), as_="h2", size="5"),
         rx.grid(*[field(label, f"program_{key}", text_input(
             f"program_{key}", default_value=s.values[key], read_only=(s.editing != "new") if key == "code" else False))
-                  for key, label in FIELDS], columns=rx.breakpoints(initial="1", sm="2"), gap="3", width="100%"),
+                  for key, label in FIELDS], columns=rx.breakpoints(initial="1", sm="2"), gap="0.75em", width="100%"),
         rx.heading("Categories", as_="h3", size="4"),
         rx.text("Leave no categories for a program that counts any hours. A blank maximum means no maximum; name a "
                 "combined cap to count the category's hours together with others'.", size="2"),
@@ -128,12 +126,12 @@ def _editor() -> rx.Component:
             _input("cat_min_" + c["i"], "Category " + c["n"] + " minimum hours", c["min"]),
             _input("cat_max_" + c["i"], "Category " + c["n"] + " maximum hours", c["max"]),
             _input("cat_group_" + c["i"], "Category " + c["n"] + " combined cap", c["group"]),
-            columns=rx.breakpoints(initial="2", sm="4"), gap="2", width="100%")),
+            columns=rx.breakpoints(initial="2", sm="4"), gap="0.5em", width="100%")),
         rx.heading("Combined caps", as_="h3", size="4"),
         rx.foreach(s.group_rows, lambda g: rx.grid(
             _input("group_name_" + g["i"], "Combined cap " + g["n"] + " name", g["name"]),
             _input("group_max_" + g["i"], "Combined cap " + g["n"] + " hours", g["max"]),
-            columns="2", gap="2", width="100%")),
+            columns="2", gap="0.5em", width="100%")),
         rx.cond(s.editing != "new", rx.el.label(
             rx.el.input(type="checkbox", name="apply_running", id="apply_running",
                         style={"width": "24px", "height": "24px", "flex_shrink": "0"}),
@@ -142,7 +140,7 @@ def _editor() -> rx.Component:
         rx.flex(submit_button("Save program", width=["100%", "auto"]),
                 rx.button("Cancel", type="button", variant="soft", size="3", min_height=TOUCH,
                           on_click=StaffProgramsState.cancel, width=["100%", "auto"]),
-                gap="3", wrap="wrap", width="100%"),
+                gap="0.75em", wrap="wrap", width="100%"),
         spacing="3", width="100%"), on_submit=StaffProgramsState.save, key=s.form_key, width="100%")
 
 

@@ -10,19 +10,18 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components import wording
+from ce_tracker.components.hours import hours_row
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.programs import other_term_rows, other_terms
 from ce_tracker.components.progress import STATUS_COLORS, meter, segmented_bar
 from ce_tracker.components.to_do import ToDoRow, rows_of, to_do_list
-from ce_tracker.rules import ProgressStatus
 from ce_tracker.services.record import standing_view, terms
 from ce_tracker.services.record.standing_view import HomeView
 from ce_tracker.services.to_do.lists import to_do_list as next_steps
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 RECENT = 5  # credit lines on the home page; the record page has them all
 
@@ -62,24 +61,6 @@ def _line_rows(rec) -> list[dict[str, str]]:
              "counts": "Counts" if line.counts else "Does not count"} for line in rec.lines[:RECENT]]
 
 
-def _summary(view: HomeView) -> str:
-    """What is still missing, in words (R000-15, R000-16): "Still needed to renew: short in Art: 4.5 h."."""
-    if view.record.standing.may_renew:
-        return ""
-    return "Still needed to renew: " + view.shortfall + "."
-
-
-STATUS_SENTENCES = {
-    ProgressStatus.ON_TRACK: "You are on pace to earn the required hours by the end of your term.",
-    ProgressStatus.AT_RISK: "You are behind the pace needed to earn the required hours by the end of your term.",
-    ProgressStatus.ELIGIBLE: "You have the hours needed to renew.",
-    ProgressStatus.LAPSED: ("Your term ended without the required hours: certification has lapsed and the exam "
-                            "must be taken again in its entirety."),
-    ProgressStatus.RENEWED: "Your certification is renewed; your next term starts the day after this one ends.",
-    ProgressStatus.IN_GRACE: "Your term has ended and is in grace: something pending could still complete it.",
-}
-
-
 class HomeState(AuthState):
     name: str = ""
     member_number: str = ""
@@ -91,7 +72,6 @@ class HomeState(AuthState):
     required_total: str = ""
     total_pct: str = "0"
     total_words: str = ""
-    summary: str = ""
     status: str = ""
     status_color: str = "gray"
     status_sentence: str = ""
@@ -109,9 +89,9 @@ class HomeState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        self.to_dos = rows_of(next_steps(session=w.session, actor=w.actor, now=w.now, settings=w.settings))
-        view = standing_view.home_view(session=w.session, actor=w.actor, now=w.now)
-        self.other_terms = other_term_rows(terms.other_terms(session=w.session, actor=w.actor, now=w.now))
+        self.to_dos = rows_of(w.call(next_steps, now=w.now, settings=w.settings))
+        view = w.call(standing_view.home_view, now=w.now)
+        self.other_terms = other_term_rows(w.call(terms.other_terms, now=w.now))
         prof = view.profile
         self.flash = "Your password was changed." if "password_changed" in self.router.url.query_parameters else ""
         self.name, self.member_number = prof.full_name, prof.member_number
@@ -125,7 +105,7 @@ class HomeState(AuthState):
     def _show(self, view: HomeView) -> None:
         rec, st, status = view.record, view.record.standing, view.status
         self.status, self.status_color = view.status_label, STATUS_COLORS[status.value]
-        self.status_sentence = STATUS_SENTENCES[status]
+        self.status_sentence = view.headline
         self.phase_words = view.phase_words
         self.term_status = view.term_status
         self.term = wording.span(rec.term_starts_on, rec.term_ends_on)
@@ -133,8 +113,7 @@ class HomeState(AuthState):
         self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(total)
         self.total_pct = str(view.total_percent)
         self.total_words = (f"{fmt.hours(st.counted_total)} of {fmt.hours(total)} required hours counted"
-                            + (f"; {view.shortfall}" if view.shortfall else "; nothing missing"))
-        self.summary = _summary(view)
+                            + (f"; still needed: {view.shortfall}" if view.shortfall else "; nothing missing"))
         self.may_renew = view.may_renew
         self.days_left = wording.count(rec.days_left, "day") if rec.days_left >= 0 else "Term ended"
         self.categories = _category_rows(view)
@@ -174,12 +153,11 @@ def _status() -> rx.Component:
                 rx.text(HomeState.status_sentence, weight="medium"), gap="0.75em", align="center", wrap="wrap"),
         rx.text(HomeState.counted_total, " of ", HomeState.required_total, " h counted", size="5", weight="bold"),
         meter(HomeState.total_pct, HomeState.total_words),
-        rx.cond(HomeState.summary != "", rx.text(HomeState.summary, size="2")),
         rx.cond(HomeState.phase_words != "", rx.text(HomeState.phase_words, size="2")),
         rx.flex(_fact("Days left in term", HomeState.days_left), _fact("Term", HomeState.term), gap="2em",
                 wrap="wrap"),
         rx.cond(HomeState.may_renew, rx.link(
-            "Apply for renewal", href=urls.RENEWAL, min_height=TOUCH, display="inline-flex", align_items="center",
+            "Apply for renewal", href=routes.RENEWAL, min_height=TOUCH, display="inline-flex", align_items="center",
             padding_x="1.25em", background="var(--accent-9)", color="var(--accent-contrast)", weight="medium",
             border_radius="var(--radius-3)", underline="none", width="fit-content")),
         spacing="3", width="100%"), width="100%")
@@ -208,18 +186,15 @@ def _record() -> rx.Component:
         rx.heading("Your CE credit record", as_="h2", size="5"),
         rx.cond(
             HomeState.lines.length() > 0,
-            rx.vstack(rx.foreach(HomeState.lines, lambda line: rx.card(rx.hstack(
+            rx.vstack(rx.foreach(HomeState.lines, lambda line: rx.card(hours_row(
                 rx.vstack(rx.text(line["title"], weight="medium"),
                           rx.text(line["source"], " · ", line["category"], " · ", line["date"], size="2",
                                   color_scheme="gray"), spacing="0"),
-                rx.spacer(),
-                rx.vstack(rx.text(line["hours"], " h", weight="bold"), rx.text(line["counts"], size="1"),
-                          align="end", spacing="0"),
-                width="100%"), width="100%")), width="100%", spacing="2"),
+                line["hours"], line["counts"]), width="100%")), width="100%", spacing="2"),
             rx.text("No credit recorded in this term yet."),
         ),
         _link(rx.cond(HomeState.more_lines, "See your whole credit record and download it",
-                      "Open your credit record (CSV and PDF downloads)"), urls.RECORD),
+                      "Open your credit record (CSV and PDF downloads)"), routes.RECORD),
         spacing="3", width="100%",
     )
 
@@ -227,11 +202,11 @@ def _record() -> rx.Component:
 def _shortcuts() -> rx.Component:
     """The CE places by the names the society's instructions use (first seed)."""
     return rx.flex(
-        _link(names.RENEWAL_AREA, urls.RENEWAL),
-        _link(names.UPCOMING_COURSES, urls.COURSES),
-        _link(names.ELIGIBILITY_FORM, urls.NEW_REQUEST),
-        _link("Credit record", urls.RECORD),
-        _link("Plan ahead (what if)", "/planner"),
+        _link(names.RENEWAL_AREA, routes.RENEWAL),
+        _link(names.UPCOMING_COURSES, routes.COURSES),
+        _link(names.ELIGIBILITY_FORM, routes.NEW_REQUEST),
+        _link("Credit record", routes.RECORD),
+        _link("Plan ahead (what if)", routes.PLANNER),
         wrap="wrap", column_gap="1.5em", row_gap="0", width="100%")
 
 
@@ -240,7 +215,7 @@ def _events_section() -> rx.Component:
     return rx.el.section(
         rx.heading(names.EVENTS_SECTION, as_="h2", size="5", id="my-cmes-and-events"),
         rx.card(rx.vstack(
-            _link(names.CME_TRACKER, urls.CME),
+            _link(names.CME_TRACKER, routes.CME),
             rx.text("Your conferences and events, most recent first: enter the CME credits you earned each day and "
                     "print your certificate.", size="2", color_scheme="gray"),
             spacing="1", width="100%"), width="100%"),

@@ -10,13 +10,14 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components import wording
+from ce_tracker.components.hours import hours_row
 from ce_tracker.components.layout import TOUCH, page
 from ce_tracker.components.programs import other_term_rows, other_terms
 from ce_tracker.services.record import credit_record, terms
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 
 class RecordState(AuthState):
@@ -32,8 +33,8 @@ class RecordState(AuthState):
     @rx.event
     @acts
     def load(self, w: Work):
-        rec = credit_record.credit_record(session=w.session, actor=w.actor, now=w.now)
-        self.other_terms = other_term_rows(terms.other_terms(session=w.session, actor=w.actor, now=w.now))
+        rec = w.call(credit_record.credit_record, now=w.now)
+        self.other_terms = other_term_rows(w.call(terms.other_terms, now=w.now))
         self.has_term = rec is not None
         if rec is None:
             self.lines, self.categories = [], []
@@ -49,7 +50,7 @@ class RecordState(AuthState):
                        "hours": fmt.hours(line.hours), "source": line.source,
                        "counts": "Counts" if line.counts else "Does not count: " + line.why_not}
                       for line in rec.lines]
-        self.csv_href, self.pdf_href = urls.record_export("csv"), urls.record_export("pdf")
+        self.csv_href, self.pdf_href = routes.record_export("csv"), routes.record_export("pdf")
 
 
 def _download(label: str, href, icon: str) -> rx.Component:
@@ -60,15 +61,12 @@ def _download(label: str, href, icon: str) -> rx.Component:
 
 
 def _line(line) -> rx.Component:
-    return rx.card(rx.flex(
+    return rx.card(hours_row(
         rx.vstack(rx.text(line["title"], weight="medium"),
                   rx.text(line["category"], " · ", line["dates"], " · ", line["source"], size="2",
                           color_scheme="gray"),
                   spacing="0"),
-        rx.spacer(),
-        rx.vstack(rx.text(line["hours"], " h", weight="bold"), rx.text(line["counts"], size="1"),
-                  align="end", spacing="0"),
-        wrap="wrap", gap="0.5em", width="100%"), width="100%")
+        line["hours"], line["counts"]), width="100%")
 
 
 def record_page() -> rx.Component:

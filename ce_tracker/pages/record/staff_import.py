@@ -16,7 +16,6 @@ from ce_tracker.services.record import past_records
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
-ROUTE = "/staff/import"
 UPLOAD_ID = "past_records_upload"
 EXAMPLE = ("member_number,category,hours,completed_on,title,provider\n"
            "100123,Art,6,2025-03-14,Watercolour anatomy,City Art School")
@@ -42,9 +41,10 @@ class StaffImportState(AuthState):
         self._csv = ""
 
     def _preview(self, w: Work) -> None:
-        result = past_records.preview(session=w.session, actor=w.actor, csv_text=self._csv, now=w.now)
+        result = w.call(past_records.preview, csv_text=self._csv, now=w.now)
         self.lines = [{"line": str(x.line), "member": f"{x.member_name} ({x.member_number})", "category": x.category,
-                       "hours": fmt.hours(x.hours), "date": fmt.day(x.completed_on), "title": x.title}
+                       "hours": fmt.hours(x.hours), "date": fmt.day(x.completed_on), "title": x.title,
+                       "note": x.note}
                       for x in result.lines[:200]]
         self.problems = list(result.problems[:500])
         self.can_commit = not result.problems
@@ -81,7 +81,7 @@ class StaffImportState(AuthState):
     @rx.event
     @acts
     def commit(self, w: Work):
-        count = past_records.commit(session=w.session, actor=w.actor, csv_text=self._csv, now=w.now)
+        count = w.call(past_records.commit, csv_text=self._csv, now=w.now)
         self._clear()
         self._csv = ""
         self.form_key += 1
@@ -96,9 +96,11 @@ def _preview_view() -> rx.Component:
             margin="0", padding_left="1.2em"), color_scheme="red", role="alert", width="100%")),
         rx.cond(StaffImportState.lines.length() > 0, rx.vstack(
             rx.heading("Preview", as_="h2", size="5"),
+            rx.text(past_records.ACCEPTED_ANYWAY, size="2"),
             rx.foreach(StaffImportState.lines, lambda x: rx.card(rx.vstack(
                 rx.text(rx.text.strong("Line ", x["line"], ": ", x["title"])),
                 rx.text(x["member"], " · ", x["category"], " · ", x["hours"], " h · ", x["date"], size="2"),
+                rx.cond(x["note"] != "", rx.text(x["note"], size="2", color_scheme="gray")),
                 spacing="1"), width="100%")),
             spacing="2", width="100%")),
         rx.cond(StaffImportState.can_commit,

@@ -11,18 +11,11 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.components.layout import TOUCH, notice, page
-from ce_tracker.config import settings
 from ce_tracker.services.reminders import calendar_feed
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web.feeds import renewal_window_months
-
-ROUTE = "/account/calendar"
-
-
-def feed_url(token: str) -> str:
-    return f"{settings.api_url}/calendar/{token}.ics"
 
 
 def webcal_url(url: str) -> str:
@@ -47,11 +40,10 @@ class CalendarState(AuthState):
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
-        status = calendar_feed.feed_status(session=w.session, actor=w.actor)
+        status = w.call(calendar_feed.feed_status)
         self.active, self.since = status.active, fmt.day(status.created_at.date()) if status.created_at else ""
         self.entries = [{"day": fmt.day(e.day), "summary": e.summary}
-                        for e in calendar_feed.member_entries(session=w.session, actor=w.actor, now=w.now,
-                                                              renewal_window_months=renewal_window_months())]
+                        for e in w.call(calendar_feed.member_entries, now=w.now, settings=w.settings)]
 
     @rx.event
     @acts
@@ -63,8 +55,8 @@ class CalendarState(AuthState):
     @rx.event
     @acts
     def create(self, w: Work):
-        token = calendar_feed.create_feed(session=w.session, actor=w.actor, now=w.now)
-        self.url = feed_url(token)
+        token = w.call(calendar_feed.create_feed, now=w.now)
+        self.url = w.settings.api_url + routes.calendar_feed(token)
         self.webcal, self.google, self.copied = webcal_url(self.url), google_url(self.url), False
         self.error, self.message = "", "Your calendar address is ready. Any earlier address no longer works."
         self._refresh(w)
@@ -72,7 +64,7 @@ class CalendarState(AuthState):
     @rx.event
     @acts
     def revoke(self, w: Work):
-        calendar_feed.revoke_feed(session=w.session, actor=w.actor, now=w.now)
+        w.call(calendar_feed.revoke_feed, now=w.now)
         self.url = self.webcal = self.google = self.error = ""
         self.message = "Your calendar address is revoked: calendars subscribed to it get nothing more."
         self._refresh(w)

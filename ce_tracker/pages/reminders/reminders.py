@@ -1,9 +1,11 @@
-"""Which reminders a person receives: one switch per kind (issue 14 item 8).
+"""Which reminders a person receives: one switch per kind.
 
 The same choice the one-click unsubscribe link in each reminder makes; turning a kind back on is only here.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import reflex as rx
 
@@ -13,14 +15,23 @@ from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
 
 
+@dataclass(frozen=True)
+class ReminderRow:
+    """One kind of reminder and whether the person receives it."""
+
+    kind: str
+    words: str
+    on: bool
+
+
 class RemindersState(AuthState):
-    kinds: list[dict[str, str]] = []
+    kinds: list[ReminderRow] = []
     error: str = ""
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
-        chosen = sending.reminder_settings(session=w.session, actor=w.actor)
-        self.kinds = [{"kind": kind.value, "words": words, "on": "1" if chosen[kind.value] else ""}
+        chosen = w.call(sending.reminder_settings)
+        self.kinds = [ReminderRow(kind.value, words, bool(chosen[kind.value]))
                       for kind, words in sending.KIND_WORDS.items() if kind.value in chosen]
 
     @rx.event
@@ -32,17 +43,17 @@ class RemindersState(AuthState):
     @rx.event
     @acts
     def toggle(self, w: Work, kind: str, on: bool):
-        sending.set_reminder(session=w.session, actor=w.actor, kind=kind, on=on, now=w.now)
+        w.call(sending.set_reminder, kind=kind, on=on, now=w.now)
         self.error, self.message = "", "Saved."
         self._refresh(w)
 
 
-def _switch(row) -> rx.Component:
+def _switch(row: ReminderRow) -> rx.Component:
     return rx.card(rx.el.label(rx.flex(
-        rx.switch(checked=row["on"] != "", on_change=lambda on: RemindersState.toggle(row["kind"], on),
-                  id="reminder-" + row["kind"], size="3"),
-        rx.text(row["words"]), gap="0.75em", align="center"),
-        html_for="reminder-" + row["kind"], min_height=TOUCH, display="flex", align_items="center"), width="100%")
+        rx.switch(checked=row.on, on_change=lambda on: RemindersState.toggle(row.kind, on),
+                  id="reminder-" + row.kind, size="3"),
+        rx.text(row.words), gap="0.75em", align="center"),
+        html_for="reminder-" + row.kind, min_height=TOUCH, display="flex", align_items="center"), width="100%")
 
 
 def reminders_page() -> rx.Component:

@@ -7,13 +7,15 @@ instructions, the reference to quote, and the invoice and receipt PDFs. Dates ar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ce_tracker import formatting as fmt
-from ce_tracker import names
+from ce_tracker import names, routes
 from ce_tracker.components import wording
 from ce_tracker.components.layout import notice, page, submit_button
-from ce_tracker.components.standing_lines import category_lines
+from ce_tracker.components.standing_lines import CategoryLine, category_lines
 from ce_tracker.config import settings
 from ce_tracker.rules import TermPhase
 from ce_tracker.services.errors import DomainError
@@ -22,7 +24,6 @@ from ce_tracker.services.renewal.applications import ApplicationView
 from ce_tracker.services.renewal.common import RenewalStatus, TermStatus
 from ce_tracker.state.auth import AuthState
 from ce_tracker.state.work import Work, acts
-from ce_tracker.web import urls
 
 STATUS_WORDS = {
     RenewalStatus.SUBMITTED: "Submitted: headquarters is verifying your CE record.",
@@ -31,16 +32,27 @@ STATUS_WORDS = {
 }
 
 
-def application_summary(view: ApplicationView | None) -> dict[str, str]:
-    if view is None:
-        return {}
-    return {"status": STATUS_WORDS[view.status], "submitted": fmt.day(view.submitted_on),
-            "fee": view.fee,
-            "paid": f"Fee received on {fmt.day(view.paid_on)}" if view.paid else "Fee not yet received",
-            "is_paid": "1" if view.paid else "", "reference": view.invoice_reference,
-            "reason": view.return_reason if view.status is RenewalStatus.REJECTED else "",
-            "next_term": (wording.span(view.next_term[0], view.next_term[1])
-                          if view.next_term else "")}
+@dataclass(frozen=True)
+class ApplicationSummary:
+    """The member's application in words."""
+
+    status: str = ""
+    submitted: str = ""
+    fee: str = ""
+    paid: str = ""  # "Fee received on ..." or "Fee not yet received"
+    is_paid: bool = False
+    reference: str = ""  # the invoice reference to quote with the payment
+    reason: str = ""  # why headquarters returned it, when it did
+    next_term: str = ""  # the verified renewal's next term, as a span
+
+
+def application_summary(view: ApplicationView) -> ApplicationSummary:
+    return ApplicationSummary(
+        status=STATUS_WORDS[view.status], submitted=fmt.day(view.submitted_on), fee=view.fee,
+        paid=f"Fee received on {fmt.day(view.paid_on)}" if view.paid else "Fee not yet received",
+        is_paid=view.paid, reference=view.invoice_reference,
+        reason=view.return_reason if view.status is RenewalStatus.REJECTED else "",
+        next_term=wording.span(view.next_term[0], view.next_term[1]) if view.next_term else "")
 
 
 class RenewalState(AuthState):
@@ -53,16 +65,17 @@ class RenewalState(AuthState):
     board_email: str = settings.board_email
     counted: str = ""
     required: str = ""
-    categories: list[dict[str, str]] = []
+    categories: list[CategoryLine] = []
     may_apply: bool = False
     why_not: str = ""
     fee: str = ""
-    application: dict[str, str] = {}
+    has_application: bool = False
+    application: ApplicationSummary = ApplicationSummary()
     error: str = ""
     message: str = ""
 
     def _refresh(self, w: Work) -> None:
-        view = applications.renewal_overview(session=w.session, actor=w.actor, now=w.now, settings=settings)
+        view = w.call(applications.renewal_overview, now=w.now, settings=w.settings)
         self.has_term = True
         self.term = wording.span(view.term_starts_on, view.term_ends_on)
         self.lapsed = view.term_status is TermStatus.LAPSED
@@ -71,7 +84,8 @@ class RenewalState(AuthState):
         self.required = fmt.hours(view.standing.program.total_hours)
         self.categories = category_lines(view.standing)
         self.may_apply, self.why_not, self.fee = view.may_apply, view.why_not, view.fee
-        self.application = application_summary(view.application)
+        self.has_application = view.application is not None
+        self.application = application_summary(view.application) if view.application else ApplicationSummary()
 
     @rx.event
     @acts
@@ -87,7 +101,7 @@ class RenewalState(AuthState):
     def apply(self, w: Work, form: dict):
         """File the application; a ticked checkbox arrives as "on" (or true, read from its element)."""
         attested = isinstance(form, dict) and form.get("attest") in ("on", True)
-        applications.apply_for_renewal(session=w.session, actor=w.actor, attested=attested, now=w.now, settings=settings)
+        w.call(applications.apply_for_renewal, attested=attested, now=w.now, settings=w.settings)
         w.mail_after()
         self.error = ""
         self.message = "Your application is filed. Headquarters will verify your record and email you."
@@ -100,7 +114,7 @@ def _standing() -> rx.Component:
         rx.cond(RenewalState.status_words != "", rx.text(RenewalState.status_words, weight="medium")),
         rx.text("Counted: ", rx.text.strong(RenewalState.counted, " of ", RenewalState.required, " h")),
         rx.foreach(RenewalState.categories, lambda c: rx.text(
-            c["name"], ": ", c["counted"], " h counted (", c["limit"], "), ", c["missing"], size="2")),
+            c.name, ": ", c.counted, " h counted (", c.limit, "), ", c.missing, size="2")),
         spacing="1", width="100%"), width="100%")
 
 
@@ -108,22 +122,22 @@ def _application() -> rx.Component:
     app = RenewalState.application
     return rx.card(rx.vstack(
         rx.heading("Your application", as_="h2", size="4"),
-        rx.text(app["status"], weight="medium"),
-        rx.text("Filed on ", app["submitted"], " · fee ", app["fee"], " · ", app["paid"], size="2"),
-        rx.cond(app["is_paid"] == "", rx.vstack(
+        rx.text(app.status, weight="medium"),
+        rx.text("Filed on ", app.submitted, " · fee ", app.fee, " · ", app.paid, size="2"),
+        rx.cond(~app.is_paid, rx.vstack(
             rx.text("How to pay: ", RenewalState.fee_instructions, size="2"),
-            rx.text("Your reference: ", rx.text.strong(app["reference"]), " (quote it with your payment)", size="2"),
+            rx.text("Your reference: ", rx.text.strong(app.reference), " (quote it with your payment)", size="2"),
             spacing="1")),
         rx.flex(
-            rx.link("Download the invoice (PDF)", href=urls.fee_document("invoice"), is_external=True,
+            rx.link("Download the invoice (PDF)", href=routes.fee_document("invoice"), is_external=True,
                     min_height="44px", display="flex", align_items="center"),
-            rx.cond(app["is_paid"] != "", rx.link("Download the receipt (PDF)", href=urls.fee_document("receipt"),
+            rx.cond(app.is_paid, rx.link("Download the receipt (PDF)", href=routes.fee_document("receipt"),
                                                   is_external=True, min_height="44px", display="flex",
                                                   align_items="center")),
             wrap="wrap", column_gap="1.5em"),
-        rx.cond(app["reason"] != "", rx.callout("Reason: " + app["reason"], color_scheme="amber", role="status")),
-        rx.cond(app["next_term"] != "", rx.text("Your next term: ", app["next_term"],
-                                               ". Start collecting another 35 hours!")),
+        rx.cond(app.reason != "", rx.callout("Reason: " + app.reason, color_scheme="amber", role="status")),
+        rx.cond(app.next_term != "", rx.text("Your next term: ", app.next_term,
+                                               ". Start collecting another ", RenewalState.required, " hours!")),
         spacing="2", width="100%"), width="100%")
 
 
@@ -150,11 +164,11 @@ def _continuing_education() -> rx.Component:
     """ "Navigate to Certified Medical Illustrator Renewal and then click on Continuing Education" (first seed)."""
     return rx.card(rx.vstack(
         # R000-21: Continuing Education, reached from the renewal area, leads to Education Opportunities
-        rx.link(names.CONTINUING_EDUCATION, href=urls.COURSES, size="5", weight="bold", min_height="44px",
+        rx.link(names.CONTINUING_EDUCATION, href=routes.COURSES, size="5", weight="bold", min_height="44px",
                 display="flex", align_items="center"),
         rx.text("Add CE credit: choose the category you want credit in, then record your hours for a course in ",
                 names.EDUCATION_OPPORTUNITIES, ". An activity not listed there needs the CE committee's approval "
-                "first: ", rx.link(names.ELIGIBILITY_FORM, href=urls.NEW_REQUEST, min_height="44px",
+                "first: ", rx.link(names.ELIGIBILITY_FORM, href=routes.NEW_REQUEST, min_height="44px",
                                    display="inline-flex", align_items="center"), ".", size="2"),
         spacing="1", width="100%"), width="100%")
 
@@ -174,11 +188,11 @@ def renewal_page() -> rx.Component:
                 rx.link("Write to the Board of Certification", href="mailto:" + RenewalState.board_email,
                         min_height="44px", display="flex", align_items="center"),
                 spacing="1"), color_scheme="red", role="alert")),
-            rx.cond(RenewalState.application.contains("status"), _application()),
+            rx.cond(RenewalState.has_application, _application()),
             rx.cond(RenewalState.may_apply, _apply_form(),
                     rx.cond(~RenewalState.lapsed & (RenewalState.why_not != ""),
                             rx.callout(RenewalState.why_not, color_scheme="gray", role="status"))),
-            rx.link("See your CE credit record", href=urls.RECORD, min_height="44px", display="flex",
+            rx.link("See your CE credit record", href=routes.RECORD, min_height="44px", display="flex",
                     align_items="center"),
         )),
     )

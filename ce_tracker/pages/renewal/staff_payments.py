@@ -1,4 +1,4 @@
-"""Headquarters import a CSV of received renewal fees, matched by reference (issue 14 item 6).
+"""Headquarters import a CSV of received renewal fees, matched by reference.
 
 All or nothing: a file with one bad line imports nothing and names every bad line. Pasted as text, so no file
 leaves the browser except as the words staff can see.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import reflex as rx
 
 from ce_tracker.components.layout import field, notice, page, submit_button
-from ce_tracker.config import settings
 from ce_tracker.pages.forms import text
 from ce_tracker.services.renewal import payments as renewal_payments
 from ce_tracker.state.auth import AuthState
@@ -32,8 +31,7 @@ class StaffPaymentsState(AuthState):
     @rx.event
     @acts
     def import_csv(self, w: Work, form: dict):
-        count = renewal_payments.import_payments(session=w.session, actor=w.actor, text=text(form, "csv", MAX_CSV),
-                                        now=w.now, settings=settings)
+        count = w.call(renewal_payments.import_payments, text=text(form, "csv", MAX_CSV), now=w.now, settings=w.settings)
         w.mail_after()
         self.error, self.message = "", f"{count} payment{'s' if count != 1 else ''} recorded; each member was emailed."
         self.form_key += 1

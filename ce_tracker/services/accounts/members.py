@@ -12,14 +12,14 @@ from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, ProgramRow, Role, RoleGrant
-from ce_tracker.rules import term_end
-from ce_tracker.services import audit
+from ce_tracker.rules import Program, local_date, term_end
+from ce_tracker.services import audit, mail
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.accounts.passwords import UNUSABLE, check_policy, hash_password
-from ce_tracker.services.accounts.sessions import issue_reset
+from ce_tracker.services.accounts.sessions import issue_reset, password_allowed
 from ce_tracker.services.errors import Conflict, Invalid, NotAllowed
 from ce_tracker.services.inputs import is_id, iso_date, text
-from ce_tracker.services.programs.store import default_program, load_program
+from ce_tracker.services.programs.store import default_program, load_program, term_program
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # At least one letter: an all-digit username could equal someone's member ID.
@@ -123,10 +123,20 @@ def add_member(session: Session, new: NewMember, *, password: str | None, actor_
 
 
 def create_member(*, session: Session, actor: Actor, new: NewMember, now: datetime, settings: Settings) -> Member:
-    """Staff open an account; the person gets an email to choose their own password."""
+    """Staff open an account; the person gets an email to choose their own password, or, once member passwords
+    are off (R000-27), an email saying to sign in with the society's account."""
     actor.require(Role.STAFF)
     member = add_member(session, new, password=None, actor_id=actor.member_id)
-    issue_reset(session, member=member, now=now, settings=settings, lifetime=WELCOME_LINK_LIFETIME, welcome=True)
+    if password_allowed(session, member.id, settings):
+        issue_reset(session, member=member, now=now, settings=settings, lifetime=WELCOME_LINK_LIFETIME,
+                    welcome=True)
+    else:
+        short = settings.society_short_name
+        mail.queue(session, to=member.email, subject=f"Your {settings.society_name} CE Tracker account",
+                   body=f"Hello {member.full_name},\n\nAn account was opened for you in CE Tracker (member ID "
+                        f"{member.member_number}). Sign in with your {short} account: {settings.public_url}/login "
+                        f"and choose \u201c{settings.oidc.button_label}\u201d. CE Tracker keeps no password for "
+                        f"you.\n\nQuestions: {settings.membership_email or settings.support_email}\n")
     return member
 
 
@@ -174,21 +184,23 @@ def list_members(*, session: Session, actor: Actor, query: str = "") -> list[Mem
             for m in members]
 
 
-def current_term(session: Session, member_id: int, today: date | None = None,
-                 program_id: int | None = None) -> CertificationTerm | None:
-    """The member's term for ``today``, whatever its status.
+def first_program_id(session: Session, member_id: int) -> int | None:
+    """The first program the member holds a term in (the one the CMI pages show); None without a term."""
+    return session.exec(select(func.min(CertificationTerm.program_id))
+                        .where(CertificationTerm.member_id == member_id)).one()
+
+
+def term_in_program(session: Session, member_id: int, program_id: int,
+                    today: date | None = None) -> CertificationTerm | None:
+    """The member's term in ``program_id`` for ``today``, whatever its status.
 
     That is the latest term that has started; a renewal opens the next term
     before it starts, and the member keeps seeing the term they are in until
     then. Without ``today`` (or before any term started) the latest term.
     """
-    # A member may hold terms in several programs (I13-4): this is their first program's term, the one the
-    # CMI pages show; services.terms lists every program's.
-    first_program = (select(func.min(CertificationTerm.program_id))
-                     .where(CertificationTerm.member_id == member_id).scalar_subquery())
-    terms = select(CertificationTerm).where(CertificationTerm.member_id == member_id,
-                                            CertificationTerm.program_id == (program_id or first_program))
-    latest = terms.order_by(CertificationTerm.starts_on.desc())
+    latest = (select(CertificationTerm).where(CertificationTerm.member_id == member_id,
+                                              CertificationTerm.program_id == program_id)
+              .order_by(CertificationTerm.starts_on.desc()))
     if today is not None:
         started = session.exec(latest.where(CertificationTerm.starts_on <= today)).first()
         if started is not None:
@@ -196,10 +208,30 @@ def current_term(session: Session, member_id: int, today: date | None = None,
     return session.exec(latest).first()
 
 
+def terms_by_program(session: Session, member_id: int, now: datetime) -> list[tuple[CertificationTerm, Program]]:
+    """The member's term in each program they hold one in, with the rules that judge it (first program first).
+
+    Per program, the term ``term_in_program`` picks for that program's today, from one query for all of the
+    member's terms.
+    """
+    held = session.exec(select(CertificationTerm).where(CertificationTerm.member_id == member_id)
+                        .order_by(CertificationTerm.program_id, CertificationTerm.starts_on.desc())).all()
+    found: dict[int, CertificationTerm] = {}
+    for term in held:
+        if term.program_id not in found:
+            found[term.program_id] = term
+            today = local_date(load_program(session, term.program_id), now)
+            started = [t for t in held if t.program_id == term.program_id and t.starts_on <= today]
+            if started:
+                found[term.program_id] = started[0]
+    return [(term, term_program(session, term)) for term in found.values()]
+
+
 def profile(*, session: Session, actor: Actor) -> Profile:
     """The acting person's own profile; there is no way to ask for anyone else's."""
     member = session.get(Member, actor.member_id)
-    term = current_term(session, member.id)
+    program_id = first_program_id(session, member.id)
+    term = term_in_program(session, member.id, program_id) if program_id is not None else None
     program = session.get(ProgramRow, term.program_id) if term else None
     return Profile(full_name=member.full_name, member_number=member.member_number, email=member.email,
                    username=member.username, roles=tuple(sorted(r.value for r in actor.roles)),

@@ -34,7 +34,7 @@ GUESS_CHECK_CHARS = 100  # zxcvbn's matching grows fast with length; a longer pa
 def check_policy(password: str, *, identifiers: tuple[str, ...] = (), min_score: int | None = None) -> None:
     """Refuse passwords that are too short, too long, the person's own identifiers, or easy to guess.
 
-    "Easy to guess" is zxcvbn's estimate (issue 12), offline: its own lists of common passwords, names and
+    "Easy to guess" is zxcvbn's estimate, offline: its own lists of common passwords, names and
     words, keyboard patterns, dates, repeats and l33t spellings, plus the person's identifiers. A score below
     CE_PASSWORD_MIN_SCORE (0-4, default 3: about 10^8 guesses) is refused with zxcvbn's reason.
     """

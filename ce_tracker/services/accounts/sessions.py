@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, func, insert, or_, update
 from sqlmodel import Session, select
 
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.config import settings as default_settings
-from ce_tracker.models import LoginHandoff, LoginSession, Member, PasswordReset, RoleGrant
+from ce_tracker.models import LoginHandoff, LoginSession, Member, PasswordReset, Role, RoleGrant
 from ce_tracker.services import audit, mail, throttle
-from ce_tracker.services.accounts.actors import Actor, Role
+from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.accounts.passwords import check_policy, hash_password, verify_password
 from ce_tracker.services.errors import Invalid
 from ce_tracker.services.tokens import digest, new_token
@@ -20,6 +21,26 @@ from ce_tracker.services.tokens import digest, new_token
 HANDOFF_LIFETIME = timedelta(minutes=2)
 BAD_LOGIN = "That email, member ID or username and password do not match an account."
 WRONG_CURRENT = "Your current password is not correct."
+
+
+def bad_login_message(settings: Settings) -> str:
+    """The one answer to any failed password sign-in; with member passwords off it says where members go.
+
+    The same words for every identifier, so the form does not tell who has an account or which kind.
+    """
+    if settings.member_passwords or settings.oidc is None:
+        return BAD_LOGIN
+    return (f"{BAD_LOGIN} Members sign in with “{settings.oidc.button_label}” above: "
+            "passwords here are for headquarters staff only.")
+
+
+def password_allowed(session: Session, member_id: int, settings: Settings) -> bool:
+    """Whether this account may use a CE Tracker password: always, unless member passwords are off (R000-27);
+    then only staff keep one (the fallback when the society's provider is down)."""
+    if settings.member_passwords:
+        return True
+    return session.exec(select(RoleGrant.id).where(RoleGrant.member_id == member_id,
+                                                   RoleGrant.role == Role.STAFF)).first() is not None
 
 
 # Served by the lower() indexes on the three columns (models.accounts.SIGN_IN_INDEXES); built once.
@@ -51,7 +72,7 @@ def begin_sign_in(*, session: Session, identifier: str, now: datetime, client: s
     The password check (argon2id, a fifth of a CPU-second) then runs outside any transaction and off the
     event loop (``Work.off_loop``); ``finish_sign_in`` records the outcome. Recording the attempt as failed
     first keeps the throttle exact: guesses sent in parallel each find the others already counted.
-    Guessing is slowed, never locked (issue 12, services/throttle.py): after a few failures this client must
+    Guessing is slowed, never locked (services/throttle.py): after a few failures this client must
     wait a doubling delay before trying this account again; a refused attempt is not counted, so waiting is
     always enough, and the owner on another device is not delayed at all. Real and unknown accounts are
     throttled and answered alike. ``client`` is ``throttle.client_key`` of the caller's address.
@@ -63,12 +84,14 @@ def begin_sign_in(*, session: Session, identifier: str, now: datetime, client: s
     throttle.refuse_if_waiting(session, account=key, client=client, now=now, settings=settings)
     attempt_id = throttle.record(session, kind=throttle.LOGIN, account=key, client=client, now=now,
                                  succeeded=False, member_id=member.id if real else None)
-    return SignIn(attempt_id, member.id if real else None, member.password_hash if real else None)
+    # With member passwords off a member's password matches nothing: the dummy hash is checked in its place.
+    usable = real and password_allowed(session, member.id, settings)
+    return SignIn(attempt_id, member.id if real else None, member.password_hash if usable else None)
 
 
 def finish_sign_in(*, session: Session, sign_in: SignIn, ok: bool) -> Member | None:
     """The second half: the member if the password matched (the attempt becomes a success), else None."""
-    if not ok or sign_in.member_id is None:
+    if not ok or sign_in.member_id is None or sign_in.password_hash is None:
         if sign_in.member_id is not None:
             audit.record(session, actor_id=None, action="login_failed", entity="member",
                          entity_id=sign_in.member_id)
@@ -110,10 +133,19 @@ def exchange_handoff(*, session: Session, code: str, now: datetime, lifetime: ti
     if claimed.rowcount != 1:
         return None
     member_id = session.execute(_HANDOFF_MEMBER, {"code": code_hash}).scalar_one()
+    return open_session(session=session, member_id=member_id, now=now, lifetime=lifetime)
+
+
+def open_session(*, session: Session, member_id: int, now: datetime, lifetime: timedelta, sso: bool = False) -> str:
+    """A new login session for a member whose sign-in was checked; returns the token for the HttpOnly cookie.
+
+    ``sso``: the society's provider signed the member in, so signing out ends the provider's session too.
+    """
     token = new_token()
     session.execute(_NEW_SESSION, {"member_id": member_id, "token_hash": digest(token), "created_at": now,
-                                   "expires_at": now + lifetime, "revoked_at": None})
-    audit.record(session, actor_id=member_id, action="login", entity="member", entity_id=member_id)
+                                   "expires_at": now + lifetime, "revoked_at": None, "sso": sso})
+    audit.record(session, actor_id=member_id, action="login", entity="member", entity_id=member_id,
+                 **({"with": "society account"} if sso else {}))
     return token
 
 
@@ -139,14 +171,18 @@ def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Ac
                  member_number=rows[0].member_number)
 
 
-def logout(*, session: Session, token: str | None, now: datetime) -> None:
-    """End the session the token belongs to; an unknown token is a no-op."""
-    if not token:
-        return
+def logout(*, session: Session, token: str | None, now: datetime) -> bool:
+    """End the session the token belongs to; an unknown token is a no-op.
+
+    Returns whether the society's provider opened that session (ended now or earlier): then the provider's
+    own session is ended too, when it offers that (RP-initiated logout)."""
+    if not token or len(token) > 200:
+        return False
     row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
     if row is not None and row.revoked_at is None:
         row.revoked_at = now
         audit.record(session, actor_id=row.member_id, action="logout", entity="member", entity_id=row.member_id)
+    return row is not None and row.sso
 
 
 def _revoke_all_sessions(session: Session, member_id: int, now: datetime) -> None:
@@ -161,7 +197,7 @@ def _spend_other_resets(session: Session, member_id: int, now: datetime) -> None
 
 
 def _reset_link(settings: Settings, token: str) -> str:
-    return f"{settings.public_url}/reset-password?token={token}"
+    return settings.public_url + routes.reset_password(token)
 
 
 def issue_reset(session: Session, *, member: Member, now: datetime, settings: Settings,
@@ -208,7 +244,7 @@ def request_reset(*, session: Session, identifier: str, now: datetime, settings:
                                    limit=settings.reset_account_limit, account=key))
     throttle.record(session, kind=throttle.RESET, account=key, client=client, now=now, succeeded=allowed,
                     member_id=member.id if real else None)
-    if not real or not allowed:
+    if not real or not allowed or not password_allowed(session, member.id, settings):
         return
     issue_reset(session, member=member, now=now, settings=settings,
                 lifetime=timedelta(minutes=settings.reset_minutes))
@@ -255,9 +291,13 @@ def change_password(*, session: Session, actor: Actor, current: str, new_passwor
     borrowed session cannot be used to guess the password any faster than the
     login form allows.
     """
+    settings = settings or default_settings
     member = session.get(Member, actor.member_id)
+    if not password_allowed(session, member.id, settings):
+        raise Invalid(f"You sign in with your {settings.society_short_name} account, so CE Tracker keeps no "
+                      f"password for you: change it with the {settings.society_short_name}.")
     key = throttle.account_key(member_id=member.id)
-    throttle.refuse_if_waiting(session, account=key, client=client, now=now, settings=settings or default_settings)
+    throttle.refuse_if_waiting(session, account=key, client=client, now=now, settings=settings)
     if not verify_password(current, member.password_hash):
         throttle.record(session, kind=throttle.LOGIN, account=key, client=client, now=now, succeeded=False,
                         member_id=member.id)

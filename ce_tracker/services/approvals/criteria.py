@@ -1,4 +1,4 @@
-"""What the CE committee judges on every request, and the reviewer's answers (issue 16, item 3; R000-03).
+"""What the CE committee judges on every request, and the reviewer's answers (R000-03).
 
 The first seed says what the committee asks of a course: its relevance to the practice of medical
 illustration, whether it has "meaning and substance" for a medical illustrator, who provides it and how,

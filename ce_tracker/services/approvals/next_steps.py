@@ -1,7 +1,7 @@
-"""What the approval email tells the member to do next, true on the day it is sent (issue 16, item 5).
+"""What the approval email tells the member to do next, true on the day it is sent.
 
 An approval published for all members joins Upcoming Courses (an unpublished one is the member's own, listed
-nowhere: issue 12, item 9), but the list shows a course only until its recording window from
+nowhere), but the list shows a course only until its recording window from
 the end date closes (R000-09; ``catalog.catalog`` queries ``ends_on >= today - window``). A request decided
 after that, or for an activity already over, must not be told "it now appears in Upcoming Courses" or "after
 completing it": the member would look for a course that is not there. The member's own window runs from the
@@ -24,7 +24,7 @@ def listed_until(program: Program, ends_on: date) -> date:
 def after_approval(program: Program, *, ends_on: date, today: date, record_by: date, published: bool = True) -> str:
     """The email's closing paragraph: where the activity is listed (if it is) and by when to record the credit.
 
-    An approval not published for all members (issue 12, item 9) is listed nowhere: it is the member's own,
+    An approval not published for all members is listed nowhere: it is the member's own,
     recorded on the request's page.
     """
     by = f"record your credit by {fmt.long_date(record_by)}; after that the credit is forfeited."

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
@@ -31,7 +32,7 @@ from ce_tracker.models import (
 from ce_tracker.rules import Program, approval_request_deadline, local_date, may_request_approval, review_due
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term
+from ce_tracker.services.accounts.members import first_program_id
 from ce_tracker.services.approvals.attachments import MAX_ATTACHMENTS
 from ce_tracker.services.approvals.criteria import answers_of, criteria_for
 from ce_tracker.services.approvals.shared import (
@@ -89,8 +90,7 @@ def _member_program(session: Session, actor: Actor, now: datetime) -> tuple[int,
     fallback = default_program(session)
     if fallback is None:
         raise Invalid("No certification program is set up yet.")
-    term = current_term(session, actor.member_id, local_date(load_program(session, fallback.id), now))
-    program_id = term.program_id if term else fallback.id
+    program_id = first_program_id(session, actor.member_id) or fallback.id
     return program_id, load_program(session, program_id)
 
 
@@ -152,7 +152,7 @@ def submit_request(*, session: Session, actor: Actor, title: object, provider: o
     queue_email(session, to=settings.committee_email, subject=f"New CE approval request: {title}",
                body=f"{actor.full_name} asks the CE committee to approve “{title}” ({provider}), "
                     f"{fmt.format_date_range(first, last)}, {fmt.hours(asked_hours)} {category.name} hours.\n\n"
-                    f"Please decide by {fmt.long_date(due)}: {page_link(settings, f'/review/{request.id}')}\n")
+                    f"Please decide by {fmt.long_date(due)}: {page_link(settings, routes.review_request(request.id))}\n")
     audit.record(session, actor_id=actor.member_id, action="approval_requested", entity="approval_request",
                  entity_id=request.id, hours=asked_hours, category=category.name, after_activity=today > last)
     after = today > last
@@ -244,7 +244,7 @@ def answer_question(*, session: Session, actor: Actor, request_id: object, answe
                                 body=body, at=now))
     queue_email(session, to=settings.committee_email, subject=f"Answer on CE approval request: {request.title}",
                body=f"{actor.full_name} answered the committee's question about “{request.title}”:\n\n{body}\n\n"
-                    f"The request is back in the queue: {page_link(settings, f'/review/{request.id}')}\n")
+                    f"The request is back in the queue: {page_link(settings, routes.review_request(request.id))}\n")
     audit.record(session, actor_id=actor.member_id, action="approval_answered", entity="approval_request",
                  entity_id=request.id)
     session.flush()

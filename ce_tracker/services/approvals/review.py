@@ -3,8 +3,8 @@
 Reviewers approve (possibly with other hours or another category), decline with
 a reason, or return a request with a question. Approving or declining records the
 answer to each of the committee's criteria and an optional private note, both for
-reviewers only (issue 16, item 3). An approval is the asking member's alone unless
-the reviewer publishes it in Upcoming Courses for all members (issue 12, item 9). Every decision is one conditional
+reviewers only. An approval is the asking member's alone unless
+the reviewer publishes it in Upcoming Courses for all members. Every decision is one conditional
 ``UPDATE ... WHERE status = 'pending'``: of two reviewers deciding at once,
 exactly one wins and the other gets ``Conflict``. Nobody decides their own
 request (R000-19).
@@ -18,6 +18,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
@@ -88,7 +89,7 @@ def _tellmember_of(session: Session, request: ApprovalRequest, settings: Setting
     member = member_of(session, request.member_id)
     queue_email(session, to=member.email, subject=subject,
                body=f"Dear {member.full_name},\n\n{body}\n\nYour request: "
-                    f"{page_link(settings, f'/requests/{request.id}')}\n\nThe CE committee\n")
+                    f"{page_link(settings, routes.approval_request(request.id))}\n\nThe CE committee\n")
 
 
 def _judged(session: Session, request: ApprovalRequest, criteria: object, private_note: object) -> dict:

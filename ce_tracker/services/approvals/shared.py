@@ -99,7 +99,7 @@ class RequestView:
     can_record: bool
     categories: tuple[tuple[int, str], ...]  # the request's program's categories, for the approval form
     # Reviewers only (never the member who asked, even a reviewer): the committee's criteria, its answers, its
-    # private note (issue 16, item 3). ``published``: the approval is listed for all members (issue 12, item 9).
+    # private note. ``published``: the approval is listed for all members.
     criteria: tuple = ()
     answers: tuple = ()
     private_note: str = ""

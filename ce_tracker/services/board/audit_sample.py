@@ -6,6 +6,11 @@ and ``pick`` over the same population (renewals verified in the period, by id) w
 the same members, so anyone can redraw it. Each pick has an evidence pack: the term's transcript (the
 same PDF the member downloads, made from the same credit_record) and the attachments of the approval requests
 behind its credits, in one zip with a manifest of what is inside and its SHA-256.
+
+The sample audits headquarters, so it is the Board's alone: staff neither draw nor see it, and a Board member
+who also verified renewals of the period leaves its draw to another. Nothing chooses among draws either: every
+draw is kept and listed, and drawing again over a period an earlier sample covers needs a reason, which is
+kept with the sample, audited and shown beside it.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from io import BytesIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
@@ -31,18 +38,28 @@ from ce_tracker.models import (
     Member,
     RenewalApplication,
     RenewalStatus,
+    Role,
 )
 from ce_tracker.rules import local_date
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.board.cohorts import require_board
-from ce_tracker.services.errors import Invalid, NotFound
+from ce_tracker.services.errors import Invalid, NotAllowed, NotFound
 from ce_tracker.services.programs.store import default_program, load_program
 from ce_tracker.services.record import credit_record, transcript
 
 MAX_SIZE = 500
 MAX_PERIOD = timedelta(days=366 * 10)
+MAX_REASON = 500
+PER_PAGE = 20
 NO_PACK = "No such evidence pack."
+BOARD_ONLY = ("The audit sample is the Board of Certification's own: it audits headquarters' verifications, so "
+              "only the Board draws and sees it.")
+
+
+def require_board_member(actor: Actor) -> None:
+    """The Board's role itself; staff, who verify the renewals audited, are refused."""
+    if not actor.has(Role.BOARD):
+        raise NotAllowed(BOARD_ONLY)
 
 
 def pick(population: list[int], size: int, seed: int) -> list[int]:
@@ -73,6 +90,18 @@ class SampleView:
     seed: int
     population: int
     renewals: list[SampledRenewal]
+    redraw_of: int | None = None  # the earlier sample of the period, when this one was drawn again
+    reason: str = ""  # why it was drawn again
+
+
+@dataclass(frozen=True)
+class SamplePage:
+    """One page of every sample drawn, newest first: nothing drawn is ever left off the list."""
+
+    samples: list[SampleView]
+    total: int
+    page: int
+    pages: int
 
 
 def _day(value: object, label: str) -> date:
@@ -92,25 +121,53 @@ def _zone(session: Session) -> ZoneInfo:
 
 def suggested_period(*, session: Session, actor: Actor, now: datetime) -> tuple[date, date]:
     """The period the draw form offers: the last twelve months of the society's calendar."""
-    require_board(actor)
+    require_board_member(actor)
     today = local_date(load_program(session, default_program(session).id), now)
     return today - timedelta(days=365), today
 
 
-def _verified_between(session: Session, first: date, last: date) -> list[int]:
-    """Renewals verified on the society's calendar days ``first`` to ``last``."""
+def _verified_between(session: Session, first: date, last: date) -> list[tuple[int, int | None]]:
+    """Renewals verified on the society's calendar days ``first`` to ``last``: (id, who verified it)."""
     zone = _zone(session)
     start = datetime.combine(first, time(0), zone).astimezone(timezone.utc)
     end = datetime.combine(last + timedelta(days=1), time(0), zone).astimezone(timezone.utc)
-    return list(session.exec(select(RenewalApplication.id).where(
+    return [tuple(row) for row in session.exec(select(RenewalApplication.id, RenewalApplication.verified_by).where(
         RenewalApplication.status == RenewalStatus.VERIFIED, RenewalApplication.verified_at >= start,
-        RenewalApplication.verified_at < end)).all())
+        RenewalApplication.verified_at < end)).all()]
+
+
+def _one_draw_at_a_time(session: Session) -> None:
+    """Draws take turns, so two first draws of a period at once cannot both skip the reason. SQLite has one
+    writer at a time already; PostgreSQL is told to lock the table (reads of samples go on meanwhile)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE audit_sample IN SHARE ROW EXCLUSIVE MODE"))
+
+
+def _earlier_sample(session: Session, first: date, last: date) -> AuditSample | None:
+    """The latest sample whose period overlaps ``first`` to ``last``."""
+    return session.exec(select(AuditSample).where(AuditSample.verified_from <= last, AuditSample.verified_to >= first)
+                        .order_by(AuditSample.drawn_at.desc(), AuditSample.id.desc()).limit(1)).first()
+
+
+def _redraw_reason(earlier: AuditSample | None, reason: object) -> str:
+    """The reason for drawing again, required when ``earlier`` covers part of the period; "" otherwise."""
+    reason = " ".join(reason.split()) if isinstance(reason, str) else ""
+    if earlier is None:
+        return reason[:MAX_REASON]
+    if not 1 <= len(reason) <= MAX_REASON:
+        raise Invalid(f"Sample {earlier.id} already covers renewals verified from {fmt.day(earlier.verified_from)} "
+                      f"to {fmt.day(earlier.verified_to)}: give the reason for drawing again (at most {MAX_REASON} "
+                      "characters); it is kept and shown with the sample.", field="reason")
+    return reason
 
 
 def draw_sample(*, session: Session, actor: Actor, verified_from: object, verified_to: object, size: object,
-                now: datetime, seed: int | None = None) -> AuditSample:
-    """Draw and record ``size`` renewals verified in the period, at random (``seed`` only for tests and demo)."""
-    require_board(actor)
+                now: datetime, reason: object = "", seed: int | None = None) -> AuditSample:
+    """Draw and record ``size`` renewals verified in the period, at random (``seed`` only for tests and demo).
+
+    Drawing again over a period an earlier sample covers needs ``reason``; a Board member who verified any
+    renewal of the period does not draw its sample."""
+    require_board_member(actor)
     first, last = _day(verified_from, "From"), _day(verified_to, "To")
     if last < first:
         raise Invalid("The period ends before it starts.")
@@ -120,17 +177,27 @@ def draw_sample(*, session: Session, actor: Actor, verified_from: object, verifi
         size = int(size.strip())
     if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= MAX_SIZE:
         raise Invalid(f"Choose how many renewals to audit: 1 to {MAX_SIZE}.")
-    population = _verified_between(session, first, last)
-    if not population:
+    _one_draw_at_a_time(session)
+    verified = _verified_between(session, first, last)
+    if not verified:
         raise Invalid(f"No renewal was verified from {fmt.day(first)} to {fmt.day(last)}.")
+    own = sum(1 for _, verifier in verified if verifier == actor.member_id)
+    if own:
+        raise NotAllowed(f"You verified {own} of the {len(verified)} renewals verified in this period: another "
+                         "Board member draws its sample.")
+    earlier = _earlier_sample(session, first, last)
+    reason = _redraw_reason(earlier, reason)
+    population = [application_id for application_id, _ in verified]
     seed = secrets.randbits(63) if seed is None else seed
     sample = AuditSample(drawn_at=now, drawn_by=actor.member_id, verified_from=first, verified_to=last, size=size,
-                         seed=seed, population=len(population), application_ids=pick(population, size, seed))
+                         seed=seed, population=len(population), application_ids=pick(population, size, seed),
+                         redraw_of=earlier.id if earlier else None, reason=reason)
     session.add(sample)
     session.flush()
     audit.record(session, actor_id=actor.member_id, action="audit_sample_drawn", entity="audit_sample",
                  entity_id=sample.id, seed=seed, size=size, population=len(population),
-                 period=f"{first.isoformat()}..{last.isoformat()}")
+                 period=f"{first.isoformat()}..{last.isoformat()}",
+                 **({"redraw_of": earlier.id, "reason": reason} if earlier else {}))
     return sample
 
 
@@ -143,23 +210,27 @@ def _renewals(session: Session, ids: list[int], zone: ZoneInfo) -> list[SampledR
                            a.verified_at.astimezone(zone).date(), a.fee_reference) for a, t, m in rows]
 
 
-def samples(*, session: Session, actor: Actor, limit: int = 20) -> list[SampleView]:
-    """The samples drawn so far, newest first, each with its renewals."""
-    require_board(actor)
+def samples(*, session: Session, actor: Actor, page: object = 1, per_page: int = PER_PAGE) -> SamplePage:
+    """One page of every sample drawn, newest first, each with its renewals; a page past the end is the last."""
+    require_board_member(actor)
+    total = session.exec(select(func.count()).select_from(AuditSample)).one()
+    pages = max(1, -(-total // per_page))
+    number = min(page, pages) if isinstance(page, int) and not isinstance(page, bool) and page >= 1 else 1
     rows = session.exec(select(AuditSample, Member).join(Member, Member.id == AuditSample.drawn_by)
-                        .order_by(AuditSample.drawn_at.desc(), AuditSample.id.desc()).limit(limit)).all()
-    if not rows:
-        return []
-    zone = _zone(session)
-    return [SampleView(s.id, s.drawn_at.astimezone(zone).date(), m.full_name, s.verified_from, s.verified_to,
-                       s.size, s.seed, s.population, _renewals(session, list(s.application_ids), zone))
-            for s, m in rows]
+                        .order_by(AuditSample.drawn_at.desc(), AuditSample.id.desc())
+                        .offset((number - 1) * per_page).limit(per_page)).all()
+    zone = _zone(session) if rows else None
+    views = [SampleView(s.id, s.drawn_at.astimezone(zone).date(), m.full_name, s.verified_from, s.verified_to,
+                        s.size, s.seed, s.population, _renewals(session, list(s.application_ids), zone),
+                        s.redraw_of, s.reason)
+             for s, m in rows]
+    return SamplePage(views, total, number, pages)
 
 
 def evidence_pack(*, session: Session, actor: Actor, sample_id: object, application_id: object, now: datetime,
-                  society_name: str) -> tuple[str, bytes]:
+                  society_name: str, logo: Path | None = None) -> tuple[str, bytes]:
     """The zip for one renewal of one sample: only a renewal the sample drew (no browsing by id)."""
-    require_board(actor)
+    require_board_member(actor)
     ids_ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (sample_id, application_id))
     sample = session.get(AuditSample, sample_id) if ids_ok else None
     if sample is None or application_id not in sample.application_ids:
@@ -170,7 +241,7 @@ def evidence_pack(*, session: Session, actor: Actor, sample_id: object, applicat
     today = local_date(load_program(session, term.program_id), now)
     rec = credit_record.term_record(session, term, today)
     pdf = transcript.record_pdf(rec, member_name=member.full_name, member_number=member.member_number,
-                                society_name=society_name)
+                                society_name=society_name, logo=logo)
     files = [("transcript.pdf", pdf)]
     claims = session.exec(select(CreditClaim.approval_request_id).where(
         CreditClaim.member_id == member.id, CreditClaim.status == ClaimStatus.RECORDED,
@@ -182,6 +253,8 @@ def evidence_pack(*, session: Session, actor: Actor, sample_id: object, applicat
     manifest = [f"{society_name}: renewal audit evidence",
                 f"Audit sample {sample.id}: seed {sample.seed}, {sample.size} of {sample.population} renewals "
                 f"verified {sample.verified_from.isoformat()} to {sample.verified_to.isoformat()}",
+                *([f"Drawn again over sample {sample.redraw_of}'s period: {sample.reason}"]
+                  if sample.redraw_of else []),
                 f"Member: {member.full_name} (member ID {member.member_number})",
                 f"Term: {term.starts_on.isoformat()} to {term.ends_on.isoformat()}",
                 f"Verified: {application.verified_at.isoformat()}; fee reference: {application.fee_reference}",

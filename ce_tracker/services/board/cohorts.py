@@ -1,40 +1,39 @@
 """The Board of Certification's view of every certificant by the end of their term (R000-15 to R000-18).
 
 The seed has the Board "keeping track of the term expiration dates": it needs every certificant's term,
-grouped by the quarter it ends in, with where each stands. The figures come from the same rules as the
-member's own page (``rules.evaluate`` and ``rules.progress_status``, through ``rules.board_status``) over
-the same credit lines ``services.record`` counts, read for the whole society by ``services.board_society``
-(which keeps the judged society and reads again only the members a change touched). This module checks who
-asks, filters, counts and exports.
+grouped by the quarter it ends in, with where each stands: one row per term, so a member in two programs
+has two, each naming its program. The figures come from the same code as the member's own page
+(``record.credit_record.term_hours`` summed by ``rules.planning.evaluate_lines``, judged by
+``rules.status.judge_term``), read for the whole society by ``services.board.society`` (which keeps the
+judged society and reads again only the members a change touched). This module checks who asks, filters,
+counts and exports.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import StringIO
 
 from sqlmodel import Session
 
 from ce_tracker import formatting as fmt
 from ce_tracker.models import Role
 from ce_tracker.rules import local_date
-from ce_tracker.rules.board import BoardStatus
+from ce_tracker.rules.status import Status
+from ce_tracker.services import spreadsheets
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.board import society as board_society
 from ce_tracker.services.board.society import Certificant
 from ce_tracker.services.errors import Invalid, NotAllowed
 from ce_tracker.services.programs.store import default_program, load_program
-from ce_tracker.services.record.transcript import _cell
 
 __all__ = ["BoardView", "Certificant", "CertificantList", "Cohort", "board_view", "certificant_list",
            "certificants_csv", "cohorts", "require_board"]
 
 QUARTER = re.compile(r"^\d{4} Q[1-4]$")
-STATUSES = tuple(BoardStatus)
+STATUSES = tuple(Status)
 LIST_LIMIT = 200  # rows a page shows; the CSV has them all
 
 
@@ -46,11 +45,11 @@ def require_board(actor: Actor) -> None:
 
 @dataclass(frozen=True)
 class Cohort:
-    """The certificants whose terms end in one quarter, counted by status."""
+    """The terms that end in one quarter, counted by status."""
 
     quarter: str
     total: int
-    counts: dict[BoardStatus, int]
+    counts: dict[Status, int]
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class CertificantList:
 
 
 def _society(session: Session, now: datetime) -> tuple[date, list[Certificant]]:
-    """The society's calendar day and every certificant as judged on it (``services.board_society``)."""
+    """The society's calendar day and every certificant as judged on it (``board.society``)."""
     program_row = default_program(session)
     if program_row is None:
         return date.min, []
@@ -96,7 +95,7 @@ def _cohorts(people: list[Certificant]) -> list[Cohort]:
     return found
 
 
-def _filters(quarter: object, status: object, query: object) -> tuple[str, BoardStatus | None, str]:
+def _filters(quarter: object, status: object, query: object) -> tuple[str, Status | None, str]:
     quarter = quarter.strip() if isinstance(quarter, str) else ""
     if quarter and not QUARTER.match(quarter):
         raise Invalid("Choose a quarter such as 2027 Q3.")
@@ -104,7 +103,7 @@ def _filters(quarter: object, status: object, query: object) -> tuple[str, Board
     if status and status not in {s.value for s in STATUSES}:
         raise Invalid("Choose one of the statuses listed.")
     query = " ".join(query.split()).lower()[:100] if isinstance(query, str) else ""
-    return quarter, BoardStatus(status) if status else None, query
+    return quarter, Status(status) if status else None, query
 
 
 def _matching(session: Session, now: datetime, quarter: object, status: object, query: object) -> list[Certificant]:
@@ -112,7 +111,7 @@ def _matching(session: Session, now: datetime, quarter: object, status: object, 
     return _filtered(_society(session, now)[1], *wanted)
 
 
-def _filtered(people: list[Certificant], quarter: str, status: BoardStatus | None, query: str) -> list[Certificant]:
+def _filtered(people: list[Certificant], quarter: str, status: Status | None, query: str) -> list[Certificant]:
     return [p for p in people if (not quarter or p.quarter == quarter) and (status is None or p.status is status)
             and (not query or query in p.full_name.lower() or query in p.member_number)]
 
@@ -145,7 +144,7 @@ def board_view(*, session: Session, actor: Actor, now: datetime, quarter: object
 
 
 CSV_COLUMNS = ("Member ID", "Name", "Term starts", "Term ends", "Quarter", "Status", "Counted hours",
-               "Hours still needed")
+               "Hours still needed", "Program")
 
 
 def certificants_csv(*, session: Session, actor: Actor, now: datetime, quarter: object = "", status: object = "",
@@ -153,25 +152,26 @@ def certificants_csv(*, session: Session, actor: Actor, now: datetime, quarter: 
     """Every certificant the filters match, as a spreadsheet-safe CSV (with each category's counted hours)."""
     require_board(actor)
     found = _matching(session, now, quarter, status, query)
-    out = StringIO()
-    writer = csv.writer(out)
-    categories = list(found[0].standing.categories) if found else []
-    writer.writerow([*CSV_COLUMNS, *(f"{name} counted" for name in categories)])
-    writer.writerows(_csv_row(p) for p in found)
-    return out.getvalue()
+    categories = list(dict.fromkeys(name for p in found for name in p.standing.categories))
+    return spreadsheets.csv_text([*CSV_COLUMNS, *(f"{name} counted" for name in categories)],
+                                 (_csv_row(p, categories) for p in found))
 
 
-_rows: dict[int, tuple[Certificant, list[str]]] = {}
+_rows: dict[int, tuple[Certificant, tuple, list[str]]] = {}
 
 
-def _csv_row(p: Certificant) -> list[str]:
-    """One certificant's CSV line, made once: the kept society hands out the same object until it changes."""
+def _csv_row(p: Certificant, categories: list[str]) -> list[str]:
+    """One term's CSV line (blank under another program's categories), made once: the kept society hands out
+    the same object until it changes."""
     kept = _rows.get(id(p))
-    if kept is None or kept[0] is not p:
+    key = tuple(categories)
+    if kept is None or kept[0] is not p or kept[1] != key:
         if len(_rows) > 400_000:
             _rows.clear()
         st = p.standing
-        kept = _rows[id(p)] = (p, [p.member_number, _cell(p.full_name), p.starts_on.isoformat(),
-                                   p.ends_on.isoformat(), p.quarter, p.status.value, fmt.hours(st.counted_total),
-                                   fmt.hours(p.needed), *(fmt.hours(c.counted) for c in st.categories.values())])
-    return kept[1]
+        own = st.categories
+        kept = _rows[id(p)] = (p, key, [p.member_number, p.full_name, p.starts_on.isoformat(),
+                                        p.ends_on.isoformat(), p.quarter, p.status.value,
+                                        fmt.hours(st.counted_total), fmt.hours(p.needed), p.program_name,
+                                        *(fmt.hours(own[name].counted) if name in own else "" for name in categories)])
+    return kept[2]

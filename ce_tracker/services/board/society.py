@@ -19,30 +19,30 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, and_, func, select, type_coerce
+from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
+from ce_tracker.config import settings
 from ce_tracker.models import (
-    Activity,
     ApprovalRequest,
     AuditEntry,
-    Category,
     CertificationTerm,
-    ClaimStatus,
     CreditClaim,
-    DayCredit,
-    EventDay,
     EventSubmission,
     Member,
+    ProgramRow,
     RenewalApplication,
     RenewalStatus,
     RequestStatus,
     TermStatus,
 )
-from ce_tracker.rules import Program, Standing, evaluate, hours_needed
-from ce_tracker.rules.board import BoardStatus, board_status, quarter_of
-from ce_tracker.services.events.designated_sessions import effective_category
+from ce_tracker.rules import Program, Standing, grace_last_day, hours_needed
+from ce_tracker.rules.board import quarter_of
+from ce_tracker.rules.planning import evaluate_lines
+from ce_tracker.rules.status import Status, Verdict, judge_term
 from ce_tracker.services.programs.store import load_program
+from ce_tracker.services.record.credit_record import term_hours
+from ce_tracker.services.renewal.window import term_state
 
 MAX_AGE = 300.0  # seconds
 # Tables whose new rows carry the member they belong to (Member: its own id).
@@ -57,17 +57,25 @@ NO_HOURS = {"audit_sample_drawn", "certificate_issued", "certificate_revoked", "
 
 @dataclass(frozen=True)
 class Certificant:
-    """One certificant's current term as the Board sees it."""
+    """One current term of one certificant as the Board sees it: a member in two programs has two."""
 
     member_id: int
     full_name: str
     member_number: str
     term_id: int
+    program_name: str
     starts_on: date
     ends_on: date
     quarter: str
-    status: BoardStatus
-    standing: Standing
+    verdict: Verdict  # the member's own: the same two calls as their pages (``renewal.window.term_state``)
+
+    @property
+    def status(self) -> Status:
+        return self.verdict.status
+
+    @property
+    def standing(self) -> Standing:
+        return self.verdict.standing
 
     @property
     def needed(self) -> Decimal:
@@ -87,53 +95,40 @@ _lock = threading.Lock()
 
 
 def _current_terms(today: date, only: set[int] | None):
-    """Each member's latest term that has started by ``today`` (the term the member's pages show)."""
+    """Each member's latest term that has started by ``today`` in each program they hold: the terms their own
+    pages show (``accounts.members.terms_by_program``), one per program."""
     started = CertificationTerm.starts_on <= today
     if only is not None:
         started = and_(started, CertificationTerm.member_id.in_(only))
-    latest = (select(CertificationTerm.member_id, func.max(CertificationTerm.starts_on).label("starts_on"))
-              .where(started).group_by(CertificationTerm.member_id).subquery())
+    latest = (select(CertificationTerm.member_id, CertificationTerm.program_id,
+                     func.max(CertificationTerm.starts_on).label("starts_on"))
+              .where(started).group_by(CertificationTerm.member_id, CertificationTerm.program_id).subquery())
     return (select(CertificationTerm.id, CertificationTerm.member_id, CertificationTerm.program_id,
                    CertificationTerm.starts_on, CertificationTerm.ends_on, CertificationTerm.status)
             .join(latest, and_(latest.c.member_id == CertificationTerm.member_id,
+                               latest.c.program_id == CertificationTerm.program_id,
                                latest.c.starts_on == CertificationTerm.starts_on))
             .cte("current_term"))
 
 
-def _hours(session: Session, term, only: set[int] | None) -> dict[int, dict[int, int]]:
-    """Hundredths of hours per current term and category, as ``services.record`` counts them: recorded
-    claims by completion date, CE conference submissions by the event's last day (summed as stored)."""
-    claims = (select(term.c.id, CreditClaim.category_id, type_coerce(func.sum(CreditClaim.hours), Integer))
-              .join(term, and_(term.c.member_id == CreditClaim.member_id,
-                               CreditClaim.completed_on >= term.c.starts_on,
-                               CreditClaim.completed_on <= term.c.ends_on))
-              .where(CreditClaim.status == ClaimStatus.RECORDED).group_by(term.c.id, CreditClaim.category_id))
-    if only is not None:  # said on the credit table itself, so its member index is used
-        claims = claims.where(CreditClaim.member_id.in_(only))
-    # A submitted event's sealed days, each in its designated session's category or else the event's.
-    category = effective_category()
-    events = (select(term.c.id, category, type_coerce(func.sum(DayCredit.credits), Integer))
-              .join(EventDay, EventDay.id == DayCredit.event_day_id)
-              .join(Activity, Activity.id == EventDay.activity_id)
-              .join(term, and_(term.c.member_id == DayCredit.member_id,
-                               Activity.ends_on >= term.c.starts_on, Activity.ends_on <= term.c.ends_on))
-              .where(DayCredit.submission_id.is_not(None), category.is_not(None))
-              .group_by(term.c.id, category))
-    if only is not None:
-        events = events.where(DayCredit.member_id.in_(only))
-    hours: dict[int, dict[int, int]] = {}
-    for statement in (claims, events):
-        for term_id, category_id, total in session.execute(statement):
-            by_category = hours.setdefault(term_id, {})
-            by_category[category_id] = by_category.get(category_id, 0) + total
-    return hours
+def _verdict(session: Session, today: date, program: Program, standing: Standing, row, application,
+             undecided: bool) -> Verdict:
+    """The member's own verdict on the term. An ended term still active may be kept in grace by approved
+    requests still to record: the member's page reads those per term, and so does this (few terms are there);
+    before the end, only dates decide the phase, and ``judge_term`` is called as ``term_state`` calls it."""
+    term_id, _, _, starts_on, ends_on, status = row
+    if today > ends_on and TermStatus(status) is TermStatus.ACTIVE and application is not RenewalStatus.VERIFIED:
+        return term_state(session, session.get(CertificationTerm, term_id), None, settings, today=today).verdict
+    return judge_term(standing, stored=TermStatus(status).value, starts_on=starts_on, ends_on=ends_on, today=today,
+                      window_months=settings.renewal_window_months, grace_until=grace_last_day(program, ends_on),
+                      undecided_requests=int(undecided), applied=application is RenewalStatus.SUBMITTED,
+                      verified=application is RenewalStatus.VERIFIED)
 
 
 def _read(session: Session, today: date, standings: dict, only: set[int] | None) -> list[Certificant]:
-    """Judge the current term of every active member (or of the members ``only``)."""
+    """Judge the current terms of every active member (or of the members ``only``)."""
     term = _current_terms(today, only)
-    names = {c.id: (c.program_id, c.name) for c in session.execute(select(Category)).scalars()}
-    hours = _hours(session, term, only)
+    hours = term_hours(session, term, only)
     applications = dict(session.execute(select(RenewalApplication.term_id, RenewalApplication.status)
                                         .join(term, term.c.id == RenewalApplication.term_id)).all())
     waiting = {row[0] for row in session.execute(
@@ -145,27 +140,22 @@ def _read(session: Session, today: date, standings: dict, only: set[int] | None)
     rows = session.execute(select(term, Member.full_name, Member.member_number)
                            .join(Member, Member.id == term.c.member_id).where(Member.is_active.is_(True))).all()
     programs: dict[int, Program] = {}
+    names = dict(session.execute(select(ProgramRow.id, ProgramRow.name)).all())
     people = []
-    for term_id, member_id, program_id, starts_on, ends_on, status, full_name, number in rows:
-        earned = tuple(sorted((names[c][1], h) for c, h in hours.get(term_id, {}).items()
-                              if names[c][0] == program_id))
+    for row in rows:
+        term_id, member_id, program_id, starts_on, ends_on, status, full_name, number = row
+        lines = tuple(sorted(hours.get(term_id, []), key=lambda line: (line[0] is None, line[0] or "")))
         if program_id not in programs:
             programs[program_id] = load_program(session, program_id)
         program = programs[program_id]
-        kept = standings.get((program_id, earned))  # many members share the same hours: judge them once
+        kept = standings.get((program_id, lines))  # many members share the same hours: judge them once
         if kept is None or kept[0] is not program:  # a program edited since is a new Program object
-            kept = standings[(program_id, earned)] = (program, evaluate(
-                program, {name: Decimal(hundredths) / 100 for name, hundredths in earned}))
-        standing = kept[1]
-        application = applications.get(term_id)
+            kept = standings[(program_id, lines)] = (program, evaluate_lines(program, lines))
+        verdict = _verdict(session, today, program, kept[1], row[:6], applications.get(term_id), term_id in waiting)
         people.append(Certificant(
-            member_id=member_id, full_name=full_name, member_number=number, term_id=term_id, starts_on=starts_on,
-            ends_on=ends_on, quarter=quarter_of(ends_on), standing=standing,
-            status=board_status(standing, starts_on=starts_on, ends_on=ends_on, today=today,
-                                renewed=TermStatus(status) is TermStatus.RENEWED
-                                or application is RenewalStatus.VERIFIED,
-                                applied=application is RenewalStatus.SUBMITTED,
-                                undecided_request=term_id in waiting)))
+            member_id=member_id, full_name=full_name, member_number=number, term_id=term_id,
+            program_name=names[program_id], starts_on=starts_on, ends_on=ends_on, quarter=quarter_of(ends_on),
+            verdict=verdict))
     return people
 
 
@@ -199,11 +189,11 @@ def _changes(session: Session, since: tuple) -> set[int] | None:
 
 
 def _order(person: Certificant) -> tuple:
-    return person.ends_on, person.full_name, person.member_id
+    return person.ends_on, person.full_name, person.member_id, person.term_id
 
 
 def society(session: Session, today: date) -> list[Certificant]:
-    """Every active account's current term with its Board status, soonest term end first."""
+    """Every active account's current terms (one per program) with their status, soonest term end first."""
     engine = session.get_bind()
     key, stamp = (id(engine), str(engine.url), today), _stamp(session)
     with _lock:

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
@@ -49,8 +50,10 @@ MAX_BYTES = 64 * 1024
 CONTEXT = [linked_data.VC_V2, linked_data.OB_V3, linked_data.OB_EXTENSIONS]
 SCHEMA = [{"id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
            "type": "1EdTechJsonSchemaValidator2019"}]
-CERT_PATH = re.compile(r"^/credentials/certificate/([A-Z0-9-]{1,32})/([A-Z0-9]{1,16})\.json$")
-TERM_PATH = re.compile(r"^/credentials/term/([0-9]{1,12})/([a-z0-9]{1,32})\.json$")
+CERT_PATH = re.compile("^" + re.escape(routes.fixed_prefix(routes.CERTIFICATE_CREDENTIAL))
+                       + r"([A-Z0-9-]{1,32})/([A-Z0-9]{1,16})\.json$")
+TERM_PATH = re.compile("^" + re.escape(routes.fixed_prefix(routes.TERM_CREDENTIAL))
+                       + r"([0-9]{1,12})/([a-z0-9]{1,32})\.json$")
 NOT_FOUND = "No such credential."
 NO_RECORD = "We have no record of this credential."
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -113,7 +116,7 @@ def term_tag(key_path: str | None, term_id: int) -> str:
 
 
 def cert_path(certificate: Certificate) -> str:
-    return f"/credentials/certificate/{certificate.number}/{certificate.verification_code}.json"
+    return routes.certificate_credential(certificate.number, certificate.verification_code)
 
 
 def _plain(value: object) -> object:
@@ -160,7 +163,7 @@ def _certificate_document(session: Session, certificate: Certificate, *, did: st
     activity = session.get(Activity, certificate.activity_id)
     total = session.get(EventSubmission, certificate.submission_id).total
     entry = status_list.entry_for(session, certificate_id=certificate.id)
-    achievement = {"id": f"{public_url}/achievements/activity-{activity.id}", "type": ["Achievement"],
+    achievement = {"id": public_url + routes.activity_achievement(activity.id), "type": ["Achievement"],
                    "achievementType": "Course", "name": activity.title,
                    "description": activity.designation or f"Participation in {activity.title}",
                    "criteria": {"narrative": f"Attended {activity.title} ({activity.location}, "
@@ -177,7 +180,7 @@ def _term_document(session: Session, application: RenewalApplication, term: Cert
     member = session.get(Member, term.member_id)
     program = session.get(ProgramRow, term.program_id)
     entry = status_list.entry_for(session, term_id=term.id)
-    achievement = {"id": f"{public_url}/achievements/program-{program.code}", "type": ["Achievement"],
+    achievement = {"id": public_url + routes.program_achievement(program.code), "type": ["Achievement"],
                    "achievementType": "Certification", "name": program.name,
                    "description": f"{program.name}, renewed after the member's continuing education was verified.",
                    "criteria": {"narrative": f"Earned the {program.total_hours} hours of continuing education the "
@@ -232,7 +235,7 @@ def my_credentials(*, session: Session, actor: Actor, key_path: str | None) -> l
         revoked = _term_revocation(term) is not None
         found.append(Downloadable("term", f"Renewed term {term.starts_on:%B %-d, %Y} to {term.ends_on:%B %-d, %Y}",
                                   (application.verified_at or application.submitted_at).date(),
-                                  "" if revoked else f"/credentials/term/{term.id}/{term_tag(key_path, term.id)}.json",
+                                  "" if revoked else routes.term_credential(term.id, term_tag(key_path, term.id)),
                                   revoked))
     found.sort(key=lambda d: d.issued_on, reverse=True)
     return found

@@ -32,6 +32,7 @@ from sqlalchemy import exists, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ce_tracker import routes
 from ce_tracker.models import (
     STATUS_LIST_BITS,
     Certificate,
@@ -47,7 +48,6 @@ from ce_tracker.services.credentials import linked_data, signing
 from ce_tracker.services.errors import Conflict
 
 PURPOSE = "revocation"
-PATH = "/credentials/status/{list_id}"
 FILL = STATUS_LIST_BITS // 2
 MAX_AGE_SECONDS = 300  # how long a verifier may keep a copy: a revocation reaches everyone within five minutes
 _TRIES = 20
@@ -55,7 +55,7 @@ MAX_LIST_BYTES = STATUS_LIST_BITS // 8 * 16
 
 
 def list_url(api_url: str, list_id: int) -> str:
-    return api_url + PATH.format(list_id=list_id)
+    return api_url + routes.status_list(list_id)
 
 
 def entry_status(api_url: str, entry: StatusEntry) -> dict:
@@ -252,7 +252,7 @@ def listed_status(session: Session, status: object, *, key_path: str | None, api
     if not isinstance(status, dict) or status.get("type") != "BitstringStatusListEntry":
         return None
     url, index = status.get("statusListCredential"), status.get("statusListIndex")
-    prefix = api_url + PATH.format(list_id="")
+    prefix = api_url + routes.fixed_prefix(routes.STATUS_LIST)
     if not isinstance(url, str) or not url.startswith(prefix) or not url[len(prefix):].isdigit():
         return None
     if status.get("statusPurpose") != PURPOSE or not isinstance(index, str) or not index.isdigit() \

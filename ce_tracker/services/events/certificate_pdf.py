@@ -15,6 +15,7 @@ import unicodedata
 from datetime import datetime
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import segno
 from fpdf import FPDF
@@ -24,6 +25,7 @@ from fpdf.fonts import FontFace
 from ce_tracker.formatting import format_credits, format_date_range
 from ce_tracker.formatting import long_date as _long_date
 from ce_tracker.services.events.certificates import CertificateDay, CertificateView
+from ce_tracker.services.letterhead import draw_logo
 
 PAGE_W, PAGE_H = 215.9, 279.4  # US Letter, portrait, in mm
 MARGIN = 25.0
@@ -100,8 +102,12 @@ def _rule(pdf: FPDF, gap: float = 4) -> None:
     pdf.ln(gap)
 
 
-def _heading(pdf: _Certificate, view: CertificateView, society_name: str) -> None:
-    pdf.set_y(22)
+LOGO_HEIGHT = 12.0
+
+
+def _heading(pdf: _Certificate, view: CertificateView, society_name: str, logo: Path | None) -> None:
+    drawn = draw_logo(pdf, logo, x=Align.C, y=18, height=LOGO_HEIGHT)
+    pdf.set_y(18 + LOGO_HEIGHT + 2 if drawn else 22)
     pdf.line_of(society_name, 14, "B", ACCENT, height=7)
     pdf.line_of("CME Participation Record", 9, "", MUTED, height=5)
     pdf.ln(3)
@@ -184,11 +190,11 @@ def _footer(pdf: _Certificate, view: CertificateView, verify_url: str) -> None:
     pdf.line_of(f"Verify at {verify_url}", 8, "", MUTED, height=4)
 
 
-def render_pdf(view: CertificateView, *, verify_url: str, society_name: str) -> bytes:
-    """The one-page Letter PDF of ``view``, with a QR code of ``verify_url``."""
+def render_pdf(view: CertificateView, *, verify_url: str, society_name: str, logo: Path | None = None) -> bytes:
+    """The one-page Letter PDF of ``view``, with a QR code of ``verify_url``; the society's ``logo`` on top."""
     pdf = _new_pdf(view)
     _border(pdf)
-    _heading(pdf, view, society_name)
+    _heading(pdf, view, society_name, logo)
     _statement(pdf, view)
     _days_table(pdf, view.days, view.total)
     if view.categories:  # designated sessions: where the credits count

@@ -20,7 +20,7 @@ from ce_tracker.services.events.designated_sessions import submission_split
 
 # No 0/O, 1/I/L: people read these off paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-# 14 of 31 symbols is 69 bits (issue 12: at least 64); certificates issued before kept their 6-character codes,
+# 14 of 31 symbols is 69 bits (at least 64 are wanted); certificates issued before kept their 6-character codes,
 # which still verify. The column holds 16.
 CODE_LENGTH = 14
 VERIFY_WINDOW = timedelta(hours=1)
@@ -70,7 +70,7 @@ class CertificateView:
     issued_at: datetime
     revoked_at: datetime | None
     revoked_reason: str | None
-    # Credits per category when the event had designated sessions (issue 16 item 4); empty otherwise.
+    # Credits per category when the event had designated sessions; empty otherwise.
     categories: tuple[tuple[str, Decimal], ...] = ()
 
 
@@ -153,7 +153,7 @@ def verify(*, session: Session, number: object, code: object = "", client: str |
     """Check a certificate number (and optionally its code); needs no login.
 
     With ``client`` (the public page passes it) misses are counted: an unknown number or a wrong code. After
-    CE_VERIFY_CLIENT_LIMIT misses in an hour that client is refused until the hour has passed (issue 12), so
+    CE_VERIFY_CLIENT_LIMIT misses in an hour that client is refused until the hour has passed, so
     codes cannot be enumerated from one address. A right answer costs nothing.
     """
     if client is not None:

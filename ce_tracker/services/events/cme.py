@@ -61,7 +61,7 @@ class DayLine:
     max_credits: Decimal
     registered: bool
     credits: Decimal | None
-    category: str | None = None  # a designated session's own category (issue 16 item 4); None: the event's
+    category: str | None = None  # a designated session's own category; None: the event's
 
 
 @dataclass(frozen=True)

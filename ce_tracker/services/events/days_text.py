@@ -3,8 +3,8 @@
 Each line is ``YYYY-MM-DD`` and optionally that day's maximum credits; a blank
 box means every day from the start date to the end date at the maximum per day.
 The page passes the text as typed; dates and numbers become typed values only
-here, through ``services.inputs``, so "٣" is refused like any other non-number
-(issue 11), and a refusal names the line to fix.
+here, through ``services.inputs``, so "٣" is refused like any other non-number,
+and a refusal names the line to fix.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Designated sessions: one day of a meeting counting in its own category (issue 16, item 4).
+"""Designated sessions: one day of a meeting counting in its own category.
 
 A day's ``category_id`` overrides the event's category for that day only: an AMI meeting carried in
 Biomedical can have an Art workshop day. Nothing is stored at submit beyond what already is (the sealed day

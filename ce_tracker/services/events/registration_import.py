@@ -5,6 +5,10 @@ members it names, read in a few set-based queries), every problem is reported
 with its line, and only a clean file is inserted, in one executemany. Imported
 registrations make the days claimable at once; there is no waiting period
 (R002-15 replaces the old portal's 72-hour delay).
+
+A row passes the checks a member's own claim passes: an active account, and, for an event that gives CE credit,
+no lapsed term holding the event (``courses.claims``). Staff never register their own days, as they never act on
+their own renewal (``renewal.common``).
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ce_tracker.formatting import long_date
-from ce_tracker.models import EventSubmission, Member, Registration, Role
+from ce_tracker.models import Activity, EventSubmission, Member, Registration, Role
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
+from ce_tracker.services.courses.claims import LAPSED, lapsed_on
 from ce_tracker.services.errors import Conflict, Invalid
 from ce_tracker.services.events.facts import event_days, event_of
+from ce_tracker.services.renewal.common import is_own
 
 # 100,000 rows, the largest convention's file (issue target); 8 MiB holds them with a few extra columns
 # (name, email) that registration exports carry, at about 80 bytes a row.
@@ -149,6 +155,8 @@ class _Known:
     members: dict[str, Row]  # member number -> (id, full_name, is_active), for the numbers in the file
     existing: set[tuple[int, int]]  # (member id, day id) already registered
     submitted: set[int]  # members who have submitted this event
+    lapsed: set[int]  # members whose lapsed term holds this CE event: no credit can be recorded in it
+    importer: Actor  # the staff member importing, who never registers their own days
 
 
 def _members_named(session: Session, numbers: list[str]) -> dict[str, Row]:
@@ -161,8 +169,15 @@ def _members_named(session: Session, numbers: list[str]) -> dict[str, Row]:
     return found
 
 
-def _known(session: Session, activity_id: int, rows: list[tuple[int, str, str]]) -> _Known:
+def _lapsed_for(session: Session, activity: Activity) -> set[int]:
+    """The members with a lapsed term holding the event's last day (where its credit counts); none for a
+    CME-only event, which counts in no CE term."""
+    return set() if activity.category_id is None else lapsed_on(session, activity.ends_on)
+
+
+def _known(session: Session, activity: Activity, rows: list[tuple[int, str, str]], actor: Actor) -> _Known:
     """The event's days, the members the file names, the event's registrations and who submitted it."""
+    activity_id = activity.id
     days = {d.day: d.id for d in event_days(session, activity_id)}
     members = _members_named(session, sorted({number for _, number, _ in rows if number}))
     existing: set[tuple[int, int]] = set()
@@ -171,16 +186,22 @@ def _known(session: Session, activity_id: int, rows: list[tuple[int, str, str]])
                                         .where(Registration.event_day_id.in_(chunk))).tuples())
     submitted = set(session.execute(select(EventSubmission.member_id)
                                     .where(EventSubmission.activity_id == activity_id)).scalars())
-    return _Known(days=days, members=members, existing=existing, submitted=submitted)
+    return _Known(days=days, members=members, existing=existing, submitted=submitted,
+                  lapsed=_lapsed_for(session, activity), importer=actor)
 
 
-def _member_problem(number: str, member: Row | None) -> str | None:
+def _member_problem(number: str, member: Row | None, known: _Known) -> str | None:
     if not number:
         return "The member ID is blank."
     if member is None:
         return f"No member has the ID {number[:40]!r}."
+    if is_own(known.importer, member.id):
+        return f"Member {number} ({member.full_name}) is you: another staff member must register your days."
     if not member.is_active:
         return f"Member {number} ({member.full_name}) has an inactive account."
+    if member.id in known.lapsed:
+        return (f"Member {number} ({member.full_name}): this event falls in a certification term that has "
+                f"lapsed; {LAPSED}.")
     return None
 
 
@@ -213,7 +234,7 @@ def _plan(rows: list[tuple[int, str, str]], known: _Known) -> _Plan:
             parsed[day_text] = _parse_day(day_text) if day_text else None
         member = known.members.get(number)
         day = parsed[day_text]
-        bad = [p for p in (_member_problem(number, member), _day_problem(day_text, day, known.days)) if p]
+        bad = [p for p in (_member_problem(number, member, known), _day_problem(day_text, day, known.days)) if p]
         if bad:
             plan.problems.append((line, " ".join(bad)))
             continue
@@ -252,7 +273,7 @@ def import_registrations(*, session: Session, actor: Actor, activity_id: object,
     if len(csv_text.encode("utf-8", errors="replace")) > MAX_IMPORT_BYTES:
         raise Invalid(too_large_message())
     rows = _read_rows(csv_text)
-    plan = _plan(rows, _known(session, activity.id, rows))
+    plan = _plan(rows, _known(session, activity, rows, actor))
     if plan.problems:
         raise ImportRejected(tuple(plan.problems))
     _insert_registrations(session, list(plan.wanted), now)

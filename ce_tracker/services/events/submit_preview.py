@@ -15,7 +15,7 @@ from ce_tracker import formatting as fmt
 from ce_tracker.models import ProgramRow
 from ce_tracker.rules.added_hours import AddedEffect, added_effect
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term
+from ce_tracker.services.accounts.members import first_program_id, term_in_program
 from ce_tracker.services.events.cme import event_sheet
 from ce_tracker.services.programs.store import term_program
 from ce_tracker.services.record.credit_record import term_lines
@@ -44,7 +44,8 @@ def submit_preview(*, session: Session, actor: Actor, activity_id: object, now: 
     sheet = event_sheet(session=session, actor=actor, activity_id=activity_id, now=now)
     entered = [(d.category or sheet.category, d.credits) for d in sheet.days if d.registered and d.credits is not None]
     total = sum((hours for _, hours in entered), Decimal(0))
-    term = current_term(session, actor.member_id, sheet.ends_on)
+    program_id = first_program_id(session, actor.member_id)
+    term = term_in_program(session, actor.member_id, program_id, sheet.ends_on) if program_id is not None else None
     if term is None or not term.starts_on <= sheet.ends_on <= term.ends_on:
         return SubmitPreview(total, len(entered), None, _words(total, len(entered), "", None))
     recorded = [(line.category, line.hours) for line in term_lines(session, term)]

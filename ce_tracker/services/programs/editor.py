@@ -1,4 +1,4 @@
-"""Staff create and edit programs; every saved edit is a new program version (issue 13 item 4, I13-4).
+"""Staff create and edit programs; every saved edit is a new program version.
 
 Design: the ``program``/``category``/``cap_group`` rows are the program's *current* rules (what
 ``programs.load_program`` reads and caches; new terms follow them). Each save also writes a ``program_version``

@@ -1,6 +1,6 @@
 """Programs between their two forms: rules ``Program`` values and database rows.
 
-A program's rows change only through ``program_admin.update_program`` (which clears this cache, and
+A program's rows change only through ``editor.update_program`` (which clears this cache, and
 again on rollback), yet every credit save needs the rules.
 So ``load_program`` keeps what it read, per engine: a second database
 (another test's, another URL) has its own cache, and the cache goes with its engine. Writing
@@ -126,7 +126,7 @@ def _read_program(session: Session, program_id: int) -> Program:
 
 
 def term_program(session: Session, term) -> Program:
-    """The rules a term is judged by: its pinned version's, else its program's current rules (I13-4).
+    """The rules a term is judged by: its pinned version's, else its program's current rules.
 
     A version never changes once written, so reading its row (one primary-key get) needs no cache.
     """
@@ -145,3 +145,12 @@ def categories_of(session: Session, program_id: int) -> list[Category]:
 def default_program(session: Session) -> ProgramRow | None:
     """The program new members join: the first one installed."""
     return session.exec(select(ProgramRow).order_by(ProgramRow.id)).first()
+
+
+def society_program(*, session: Session) -> Program | None:
+    """The rules of the program new members join, as staff last saved them: what the help page explains.
+
+    Anyone may read them (the help is public); None before any program is installed.
+    """
+    row = default_program(session)
+    return load_program(session, row.id) if row else None

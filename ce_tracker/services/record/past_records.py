@@ -12,6 +12,12 @@ The format (UTF-8, a header line, one credit per line; the column order is free)
 ``provider`` may be left empty. Hours are more than 0, at most ``MAX_HOURS``, in quarter hours; the date is
 YYYY-MM-DD and not in the future; the category is one of the member's program. A line identical to a credit
 already imported (same member, title and date) is refused, so importing a file twice changes nothing.
+
+A line passes the checks a member's own claim passes (``courses.claims``): an active account with the member
+role, and a date outside every lapsed term. Staff never import into their own record (``renewal.common``), as
+they never act on their own renewal. Two claim rules do not apply, and the preview says so (``ACCEPTED_ANYWAY``
+and each line's ``note``): the 30-day window and pre-approval, since these are credits the society accepted
+before it kept them here.
 """
 
 from __future__ import annotations
@@ -24,13 +30,15 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from ce_tracker.models import Activity, ActivityKind, Category, CreditClaim, Member, Role
-from ce_tracker.rules import HoursError, check_claim_hours, local_date, parse_hours
+from ce_tracker.models import Activity, ActivityKind, Category, CreditClaim, Member, Role, RoleGrant
+from ce_tracker.rules import HoursError, Program, check_claim_hours, local_date, parse_hours, recording_deadline
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term
+from ce_tracker.services.accounts.members import first_program_id
+from ce_tracker.services.courses.claims import LAPSED, in_lapsed_term, lapsed_terms
 from ce_tracker.services.errors import Invalid
 from ce_tracker.services.programs.store import default_program, load_program
+from ce_tracker.services.renewal.common import is_own
 
 IMPORTED = "imported"
 COLUMNS = ("member_number", "category", "hours", "completed_on", "title", "provider")
@@ -38,6 +46,10 @@ REQUIRED = COLUMNS[:-1]
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 10_000
 MAX_HOURS = Decimal("100")
+ACCEPTED_ANYWAY = ("Past records are accepted without pre-approval and after the 30-day window for recording "
+                   "credit: the society accepted them before it kept its records here. Every other check of a "
+                   "member's own claim applies: an active member's account, a category of the member's program, "
+                   "and no credit in a term that has lapsed.")
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,7 @@ class Line:
     completed_on: date
     title: str
     provider: str
+    note: str = ""  # why a line a member could no longer record is accepted anyway
 
 
 @dataclass(frozen=True)
@@ -96,26 +109,55 @@ def _value(row: dict, name: str) -> str:
 
 
 class _Lookup:
-    """Members and categories read once per file, not once per line."""
+    """Members, their roles, lapsed terms, programs and categories, read once per file, not once per line."""
 
     def __init__(self, session: Session, numbers: set[str]) -> None:
         self.members = {m.member_number.upper(): m for m in
                         session.exec(select(Member).where(Member.member_number.in_(numbers))).all()} if numbers else {}
+        ids = [m.id for m in self.members.values()]
+        self.certified = set(session.exec(select(RoleGrant.member_id).where(
+            RoleGrant.member_id.in_(ids), RoleGrant.role == Role.MEMBER)).all()) if ids else set()
+        self.lapsed = lapsed_terms(session, ids)
         self.categories: dict[int, dict[str, Category]] = {}
+        self.programs: dict[int, Program] = {}
         self.session = session
         fallback = default_program(session)
         self.default_program_id = fallback.id if fallback else None
 
     def category(self, member: Member, name: str) -> Category | None:
-        term = current_term(self.session, member.id)
-        program_id = term.program_id if term else self.default_program_id
+        program_id = first_program_id(self.session, member.id) or self.default_program_id
         if program_id not in self.categories:
             rows = self.session.exec(select(Category).where(Category.program_id == program_id)).all()
             self.categories[program_id] = {c.name.lower(): c for c in rows}
         return self.categories[program_id].get(name.lower())
 
+    def program(self, category: Category) -> Program:
+        if category.program_id not in self.programs:
+            self.programs[category.program_id] = load_program(self.session, category.program_id)
+        return self.programs[category.program_id]
 
-def _check(row: dict, n: int, lookup: _Lookup, today: date, problems: list[str]) -> Line | None:
+
+def _member_problems(member: Member, actor: Actor, lookup: _Lookup) -> list[str]:
+    """What refuses a line for its member: the claim rules' account checks, and the importer's own record."""
+    if is_own(actor, member.id):
+        return [f"{member.member_number} is your own record: another staff member must import your past credits"]
+    if not member.is_active:
+        return [f"{member.member_number} ({member.full_name}) has an inactive account"]
+    if member.id not in lookup.certified:
+        return [f"{member.member_number} ({member.full_name}) is not a member's account"]
+    return []
+
+
+def _late_note(lookup: _Lookup, category: Category, completed_on: date, today: date) -> str:
+    """The line's note when a member could no longer record it (R000-08): past records are accepted anyway."""
+    program = lookup.program(category)
+    if recording_deadline(program, completed_on) >= today:
+        return ""
+    return (f"Completed more than {program.recording_window_days} days ago: accepted as a past record (the "
+            f"{program.recording_window_days}-day rule applies to credit recorded in CE Tracker).")
+
+
+def _check(row: dict, n: int, lookup: _Lookup, actor: Actor, today: date, problems: list[str]) -> Line | None:
     errors = []
     number, category_name = _value(row, "member_number").upper(), _value(row, "category")
     title, provider = " ".join(_value(row, "title").split()), " ".join(_value(row, "provider").split())
@@ -124,6 +166,8 @@ def _check(row: dict, n: int, lookup: _Lookup, today: date, problems: list[str])
         errors.append("the member number is empty")
     elif member is None:
         errors.append(f"no member has the number {number[:20]!r}")
+    else:
+        errors += _member_problems(member, actor, lookup)
     category = lookup.category(member, category_name) if member and category_name else None
     if member and category is None:
         errors.append(f"{category_name[:60]!r} is not a category of the member's program" if category_name
@@ -137,6 +181,9 @@ def _check(row: dict, n: int, lookup: _Lookup, today: date, problems: list[str])
         completed_on = date.fromisoformat(_value(row, "completed_on"))
         if completed_on > today:
             errors.append(f"the date {completed_on.isoformat()} is in the future")
+        elif member and in_lapsed_term(lookup.lapsed.get(member.id, []), completed_on):
+            errors.append(f"the date {completed_on.isoformat()} falls in a certification term of "
+                          f"{member.member_number} that has lapsed; {LAPSED}")
     except ValueError:
         completed_on = None
         errors.append(f"the date {_value(row, 'completed_on')[:20]!r} is not a date like 2025-03-14")
@@ -148,7 +195,7 @@ def _check(row: dict, n: int, lookup: _Lookup, today: date, problems: list[str])
         problems.append(f"Line {n}: " + "; ".join(errors) + ".")
         return None
     return Line(n, member.id, member.member_number, member.full_name, category.id, category.name, hours,
-                completed_on, title, provider)
+                completed_on, title, provider, _late_note(lookup, category, completed_on, today))
 
 
 def _already(session: Session, lines: list[Line]) -> set[tuple[int, str, date]]:
@@ -174,7 +221,7 @@ def preview(*, session: Session, actor: Actor, csv_text: object, now: datetime) 
     program = default_program(session)
     today = local_date(load_program(session, program.id), now) if program else now.date()
     problems: list[str] = []
-    lines = [line for n, row in rows if (line := _check(row, n, lookup, today, problems))]
+    lines = [line for n, row in rows if (line := _check(row, n, lookup, actor, today, problems))]
     seen: dict[tuple[int, str, date], int] = {}
     existing = _already(session, lines)
     for line in lines:

@@ -1,4 +1,4 @@
-"""The what-if planner: a member's planned activities and the standing they would give (issue 13 item 2, I13-2).
+"""The what-if planner: a member's planned activities and the standing they would give.
 
 Nothing here records credit. The planner reads the member's recorded credit in each term they hold, adds the
 plans, and asks the same rules the renewal uses (``rules.planning.what_if`` over ``rules.evaluate``). A plan
@@ -17,25 +17,21 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from ce_tracker.config import Settings
-from ce_tracker.models import (
-    Activity,
-    Category,
-    CertificationTerm,
-    ClaimStatus,
-    CreditClaim,
-    EventSubmission,
-    PlannedActivity,
-    Role,
-)
+from ce_tracker.config import settings as app_settings
+from ce_tracker.models import Category, CertificationTerm, PlannedActivity, Role
 from ce_tracker.rules import HoursError, Program, local_date, parse_hours
 from ce_tracker.rules.planning import Plan, WhatIf, what_if
 from ce_tracker.rules.program_check import plain
+from ce_tracker.rules.status import Verdict
 from ce_tracker.services import audit
+from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.approvals import requests, shared
 from ce_tracker.services.courses import claims
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
-from ce_tracker.services.programs.store import default_program, load_program, term_program
+from ce_tracker.services.programs.store import default_program, load_program
+from ce_tracker.services.record.credit_record import term_hours, terms_table
+from ce_tracker.services.renewal.window import term_state
 
 ANY = "Other CME hours"  # offered only when a program counts any hours: it fits no named category
 MAX_PLANS = 200
@@ -51,6 +47,7 @@ class TermPlan:
     starts_on: date
     ends_on: date
     result: WhatIf
+    verdict: Verdict  # the term as it stands, in the words Home and the renewal page use
 
 
 @dataclass(frozen=True)
@@ -61,41 +58,6 @@ class PlannerView:
     terms: tuple[TermPlan, ...]
 
 
-def member_terms(session: Session, member_id: int, now: datetime) -> list[tuple[CertificationTerm, Program]]:
-    """The member's term in each program they hold one in, with the rules that judge it (first program first).
-
-    Per program, the same term ``members.current_term`` picks (the latest started by the program's today, else
-    the latest), from one query for all of the member's terms.
-    """
-    held = session.exec(select(CertificationTerm).where(CertificationTerm.member_id == member_id)
-                        .order_by(CertificationTerm.program_id, CertificationTerm.starts_on.desc())).all()
-    found: dict[int, CertificationTerm] = {}
-    for term in held:
-        if term.program_id not in found:
-            found[term.program_id] = term
-            today = local_date(load_program(session, term.program_id), now)
-            started = [t for t in held if t.program_id == term.program_id and t.starts_on <= today]
-            if started:
-                found[term.program_id] = started[0]
-    return [(term, term_program(session, term)) for term in found.values()]
-
-
-def _recorded(session: Session, member_id: int) -> list[tuple[date, str | None, Decimal]]:
-    """Every recorded credit line of the member as (completed on, category name, hours).
-
-    The same lines as ``record.term_lines`` (recorded course claims, submitted conferences), read as plain
-    columns in two statements for all terms at once: the planner answers on every keystroke's save, and
-    building ORM objects for five years of credit cost twenty times the query.
-    """
-    claims = session.exec(select(CreditClaim.completed_on, Category.name, CreditClaim.hours)
-                          .join(Category, Category.id == CreditClaim.category_id)
-                          .where(CreditClaim.member_id == member_id,
-                                 CreditClaim.status == ClaimStatus.RECORDED)).all()
-    events = session.exec(select(Activity.ends_on, Category.name, EventSubmission.total)
-                          .join(Activity, Activity.id == EventSubmission.activity_id)
-                          .join(Category, Category.id == Activity.category_id, isouter=True)
-                          .where(EventSubmission.member_id == member_id)).all()
-    return [tuple(row) for row in claims] + [tuple(row) for row in events]
 
 
 def _choices(terms: list[tuple[CertificationTerm, Program]]) -> tuple[str, ...]:
@@ -113,20 +75,24 @@ def _today(session: Session, actor: Actor, now: datetime) -> date:
 
 
 def planner(*, session: Session, actor: Actor, now: datetime) -> PlannerView:
-    """The member's plans and, per term, where recorded credit plus the open plans would leave them (I13-2)."""
+    """The member's plans and, per term, where recorded credit plus the open plans would leave them.
+
+    Each term's recorded credit and status come from the code the member's own pages use
+    (``renewal.window.term_state``, over ``record.credit_record.term_hours``), so the planner's "now" is Home's.
+    """
     actor.require(Role.MEMBER)
-    terms = member_terms(session, actor.member_id, now)
+    terms = members.terms_by_program(session, actor.member_id, now)
     plans = session.exec(select(PlannedActivity).where(PlannedActivity.member_id == actor.member_id)
                          .order_by(PlannedActivity.planned_on, PlannedActivity.id)).all()
     open_plans = [Plan(p.planned_on, p.category, p.hours) for p in plans if not p.done_as]
-    lines = _recorded(session, actor.member_id) if terms else []
+    hours = term_hours(session, terms_table([term.id for term, _ in terms]), {actor.member_id}) if terms else {}
     judged = []
     for term, program in terms:
-        today = local_date(program, now)
-        recorded = [(category, hours) for on, category, hours in lines if term.starts_on <= on <= term.ends_on]
+        verdict = term_state(session, term, now, app_settings).verdict
         mine = [p for p in open_plans if p.on >= term.starts_on]
         judged.append(TermPlan(program.name, term.starts_on, term.ends_on,
-                               what_if(program, recorded, mine, today=today, term_ends_on=term.ends_on)))
+                               what_if(program, hours.get(term.id, []), mine, today=verdict.today,
+                                       term_ends_on=term.ends_on, opens_on=verdict.opens_on), verdict))
     return PlannerView(_today(session, actor, now), _choices(terms), tuple(plans), tuple(judged))
 
 
@@ -146,7 +112,7 @@ def _limit(category: str, terms: list[tuple[CertificationTerm, Program]]) -> Dec
 
 def _checked(session: Session, actor: Actor, now: datetime, *, title: object, category: object, hours: object,
              planned_on: object) -> tuple[str, str, Decimal, date]:
-    terms = member_terms(session, actor.member_id, now)
+    terms = members.terms_by_program(session, actor.member_id, now)
     if not terms:
         raise Invalid("You hold no certification term, so there is nothing to plan toward.")
     if not isinstance(title, str) or not title.strip() or len(title.strip()) > 200:
@@ -269,7 +235,7 @@ def plan_to_claim(*, session: Session, actor: Actor, plan_id: object, activity_i
 
 def _category_id(session: Session, actor: Actor, plan: PlannedActivity, now: datetime) -> int:
     """The category of the member's request-taking program that has the plan's category name."""
-    terms = member_terms(session, actor.member_id, now)
+    terms = members.terms_by_program(session, actor.member_id, now)
     program_id = terms[0][0].program_id if terms else default_program(session).id
     category = session.exec(select(Category).where(Category.program_id == program_id,
                                                    Category.name == plan.category)).first()

@@ -6,34 +6,25 @@ three can never disagree.
 
 from __future__ import annotations
 
-import csv
-from io import StringIO
+from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ce_tracker import formatting as fmt
+from ce_tracker.services import spreadsheets
 from ce_tracker.services.events.certificate_pdf import _latin1
+from ce_tracker.services.letterhead import draw_logo
 from ce_tracker.services.record.credit_record import CreditRecord
 
 CSV_COLUMNS = ("Activity", "Category", "Starts", "Ends", "Hours", "How obtained", "Counts", "Why not")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A spreadsheet must never run a title as a formula (CSV injection): such cells start with a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def record_csv(record: CreditRecord) -> str:
-    out = StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for line in record.lines:
-        writer.writerow([_cell(line.title), line.category or "", line.starts_on.isoformat(),
-                         line.completed_on.isoformat(), f"{line.hours:f}", line.source,
-                         "yes" if line.counts else "no", line.why_not])
-    return out.getvalue()
+    """The record's lines for a spreadsheet, every cell guarded (a title or a category could read as a formula)."""
+    return spreadsheets.csv_text(CSV_COLUMNS, ([
+        line.title, line.category or "", line.starts_on.isoformat(), line.completed_on.isoformat(),
+        f"{line.hours:f}", line.source, "yes" if line.counts else "no", line.why_not] for line in record.lines))
 
 
 def _table_row(pdf: FPDF, cells: list[tuple[str, float]], style: str = "") -> None:
@@ -51,10 +42,13 @@ def _table_row(pdf: FPDF, cells: list[tuple[str, float]], style: str = "") -> No
     pdf.set_xy(pdf.l_margin, top + lines * height + 1)
 
 
-def record_pdf(record: CreditRecord, *, member_name: str, member_number: str, society_name: str) -> bytes:
+def record_pdf(record: CreditRecord, *, member_name: str, member_number: str, society_name: str,
+               logo: Path | None = None) -> bytes:
     pdf = FPDF(format="Letter")
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
+    if draw_logo(pdf, logo, x=pdf.l_margin, y=pdf.t_margin, height=12):
+        pdf.set_y(pdf.t_margin + 14)
     pdf.set_font("Helvetica", "B", 16)
     pdf.cell(0, 9, _latin1(f"{society_name}: CE credit transcript"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Helvetica", "", 11)

@@ -8,40 +8,45 @@ so a subscribed calendar updates it in place on its next refresh instead of addi
 What the feed holds, all-day entries in the society's time zone:
   - recording windows closing: registered events not yet submitted, approved requests not yet recorded;
   - approval requests due: the committee's decision due date for each pending request;
-  - the renewal window opening (``renewal_window_months`` before the term ends, 12 by default);
-  - the term's last day.
+  - for each program the member holds a term in: the renewal window opening and the term's last day, the very
+    dates Home shows (``rules.application_opens_on`` with the society's ``renewal_window_months``).
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
     ActivityKind,
     ApprovalRequest,
     CalendarFeed,
     Category,
+    CertificationTerm,
     CreditClaim,
     EventDay,
     EventSubmission,
+    ProgramRow,
     Registration,
     RequestStatus,
     Role,
 )
-from ce_tracker.rules import local_date, recording_deadline, review_due
+from ce_tracker.rules import application_opens_on, local_date, recording_deadline, review_due
 from ce_tracker.services import audit, tokens
 from ce_tracker.services.accounts.actors import Actor, load_actor
-from ce_tracker.services.accounts.members import current_term
+from ce_tracker.services.accounts.members import terms_by_program
 from ce_tracker.services.courses.claims import claim_window
+from ce_tracker.services.errors import Conflict
 from ce_tracker.services.programs.store import load_program
 
-DEFAULT_RENEWAL_WINDOW_MONTHS = 12
 MAX_TOKEN_LENGTH = 64  # new_token() makes 43 characters; anything much longer is not ours
 
 
@@ -63,13 +68,6 @@ class FeedStatus:
     created_at: datetime | None = None
 
 
-def months_before(day: date, months: int) -> date:
-    """``day`` moved back ``months`` calendar months; the 31st falls back to the month's last day."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def _active(session: Session, member_id: int) -> CalendarFeed | None:
     return session.exec(select(CalendarFeed).where(CalendarFeed.member_id == member_id,
                                                    CalendarFeed.revoked_at.is_(None))).first()
@@ -82,24 +80,35 @@ def feed_status(*, session: Session, actor: Actor) -> FeedStatus:
 
 
 def _revoke(session: Session, actor: Actor, now: datetime) -> bool:
-    feed = _active(session, actor.member_id)
-    if feed is None:
-        return False
-    feed.revoked_at = now
-    session.add(feed)
-    audit.record(session, actor_id=actor.member_id, action="calendar_feed_revoked", entity="calendarfeed",
-                 entity_id=feed.id)
-    return True
+    """End every live feed of the member in one UPDATE (there is at most one, by the unique index)."""
+    ended = session.execute(update(CalendarFeed).where(CalendarFeed.member_id == actor.member_id,
+                                                       CalendarFeed.revoked_at.is_(None))
+                            .values(revoked_at=now).returning(CalendarFeed.id)).scalars().all()
+    for feed_id in ended:
+        audit.record(session, actor_id=actor.member_id, action="calendar_feed_revoked", entity="calendarfeed",
+                     entity_id=feed_id)
+    return bool(ended)
+
+
+SAME_MOMENT = ("Your calendar address was changed at the same moment in another tab or window; reload the page "
+               "and make a new address if you need one.")
 
 
 def create_feed(*, session: Session, actor: Actor, now: datetime) -> str:
-    """A new feed token for the acting member; any earlier URL stops working at once. Shown once."""
+    """A new feed token for the acting member; any earlier URL stops working at once. Shown once.
+
+    Two clicks at once: the unique index admits one live feed, so the second insert fails and that click is
+    refused (its unit of work, its revoke included, rolls back); the address the other click showed is live.
+    """
     actor.require(Role.MEMBER)
     _revoke(session, actor, now)
     token = tokens.new_token()
     feed = CalendarFeed(member_id=actor.member_id, token_hash=tokens.digest(token), created_at=now)
     session.add(feed)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise Conflict(SAME_MOMENT) from error
     audit.record(session, actor_id=actor.member_id, action="calendar_feed_created", entity="calendarfeed",
                  entity_id=feed.id)
     return token
@@ -173,23 +182,21 @@ def _request_entries(session: Session, member_id: int) -> list[CalendarEntry]:
     return entries
 
 
-def _term_entries(session: Session, member_id: int, now: datetime, months: int) -> list[CalendarEntry]:
-    term = current_term(session, member_id)
-    if term is None:
-        return []
-    term = current_term(session, member_id, local_date(load_program(session, term.program_id), now))
-    opens = months_before(term.ends_on, months)
-    return [CalendarEntry(f"renewal-{term.id}", "Renewal window opens", opens,
+def _program_entries(session: Session, term: CertificationTerm, window_months: int) -> list[CalendarEntry]:
+    """The renewal window's first day and the term's last day, as Home shows them (R000-11, R000-17)."""
+    name = session.get(ProgramRow, term.program_id).name
+    return [CalendarEntry(f"renewal-{term.id}", f"Renewal window opens: {name}",
+                          application_opens_on(term.ends_on, window_months),
                           f"You may apply to renew from today; your term ends on {term.ends_on:%B %-d, %Y}."),
-            CalendarEntry(f"term-end-{term.id}", "Certification term ends", term.ends_on,
+            CalendarEntry(f"term-end-{term.id}", f"Certification term ends: {name}", term.ends_on,
                           "Last day of your certification term.")]
 
 
-def member_entries(*, session: Session, actor: Actor, now: datetime,
-                   renewal_window_months: int = DEFAULT_RENEWAL_WINDOW_MONTHS) -> list[CalendarEntry]:
+def member_entries(*, session: Session, actor: Actor, now: datetime, settings: Settings) -> list[CalendarEntry]:
     """Every deadline of the member, soonest first (the same list the feed and the Calendar page show)."""
-    entries = (_window_entries(session, actor, now) + _request_entries(session, actor.member_id)
-               + _term_entries(session, actor.member_id, now, renewal_window_months))
+    entries = _window_entries(session, actor, now) + _request_entries(session, actor.member_id)
+    for term, _ in terms_by_program(session, actor.member_id, now):
+        entries += _program_entries(session, term, settings.renewal_window_months)
     entries.sort(key=lambda e: (e.day, e.uid))
     return entries
 
@@ -215,8 +222,7 @@ def _ics(entries: list[CalendarEntry], *, now: datetime, domain: str, name: str)
     return cal.to_ical()
 
 
-def feed_ics(*, session: Session, token: object, now: datetime, society_name: str = "CE Tracker",
-             domain: str = "ce-tracker", renewal_window_months: int = DEFAULT_RENEWAL_WINDOW_MONTHS) -> bytes | None:
+def feed_ics(*, session: Session, token: object, now: datetime, settings: Settings) -> bytes | None:
     """The calendar for the feed whose token this is; None (the route's 404) for anything else."""
     if not isinstance(token, str) or not 20 <= len(token) <= MAX_TOKEN_LENGTH:
         return None
@@ -225,5 +231,6 @@ def feed_ics(*, session: Session, token: object, now: datetime, society_name: st
     actor = load_actor(session, feed.member_id) if feed else None
     if actor is None:
         return None
-    entries = member_entries(session=session, actor=actor, now=now, renewal_window_months=renewal_window_months)
-    return _ics(entries, now=now, domain=domain, name=f"{society_name}: CE deadlines")
+    entries = member_entries(session=session, actor=actor, now=now, settings=settings)
+    return _ics(entries, now=now, domain=urlsplit(settings.public_url).hostname or "ce-tracker",
+                name=f"{settings.society_name}: CE deadlines")

@@ -1,5 +1,6 @@
-"""Reminders: the term's end, closing recording windows, grace, and reviewers' targets (issue 14 item 8).
+"""Reminders: the term's end, closing recording windows, grace, and reviewers' targets.
 
+A term's reminders say its status in the words Home uses (``rules.status``): the same headline, the same hours.
 Each reminder is a ``Reminder`` row before it is an email, inserted in a savepoint: the unique
 (member, kind, key) lets exactly one worker send it, across restarts and several workers at once (the others'
 inserts fail and they send nothing). Each member can turn each kind off on their settings page or with the
@@ -15,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import (
     Activity,
@@ -27,14 +29,14 @@ from ce_tracker.models import (
     Reminder,
     ReminderKind,
     ReminderOptOut,
-    RenewalStatus,
     RequestStatus,
     Role,
     RoleGrant,
     TermStatus,
 )
-from ce_tracker.rules import TermPhase, add_months, local_date, recording_deadline, review_due, shortfall_words
+from ce_tracker.rules import add_months, local_date, recording_deadline, review_due
 from ce_tracker.rules.reminders import review_boundary, term_end_boundary, window_boundary
+from ce_tracker.rules.status import Status, Verdict, headline, needed_words
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.courses.claims import claim_window
@@ -57,7 +59,7 @@ KIND_ROLE = {ReminderKind.TERM_END: Role.MEMBER, ReminderKind.RECORDING: Role.ME
 
 
 def unsubscribe_url(settings: Settings, token: str) -> str:
-    return f"{settings.api_url}/reminders/unsubscribe/{token}"
+    return settings.api_url + routes.unsubscribe(token)
 
 
 def _done_or_off(session: Session, member_id: int, kind: ReminderKind, key: str) -> bool:
@@ -85,6 +87,26 @@ def _send(session: Session, settings: Settings, *, member_id: int, kind: Reminde
     return True
 
 
+def _months(months: int) -> str:
+    return f"{months} month{'s' if months > 1 else ''}"
+
+
+def term_end_message(verdict: Verdict, months: int) -> tuple[str, str]:
+    """The term-end reminder's subject and body: the term's end, then the same headline Home shows (R000-15,
+    R000-16), so the email and the page never disagree about the hours, the pace or when applying opens."""
+    body = (f"Your certification term ends on {fmt.day(verdict.ends_on)}, in about {_months(months)}. "
+            + headline(verdict))
+    return f"your term ends in {_months(months)}", body
+
+
+def grace_message(verdict: Verdict, pending: str) -> tuple[str, str]:
+    """The grace reminder's subject and body (R000-15), with what is still needed in Home's words."""
+    return ("your term ended: it is in grace",
+            f"Your certification term ended on {fmt.day(verdict.ends_on)} and is in grace while something could "
+            f"still complete it: {pending}. Still needed: {needed_words(verdict.standing)}. If nothing is pending "
+            "and hours are still missing, certification lapses.")
+
+
 def _term_end(session: Session, settings: Settings, now: datetime) -> int:
     sent = 0
     today = now.date()
@@ -96,17 +118,12 @@ def _term_end(session: Session, settings: Settings, now: datetime) -> int:
         months = term_end_boundary(term.ends_on, local_date(load_program(session, term.program_id), now))
         if months is None or _done_or_off(session, term.member_id, ReminderKind.TERM_END, f"term{term.id}:{months}m"):
             continue
-        state = term_state(session, term, now, settings)
-        if state.application is not None and state.application.status is not RenewalStatus.REJECTED:
+        verdict = term_state(session, term, now, settings).verdict
+        if verdict.status in (Status.APPLIED, Status.RENEWED):
             continue
-        short = shortfall_words(state.standing)
-        body = (f"Your certification term ends on {fmt.day(term.ends_on)}, in about {months} month"
-                f"{'s' if months > 1 else ''}. "
-                + (f"Still missing to renew: {short}." if short else "You have the hours needed: apply to renew.")
-                + (f" Applying opens on {fmt.day(state.opens_on)}." if state.phase is TermPhase.COLLECTING else ""))
+        subject, body = term_end_message(verdict, months)
         sent += _send(session, settings, member_id=term.member_id, kind=ReminderKind.TERM_END,
-                      key=f"term{term.id}:{months}m", subject=f"your term ends in {months} month"
-                      f"{'s' if months > 1 else ''}", body=body, page="/renewal")
+                      key=f"term{term.id}:{months}m", subject=subject, body=body, page=routes.RENEWAL)
     return sent
 
 
@@ -149,7 +166,7 @@ def _window_mail(session, settings, member_id, title, last, days, key) -> int:
     return _send(session, settings, member_id=member_id, kind=ReminderKind.RECORDING, key=f"{key}:{days}d",
                  subject=f"record \u201c{title}\u201d within {days} days",
                  body=(f"The 30-day window to record credit for \u201c{title}\u201d closes on {fmt.day(last)}. "
-                       "After that the credit is forfeited."), page="/home")
+                       "After that the credit is forfeited."), page=routes.HOME)
 
 
 def _grace(session: Session, settings: Settings, now: datetime) -> int:
@@ -162,14 +179,11 @@ def _grace(session: Session, settings: Settings, now: datetime) -> int:
         if _done_or_off(session, term.member_id, ReminderKind.GRACE, f"term{term.id}"):
             continue
         state = term_state(session, term, now, settings)
-        if state.phase is not TermPhase.GRACE or not shortfall_words(state.standing):
+        if state.verdict.status is not Status.IN_GRACE:
             continue
+        subject, body = grace_message(state.verdict, pending_words(state))
         sent += _send(session, settings, member_id=term.member_id, kind=ReminderKind.GRACE, key=f"term{term.id}",
-                      subject="your term ended: it is in grace",
-                      body=(f"Your certification term ended on {fmt.day(term.ends_on)} and is "
-                            f"{shortfall_words(state.standing)}. It is in grace while something could still "
-                            f"complete it: {pending_words(state)}. If nothing is pending and hours are still "
-                            "missing, certification lapses."), page="/renewal")
+                      subject=subject, body=body, page=routes.RENEWAL)
     return sent
 
 
@@ -193,7 +207,8 @@ def _review(session: Session, settings: Settings, now: datetime) -> int:
                           key=f"request{request.id}:{queued.isoformat()}",
                           subject=f"review \u201c{request.title}\u201d by {fmt.day(due)}",
                           body=(f"The approval request \u201c{request.title}\u201d should be decided by "
-                                f"{fmt.day(due)} (the committee's 2-week target)."), page=f"/review/{request.id}")
+                                f"{fmt.day(due)} (the committee's 2-week target)."),
+                          page=routes.review_request(request.id))
     return sent
 
 

@@ -25,11 +25,13 @@ from ce_tracker.models import (
     Role,
     TermStatus,
 )
-from ce_tracker.rules import Standing, TermPhase, may_apply_in, shortfall_words
+from ce_tracker.rules import Standing, TermPhase, local_date
+from ce_tracker.rules.status import Status, Verdict, needed_words
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term, open_term
+from ce_tracker.services.accounts.members import first_program_id, open_term, term_in_program
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
+from ce_tracker.services.programs.store import load_program
 from ce_tracker.services.renewal.common import (
     NO_APPLICATION,
     exam_again,
@@ -38,7 +40,6 @@ from ce_tracker.services.renewal.common import (
     not_own,
     notify,
     term_words,
-    today_for_term,
 )
 from ce_tracker.services.renewal.window import TermState, effective_status, status_words, term_state
 
@@ -81,6 +82,7 @@ class RenewalOverview:
     why_not: str
     fee: str
     application: ApplicationView | None
+    verdict: Verdict  # the term's status and figures, as Home and the Board say them
 
 
 def view_of(session: Session, application: RenewalApplication, term: CertificationTerm) -> ApplicationView:
@@ -101,30 +103,32 @@ def view_of(session: Session, application: RenewalApplication, term: Certificati
 
 
 def why_not(state: TermState, settings: Settings) -> str:
-    """Why the member cannot apply now, in words; empty when they can (R000-16, R000-17)."""
-    application = state.application
-    if state.phase is TermPhase.LAPSED:
+    """Why the member cannot apply now, in words; empty exactly when the term's verdict is "eligible" (R000-16,
+    R000-17): the renewal page, Home's button and the planner all ask ``state.verdict``, never their own rule."""
+    status = state.verdict.status
+    if status is Status.ELIGIBLE:
+        return ""
+    if status is Status.LAPSED:
         return exam_again(settings)
-    if state.phase is TermPhase.RENEWED:
+    if status is Status.RENEWED:
         return "This term has been renewed."
-    if application and application.status is RenewalStatus.SUBMITTED:
+    if status is Status.APPLIED:
         return "Your application is with headquarters for verification."
+    short = needed_words(state.standing)
     if state.phase is TermPhase.COLLECTING:
-        short = shortfall_words(state.standing)
         return (f"Applying opens on {fmt.day(state.opens_on)}, {settings.renewal_window_months} months before your "
-                f"term ends on {fmt.day(state.term.ends_on)}." + (f" Still missing: {short}." if short else ""))
-    if not state.standing.may_renew:
-        return f"You do not have the hours needed to renew yet: {shortfall_words(state.standing)}."
-    return "" if may_apply_in(state.phase) else "Applying is not open for this term."
+                f"term ends on {fmt.day(state.term.ends_on)}." + (f" Still needed: {short}." if short else ""))
+    return f"You do not have the hours needed to renew yet; still needed: {short}."
 
 
 def member_term(session: Session, actor: Actor, now: datetime) -> CertificationTerm:
     """The acting member's term for the society's today (the one they are in, or the one just ended)."""
     actor.require(Role.MEMBER)
-    latest = current_term(session, actor.member_id)
-    if latest is None:
+    program_id = first_program_id(session, actor.member_id)
+    if program_id is None:
         raise NotFound("You have no certification term to renew.")
-    return current_term(session, actor.member_id, today_for_term(session, latest, now))
+    today = local_date(load_program(session, program_id), now)
+    return term_in_program(session, actor.member_id, program_id, today)
 
 
 def renewal_overview(*, session: Session, actor: Actor, now: datetime, settings: Settings) -> RenewalOverview:
@@ -134,14 +138,15 @@ def renewal_overview(*, session: Session, actor: Actor, now: datetime, settings:
     reason = why_not(state, settings)
     words = status_words(state, settings)
     application = view_of(session, state.application, term) if state.application else None
-    if application and application.next_term:  # the member's pages say when the next term starts (item 1)
+    if application and application.next_term:  # the member's pages say when the next term starts
         words += (f" This term runs to {fmt.day(term.ends_on)}; your next term runs from "
                   f"{fmt.day(application.next_term[0])} to {fmt.day(application.next_term[1])}.")
     return RenewalOverview(
         term_starts_on=term.starts_on, term_ends_on=term.ends_on, term_status=effective_status(state),
         phase=state.phase, status_words=words, opens_on=state.opens_on,
         standing=state.standing, may_apply=not reason, why_not=reason,
-        fee=fee_text(settings.renewal_fee_cents, settings.currency), application=application)
+        fee=fee_text(settings.renewal_fee_cents, settings.currency), application=application,
+        verdict=state.verdict)
 
 
 def apply_for_renewal(*, session: Session, actor: Actor, attested: object, now: datetime,
@@ -211,12 +216,31 @@ def application_detail(*, session: Session, actor: Actor, application_id: object
     return view_of(session, application, session.get(CertificationTerm, application.term_id))
 
 
+ALREADY_DECIDED = "This application was already decided; reload the page."
+
+
+def hold_open(session: Session, application: RenewalApplication, refused: str = ALREADY_DECIDED) -> None:
+    """Lock the application while it is still waiting for headquarters, or refuse with ``refused``.
+
+    A verification and a strike of one of its credits both start here, so they take turns on the application's
+    row: a strike waiting for a verification finds it decided and is refused; a verification waiting for a
+    strike reads the record after it, and the rules see the credit gone. The UPDATE changes nothing (SQLite
+    has one writer at a time anyway; PostgreSQL locks the row until the unit of work ends).
+    """
+    held = session.execute(update(RenewalApplication).where(
+        RenewalApplication.id == application.id, RenewalApplication.status == RenewalStatus.SUBMITTED)
+        .values(status=RenewalApplication.status))
+    if held.rowcount != 1:
+        session.refresh(application)
+        raise Conflict(refused)
+
+
 def move(session: Session, application: RenewalApplication, expected: RenewalStatus, **values) -> None:
     """Change an application only if it still has the status the staff member saw."""
     moved = session.execute(update(RenewalApplication).where(RenewalApplication.id == application.id,
                                                              RenewalApplication.status == expected).values(**values))
     if moved.rowcount != 1:
-        raise Conflict("This application was already decided; reload the page.")
+        raise Conflict(ALREADY_DECIDED)
     session.refresh(application)
 
 
@@ -231,10 +255,11 @@ def verify_renewal(*, session: Session, actor: Actor, application_id: object, no
     application = staff_application(session, actor, application_id)
     not_own(actor, application.member_id)
     term = session.get(CertificationTerm, application.term_id)
-    if application.status is RenewalStatus.SUBMITTED and application.paid_at is None:
+    hold_open(session, application)  # before reading the record: a strike landing now is seen, not missed
+    if application.paid_at is None:
         raise Invalid("Record the renewal fee as paid before verifying.")
     standing = term_standing(session, term)
-    if application.status is RenewalStatus.SUBMITTED and not standing.may_renew:
+    if not standing.may_renew:
         raise Invalid("The member's record no longer has the hours needed to renew; return the application "
                       "with the reason.")
     move(session, application, RenewalStatus.SUBMITTED, status=RenewalStatus.VERIFIED, verified_at=now,

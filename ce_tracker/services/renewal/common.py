@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from ce_tracker import formatting as fmt
+from ce_tracker import routes
 from ce_tracker.config import Settings
 from ce_tracker.models import CertificationTerm, Member, RenewalStatus, TermStatus  # noqa: F401 (pages word these)
 from ce_tracker.rules import local_date
@@ -27,7 +28,7 @@ def fee_text(cents: int, currency: str) -> str:
 
 
 def today_for_term(session: Session, term: CertificationTerm, now: datetime) -> date:
-    """Today in the society's calendar (its program's time zone), never the UTC date (issue 14 item 9)."""
+    """Today in the society's calendar (its program's time zone), never the UTC date."""
     return local_date(load_program(session, term.program_id), now)
 
 
@@ -37,23 +38,29 @@ def local_day(session: Session, term: CertificationTerm, instant: datetime) -> d
 
 
 def exam_again(settings: Settings) -> str:
-    """The lapse sentence with where to go next: the exam application and the Board (issue 14 item 10)."""
+    """The lapse sentence with where to go next: the exam application and the Board."""
     return (f"{EXAM_AGAIN} Apply to retake the exam at {settings.exam_url}, or write to the Board of "
             f"Certification at {settings.board_email}.")
 
 
+def is_own(actor: Actor, member_id: int) -> bool:
+    """Whether staff would act on their own record: a staff member may also be a certified member."""
+    return actor.member_id == member_id
+
+
 def not_own(actor: Actor, member_id: int) -> None:
-    """Staff never act on their own renewal, as reviewers never decide their own request (issue 12 item 6)."""
-    if actor.member_id == member_id:
+    """Staff never act on their own renewal, as reviewers never decide their own request.
+    The imports of past credits and registrations refuse each line naming the importer by ``is_own``."""
+    if is_own(actor, member_id):
         raise NotAllowed(OWN_RECORD)
 
 
 def notify(session: Session, member_id: int, subject: str, body: str, settings: Settings, *,
-           page: str = "/renewal", list_unsubscribe: str | None = None) -> None:
+           page: str = routes.RENEWAL, list_unsubscribe: str | None = None) -> None:
     """Queue an email to the member (sent after commit)."""
     member = session.get(Member, member_id)
     mail.queue(session, to=member.email, subject=f"{settings.society_name}: {subject}",
-               body=f"Dear {member.full_name},\n\n{body}\n\nCE Tracker\n{settings.public_url}{page}\n",
+               body=f"Dear {member.full_name},\n\n{body}\n\n{settings.public_url}{page}\n",
                list_unsubscribe=list_unsubscribe)
 
 

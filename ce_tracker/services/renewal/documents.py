@@ -1,4 +1,4 @@
-"""The renewal invoice and, once paid, the receipt, as one-page PDFs (issue 14 item 6).
+"""The renewal invoice and, once paid, the receipt, as one-page PDFs.
 
 Drawn with fpdf2's core Helvetica like the certificate (``certificate_pdf``), so no font files ship with the app;
 text goes through the same latin-1 cleaning. Dates are the society's calendar dates from the application view.
@@ -12,6 +12,7 @@ from fpdf.enums import XPos, YPos
 from ce_tracker import formatting as fmt
 from ce_tracker.config import Settings
 from ce_tracker.services.events.certificate_pdf import _latin1
+from ce_tracker.services.letterhead import draw_logo, letterhead
 from ce_tracker.services.renewal.applications import ApplicationView
 
 INK = (33, 37, 41)
@@ -29,7 +30,10 @@ def _document(view: ApplicationView, settings: Settings, title: str, lines: list
     pdf = FPDF(format="letter")
     pdf.set_margins(25, 25, 25)
     pdf.add_page()
-    _line(pdf, settings.society_name, 16, "B")
+    head = letterhead(settings)
+    if draw_logo(pdf, head.logo, x=25, y=20, height=12):
+        pdf.set_y(34)
+    _line(pdf, head.society_name, 16, "B")
     _line(pdf, title, 14, "B")
     pdf.ln(4)
     for text in lines:

@@ -1,4 +1,4 @@
-"""Verification with the evidence: every credit line behind each category, and striking a wrong one (item 5).
+"""Verification with the evidence: every credit line behind each category, and striking a wrong one.
 
 Headquarters verify that the credits were "earned and properly recorded during the term" (R000-17), so they see
 each line: the activity, its dates and hours, how it was obtained, whether it counts (and why not), and the
@@ -26,17 +26,23 @@ from ce_tracker.models import (
     ClaimStatus,
     CreditClaim,
     EventSubmission,
+    RenewalApplication,
+    RenewalStatus,
 )
 from ce_tracker.services import audit
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
 from ce_tracker.services.events import certificates
 from ce_tracker.services.record.credit_record import APPROVED_REQUEST, CONFERENCE, PRE_APPROVED
-from ce_tracker.services.renewal.applications import staff_application
+from ce_tracker.services.renewal.applications import hold_open, staff_application
 from ce_tracker.services.renewal.common import not_own, notify
 
 CLAIM, SUBMISSION = "claim", "submission"
 NO_LINE = "No such credit in this member's term."
+# A verified term is closed: striking behind the decision would change it silently. Strike only while open.
+CLOSED = {RenewalStatus.VERIFIED: "This renewal was already verified: its credits can no longer be struck.",
+          RenewalStatus.REJECTED: "This application was returned to the member: strike credits while verifying the "
+                                  "next application."}
 
 
 @dataclass(frozen=True)
@@ -110,11 +116,18 @@ def evidence(*, session: Session, actor: Actor, application_id: object) -> list[
     return lines
 
 
+def _refuse_unless_open(application: RenewalApplication) -> None:
+    if application.status in CLOSED:
+        raise Conflict(CLOSED[application.status])
+
+
 def strike_credit(*, session: Session, actor: Actor, application_id: object, kind: object, line_id: object,
                   reason: object, now: datetime, settings: Settings) -> None:
-    """Mark one wrongly recorded credit withdrawn, with the reason; emailed and audited; once only."""
+    """Mark one wrongly recorded credit withdrawn, with the reason; emailed and audited; once only; and only
+    while the application waits for headquarters (``hold_open``), never behind a verified or returned one."""
     application = staff_application(session, actor, application_id)
     not_own(actor, application.member_id)
+    _refuse_unless_open(application)
     reason = reason.strip() if isinstance(reason, str) else ""
     if not 1 <= len(reason) <= 2000:
         raise Invalid("Give the reason the credit is struck; the member will read it.")
@@ -125,6 +138,11 @@ def strike_credit(*, session: Session, actor: Actor, application_id: object, kin
                              if kind == SUBMISSION else []) if x.id == line_id), None)
     if line is None:
         raise NotFound(NO_LINE)
+    try:
+        hold_open(session, application)
+    except Conflict:
+        _refuse_unless_open(application)  # decided meanwhile: say how
+        raise
     if kind == CLAIM:
         moved = session.execute(update(CreditClaim).where(CreditClaim.id == line_id,
                                                           CreditClaim.status == ClaimStatus.RECORDED)

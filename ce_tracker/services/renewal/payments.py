@@ -1,9 +1,9 @@
-"""The renewal fee: staff record a payment singly, or import a CSV of received payments (R000-17, issue 14 item 6).
+"""The renewal fee: staff record a payment singly, or import a CSV of received payments (R000-17).
 
 A payment is matched to an application by the invoice reference the member quoted. Recording is one conditional
 UPDATE (still unpaid, still submitted), so two staff recording the same payment at once record it once and the
 other is told. An import is all or nothing: every bad line is named and nothing is recorded. Only a payment's
-reference is kept, never card data. Staff never record their own fee (issue 12 item 6).
+reference is kept, never card data. Staff never record their own fee.
 """
 
 from __future__ import annotations

@@ -26,15 +26,8 @@ from ce_tracker.models import (
     RequestStatus,
     TermStatus,
 )
-from ce_tracker.rules import (
-    Program,
-    Standing,
-    TermPhase,
-    application_opens_on,
-    grace_last_day,
-    shortfall_words,
-    term_phase,
-)
+from ce_tracker.rules import Program, Standing, TermPhase, grace_last_day
+from ce_tracker.rules.status import Verdict, judge_term, needed_words
 from ce_tracker.services import audit
 from ce_tracker.services.courses.claims import claim_window
 from ce_tracker.services.programs.store import load_program
@@ -58,6 +51,7 @@ class TermState:
     undecided: tuple[str, ...]  # titles of approval requests for activities in the term, not yet decided
     to_record: tuple[tuple[str, date], ...]  # approved activities in the term not yet recorded, with last day
     application: RenewalApplication | None
+    verdict: Verdict  # the status and figures every page, list and email says (``rules.status``)
 
 
 def _application(session: Session, term_id: int) -> RenewalApplication | None:
@@ -82,10 +76,15 @@ def _to_record(session: Session, term: CertificationTerm, program: Program) -> l
     return result
 
 
-def term_state(session: Session, term: CertificationTerm, now: datetime, settings: Settings) -> TermState:
-    """The term's phase on the society's today, with what keeps it in grace (R000-15)."""
+def term_state(session: Session, term: CertificationTerm, now: datetime | None, settings: Settings, *,
+               today: date | None = None) -> TermState:
+    """The term's phase on the society's today (or ``today``), with what keeps it in grace (R000-15).
+
+    The member's pages, the renewal page, the reminders, the planner and the Board's ended terms all ask this,
+    so each says the same status for the same term (``rules.status.judge_term``).
+    """
     program = load_program(session, term.program_id)
-    today = today_for_term(session, term, now)
+    today = today or today_for_term(session, term, now)
     standing = term_standing(session, term)
     application = _application(session, term.id)
     ended = today > term.ends_on
@@ -93,14 +92,13 @@ def term_state(session: Session, term: CertificationTerm, now: datetime, setting
     to_record = tuple(_to_record(session, term, program)) if ended else ()
     grace_until = grace_last_day(program, term.ends_on, [last for _, last in to_record])
     pending = application is not None and application.status is RenewalStatus.SUBMITTED
-    phase = term_phase(stored=term.status.value, ends_on=term.ends_on, today=today, may_renew=standing.may_renew,
-                       window_months=settings.renewal_window_months, grace_until=grace_until,
-                       undecided_requests=len(undecided), application_pending=pending)
-    if application is not None and application.status is RenewalStatus.VERIFIED:
-        phase = TermPhase.RENEWED
-    return TermState(term=term, program=program, today=today, standing=standing, phase=phase,
-                     opens_on=application_opens_on(term.ends_on, settings.renewal_window_months),
-                     grace_until=grace_until, undecided=undecided, to_record=to_record, application=application)
+    verified = application is not None and application.status is RenewalStatus.VERIFIED
+    verdict = judge_term(standing, stored=term.status.value, starts_on=term.starts_on, ends_on=term.ends_on,
+                         today=today, window_months=settings.renewal_window_months, grace_until=grace_until,
+                         undecided_requests=len(undecided), applied=pending, verified=verified)
+    return TermState(term=term, program=program, today=today, standing=standing, phase=verdict.phase,
+                     opens_on=verdict.opens_on, grace_until=grace_until, undecided=undecided, to_record=to_record,
+                     application=application, verdict=verdict)
 
 
 def pending_words(state: TermState) -> str:
@@ -118,21 +116,21 @@ def pending_words(state: TermState) -> str:
 
 
 def status_words(state: TermState, settings: Settings) -> str:
-    """The term's status and its last date in words (R000-15, R000-16, issue 14 item 3)."""
-    term, short = state.term, shortfall_words(state.standing)
+    """The term's status and its last date in words (R000-15, R000-16)."""
+    term, short = state.term, needed_words(state.standing)
     if state.phase is TermPhase.RENEWED:
         return "Renewed."
     if state.phase is TermPhase.LAPSED:
         return f"Lapsed: the term ended on {fmt.day(term.ends_on)} without the required hours. " + exam_again(settings)
     if state.phase is TermPhase.COLLECTING:
         return (f"Your term ends on {fmt.day(term.ends_on)}. Applying to renew opens on {fmt.day(state.opens_on)}."
-                + (f" Still missing: {short}." if short else ""))
+                + (f" Still needed: {short}." if short else ""))
     if state.phase is TermPhase.WINDOW:
         return (f"Applying to renew is open until your term ends on {fmt.day(term.ends_on)}."
-                + (f" Still missing: {short}." if short else ""))
+                + (f" Still needed: {short}." if short else ""))
     if state.phase is TermPhase.GRACE:
         return (f"In grace: your term ended on {fmt.day(term.ends_on)}"
-                + (f" and is {short}" if short else "") + f". Pending: {pending_words(state)}."
+                + (f"; still needed: {short}" if short else "") + f". Pending: {pending_words(state)}."
                 + (" Recording the missing hours now makes it eligible; if nothing is pending and hours are still "
                    "missing, it lapses." if short else " You may apply now."))
     return f"Your term ended on {fmt.day(term.ends_on)} with the hours needed: apply to renew now."

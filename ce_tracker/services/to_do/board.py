@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from ce_tracker import formatting as fmt
 from ce_tracker.models import Role
-from ce_tracker.rules.board import BoardStatus, quarter_of
+from ce_tracker.rules.board import quarter_of
+from ce_tracker.rules.status import Status
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.board.audit_sample import samples, suggested_period
 from ce_tracker.services.board.cohorts import cohorts
@@ -20,23 +21,23 @@ SAMPLE_EVERY = timedelta(days=365)
 
 
 def _next_quarter(session: Session, actor: Actor, now: datetime, today) -> list[ToDo]:
-    """The first quarter not over yet, with how many of its certificants still need something."""
+    """The first quarter not over yet, with how many of its terms still need something."""
     current = quarter_of(today)
     upcoming = [c for c in cohorts(session=session, actor=actor, now=now) if c.quarter >= current]
     if not upcoming:
         return []
     c = upcoming[0]
-    waiting = c.counts.get(BoardStatus.AT_RISK, 0) + c.counts.get(BoardStatus.IN_GRACE, 0)
-    eligible = c.counts.get(BoardStatus.ELIGIBLE, 0) + c.counts.get(BoardStatus.APPLIED, 0)
+    waiting = c.counts.get(Status.AT_RISK, 0) + c.counts.get(Status.IN_GRACE, 0)
+    eligible = c.counts.get(Status.ELIGIBLE, 0) + c.counts.get(Status.APPLIED, 0)
     when = "this quarter" if c.quarter == current else "the next quarter with terms ending"
     return [ToDo(f"Terms ending in {c.quarter} ({when})",
-                 f"{many(c.total, 'certificant', 'certificants')}: {waiting} at risk or in grace, {eligible} eligible or applied.",
+                 f"{many(c.total, 'term', 'terms')}: {waiting} at risk or in grace, {eligible} eligible or applied.",
                  f"See {c.quarter}", Place.BOARD, c.quarter)]
 
 
 def _audit(session: Session, actor: Actor, now: datetime, today) -> list[ToDo]:
     """Draw the audit sample when none was drawn in the last year."""
-    latest = samples(session=session, actor=actor, limit=1)
+    latest = samples(session=session, actor=actor, per_page=1).samples
     if latest and latest[0].drawn_on > today - SAMPLE_EVERY:
         return []
     first, last = suggested_period(session=session, actor=actor, now=now)

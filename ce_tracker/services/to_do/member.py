@@ -17,7 +17,7 @@ from ce_tracker.config import Settings
 from ce_tracker.models import ApprovalRequest, CertificationTerm, RequestStatus, Role
 from ce_tracker.rules import TermPhase
 from ce_tracker.services.accounts.actors import Actor
-from ce_tracker.services.accounts.members import current_term
+from ce_tracker.services.accounts.members import term_in_program
 from ce_tracker.services.errors import DomainError
 from ce_tracker.services.reminders import deadlines
 from ce_tracker.services.renewal.applications import renewal_overview
@@ -97,7 +97,7 @@ def _terms(session: Session, member_id: int) -> list[CertificationTerm]:
                                        .where(CertificationTerm.member_id == member_id))))
     found = []
     for program_id in programs:
-        latest = current_term(session, member_id, program_id=program_id)
+        latest = term_in_program(session, member_id, program_id)
         found.append(latest)
     return found
 

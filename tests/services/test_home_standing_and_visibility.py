@@ -1,4 +1,4 @@
-"""Verdicts the pages used to reach themselves, now services (issue 11): home's standing, who sees a request.
+"""Verdicts the pages used to reach themselves, now services: home's standing, who sees a request.
 
 R000-15/R000-16: the status, the percentages and whether to offer renewal come from ``standing_view``;
 R000-19: the member's page and the committee's page each show a request only to whom it may.
@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from ce_tracker.models import Role
-from ce_tracker.rules import ProgressStatus
+from ce_tracker.rules.status import Status
 from ce_tracker.services.approvals import visibility
 from ce_tracker.services.errors import NotFound
 from ce_tracker.services.record import standing_view
@@ -25,12 +25,16 @@ def _home(session, actor, today=TODAY):
     return standing_view.home_view(session=session, actor=actor, now=f.at(today))
 
 
-def test_r000_16_enough_hours_make_the_member_eligible_and_offered_renewal(session):
-    member = f.person(session, certified_on=CERTIFIED)
+def test_r000_16_r000_17_enough_hours_are_offered_renewal_only_once_applying_opens(session):
+    """Home offered "Apply for renewal" with the window still shut, under "Applying to renew opens on ..."."""
+    member = f.person(session, certified_on=CERTIFIED)  # the term ends Dec 31, 2027; applying opens Jan 1, 2027
     f.enough_to_renew(session, member, date(2026, 5, 1))
     view = _home(session, member)
-    assert view.status is ProgressStatus.ELIGIBLE and view.may_renew
-    assert view.total_percent == 100 and view.term_status == "Active"
+    assert view.status is Status.HOURS_MET and not view.may_renew
+    assert view.headline == "You have the hours needed to renew; applying opens on Jan 1, 2027."
+    assert view.total_percent == 100 and view.term_status == "Hours met" == view.status_label
+    view = _home(session, member, today=date(2027, 1, 1))
+    assert view.status is Status.ELIGIBLE and view.may_renew and view.term_status == "Eligible"
     assert view.bars["Art"].counted > 0 and all(g.percent <= 100 for g in view.groups)
 
 
@@ -38,17 +42,17 @@ def test_r000_15_a_member_short_of_hours_is_not_offered_renewal_and_sees_a_parti
     member = f.person(session, certified_on=CERTIFIED)
     f.course_credit(session, member, "Art", "7", date(2026, 5, 1))
     view = _home(session, member)
-    assert view.status in (ProgressStatus.ON_TRACK, ProgressStatus.AT_RISK) and not view.may_renew
+    assert view.status in (Status.ON_PACE, Status.AT_RISK) and not view.may_renew
     assert view.total_percent == 20  # 7 of 35 hours
 
 
 def test_r000_16_a_term_that_ends_short_is_in_grace_then_lapses_when_nothing_is_pending(session):
-    """Issue 14: the 30-day recording window of the term's last days keeps it in grace; then it lapses."""
+    """The 30-day recording window of the term's last days keeps it in grace; then it lapses."""
     member = f.person(session, certified_on=CERTIFIED)
     view = _home(session, member, today=date(2028, 1, 2))
-    assert view.status is ProgressStatus.IN_GRACE and view.term_status == "In grace" and not view.may_renew
+    assert view.status is Status.IN_GRACE and view.term_status == "In grace" and not view.may_renew
     view = _home(session, member, today=date(2028, 2, 15))
-    assert view.status is ProgressStatus.LAPSED and view.term_status == "Lapsed" and not view.may_renew
+    assert view.status is Status.LAPSED and view.term_status == "Lapsed" and not view.may_renew
 
 
 def test_a_person_without_a_term_gets_their_profile_and_no_standing(session):

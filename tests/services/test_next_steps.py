@@ -1,4 +1,4 @@
-"""The approval email says what is true on the day it is sent (issue 16, item 5; R000-03, R000-08, R000-09).
+"""The approval email says what is true on the day it is sent (R000-03, R000-08, R000-09).
 
 Before the fix every approval said "The activity now appears in Upcoming Courses. After completing it, ...",
 even for an activity completed weeks ago whose listing period was over: the member looked for a course that
@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from sqlmodel import select
 
 from ce_tracker import formatting as fmt
 from ce_tracker.config import settings
-from ce_tracker.models import Member, OutboxEmail, Role
+from ce_tracker.models import Member, OutboxEmail
 from ce_tracker.services.approvals.requests import submit_request
 from ce_tracker.services.approvals.review import approve
 from ce_tracker.services.courses import catalog
 from tests.utils import factories as f
 
 ENDED = date(2026, 3, 10)
-
-
-@pytest.fixture
-def people(session):
-    member = f.person(session, name="Wendy Words", certified_on=date(2024, 1, 1))
-    reviewer = f.person(session, Role.REVIEWER, Role.MEMBER, name="Rex Reviewer", certified_on=date(2024, 1, 1))
-    return member, reviewer
 
 
 def _approved_email(session, member, reviewer, *, asked_on: date, approved_on: date) -> tuple[str, bool]:

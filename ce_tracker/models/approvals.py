@@ -1,4 +1,4 @@
-"""Requests that wait on someone: approval requests and renewal applications."""
+"""Approval requests to the CE committee: the request, the committee's criteria, messages and attachments."""
 
 from __future__ import annotations
 
@@ -53,14 +53,14 @@ class ApprovalRequest(SQLModel, table=True):
     approved_hours: Decimal | None = Field(default=None, sa_column=Column(Hours))
     approved_category_id: int | None = Field(default=None, foreign_key="category.id")
     activity_id: int | None = Field(default=None, foreign_key="activity.id")
-    # The committee's answer to each of its criteria, as judged: [{code, question, answer, note}] (issue 16).
+    # The committee's answer to each of its criteria, as judged: [{code, question, answer, note}].
     criteria: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     private_note: str = Field(default="", max_length=2000)  # reviewers only; never shown to the member
     published: bool = False  # approved for all members in Upcoming Courses, not only the one who asked
 
 
 class ReviewCriterion(SQLModel, table=True):
-    """One question the CE committee answers on every request of a program (issue 16, item 3).
+    """One question the CE committee answers on every request of a program.
 
     Data, not code: a program with no rows uses ``services.approvals.criteria.DEFAULT_CRITERIA`` (the seed's).
     """
@@ -113,38 +113,3 @@ class ApprovalAttachment(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     uploaded_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-
-
-class RenewalStatus(str, enum.Enum):
-    SUBMITTED = "submitted"  # in headquarters' verification queue
-    VERIFIED = "verified"  # the next term was opened
-    REJECTED = "rejected"  # returned to the member with a reason; the member may apply again
-
-
-class RenewalApplication(SQLModel, table=True):
-    """A member's application to renew a term, verified by headquarters.
-
-    One row per term (unique): applying again after a return updates this row,
-    so two tabs can never file two applications for one term.
-    """
-
-    __table_args__ = (CheckConstraint("fee_cents >= 0", name="ck_renewalapplication_fee_not_negative"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    member_id: int = Field(foreign_key="member.id", index=True)
-    term_id: int = Field(foreign_key="certificationterm.id", unique=True)
-    fee_reference: str = Field(default="", max_length=100)  # the payment's reference; never card data
-    # What the member quotes when paying (invoice number); payments are matched to it (issue 14 item 6).
-    invoice_reference: str | None = Field(default=None, unique=True, max_length=40)
-    status: RenewalStatus = RenewalStatus.SUBMITTED
-    submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-    attested_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
-    fee_cents: int = 0  # the fee in force when the member applied
-    currency: str = Field(default="USD", max_length=3)
-    paid_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
-    payment_method: str = Field(default="", max_length=40)  # "recorded by staff" or a provider's name
-    payment_recorded_by: int | None = Field(default=None, foreign_key="member.id")
-    return_reason: str = Field(default="", max_length=2000)
-    verified_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
-    verified_by: int | None = Field(default=None, foreign_key="member.id")
-    next_term_id: int | None = Field(default=None, foreign_key="certificationterm.id")

@@ -1,4 +1,4 @@
-"""The staff event form's Days box, read from the text as typed (issue 11: the page no longer parses it).
+"""The staff event form's Days box, read from the text as typed (the service parses it, never the page).
 
 Dates and numbers become typed values only through ``services.inputs``: a digit of another script ("٣",
 "３") is refused like any other non-number, with the same message, and the message names the line.
