@@ -10,6 +10,33 @@ if settings.backend_workers:
     # Reflex's production server (granian) reads its worker count from here.
     os.environ["GRANIAN_WORKERS"] = str(settings.backend_workers)
 
+
+def _respawn_failed_workers() -> None:
+    """A backend worker that dies (the OOM killer, a crash) is started again, and the others serve meanwhile.
+
+    Granian's default, which Reflex keeps, is to stop the whole server when one worker dies: one lost process
+    took every member's saves down until the app was restarted by hand (bench/faults.py found it;
+    tests/scaleout/test_worker_loss.py). Reflex builds the server itself, so its default is changed here, in the
+    supervisor process, before it does. Granian still gives up on a crash loop (a worker dying within seconds of
+    its respawn), so an app that cannot start is not restarted forever.
+    """
+    try:
+        from granian.server import common
+    except ImportError:  # uvicorn instead of granian: nothing to change
+        return
+    init = common.AbstractServer.__init__
+    if getattr(init, "respawns", False):
+        return
+
+    def respawning(self, *args, respawn_failed_workers: bool = True, **kwargs):
+        init(self, *args, respawn_failed_workers=respawn_failed_workers, **kwargs)
+
+    respawning.respawns = True
+    common.AbstractServer.__init__ = respawning
+
+
+_respawn_failed_workers()
+
 config = rx.Config(
     app_name="ce_tracker",
     telemetry_enabled=False,

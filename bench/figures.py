@@ -102,6 +102,32 @@ def protocol_load(text: str) -> list[list[str]]:
     return rows
 
 
+FAULT_ROW = re.compile(r"^(worker killed|Redis restarted|PostgreSQL restarted)\s+([\d.]+)\s+([\d.]+|never)\s+"
+                       r"([\d.]+|never)\s+([\d.]+|never)\s+(\d+)\s+(\d+)\s+(\d+)", re.M)
+
+
+def faults(text: str) -> list[list[str]]:
+    """bench/faults.py: each fault's recovery, and whether anything confirmed was lost or doubled."""
+    found = FAULT_ROW.findall(text)
+    if not found:
+        return [["faults mid-surge (a worker killed, Redis and PostgreSQL restarted)", "not run",
+                 "0 lost, 0 doubled", ""]]
+    ok = "0 lost, 0 doubled" in text
+    setup = re.search(r"2 backend workers; (\d+) attendees, .*?= about (\d+) saves/s", text)
+    rows = []
+    for fault, _took, first, everyone, drained, cut, resent, toasts in found:
+        when = re.search(r"^date:\s+(.*)$", text, re.M)
+        label = f"fault mid-surge: {fault}" + ("" if rows or not setup else
+                                                f", PostgreSQL + Redis, 2 workers, {setup.group(1)} attendees, "
+                                                f"{setup.group(2)} saves/s (load {load(text)}, run "
+                                                f"{when.group(1) if when else '?'})")
+        rows.append([label, f"**all waiting saves through {drained} s after it** (first save confirmed {first} s, "
+                     f"every attendee again {everyone} s; {cut} phones cut, {resent} resent, {toasts} error toasts); "
+                     + ("0 lost, 0 doubled" if ok else "LOST OR DOUBLED"), "0 lost, 0 doubled",
+                     "met" if ok else "missed"])
+    return rows
+
+
 def conference_surge(text: str) -> list[list[str]]:
     wall = re.search(r"^surge wall time: ([\d.]+) s; CPU seconds spent meanwhile \(of (\d+) available\): (.*)$", text,
                      re.M)
@@ -179,7 +205,8 @@ def bench_rules(text: str) -> list[list[str]]:
 
 def table(results: Path) -> str:
     rows = (service_writes(read(results, "service_writes")) + event_roundtrip(read(results, "event_roundtrip"))
-            + protocol_load(read(results, "protocol_load")) + conference_surge(read(results, "conference_surge"))
+            + protocol_load(read(results, "protocol_load")) + faults(read(results, "faults"))
+            + conference_surge(read(results, "conference_surge"))
             + society_scale(read(results, "society_scale")) + board(read(results, "society_scale"))
             + one_member(read(results, "calendar_feed"), "calendar feed, one member with 5 years of history",
                          "well under 50 ms", 50)

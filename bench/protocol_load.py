@@ -5,12 +5,13 @@ not on our server. This script speaks the app's own protocol instead, as a phone
 attendee it opens the Socket.IO websocket with the same hydrate event in the CONNECT packet (the build's state
 hashes and schema, read from `.web-e2e/utils/context.jsx`), sends the login page's `submit` event, trades the
 handoff code at the real `POST /auth/session` route for the session cookie, reconnects with that cookie under a
-fresh state token (as the page's full load does), opens the event page, then sends Edit and Save for each of the
-three days and Submit. Many attendees per process, with asyncio; each has its own cookie and state token.
+fresh state token (as the page's full load does), opens the event page, then sends Save for each of the three
+days, each with its own save id as the phone's page sends it (the pencil opens the day's box in the browser and
+sends nothing), and Submit. Many attendees per process, with asyncio; each has its own cookie and state token.
 
 Event latency is the time from sending an event to the first update that carries its result (the update a
-browser would render): hydrate until `is_hydrated`, login until the script that posts the code, Edit until the
-row is editable, Save until the row shows the saved value, Submit until "Submitted.". Afterwards the database
+browser would render): hydrate until `is_hydrated`, login until the script that posts the code, Save until the
+page answers the save's id with the saved value, Submit until "Submitted.". Afterwards the database
 is COUNTED as in conference_surge.py: every day saved once with the value sent, every submission with its total,
 certificate and audit rows; anything lost or doubled makes the script exit 1.
 
@@ -19,7 +20,7 @@ the login measures the route and the events, not 2,000 argon2 verifications; the
 from an in-process verification.
 
 Modes (one or more per run; the default is `--surge`):
-  --surge      2,000 attendees x (login, event page, 3 x Edit + Save, Submit), embedded (SQLite, 1 worker)
+  --surge      2,000 attendees x (login, event page, 3 x Save, Submit), embedded (SQLite, 1 worker)
   --scaleout   the same on PostgreSQL + Redis with 1 and then 2 backend workers, each on fresh attendees;
                `--pin` then also runs 1 worker on CPU 1 with this generator on CPU 0 (taskset), to measure
                what a backend core of its own carries
@@ -80,10 +81,14 @@ def build_facts(web: Path) -> tuple[list[str], str]:
 
 
 class Tab:
-    """One browser tab's websocket: a state token, maybe a session cookie, the updates it received."""
+    """One browser tab's websocket: a state token, maybe a session cookie, the updates it received.
 
-    def __init__(self, url: str, facts: tuple[list[str], str], cookie: str | None) -> None:
-        self.url, self.facts, self.cookie = url, facts, cookie
+    ``token``: the tab's state token, kept when the tab reconnects (as Reflex's client does); a new one each
+    time by default (a new tab, a full page load).
+    """
+
+    def __init__(self, url: str, facts: tuple[list[str], str], cookie: str | None, token: str | None = None) -> None:
+        self.url, self.facts, self.cookie, self.token = url, facts, cookie, token
         self.client = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue = asyncio.Queue()
         self.client.on("event", self.updates.put_nowait, namespace=NAMESPACE)
@@ -94,7 +99,7 @@ class Tab:
         boot = {"name": f"{ROOT_STATE}.hydrate_and_load", "payload": {"hashes": hashes},
                 "router_data": {"pathname": path, "asPath": path, "query": query or {}}}
         start = time.perf_counter()
-        await self.client.connect(f"{self.url}?token={uuid.uuid4()}", socketio_path=NAMESPACE,
+        await self.client.connect(f"{self.url}?token={self.token or uuid.uuid4()}", socketio_path=NAMESPACE,
                                   namespaces=[NAMESPACE], transports=["websocket"], wait_timeout=60,
                                   headers={"Cookie": f"ce_session={self.cookie}"} if self.cookie else {},
                                   auth={"event": boot, "state_schema": schema})
@@ -124,20 +129,21 @@ def form(**fields) -> dict:
     return {"form": {"__reflex_form_data__": [[k, v] for k, v in fields.items()]}}
 
 
-def row_saved(day_id: str, value: str):
-    """The page's answer to Save: the day's input closed and its saved value shown (each a var keyed by day)."""
+def save_form(day_id: str, value: str, save_id: str, member: str = "") -> dict:
+    """What the event sheet's disc sends (assets/offline/days.js): the day, the credits, the phone's id for this
+    save and the member ID the phone kept it under."""
+    return {"form": {"day_id": day_id, "credits": value, "save_id": save_id, "member": member}}
+
+
+def row_saved(day_id: str, value: str, save_id: str):
+    """The page's answer to Save: this save's id answered for the day, and the day's saved value."""
     def done(delta, _events):
         page = delta.get(EVENT, {})
         if error := (page.get("errors_rx_state_") or {}).get(day_id):
             raise RuntimeError(f"save refused: {error}")
-        editing, values = page.get("editing_rx_state_"), page.get("values_rx_state_")
-        return editing is not None and editing.get(day_id) is False and (values or {}).get(day_id) == value
+        answered = (page.get("answered_rx_state_") or {}).get(day_id)
+        return answered == save_id and (page.get("values_rx_state_") or {}).get(day_id) == value
     return done
-
-
-def row_editable(day_id: str):
-    """The page's answer to Edit: the day's input is open."""
-    return lambda delta, _events: (delta.get(EVENT, {}).get("editing_rx_state_") or {}).get(day_id) is True
 
 
 def handoff_code(delta: dict, events: list) -> str | None:
@@ -179,7 +185,7 @@ async def sign_in(http: aiohttp.ClientSession, url: str, facts, email: str, time
 
 async def flow(url: str, facts, email: str, activity_id: int, day_ids: list[int], values: list[str],
                times: dict) -> None:
-    """One attendee: log in, open the event, Edit + Save each day, Submit."""
+    """One attendee: log in, open the event, Save each day, Submit."""
     start = time.perf_counter()
     path, query = f"/cme/{activity_id}", {"event_id": str(activity_id)}
     try:
@@ -189,10 +195,9 @@ async def flow(url: str, facts, email: str, activity_id: int, day_ids: list[int]
         try:
             times["hydrate"].append(await tab.open(path, query))
             for day_id, value in zip(map(str, day_ids), values):
-                took, _ = await tab.send(f"{EVENT}.edit", {"day_id": day_id}, path, query, row_editable(day_id))
-                times["Edit"].append(took)
-                took, _ = await tab.send(f"{EVENT}.save", form(day_id=day_id, credits=value), path, query,
-                                         row_saved(day_id, value))
+                save_id = str(uuid.uuid4())
+                took, _ = await tab.send(f"{EVENT}.save", save_form(day_id, value, save_id), path, query,
+                                         row_saved(day_id, value, save_id))
                 times["Save"].append(took)
             # the confirmation dialog opens in the browser: only "Yes, submit my credits" is an event
             took, _ = await tab.send(f"{EVENT}.submit", {}, path, query, submitted)
@@ -205,7 +210,7 @@ async def flow(url: str, facts, email: str, activity_id: int, day_ids: list[int]
 
 
 def new_times() -> dict:
-    return {k: [] for k in ("hydrate", "login event", "POST /auth/session", "Edit", "Save", "Submit", "flow",
+    return {k: [] for k in ("hydrate", "login event", "POST /auth/session", "Save", "Submit", "flow",
                             "errors")}
 
 
@@ -297,7 +302,7 @@ def surge(engine, app: AppServer, args, now, prefix: str, facts) -> dict:
           f"generator {generator:.1f}, PostgreSQL {share.get('PostgreSQL', 0):.1f}, Redis {share.get('Redis', 0):.1f}, "
           f"everything else on the machine {share['everything else on the machine']:.1f}")
     rows = [[name, f"{len(times[name]):,}", *(latency_cells(times[name]) if times[name] else ["", "", ""])]
-            for name in ("hydrate", "login event", "POST /auth/session", "Edit", "Save", "Submit", "flow")]
+            for name in ("hydrate", "login event", "POST /auth/session", "Save", "Submit", "flow")]
     print_table(["event (send to the update with its result)", "n", "p50 ms", "p95 ms", "p99 ms"], rows)
     print()
     problems = times["errors"] + count(engine, conference, {k: v for k, v in values.items()})
@@ -350,7 +355,7 @@ def run_idle(engine, app: AppServer, args, now, facts) -> list[str]:
           "connected after the active flows")
     times = result["times"]
     rows = [[name, f"{len(times[name]):,}", *(latency_cells(times[name]) if times[name] else ["", "", ""])]
-            for name in ("hydrate", "Edit", "Save", "Submit", "flow")]
+            for name in ("hydrate", "Save", "Submit", "flow")]
     print(f"{args.active} active attendees beside them, all at once: {len(times['flow'])} flows in "
           f"{times['wall']:.1f} s")
     print_table(["active attendees' event", "n", "p50 ms", "p95 ms", "p99 ms"], rows)

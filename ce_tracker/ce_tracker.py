@@ -9,6 +9,7 @@ import reflex as rx
 from reflex.utils.format import format_event_handler
 
 from ce_tracker import names, routes
+from ce_tracker.components.offline import early_socket, offline_banner
 from ce_tracker.models import Role
 from ce_tracker.pages.accounts.account import PasswordState, password_page
 from ce_tracker.pages.accounts.login import LoginState, login_page
@@ -82,14 +83,36 @@ UPLOADS = {format_event_handler(RequestState.upload): Role.MEMBER,
            format_event_handler(VerifyCredentialState.upload): None}
 PUBLIC_UPLOAD_LIMITS = {format_event_handler(VerifyCredentialState.upload): open_badges.MAX_BYTES + 1024}
 
+# The service worker (assets/sw.js, served at the root so it may answer for every page), registered once the
+# page has loaded (it never competes with the first visit's own downloads); the files this first page fetched
+# before the worker controlled it are handed to it to keep.
+REGISTER_SERVICE_WORKER = """
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js").then(() => navigator.serviceWorker.ready).then((registration) => {
+      const urls = performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname);
+      registration.active && registration.active.postMessage({type: "keep", urls});
+    }).catch(() => {});
+  });
+}
+"""
+
 app = rx.App(
     stylesheets=["/app.css", "/print.css"],
     # Innermost first: the routes, then the upload guard, the origin guard, the headers on every answer, and
     # outermost the scheme and host a trusted proxy reports, so every layer builds addresses the browser used.
     api_transformer=[api, lambda inner: upload_guard(inner, handlers=UPLOADS, public_limits=PUBLIC_UPLOAD_LIMITS),
                      origin_guard, security_headers, proxied_address],
-    head_components=[rx.el.meta(name="viewport", content="width=device-width, initial-scale=1")],
+    head_components=[early_socket(),
+                     rx.el.meta(name="viewport", content="width=device-width, initial-scale=1"),
+                     rx.el.meta(name="theme-color", content="#3e63dd"),
+                     rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+                     rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
+                     rx.el.script(REGISTER_SERVICE_WORKER)],
 )
+# Reflex's overlay shows "Cannot connect to server: websocket error." as a toast; ours says once, plainly, that
+# the phone is offline, and that what is typed is kept (components/offline.py).
+app.app_wraps[(5, "Overlay")] = lambda stateful: offline_banner() if stateful else None
 # Every page: its path (from the route table), its component, its title, and what runs when it loads.
 PAGES: tuple[Page, ...] = (
     Page(routes.ROOT, index, "CE Tracker", AuthState.require_login_home),

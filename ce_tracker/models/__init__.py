@@ -23,7 +23,7 @@ from ce_tracker.models.approvals import (
 from ce_tracker.models.audit import AuditEntry, AuditSample
 from ce_tracker.models.calendar import CalendarFeed
 from ce_tracker.models.credentials import STATUS_LIST_BITS, StatusEntry, StatusList
-from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, EventSubmission
+from ce_tracker.models.credits import Certificate, ClaimStatus, CreditClaim, DayCredit, DaySave, EventSubmission
 from ce_tracker.models.outbox import OutboxEmail
 from ce_tracker.models.plans import PlannedActivity, ProgramVersion
 from ce_tracker.models.programs import CapGroupRow, Category, CertificationTerm, ProgramRow, TermStatus
@@ -34,7 +34,7 @@ __all__ = [
     "Activity", "ActivityKind", "ApprovalAttachment", "ApprovalMessage", "ApprovalRequest", "AuditEntry", "AuditSample",
     "CalendarFeed",
     "CapGroupRow", "Category",
-    "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "EventDay",
+    "Certificate", "CertificationTerm", "ClaimStatus", "CreditClaim", "DayCredit", "DaySave", "EventDay",
     "EventSubmission", "LoginAttempt", "LoginHandoff", "LoginSession", "Member", "MessageKind", "OidcLink",
     "OidcRequest", "OutboxEmail",
     "PasswordReset", "PlannedActivity", "ProgramRow", "ProgramVersion",

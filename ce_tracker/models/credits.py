@@ -30,6 +30,25 @@ class DayCredit(SQLModel, table=True):
     saved_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 
+class DaySave(SQLModel, table=True):
+    """One save of a day's credits that went through, under the id the member's phone gave it.
+
+    A phone that lost its connection cannot know whether its save arrived, so it sends the save again with the
+    same id; the unique (member, save id) pair makes the second one a no-op, even when both arrive at once on
+    two backend workers. The id is the phone's, so it is unique only per member: one member's ids can never
+    shadow another's saves.
+    """
+
+    __table_args__ = (UniqueConstraint("member_id", "save_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    save_id: str = Field(max_length=64)
+    event_day_id: int = Field(foreign_key="eventday.id")
+    credits: Decimal = Field(sa_column=Column(Hours, nullable=False))
+    saved_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
 class EventSubmission(SQLModel, table=True):
     """The one, final submit of a member's credits for an event.
 

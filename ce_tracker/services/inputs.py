@@ -20,12 +20,13 @@ from decimal import Decimal
 from ce_tracker.rules.hours import HoursError, check_claim_hours, parse_hours, plain
 from ce_tracker.services.errors import Invalid
 
-__all__ = ["browser_int", "decimal", "hours", "is_id", "iso_date", "text"]
+__all__ = ["browser_int", "decimal", "hours", "is_id", "iso_date", "save_id", "text"]
 
 MAX_ID_DIGITS = 11  # below 10**11: more is no id of ours, and int() of a huge string costs time
 _ASCII_DIGITS = re.compile(r"[0-9]+")  # not \d and not str.isdigit(): both accept other scripts' digits
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # fromisoformat() also takes 20261008 and weeks
 QUARTER = Decimal("0.25")
+_SAVE_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")  # a phone's own id for one save: a UUID, or any such token
 
 
 def is_id(value: object) -> bool:
@@ -44,6 +45,19 @@ def browser_int(value: object) -> int | None:
         number = int(value)
         return number if number > 0 else None
     return None
+
+
+def save_id(value: object) -> str | None:
+    """The id a phone gave one save (so a retry is applied once), or None when the browser sent none.
+
+    8 to 64 letters, digits, "-" or "_": a UUID fits; anything else is refused rather than stored.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and _SAVE_ID.fullmatch(value):
+        return value
+    raise Invalid("This save came without a valid id; reload the page and save again.", kind="bad_save_id",
+                  field="save_id")
 
 
 def text(value: object, *, field: str, label: str, limit: int, required: bool = False,

@@ -30,7 +30,17 @@ if settings.log_events:  # operators (and the scale-out tests) see how events sp
     _events.addHandler(logging.StreamHandler())
 
 
-def post_page_load(url: str, fields: dict[str, str]) -> rx.event.EventSpec:
+# Run by "Log out": this phone no longer opens the member's pages offline (their copies go); what they saved
+# offline and the server has not confirmed stays, under their member ID, until they sign in again.
+FORGET_PHONE_COPIES = (
+    "try { const who = JSON.parse(localStorage.getItem('ce-offline:v1:member') || 'null'); "
+    "if (who) { for (const key of Object.keys(localStorage)) "
+    "{ if (key.startsWith('ce-offline:v1:copy:' + who + ':')) localStorage.removeItem(key); } } "
+    "localStorage.removeItem('ce-offline:v1:member'); } catch (e) {} "
+)
+
+
+def post_page_load(url: str, fields: dict[str, str], forget_phone: bool = False) -> rx.event.EventSpec:
     """A full page load by POSTing a form to a backend route.
 
     The cookie routes live on the backend; in a one-port deployment ``rx.redirect``
@@ -43,6 +53,7 @@ def post_page_load(url: str, fields: dict[str, str]) -> rx.event.EventSpec:
     script = (
         # A new person (or nobody) gets a new tab state: the old one may hold the last person's rows.
         "(() => { sessionStorage.removeItem('token'); "
+        + (FORGET_PHONE_COPIES if forget_phone else "") +
         "const f = document.createElement('form'); f.method = 'post'; "
         f"f.action = {json.dumps(url)}; "
         f"for (const [k, v] of Object.entries({json.dumps(fields)})) {{ "
@@ -62,6 +73,9 @@ class AuthState(rx.State):
     is_staff: bool = False
     is_board: bool = False
     keeps_password: bool = True  # False for members once member passwords are off (R000-27): no "Change password"
+    # The member's own society ID (Home shows it; not a secret, never a token): the phone keeps what a member
+    # typed offline, and the pages it last showed them, under it, so nothing crosses to the next person.
+    member_number: str = ""
 
     def _token(self) -> str | None:
         return token_from_header(self.router.headers.cookie)
@@ -81,6 +95,7 @@ class AuthState(rx.State):
 
     def _show_person(self, actor: Actor | None) -> None:
         self._assign(signed_in=actor is not None, display_name=actor.full_name if actor else "",
+                     member_number=actor.member_number if actor else "",
                      is_member=bool(actor and actor.has(Role.MEMBER)),
                      is_reviewer=bool(actor and actor.has(Role.REVIEWER)),
                      is_staff=bool(actor and actor.has(Role.STAFF)),
@@ -124,4 +139,4 @@ class AuthState(rx.State):
         sessions.logout(session=w.session, token=self._token(), now=w.now)
         self.signed_in = False
         self.display_name = ""
-        return post_page_load(routes.cookie_clear(), {})
+        return post_page_load(routes.cookie_clear(), {}, forget_phone=True)

@@ -9,6 +9,7 @@ cannot read it.
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import timedelta
 
 from starlette.applications import Starlette
@@ -143,8 +144,26 @@ def hsts_header() -> tuple[bytes, bytes] | None:
     return b"strict-transport-security", f"max-age={settings.hsts_seconds}; includeSubDomains".encode()
 
 
+mimetypes.add_type("application/manifest+json", ".webmanifest")  # the web app manifest (assets/)
+
+# Build files are named by their content, so a browser may keep them for good: a second visit then loads no
+# script from the network, not even to ask whether it changed. The service worker's own script is always asked
+# for again, so a new version of it is found on the next visit.
+_IMMUTABLE = (b"cache-control", b"public, max-age=31536000, immutable")
+_REVALIDATE = (b"cache-control", b"no-cache")
+
+
+def _caching(path: str, status: int) -> list[tuple[bytes, bytes]]:
+    if status == 200 and path.startswith("/assets/"):
+        return [_IMMUTABLE]
+    if path == "/sw.js":
+        return [_REVALIDATE]
+    return []
+
+
 def security_headers(app: ASGIApp) -> ASGIApp:
-    """Wrap the whole backend (pages included, in a one-port deployment) with protective headers."""
+    """Wrap the whole backend (pages included, in a one-port deployment) with protective headers, and say how
+    long the build's files may be kept."""
     hsts = hsts_header()
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
@@ -156,8 +175,9 @@ def security_headers(app: ASGIApp) -> ASGIApp:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
+                caching = _caching(scope.get("path", ""), message.get("status", 0))
                 message["headers"] = [*message.get("headers", []),
-                                      *[(n, v) for n, v in [*SECURITY_HEADERS, *extra] if n not in names]]
+                                      *[(n, v) for n, v in [*SECURITY_HEADERS, *extra, *caching] if n not in names]]
             await send(message)
 
         await app(scope, receive, send_with_headers)

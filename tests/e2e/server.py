@@ -105,13 +105,18 @@ class AppServer:
     ``web_dir`` is the front-end build directory; apps that run at the same time need different ones
     (see `private_web_dir`). ``public_url``: the address browsers use when it is not the app's own (a reverse
     proxy in front); the front end is then built for it by this server's own first start (``own_build``), as a
-    deployment does, and that build is never reused for an app at another address.
+    deployment does, and that build is never reused for an app at another address. ``public_port``: a TCP
+    proxy's port on this machine in front of it (``url`` is then the proxy's); the build is reused, naming it.
     """
 
     def __init__(self, workdir: Path, env: dict[str, str], web_dir: Path = SHARED_WEB,
-                 public_url: str | None = None) -> None:
+                 public_url: str | None = None, public_port: int | None = None) -> None:
         self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
+        # Where browsers reach it: its own port, or a TCP proxy's in front of it (tests/utils/tcp_proxy.py), whose
+        # port the front end then names for its websocket too, so every connection goes through the proxy.
+        self.public_port = public_port or self.port
+        self.url = f"http://localhost:{self.public_port}"
+        self.direct_url = f"http://localhost:{self.port}"
         self.own_build = public_url is not None
         self.log = workdir / "app.log"
         public = public_url or self.url
@@ -128,10 +133,12 @@ class AppServer:
         rebuild = os.environ.get("CE_E2E_REBUILD") == "1" or self.own_build
         if not _built and not rebuild and os.environ.get(PREBUILT) == "1":
             _built.update(web=SHARED_WEB, port=_built_port(SHARED_WEB))
+        if self.public_port != self.port and not _built:
+            raise RuntimeError("an app behind a proxy reuses a build: start an app of this process first")
         if _built and not rebuild:
-            _reuse_build(_built["web"], _built["port"], web, self.port)
+            _reuse_build(_built["web"], _built["port"], web, self.public_port)
             if web == _built["web"]:  # rewritten in place: the template now names this port
-                _built["port"] = str(self.port)
+                _built["port"] = str(self.public_port)
             command = [sys.executable, "-m", "tests.e2e.backend", str(self.port)]
         else:
             command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
@@ -139,8 +146,8 @@ class AppServer:
                        "--backend-host", "127.0.0.1"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log.open("w"),
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        wait_for(f"{self.url}/healthz", timeout, self.process, self.log)
-        wait_for(f"{self.url}/login", timeout, self.process, self.log)
+        wait_for(f"{self.direct_url}/healthz", timeout, self.process, self.log)
+        wait_for(f"{self.direct_url}/login", timeout, self.process, self.log)
         if not _built and not self.own_build:
             _built.update(web=web, port=_built_port(web))
 
@@ -158,6 +165,28 @@ class AppServer:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+    def worker_pids(self) -> list[int]:
+        """The backend workers: the children of the server's process forked from it (same command line),
+        which leaves out helpers such as multiprocessing's resource tracker."""
+        if not self.process or self.process.poll() is not None:
+            return []
+        try:
+            own = Path(f"/proc/{self.process.pid}/cmdline").read_bytes()
+        except OSError:
+            return []
+        workers = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                if (int(stat[stat.rindex(")") + 2:].split()[1]) == self.process.pid
+                        and (entry / "cmdline").read_bytes() == own):
+                    workers.append(int(entry.name))
+            except (OSError, ValueError):
+                continue
+        return sorted(workers)
 
     def restart(self) -> None:
         """Stop and start the backend again (proves nothing lives only in memory)."""

@@ -1,7 +1,7 @@
 """Check before anything irreversible: the summary says what will happen in the member's or staff's words (what
 will not count because a category is full; whose record, the next term's dates; the standing a strike leaves;
 whose member ID), Cancel changes nothing, and the result is said once at the top; a removed plan has an Undo
-(R002-10, R002-11, R000-13, R000-16 to R000-18, R000-11, I13-2)."""
+(R002-10, R002-11, R000-13, R000-16 to R000-18, R000-11, and a removed plan)."""
 
 from __future__ import annotations
 
@@ -180,7 +180,7 @@ def test_r000_11_r000_18_recording_an_exam_shows_whose_member_id_it_is_and_cance
             CertificationTerm.member_id == member.member_id)).all()) == 2
 
 
-def test_issue13_i13_2_a_removed_plan_comes_back_with_undo_and_its_buttons_stand_apart(page, device, app, units):
+def test_a_removed_plan_comes_back_with_undo_and_its_buttons_stand_apart(page, device, app, units):
     today = local_date(CMI, utcnow())
     with units() as session:
         member = f.person(session, name=f"Uma Undo {_who(device)}", certified_on=today - timedelta(days=700))

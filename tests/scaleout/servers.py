@@ -49,6 +49,13 @@ class Postgres:
         subprocess.run(_as_postgres([_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
                                      "ce_tracker"]), check=True, capture_output=True)
 
+    def restart(self, mode: str = "fast") -> None:
+        """``pg_ctl restart -m fast``, as an operator's restart: every connection is closed, transactions in
+        flight roll back, committed ones stay; it returns once the server accepts connections again. ``mode``
+        "immediate" stops it as a crash would (no clean shutdown; the data comes back through its WAL)."""
+        subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-l", str(self.dir / "log"),
+                                     "-m", mode, "-w", "restart"]), check=True, capture_output=True)
+
     def stop(self) -> None:
         subprocess.run(_as_postgres([_pg_bin("pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"]),
                        capture_output=True)
@@ -83,3 +90,8 @@ class Redis:
         if self.process:
             self.process.terminate()
             self.process.wait(timeout=10)
+
+    def restart(self) -> None:
+        """Stop and start again on the same port; without persistence everything it held is gone."""
+        self.stop()
+        self.start()

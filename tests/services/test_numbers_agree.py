@@ -1,4 +1,4 @@
-"""Words and numbers that agree, tried as a member, the Board and the reminders would (R000-15 to R000-18, I13-4).
+"""Words and numbers that agree, tried as a member, the Board and the reminders would (R000-15 to R000-18; a member in two programs).
 
 Each test reproduces a contradiction the app used to show: Home's "At risk: You are behind the pace" to a member
 with 40.5 of 35 h and 669 days left; the Board listing a member in two programs once, with her second program's
@@ -88,7 +88,7 @@ def _two_programs(session):
     return member
 
 
-def test_r000_25_i13_4_the_board_lists_each_term_of_a_member_in_two_programs_with_her_own_figures(session):
+def test_r000_25_the_board_lists_each_term_of_a_member_in_two_programs_with_her_own_figures(session):
     member = _two_programs(session)
     rows = [r for r in _board(session) if r.member_id == member.member_id]
     assert sorted(r.program_name for r in rows) == ["Certified Medical Illustrator", "Ultrasound Society CME"]

@@ -1,4 +1,4 @@
-"""Property: for any standing, day and plans, the headline and every figure shown agree (R000-11 to R000-18, I13-2).
+"""Property: for any standing, day and plans, the headline and every figure shown agree (R000-11 to R000-18, plans too).
 
 Hypothesis makes a member (a term started up to six years ago, course credits inside it, an application when
 the record allows one, plans), then reads what each surface would show, as service-level view objects: Home's
@@ -151,7 +151,7 @@ def _check_status(verdict) -> None:
 @example(days_ago=1500, lines=MAYA + [("Art", 6, 0.9)], wanted_plans=[], apply=True)
 @example(days_ago=5 * 365 + 10, lines=[("Art", 56, 0.5)], wanted_plans=[], apply=False)
 @example(days_ago=5 * 365 + 60, lines=[("Art", 56, 0.5)], wanted_plans=[], apply=False)
-def test_r000_15_r000_16_i13_2_every_surface_says_the_same_status_and_true_figures(days_ago, lines, wanted_plans,
+def test_r000_15_r000_16_every_surface_says_the_same_status_and_true_figures(days_ago, lines, wanted_plans,
                                                                                   apply):
     w = world()
     with w.units() as session:

@@ -142,7 +142,7 @@ class StaffMembersState(AuthState):
             self.error, self.message = "No such account.", ""
             return
         oidc.unlink(session=w.session, actor=w.actor, member_id=number, now=w.now)
-        name = next((a["name"] for a in self.accounts if a["id"] == str(number)), "the account")
+        name = next((a.name for a in self.accounts if a.id == str(number)), "the account")
         self.error, self.message = "", f"The {settings.society_short_name} account link is undone for {name}."
         self._refresh_or_refuse(w)
 

@@ -3,6 +3,11 @@
 The page keeps only display strings; every save and the submit go to the
 service with the member from the session cookie, and the page then reloads its
 rows from the database, which is the only source of truth.
+
+The days themselves are drawn in the browser (components/offline.py, ``cme_days``), so the pencil and the disc
+work on conference Wi-Fi that comes and goes: a save is kept on the phone until this page answers it, and sent
+again (under the phone's own id for it, applied once) until it does. The page says which save of each day it
+handled last (``answered``), and the phone drops the saves answered.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from ce_tracker import formatting as fmt
 from ce_tracker import names, routes
 from ce_tracker.components import faq, wording
 from ce_tracker.components.layout import TOUCH, notice, page
+from ce_tracker.components.offline import CmeDays, offline_copy
 from ce_tracker.pages.forms import browser_int, text
 from ce_tracker.rules import EventPhase
-from ce_tracker.services.errors import NotFound
+from ce_tracker.services.errors import Conflict, NotFound
 from ce_tracker.services.events import cme
 from ce_tracker.services.events.cme import DayLine, EventSheet
 from ce_tracker.services.events.submit_preview import submit_preview
@@ -42,12 +48,12 @@ class CmeEventState(AuthState):
     certificate_href: str = ""
     can_submit: bool = False
     missing: str = ""
-    # Each day's card: what a load puts there (``days``, unchanged by the pencil and the disc), and what they
-    # change, keyed by the day's id, so an edit or a save sends one small var and re-renders one card.
+    # Each day's card: what a load puts there (``days``, unchanged by a save), and what a save changes, keyed by
+    # the day's id. The pencil (R002-06) and the open input live in the browser (they must work offline).
     days: list[dict[str, str]] = []
     values: dict[str, str] = {}  # the saved credits; "" not entered
-    editing: dict[str, bool] = {}  # the day's input is open (only while the event is open)
     errors: dict[str, str] = {}  # a refused save's message, under its day
+    answered: dict[str, str] = {}  # day id -> the phone's id of the last save of it this page handled
     message: str = ""
     error: str = ""
     submit_summary: str = ""  # what the submit will do: the total and what will not count, and why
@@ -67,7 +73,7 @@ class CmeEventState(AuthState):
         self._show(w.call(cme.event_sheet, activity_id=self._activity_id, now=w.now),
                    errors)
 
-    def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None, close: str = "") -> None:
+    def _show(self, sheet: EventSheet, errors: dict[str, str] | None = None) -> None:
         """Put the sheet on the page, sending only what changed (a save usually changes one row)."""
         self._assign(
             found=True, title=sheet.title,
@@ -76,18 +82,15 @@ class CmeEventState(AuthState):
             designation=sheet.designation, phase=sheet.phase.value,
             opens_on=fmt.day(sheet.opens_on), closes_on=fmt.day(sheet.closes_on), total=fmt.hours(sheet.total),
             certificate_href=routes.certificate(sheet.certificate_number) if sheet.certificate_number else "")
-        self._show_days(sheet.days, sheet.phase, errors, close)
+        self._show_days(sheet.days, sheet.phase, errors)
 
-    def _show_days(self, days: tuple[DayLine, ...], phase: EventPhase, errors: dict[str, str] | None = None,
-                   close: str = "") -> None:
-        """The cards and what hangs on them; ``close`` is a day whose input the disc just closed."""
+    def _show_days(self, days: tuple[DayLine, ...], phase: EventPhase, errors: dict[str, str] | None = None) -> None:
+        """The cards and what hangs on them."""
         errors = errors or {}
         keys = [str(d.day_id) for d in days]
-        still_editing = phase is EventPhase.OPEN
         self._assign(
             days=_day_rows(days),
             values={k: fmt.hours(d.credits) for k, d in zip(keys, days)},
-            editing={k: still_editing and k != close and bool(self.editing.get(k)) for k in keys},
             errors={k: errors.get(k, "") for k in keys},
             can_submit=cme.can_submit(phase, days),
             missing=", ".join(fmt.weekday(d) for d in cme.missing_days(days)))
@@ -97,7 +100,6 @@ class CmeEventState(AuthState):
     def load(self, w: Work):
         self._activity_id = browser_int(self._path_tail())
         self.message, self.error = "", ""
-        self._assign(editing={})
         try:
             self._refresh(w)
         except NotFound:
@@ -106,43 +108,38 @@ class CmeEventState(AuthState):
         self._preview(w)
 
     @rx.event
-    def edit(self, day_id: str):
-        """The pencil: turn a day's credits into an input (R002-06).
-
-        It reads and stores nothing, only flips a row that this tab's own load put on screen for the person
-        signed in (each sign-in and sign-out starts a new tab state), so it needs no session lookup; Save checks.
-        The input takes the focus itself (``auto_focus``) when it mounts.
-        """
-        if not isinstance(day_id, str) or day_id not in {row["id"] for row in self.days if row["registered"]}:
-            return
-        if self.message:
-            self.message = ""
-        if self.phase == "open" and not self.editing.get(day_id):
-            self.editing[day_id] = True  # the only var sent: the rows on show already hold the day's saved value
-
-    @rx.event
     @acts
     def save(self, w: Work, form: dict):
         """The disc: store this one day's credits through the service.
 
-        One transaction checks the session, saves the day and reads the days back; a refused save rolls back
-        to the savepoint, the whole sheet is read back and its message stands under the day. A save that went
-        through has just found this event open for the member, so only the days are read again (one statement);
-        a day of another event (a forged form) gets the whole sheet.
+        ``form`` holds the day, the credits, the phone's id for this save (``save_id``: a save sent again is
+        applied once) and the member ID the phone kept it under (``member``): a value typed for someone else
+        signed in on this phone before is refused, never saved as this member's. One transaction checks the
+        session, saves the day and reads the days back; a refused save rolls back to the savepoint, the whole
+        sheet is read back and its message stands under the day. A save that went through has just found this
+        event open for the member, so only the days are read again (one statement); a day of another event (a
+        forged form), or a tab whose state was lost (a restarted Redis), gets the whole sheet.
         """
-        day_key = text(form, "day_id", 12)
+        day_key, save_id = text(form, "day_id", 12), text(form, "save_id", 64)
+        typed_by = text(form, "member", 40)
+        if self._activity_id is None:  # this tab's state is new: the page's address says which event
+            self._activity_id = browser_int(self._path_tail())
         with w.attempt() as refused:
+            if typed_by and typed_by != w.actor.member_number:
+                raise Conflict("This was typed on this phone by someone else who was signed in then; it was not "
+                               "saved for you.")
             w.call(cme.save_day, event_day_id=browser_int(day_key),
-                   value=form.get("credits") if isinstance(form, dict) else None, now=w.now)
-        self._assign(message="" if refused else "Saved.")
+                   value=form.get("credits") if isinstance(form, dict) else None, now=w.now, save_id=save_id or None)
+        self._assign(message="")
         if refused:
             self._refresh(w, {day_key: refused.message})
         elif not any(row["id"] == day_key for row in self.days):
             self._refresh(w)
         else:
             self._assign(phase=EventPhase.OPEN.value)
-            self._show_days(w.call(cme.event_days, activity_id=self._activity_id),
-                            EventPhase.OPEN, close=day_key)
+            self._show_days(w.call(cme.event_days, activity_id=self._activity_id), EventPhase.OPEN)
+        if save_id and any(row["id"] == day_key for row in self.days):
+            self.answered = {**self.answered, day_key: save_id}
         self._preview(w)
 
     @rx.event
@@ -152,65 +149,10 @@ class CmeEventState(AuthState):
         with w.attempt() as refused:
             w.call(cme.submit_event, activity_id=self._activity_id, now=w.now)
         self.error = refused.message
-        self._assign(editing={}, message="")
+        self._assign(message="")
         self._refresh(w)
         # Said once, at the top: the page's "Submitted" notice replaces the form the member was at the bottom of.
         return rx.call_script("window.scrollTo({top: 0})")
-
-
-# One card per day, as a memoized component of its own: its props are the day's own values, so the pencil or the
-# disc on one day re-renders that card only (a card read straight from the state would re-render on any change).
-@rx.memo
-def day_card(row: rx.Var[dict[str, str]], value: rx.Var[str], editing: rx.Var[bool], error: rx.Var[str],
-             is_open: rx.Var[bool], hydrated: rx.Var[bool]) -> rx.Component:
-    label = row["label"].to(str)
-    day_id = row["id"].to(str)
-    credits = rx.cond(
-        editing,
-        # auto_focus: the input mounts with this render and takes the keyboard (the pencil's <button> is reused as
-        # the disc, so without it the focus would stay on "Save <day>").
-        rx.input(id="credits-" + day_id, name="credits", default_value=value, input_mode="decimal",
-                 auto_complete="off", max_length=10, aria_label="Credits for " + label, size="3", width="6em",
-                 auto_focus=True, aria_invalid=rx.cond(error != "", "true", "false"),
-                 aria_describedby="hint-" + day_id + rx.cond(error != "", " error-" + day_id, "")),
-        rx.text(rx.cond(value != "", value, "—"), size="5", weight="bold",
-                aria_label="Credits for " + label + ": " + rx.cond(value != "", value, "not entered")),
-    )
-    actions = rx.cond(
-        editing,
-        rx.icon_button(rx.icon("save", aria_hidden="true"), type="submit", disabled=~hydrated,
-                       aria_label="Save " + label, min_width=TOUCH, min_height=TOUCH, size="3"),
-        rx.icon_button(rx.icon("pencil", aria_hidden="true"), type="button", aria_label="Edit " + label,
-                       on_click=CmeEventState.edit(day_id), min_width=TOUCH, min_height=TOUCH, size="3",
-                       variant="soft", disabled=~is_open),
-    )
-    registered = rx.form(
-        rx.el.input(type="hidden", name="day_id", value=day_id),
-        rx.hstack(
-            actions,
-            rx.vstack(rx.text(label, weight="medium"),
-                      rx.text("Up to ", row["max"].to(str), " credits", row["session"].to(str), size="1",
-                              color_scheme="gray", id="hint-" + day_id),
-                      spacing="0"),
-            rx.spacer(),
-            credits,
-            align="center", width="100%", spacing="3",
-        ),
-        rx.cond(error != "", rx.text(error, color_scheme="red", size="2", role="alert", id="error-" + day_id)),
-        on_submit=CmeEventState.save, width="100%",
-    )
-    not_registered = rx.hstack(
-        rx.vstack(rx.text(label, weight="medium"), rx.text("Not registered", size="2", color_scheme="gray"),
-                  spacing="0"), width="100%", min_height=TOUCH, align="center")
-    return rx.card(rx.cond(row["registered"].to(str) != "", registered, not_registered), width="100%",
-                   role="group", aria_label=label)
-
-
-def _day_card(row) -> rx.Component:
-    key = row["id"]
-    return day_card(row=row, value=CmeEventState.values[key], editing=CmeEventState.editing[key],
-                    error=CmeEventState.errors[key], is_open=CmeEventState.phase == "open",
-                    hydrated=rx.State.is_hydrated)
 
 
 def _phase_notice() -> rx.Component:
@@ -266,10 +208,13 @@ def _sheet() -> rx.Component:
         # The seed's "Credits Earned" column, over the day's credits at the end of each line.
         rx.hstack(rx.spacer(), rx.heading(names.CREDITS_EARNED, as_="h3", size="2"), width="100%",
                   padding_x="var(--card-padding, 1em)", margin_bottom="-0.5em"),
-        rx.vstack(rx.foreach(CmeEventState.days, _day_card), width="100%", spacing="2"),
-        rx.text(faq.ONSITE_72_HOURS, " ", faq.membership_sentence("If a day is still missing after that"),
-                size="2"),
-        _submit_area(),
+        CmeDays.create(
+            rx.text(faq.ONSITE_72_HOURS, " ", faq.membership_sentence("If a day is still missing after that"),
+                    size="2"),
+            _submit_area(),
+            rows=CmeEventState.days, values=CmeEventState.values, errors=CmeEventState.errors,
+            answered=CmeEventState.answered, phase=CmeEventState.phase, member=AuthState.member_number,
+            hydrated=rx.State.is_hydrated, on_save=CmeEventState.save),
         rx.cond(CmeEventState.certificate_href != "",
                 rx.link("View your certificate", href=CmeEventState.certificate_href, min_height=TOUCH,
                         display="flex", align_items="center")),
@@ -279,9 +224,15 @@ def _sheet() -> rx.Component:
     )
 
 
+# What the phone keeps of this page to open it offline (the days as last saved, the event's words).
+_KEPT = ("found", "title", "subtitle", "designation", "phase", "opens_on", "closes_on", "total", "certificate_href",
+         "can_submit", "missing", "days", "values")
+
+
 def cme_event_page() -> rx.Component:
     return page(
         CmeEventState.title,
+        offline_copy(CmeEventState, *_KEPT),
         rx.cond(CmeEventState.found, _sheet(),
                 rx.text("This event is not in your CME Tracker. ", rx.link("Back to CME Tracker", href=routes.CME))),
     )

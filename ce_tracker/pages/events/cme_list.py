@@ -7,6 +7,7 @@ import reflex as rx
 from ce_tracker import formatting as fmt
 from ce_tracker import routes
 from ce_tracker.components.layout import TOUCH, page
+from ce_tracker.components.offline import offline_copy
 from ce_tracker.rules import EventPhase
 from ce_tracker.services.events import cme
 from ce_tracker.services.events.cme import EventLine
@@ -90,6 +91,7 @@ def _cards() -> rx.Component:
 def cme_list_page() -> rx.Component:
     return page(
         "CME Tracker",
+        offline_copy(CmeListState, "events"),
         rx.text("Your events, most recent first. CME credits cannot be claimed until the conclusion of the event."),
         rx.cond(CmeListState.events.length() > 0, rx.fragment(_table(), _cards()),
                 rx.text("You are not registered for any event yet. A registration appears here once "

@@ -21,6 +21,7 @@ class Actor:
     member_id: int
     full_name: str
     roles: frozenset[Role]
+    member_number: str = ""  # the society's member ID: not a secret (Home shows it); the phone keys its copies by it
 
     def has(self, role: Role) -> bool:
         return role in self.roles
@@ -37,4 +38,5 @@ def load_actor(session: Session, member_id: int) -> Actor | None:
     if member is None or not member.is_active:
         return None
     roles = session.exec(select(RoleGrant.role).where(RoleGrant.member_id == member_id)).all()
-    return Actor(member_id=member.id, full_name=member.full_name, roles=frozenset(Role(r) for r in roles))
+    return Actor(member_id=member.id, full_name=member.full_name, roles=frozenset(Role(r) for r in roles),
+                 member_number=member.member_number)

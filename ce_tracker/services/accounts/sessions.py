@@ -151,7 +151,7 @@ def open_session(*, session: Session, member_id: int, now: datetime, lifetime: t
 
 # Every page event asks this, so it is one statement, built once: the live session, its active member and
 # the member's roles (a row per role; one row with no role for a member without any).
-_LIVE_ACTOR = (select(Member.id, Member.full_name, RoleGrant.role)
+_LIVE_ACTOR = (select(Member.id, Member.full_name, Member.member_number, RoleGrant.role)
                .select_from(LoginSession)
                .join(Member, Member.id == LoginSession.member_id)
                .outerjoin(RoleGrant, RoleGrant.member_id == Member.id)
@@ -167,7 +167,8 @@ def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Ac
     if not rows:
         return None
     return Actor(member_id=rows[0].id, full_name=rows[0].full_name,
-                 roles=frozenset(Role(row.role) for row in rows if row.role is not None))
+                 roles=frozenset(Role(row.role) for row in rows if row.role is not None),
+                 member_number=rows[0].member_number)
 
 
 def logout(*, session: Session, token: str | None, now: datetime) -> bool:

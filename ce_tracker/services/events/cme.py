@@ -21,12 +21,13 @@ from ce_tracker.models import (
     Category,
     Certificate,
     DayCredit,
+    DaySave,
     EventDay,
     EventSubmission,
     Registration,
 )
 from ce_tracker.rules import EventPhase, HoursError, Program, check_day_credit, event_opens_on, parse_hours
-from ce_tracker.services import audit
+from ce_tracker.services import audit, inputs
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.errors import Conflict, Invalid, NotFound
 from ce_tracker.services.events.certificates import issue_certificate
@@ -227,7 +228,11 @@ _SAVE_FACTS = (
            select(DayCredit.id).where(DayCredit.member_id == bindparam("member_id"),
                                       DayCredit.event_day_id == EventDay.id).scalar_subquery().label("existing_id"),
            exists().where(EventSubmission.member_id == bindparam("member_id"),
-                          EventSubmission.activity_id == EventDay.activity_id).label("submitted"))
+                          EventSubmission.activity_id == EventDay.activity_id).label("submitted"),
+           # A phone's save sent again (its first answer was lost with the connection): what it saved then.
+           select(DaySave.credits).where(DaySave.member_id == bindparam("member_id"),
+                                         DaySave.save_id == bindparam("save_id"),
+                                         DaySave.event_day_id == EventDay.id).scalar_subquery().label("saved_before"))
     .join(Registration, and_(Registration.event_day_id == EventDay.id,
                              Registration.member_id == bindparam("member_id")))
     .join(Activity, Activity.id == EventDay.activity_id)
@@ -235,28 +240,44 @@ _SAVE_FACTS = (
     # FOR SHARE: a staff edit of this day's maximum waits for this save, and this save sees its result.
     .with_for_update(read=True, of=EventDay))
 _INSERT_CREDIT = insert(DayCredit.__table__)
+_INSERT_SAVE = insert(DaySave.__table__)
+_SAVED_BEFORE = select(DaySave.credits).where(DaySave.member_id == bindparam("member_id"),
+                                              DaySave.save_id == bindparam("save_id"),
+                                              DaySave.event_day_id == bindparam("day_id"))
 _UPDATE_CREDIT = (update(DayCredit.__table__)
                   .where(DayCredit.__table__.c.id == bindparam("credit_id"),
                          DayCredit.__table__.c.submission_id.is_(None))
                   .values(credits=bindparam("new_credits"), saved_at=bindparam("new_saved_at")))
 
 
-def save_day(*, session: Session, actor: Actor, event_day_id: object, value: object, now: datetime) -> Decimal:
+def save_day(*, session: Session, actor: Actor, event_day_id: object, value: object, now: datetime,
+             save_id: object = None) -> Decimal:
     """Store one registered day's credits; other days are untouched (R002-08, R002-09).
 
     One statement reads everything the checks need: the day (only through the member's own registration),
-    its event's dates and increment, the member's saved row and whether they submitted. A submit racing the
-    save is still refused by the conditional UPDATE below and by the submit's own seal check.
+    its event's dates and increment, the member's saved row, whether they submitted, and whether this very
+    save (``save_id``, the phone's own id for it) went through before. A save that did is not applied again:
+    the phone sends it again whenever it cannot know whether its first try arrived, and gets the same answer.
+    A submit racing the save is still refused by the conditional UPDATE below and by the submit's own seal
+    check.
     """
     if not isinstance(event_day_id, int) or isinstance(event_day_id, bool):
         raise NotFound("You are not registered for that day.")
-    day = session.execute(_SAVE_FACTS, {"member_id": actor.member_id, "day_id": event_day_id}).first()
+    save_id = inputs.save_id(save_id)
+    day = session.execute(_SAVE_FACTS, {"member_id": actor.member_id, "day_id": event_day_id,
+                                        "save_id": save_id}).first()
     if day is None:
         raise NotFound("You are not registered for that day.")
+    if day.saved_before is not None:
+        return day.saved_before
     program = event_program(session, day)  # the row has the event's category_id and ends_on
     _refuse_unless_open(phase_of(program, day, submitted=bool(day.submitted), now=now),
                         window_closes_on(program, day))
     credits = _parse(value, day.max_credits, day.increment)
+    if save_id is not None:
+        twin = _claim_save_id(session, actor, day.id, save_id, credits, now)
+        if twin is not None:
+            return twin
     if day.existing_id is None:
         try:
             session.execute(_INSERT_CREDIT, {"member_id": actor.member_id, "event_day_id": day.id,
@@ -271,6 +292,27 @@ def save_day(*, session: Session, actor: Actor, event_day_id: object, value: obj
     audit.record(session, actor_id=actor.member_id, action="cme_day_saved", entity="eventday",
                  entity_id=day.id, credits=credits)
     return credits
+
+
+def _claim_save_id(session: Session, actor: Actor, day_id: int, save_id: str, credits: Decimal,
+                   now: datetime) -> Decimal | None:
+    """Record that this save goes through, before it does; the credits of a twin that went through first.
+
+    Two copies of one save can arrive at once (the phone's retry and its first try, on two workers): the
+    unique (member, save id) row makes the second wait for the first and then find it, so it changes nothing.
+    """
+    try:
+        with session.begin_nested():
+            session.execute(_INSERT_SAVE, {"member_id": actor.member_id, "save_id": save_id, "event_day_id": day_id,
+                                           "credits": credits, "saved_at": now})
+    except IntegrityError as error:
+        twin = session.execute(_SAVED_BEFORE, {"member_id": actor.member_id, "save_id": save_id,
+                                               "day_id": day_id}).scalar()
+        if twin is None:
+            raise Conflict("This save's id was already used for another day; reload the page and save again."
+                           ) from error
+        return twin
+    return None
 
 
 def _parse(value: object, maximum: Decimal, increment: Decimal) -> Decimal:
