@@ -92,6 +92,12 @@ class Tab:
         self.client = socketio.AsyncClient(reconnection=False)
         self.updates: asyncio.Queue = asyncio.Queue()
         self.client.on("event", self.updates.put_nowait, namespace=NAMESPACE)
+        # The server gives a tab a new token when its own is still held by another connection (a reconnect after
+        # the worker that held it died); the browser keeps it for its next reconnect, and so does this tab.
+        self.client.on("new_token", self._new_token, namespace=NAMESPACE)
+
+    def _new_token(self, token: str) -> None:
+        self.token = token
 
     async def open(self, path: str, query: dict | None = None) -> float:
         """Connect with the hydrate event in the CONNECT packet; the seconds until the page is hydrated."""
@@ -136,13 +142,19 @@ def save_form(day_id: str, value: str, save_id: str, member: str = "") -> dict:
 
 
 def row_saved(day_id: str, value: str, save_id: str):
-    """The page's answer to Save: this save's id answered for the day, and the day's saved value."""
+    """The page's answer to Save: this save's id answered for the day without a refusal (as the phone's page
+    reads it). The day's value is only sent when it changed: a save sent again after its first answer was
+    lost is answered with the id alone."""
     def done(delta, _events):
         page = delta.get(EVENT, {})
         if error := (page.get("errors_rx_state_") or {}).get(day_id):
             raise RuntimeError(f"save refused: {error}")
-        answered = (page.get("answered_rx_state_") or {}).get(day_id)
-        return answered == save_id and (page.get("values_rx_state_") or {}).get(day_id) == value
+        if (page.get("answered_rx_state_") or {}).get(day_id) != save_id:
+            return False
+        values = page.get("values_rx_state_")
+        if values is not None and values.get(day_id) != value:
+            raise RuntimeError(f"answered, but the day shows {values.get(day_id)!r}, not {value!r}")
+        return True
     return done
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from concurrent.futures import Future
+from typing import Self
 
 from tests.utils.net import free_port
 
@@ -34,7 +35,7 @@ class TcpProxy:
         self._server: asyncio.base_events.Server | None = None
         self._pairs: set[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = set()
 
-    def __enter__(self) -> "TcpProxy":
+    def __enter__(self) -> Self:
         self.start()
         return self
 
