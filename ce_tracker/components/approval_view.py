@@ -121,10 +121,12 @@ def status_badge(row: RequestRow) -> rx.Component:
 
 def details_list(values: RequestDetails) -> rx.Component:
     """The request's facts as a description list."""
-    def item(label: str, value) -> rx.Component:
-        return rx.cond(value != "", rx.hstack(rx.el.dt(label, font_weight="500", min_width="9em"),
-                                             rx.el.dd(value, margin="0", overflow_wrap="anywhere"),
-                                             wrap="wrap", spacing="2", width="100%"))
+    def item(label: str, value, long: bool = False) -> rx.Component:
+        """A short value stays beside its label (and wraps there); a long one goes under it on a phone."""
+        return rx.cond(value != "", rx.hstack(rx.el.dt(label, font_weight="500", min_width="9em", flex_shrink="0"),
+                                             rx.el.dd(value, margin="0", overflow_wrap="anywhere",
+                                                      **({} if long else {"flex": "1", "min_width": "0"})),
+                                             wrap="wrap" if long else "nowrap", spacing="2", width="100%"))
     return rx.el.dl(
         item("Provider", values.provider), item("Dates", values.dates), item("Format", values.format),
         item("Asked for", values.asked), item("Submitted", values.submitted),
@@ -135,7 +137,7 @@ def details_list(values: RequestDetails) -> rx.Component:
             rx.el.dd(rx.link(values.url, href=values.url, is_external=True, rel="noopener noreferrer nofollow",
                              min_height=TOUCH, display="inline-flex", align_items="center"),
                      margin="0", overflow_wrap="anywhere"), wrap="wrap", spacing="2", width="100%", align="center")),
-        item("Description", values.description),
+        item("Description", values.description, long=True),
         display="flex", flex_direction="column", gap="0.5em", width="100%", margin="0",
     )
 

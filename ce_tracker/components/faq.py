@@ -94,15 +94,16 @@ def topics(p: ProgramWords) -> tuple[Topic, ...]:
             "Courses or workshops taken elsewhere must be reviewed and approved by the CE committee before credit can "
             f"be issued: submit the {names.ELIGIBILITY_FORM}.")),
         Topic("approval", f"How do I ask for approval? ({names.ELIGIBILITY_FORM})", (
-            f"Open {names.MY_ACCOUNT}, then {names.ELIGIBILITY_FORM}. Describe the activity, its dates, format, the "
-            "category and the hours; you can attach an agenda or certificate after sending it. The form goes to the "
+            f"Under More, choose Ask for approval of an activity (the {names.ELIGIBILITY_FORM}). Describe the "
+            "activity, its dates, format, the category and the hours; you can attach an agenda or certificate after "
+            "sending it. The form goes to the "
             f"CE committee (not {SHORT} headquarters), which should email you its approval or non-approval within 2 "
             "weeks of submission; it may ask you a question first.",
             "Submit it before you attend or pay for the activity, so you know beforehand whether it counts. You may "
             "still submit it up to 30 days after completing the activity; later than that, no CE credit can be "
             "issued.")),
         Topic("add", "How do I add CE credit to my account?", (
-            f"Open {names.MY_ACCOUNT}, then {names.RENEWAL_AREA}, then {names.CONTINUING_EDUCATION}. Choose the "
+            f"Under More, open {names.RENEWAL_AREA}, then {names.CONTINUING_EDUCATION}. Choose the "
             f"category you want credit in, then record your hours for the course in {names.EDUCATION_OPPORTUNITIES}: "
             "at most the hours it is worth, in quarter hours.",
             "Record it within 30 days of completing the activity, or the credit is forfeited. A course leaves the "
@@ -137,10 +138,10 @@ def topics(p: ProgramWords) -> tuple[Topic, ...]:
             "To be certified, or certified again after a lapse, apply to the Board for the exam:"),
             link=("Certification Exam Application", settings.exam_url)),
         Topic("cme", "How do I enter CME credits for a conference?", (
-            "CME credits cannot be claimed until the conclusion of the event. Open "
-            f"{names.MY_ACCOUNT}; under {names.EVENTS_SECTION} (at the bottom of your page) select "
-            f"{names.CME_TRACKER}. Your events are listed most recent first. Select {names.ENTER_CREDITS} in the "
-            f"{names.CREDITS_EARNED} column.",
+            "CME credits cannot be claimed until the conclusion of the event. Open the "
+            f"{names.CME_TRACKER}: a tab at the bottom of a phone's screen and at the top of a computer's, and a link "
+            f"under {names.EVENTS_SECTION} on your home page. Your events are listed most recent first. Select "
+            f"{names.ENTER_CREDITS} in the {names.CREDITS_EARNED} column.",
             f"Click the pencil at the start of a day's line and type the total credits you earned that day in the "
             f"{names.CREDITS_EARNED} column; if you earned none that day, enter 0, or the form will not submit. Click "
             "the disc to save it, and repeat for each day. When every day is saved, select Submit My Credits For "

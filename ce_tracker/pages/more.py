@@ -59,7 +59,10 @@ def more_page() -> rx.Component:
         rx.cond(AuthState.is_board, _group(
             "Board of Certification",
             _row("Certificants", routes.BOARD, "Every certificant by the quarter their term ends"),
-            _row("Audit sample", routes.BOARD_SAMPLE, "The random audit of verified renewals"))),
+            _row("Audit sample", routes.BOARD_SAMPLE, "The random audit of verified renewals"),
+            # The Board administers the exam, so it records a pass too (headquarters list it under theirs).
+            rx.cond(~AuthState.is_staff, _row("Record a passed exam", routes.STAFF_EXAMS,
+                                              "A new 5-year term from the exam's date")))),
         rx.cond(AuthState.is_staff, _group(
             "Headquarters",
             _row("Members", routes.STAFF_MEMBERS, "Find accounts, open new ones, change roles"),

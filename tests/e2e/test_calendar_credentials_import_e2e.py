@@ -48,8 +48,8 @@ def test_calendar_feed_create_subscribe_revoke(page, device, app, units):
         member = f.person(session, name=f"Cal Endar {_who(device)}", certified_on=today - timedelta(days=900))
         email = session.get(Member, member.member_id).email
     log_in(page, app, email, f.PASSWORD)
-    page.goto(f"{app.url}/account/password")
-    page.get_by_role("link", name="Calendar feed of your deadlines").click()
+    page.goto(f"{app.url}/more")  # where the calendar is found (no longer on the Change password page)
+    page.get_by_role("main").get_by_role("link", name=re.compile("^Calendar")).click()
     expect(page.get_by_role("heading", name="Calendar", exact=True)).to_be_visible()
     expect(page.get_by_text("Certification term ends")).to_be_visible()
     page.get_by_role("button", name="Create calendar address").click()

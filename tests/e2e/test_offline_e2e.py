@@ -141,7 +141,7 @@ def test_r002_08_reload_and_close_offline_then_open_online_the_value_is_stored(w
     _save_day(page, labels[0], "2")
     expect(_day(page, labels[0]).get_by_text("Saved", exact=True)).to_be_visible()
     # The service worker installs once the first page has loaded; it then controls this page.
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=150_000)  # slow under a loaded CI
 
     wifi.cut()
     page.reload()

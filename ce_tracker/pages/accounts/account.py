@@ -38,10 +38,6 @@ class PasswordState(AuthState):
 def password_page() -> rx.Component:
     return page(
         "Change password",
-        rx.flex(rx.link("Calendar feed of your deadlines", href=routes.CALENDAR, min_height="44px", display="flex",
-                        align_items="center"),
-                rx.link("Verifiable credentials", href=routes.CREDENTIALS, min_height="44px", display="flex",
-                        align_items="center"), spacing="4", wrap="wrap"),
         rx.text("Changing your password logs out every other browser signed in to your account."),
         notice(PasswordState.error),
         rx.form(

@@ -65,7 +65,8 @@ def _request_card(row) -> rx.Component:
     return rx.card(rx.vstack(
         rx.hstack(rx.link(row.title, href=row.href, weight="medium", min_height=TOUCH, display="flex",
                           align_items="center", overflow_wrap="anywhere"),
-                  rx.spacer(), status_badge(row), width="100%", align="center", wrap="wrap"),
+                  rx.spacer(), rx.box(status_badge(row), margin_left="auto"), width="100%", align="center",
+                  wrap="wrap"),
         rx.text(row.dates, " · ", row.provider, size="2", color_scheme="gray", overflow_wrap="anywhere"),
         rx.text(row.asked, " · submitted ", row.submitted,
                 rx.cond(row.due != "", rx.fragment(" · decision due ", row.due)), size="2"),
@@ -78,8 +79,11 @@ def requests_page() -> rx.Component:
         rx.text("Courses, workshops and programs that are not in Upcoming Courses need the CE committee's approval "
                 "before CE credit can be issued. Ask with the " + names.ELIGIBILITY_FORM + "; you should receive "
                 "the committee's emailed decision within 2 weeks."),
-        rx.button(rx.link(names.ELIGIBILITY_FORM, href=routes.NEW_REQUEST, underline="none"),
-                  as_child=True, size="3", min_height=TOUCH, width=["100%", "auto"]),
+        # The task's plain name, as under More and on the form's page, with the society's name for the form.
+        rx.button(rx.link(f"Ask for approval of an activity ({names.ELIGIBILITY_FORM})", href=routes.NEW_REQUEST,
+                          underline="none"),
+                  as_child=True, size="3", min_height=TOUCH, width=["100%", "auto"], white_space="normal",
+                  height="auto", padding_y="0.5em", text_align="center"),
         rx.cond(RequestsState.rows.length() > 0,
                 rx.vstack(rx.foreach(RequestsState.rows, _request_card), spacing="2", width="100%"),
                 rx.text("You have not asked for approval of any activity yet.")),

@@ -71,8 +71,11 @@ def _queue_card(row) -> rx.Component:
                     rx.link(row.title, href=row.href, weight="medium", min_height=TOUCH, display="flex",
                             align_items="center", overflow_wrap="anywhere", aria_label="Review " + row.title)),
             rx.spacer(),
-            rx.cond(row.overdue, rx.badge("Overdue", color_scheme="red", size="2", high_contrast=True),
-                    rx.badge("Due " + row.due, color_scheme="gray", size="2", high_contrast=True)),
+            # margin_left auto: at the card's right edge even when it wraps under a long title.
+            rx.cond(row.overdue, rx.badge("Overdue", color_scheme="red", size="2", high_contrast=True,
+                                          margin_left="auto"),
+                    rx.badge("Due " + row.due, color_scheme="gray", size="2", high_contrast=True,
+                             margin_left="auto")),
             width="100%", align="center", wrap="wrap"),
         rx.text(row.member, " · ", row.dates, " · ", row.asked, size="2", overflow_wrap="anywhere"),
         rx.text("Submitted ", row.submitted, " · decision due ", row.due, size="2", color_scheme="gray"),

@@ -102,7 +102,8 @@ def staff_courses_page() -> rx.Component:
                 rx.vstack(rx.text(r["title"], weight="medium"),
                           rx.text(r["provider"], " · ", r["dates"], size="2", color_scheme="gray"), spacing="0"),
                 rx.spacer(),
-                rx.text(r["category"], " · ", r["hours"], " h · ", r["listed"], size="2"),
+                rx.text(r["category"], " · ", r["hours"], " h · ", r["listed"], size="2", margin_left="auto",
+                        class_name="hours"),  # at the right whether or not it wraps under the title
                 wrap="wrap", gap="0.5em", width="100%"), width="100%")),
             spacing="3", width="100%")),
     )

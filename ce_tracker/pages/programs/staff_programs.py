@@ -160,7 +160,7 @@ def staff_programs_page() -> rx.Component:
                                   color_scheme="gray"), spacing="0"),
                 rx.spacer(),
                 rx.button("Edit", type="button", size="3", min_height=TOUCH, aria_label="Edit " + p["name"],
-                          on_click=StaffProgramsState.start_edit(p["id"])),
+                          on_click=StaffProgramsState.start_edit(p["id"]), margin_left="auto"),
                 wrap="wrap", gap="0.5em", width="100%", align="center"), width="100%")),
             rx.button("New program", type="button", size="3", min_height=TOUCH, width=["100%", "auto"],
                       on_click=StaffProgramsState.start_new, disabled=~rx.State.is_hydrated),

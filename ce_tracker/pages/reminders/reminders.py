@@ -26,6 +26,7 @@ class ReminderRow:
 
 class RemindersState(AuthState):
     kinds: list[ReminderRow] = []
+    loaded: bool = False  # the kinds are read: an empty list then means none are meant for this person
     error: str = ""
     message: str = ""
 
@@ -33,6 +34,7 @@ class RemindersState(AuthState):
         chosen = w.call(sending.reminder_settings)
         self.kinds = [ReminderRow(kind.value, words, bool(chosen[kind.value]))
                       for kind, words in sending.KIND_WORDS.items() if kind.value in chosen]
+        self.loaded = True
 
     @rx.event
     @acts
@@ -61,6 +63,11 @@ def reminders_page() -> rx.Component:
         "Reminders",
         notice(RemindersState.error),
         notice(RemindersState.message, color="green", role="status"),
-        rx.text("Choose which reminder emails you receive. Each email also has a one-click unsubscribe link."),
-        rx.vstack(rx.foreach(RemindersState.kinds, _switch), spacing="2", width="100%"),
+        rx.cond(RemindersState.kinds.length() > 0, rx.fragment(
+            rx.text("Choose which reminder emails you receive. Each email also has a one-click unsubscribe link."),
+            rx.vstack(rx.foreach(RemindersState.kinds, _switch), spacing="2", width="100%")),
+            # Reminders are a member's and the CE committee's; headquarters and the Board have none to choose.
+            rx.cond(RemindersState.loaded, rx.text("No reminder emails are meant for your roles: they go to members "
+                                                   "(their term's deadlines) and to the CE committee (requests "
+                                                   "nearing their target)."))),
     )

@@ -245,9 +245,11 @@ class StaffRenewalState(AuthState):
 
 
 def _fact(label: str, key: str) -> rx.Component:
+    """A label and its value side by side; a long value wraps beside its label, never under it."""
     return rx.cond(StaffRenewalState.facts[key] != "", rx.hstack(
-        rx.text(label, color_scheme="gray", min_width="7em"), rx.text(StaffRenewalState.facts[key]),
-        spacing="3", wrap="wrap"))
+        rx.text(label, color_scheme="gray", min_width="6em", flex_shrink="0"),
+        rx.text(StaffRenewalState.facts[key], flex="1", min_width="0", overflow_wrap="anywhere"),
+        spacing="3", width="100%"))
 
 
 def _verify_card() -> rx.Component:
