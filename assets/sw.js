@@ -19,7 +19,10 @@ const FALLBACK = "/__spa-fallback.html";
 // Shells kept at install, with their build files: the sign-in, Home after it, and the CME Tracker.
 const SHELL_PAGES = ["/login", "/home", "/cme"];
 const OFFLINE_ROUTES = ["routes/[cme]._index", "routes/[cme].$[event_id]._index"];
-const STATIC = ["/app.css", "/print.css", "/manifest.webmanifest", "/icons/icon-192.png", "/favicon.ico"];
+// The page's own stylesheets; the manifest and its icons are fetched by the browser itself, and cached below
+// (STATIC_RUNTIME) if a page asks for them.
+const STATIC = ["/app.css", "/print.css"];
+const STATIC_RUNTIME = ["/manifest.webmanifest"];
 const MAX_ASSETS = 400;
 
 self.addEventListener("install", (event) => {
@@ -54,7 +57,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(page(event, url));
   } else if (isAsset(url.pathname)) {
     event.respondWith(cacheFirst(request));
-  } else if (STATIC.includes(url.pathname) || url.pathname.startsWith("/icons/")) {
+  } else if (STATIC.includes(url.pathname) || STATIC_RUNTIME.includes(url.pathname)
+             || url.pathname.startsWith("/icons/")) {
     event.respondWith(staleWhileRevalidate(request, SHELLS));
   }
 });
