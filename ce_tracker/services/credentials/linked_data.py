@@ -45,7 +45,7 @@ MAX_PARTS = 400  # JSON values in a document (ours: about 60)
 # pyld resolves a relative IRI against the base (an example.org address when none is given) instead of keeping it
 # relative; with this base, whatever was relative is recognisable and refused.
 RELATIVE = "https://relative-iri.invalid/"
-# Characters RDFC-1.0 escapes in literals (\uXXXX or \b \f) that pyld writes raw; \t \n \r agree in both.
+# Characters RDFC-1.0 escapes in literals (a \u escape with four hex digits, or \b \f) that pyld writes raw; \t \n \r agree in both.
 _LITERAL_DIFFERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Characters RDFC-1.0 escapes in IRIs, which pyld writes raw.
 _IRI_DIFFERS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
