@@ -85,6 +85,12 @@ PROGRAM_ACHIEVEMENT = "/achievements/program-{code}"
 _PART = re.compile(r"\[(\w+)\]|\{(\w+)(?::\w+)?\}")
 
 
+def page_patterns_with_parts() -> list[str]:
+    """The pages whose path has a ``[name]`` part, e.g. ``/cme/[event_id]`` (the early socket matches them)."""
+    return sorted(value for name, value in globals().items()
+                  if name.isupper() and isinstance(value, str) and value.startswith("/") and "[" in value)
+
+
 def fill(pattern: str, **values: object) -> str:
     """``pattern`` with each ``[name]`` or ``{name[:type]}`` replaced by its value, quoted for a path."""
     return _PART.sub(lambda m: quote(str(values[m[1] or m[2]]), safe=""), pattern)

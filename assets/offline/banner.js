@@ -4,12 +4,14 @@
 import { createElement as h, useContext, useEffect, useState } from "react";
 import { EventLoopContext } from "$/utils/context-registry";
 import { isOffline, rememberMember } from "./store.js";
+import { rememberBootState } from "./boot_state.js";
 
 export const OFFLINE_WORDS = "You are offline. What you enter is kept on this phone and saved when you are back online.";
 
 export function OfflineBanner({ hydrated = false, signedIn = false, member = "" }) {
   const loop = useContext(EventLoopContext);
   const [browserOnline, setBrowserOnline] = useState(true);
+  useEffect(rememberBootState, []);
   useEffect(() => {
     const update = () => setBrowserOnline(navigator.onLine !== false);
     update();

@@ -16,6 +16,7 @@ The state classes stay what they are: display strings, filled by the server.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import reflex as rx
@@ -23,6 +24,7 @@ from reflex_base.constants import Reflex
 from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.event import passthrough_event_spec
 
+from ce_tracker import routes
 from ce_tracker.state.auth import AuthState
 
 # What the header needs to show the signed-in person offline (their menu, their name).
@@ -95,6 +97,11 @@ def early_socket() -> rx.Component:
     """The page's websocket opened from the <head>, while the scripts load (assets/offline/early_socket.js).
 
     Inline, so it runs before any script is fetched: the socket's handshake overlaps the bundle's loading,
-    one round trip less on every page load. Reflex's client takes that socket when it asks for the same one.
+    and from the second visit on the hydrate is asked for on it at once (the pages with a part in their path
+    are listed, to put that part in the hydrate's query as React Router would). Reflex's client takes that
+    socket, and the answers, when it asks for the same.
     """
-    return rx.el.script(_EARLY_SOCKET.read_text().replace("__REFLEX_VERSION__", Reflex.VERSION))
+    # Its comments stay in the file: every page carries the script, and the phone caches every page.
+    lines = [line for line in _EARLY_SOCKET.read_text().splitlines() if not line.lstrip().startswith("//")]
+    script = "\n".join(lines).replace("__REFLEX_VERSION__", Reflex.VERSION)
+    return rx.el.script(script.replace("__DYNAMIC_ROUTES__", json.dumps(routes.page_patterns_with_parts())))

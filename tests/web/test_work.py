@@ -179,7 +179,8 @@ def test_off_loop_commits_first_and_keeps_the_event_loop_free(person, units):
     before = _members(units)
     assert aio.run(both()) is True
     committed_first, ticks_meanwhile = seen
-    assert committed_first == before + 1 and ticks_meanwhile >= 5 and _members(units) == before + 2
+    # a blocked loop would not tick at all during the check; a loaded machine may tick only a few times
+    assert committed_first == before + 1 and ticks_meanwhile >= 2 and _members(units) == before + 2
 
 
 class LookingUpPage(Page):
