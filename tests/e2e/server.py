@@ -72,13 +72,15 @@ def _built_port(web: Path) -> str:
     return json.loads((web / "env.json").read_text())["PING"].rsplit(":", 1)[1].split("/")[0]
 
 
-def _reuse_build(template: Path, built_port: int, web: Path, port: int) -> None:
-    """Make ``web`` a copy of the front end built in ``template`` for ``built_port``, now talking to ``port``.
+def _reuse_build(template: Path, built_port: int, web: Path, public: str) -> None:
+    """Make ``web`` a copy of the front end built in ``template`` for ``built_port``, now talking to ``public``.
 
     The bundle names the backend's address in a few files (reflex-env-*.js, and pages that show or link the
     app's own address: the renewal's PDF links, the credential check's placeholder, their prerendered HTML),
-    each with a .gz twin; everything else is the same for every port, so a copy with that string changed
-    serves exactly what a rebuild would.
+    each with a .gz twin, always as ``http://`` or ``ws://`` and the address; everything else is the same for
+    every address, so a copy with those strings changed serves exactly what a rebuild would. ``public`` is the
+    address browsers use (``http://localhost:PORT``, or a proxy's ``https://host:port``, whose websocket is then
+    ``wss://``, as Reflex derives it from the API address; test_proxy_e2e.py checks Reflex still does).
     """
     if web != template:
         if web.exists():
@@ -87,16 +89,21 @@ def _reuse_build(template: Path, built_port: int, web: Path, port: int) -> None:
                         ignore=lambda folder, names: ["node_modules"] if Path(folder) == template else [])
         if (template / "node_modules").exists():
             (web / "node_modules").symlink_to((template / "node_modules").resolve(), target_is_directory=True)
-    old, new = f"localhost:{built_port}", f"localhost:{port}"
+    old = f"localhost:{built_port}"
+    scheme, address = public.split("://", 1)
+    swaps = [(f"http://{old}", public), (f"ws://{old}", f"{'wss' if scheme == 'https' else 'ws'}://{address}")]
     built = [path for path in (web / "build").rglob("*") if path.suffix in (".js", ".html", ".json")]
     for module in [web / "env.json", *built]:
         text = module.read_text()
         if old in text:
-            module.write_text(text.replace(old, new))
+            for before, after in swaps:
+                text = text.replace(before, after)
+            assert old in public or old not in text, f"{module} names {old} without a scheme"
+            module.write_text(text)
             twin = Path(f"{module}.gz")
             if twin.exists():
-                twin.write_bytes(gzip.compress(module.read_bytes(), mtime=0))
-    assert new in (web / "env.json").read_text(), f"the prebuilt front end in {web} does not name {new}"
+                twin.write_bytes(gzip.compress(text.encode(), mtime=0))
+    assert public in (web / "env.json").read_text(), f"the prebuilt front end in {web} does not name {public}"
 
 
 class AppServer:
@@ -119,7 +126,7 @@ class AppServer:
         self.direct_url = f"http://localhost:{self.port}"
         self.own_build = public_url is not None
         self.log = workdir / "app.log"
-        public = public_url or self.url
+        public = self.public = public_url or self.url
         self.env = {**os.environ, **env, "CE_PUBLIC_URL": public, "CE_API_URL": public,
                     "REFLEX_WEB_WORKDIR": str(web_dir), "REFLEX_USE_NPM": "1",
                     "REFLEX_CHECK_LATEST_VERSION": "0",
@@ -130,13 +137,15 @@ class AppServer:
         """The first start in a process builds the front end (Reflex's `--single-port`); later starts, of this
         server or another, reuse that build (`CE_E2E_REBUILD=1`: build every time, as before)."""
         web = Path(self.env["REFLEX_WEB_WORKDIR"])
-        rebuild = os.environ.get("CE_E2E_REBUILD") == "1" or self.own_build
+        rebuild = os.environ.get("CE_E2E_REBUILD") == "1"
         if not _built and not rebuild and os.environ.get(PREBUILT) == "1":
             _built.update(web=SHARED_WEB, port=_built_port(SHARED_WEB))
         if self.public_port != self.port and not _built:
             raise RuntimeError("an app behind a proxy reuses a build: start an app of this process first")
+        if self.own_build and _built and web == _built["web"]:
+            raise RuntimeError("an app at its own public address needs its own web_dir (private_web_dir)")
         if _built and not rebuild:
-            _reuse_build(_built["web"], _built["port"], web, self.public_port)
+            _reuse_build(_built["web"], _built["port"], web, self.public)
             if web == _built["web"]:  # rewritten in place: the template now names this port
                 _built["port"] = str(self.public_port)
             command = [sys.executable, "-m", "tests.e2e.backend", str(self.port)]

@@ -4,7 +4,8 @@ The app runs as the recipe says (its front end built for the public address, CE_
 nginx started from docs/deploy/nginx.conf, with a certificate from a CA this test makes, under a host name
 (ce.test) the browser resolves to loopback. A member opens /login without its trailing slash, signs in and
 saves a day: every address the browser is sent to stays on https, the websocket is wss, the session cookie is
-`__Host-`, HSTS is sent. One front-end build for this file (the bundle names the public address).
+`__Host-`, HSTS is sent. The front end is the run's build with the public address put in (the bundle names it,
+as a build for it would: the first test checks Reflex would name it so).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
+import json
+import os
 import re
 import socket
 import ssl
@@ -68,6 +71,21 @@ def site(tmp_path_factory):
         nginx.stop()
         app.stop()
         engine.dispose()
+
+
+def test_a_front_end_built_for_the_public_address_opens_its_websocket_there_over_wss():
+    """What a build writes into the bundle (env.json) for the recipe's CE_PUBLIC_URL and CE_API_URL: every
+    endpoint at the public address, the websocket as wss. The site below serves the run's build with exactly
+    these strings put in (tests/e2e/server.py, _reuse_build), instead of building again for it."""
+    public = f"https://{HOST}:8443"
+    program = ("import json; from reflex_base import constants; "
+               "print(json.dumps({e.name: e.get_url() for e in constants.Endpoint}))")
+    env = {**os.environ, "CE_PUBLIC_URL": public, "CE_API_URL": public, "CE_DATABASE_URL": "sqlite://"}
+    env.pop("REFLEX_API_URL", None)
+    found = json.loads(subprocess.run([sys.executable, "-c", program], cwd=ROOT, env=env, check=True,
+                                      capture_output=True, text=True).stdout.strip().splitlines()[-1])
+    assert found["EVENT"] == f"wss://{HOST}:8443/_event"
+    assert found["PING"] == f"{public}/ping" and all(url.startswith(("https://", "wss://")) for url in found.values())
 
 
 def _get(site, path: str, *, port: int | None = None, tls: bool = True, name: str = HOST, method: str = "GET"):
