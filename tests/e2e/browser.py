@@ -1,10 +1,12 @@
-"""Find a Chromium for Playwright: its own build where installed, else Debian's."""
+"""Find a Chromium for Playwright: its own build where installed, else Debian's; and which device a test runs on."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -22,3 +24,13 @@ def chromium_path(playwright) -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     raise RuntimeError("No Chromium found: run `bash scripts/test.sh` (it installs one) or set CE_CHROMIUM.")
+
+
+def one_device(name: str):
+    """Run a test on one of the two devices (``"desktop"`` or ``"phone"``) instead of both (tests/e2e/conftest.py).
+
+    For tests whose steps and checks are about what the server does (a crash, its log, a file's signature, a
+    feed, an import) and whose pages do nothing of their own on the other device: the second run only repeated
+    them. Every page they pass through is still checked at both widths by the every-page sweeps (R000-19).
+    """
+    return pytest.mark.parametrize("device", [name], indirect=True)

@@ -1,6 +1,7 @@
 """End-to-end fixtures: the real app on a free port, a real SMTP server, a real browser.
 
-Every test runs twice, on a desktop viewport and on Playwright's "Pixel 7" phone.
+Every test runs twice, on a desktop viewport and on Playwright's "Pixel 7" phone, but those marked
+`one_device` (tests/e2e/browser.py): about the server, they would only repeat themselves.
 """
 
 from __future__ import annotations

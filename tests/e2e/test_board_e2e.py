@@ -17,6 +17,7 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.renewal import applications
+from tests.e2e.browser import one_device
 from tests.utils import factories as f
 from tests.utils.ui import assert_accessible, log_in
 
@@ -29,6 +30,7 @@ def _applied(page) -> int:
     return sum(int(n) for text in texts for n in re.findall(r"Applied (\d+)", text))
 
 
+@one_device("desktop")
 def test_the_board_sees_the_cohort_move_when_a_member_applies(page, app, units, device):
     today = local_date(CMI, utcnow())
     log_in(page, app, BOARD, PASSWORD)

@@ -14,6 +14,7 @@ from ce_tracker.clock import utcnow
 from ce_tracker.models import Certificate, CreditClaim, Member, Role
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.events import certificates, cme
+from tests.e2e.browser import one_device
 from tests.utils import factories as f
 from tests.utils.ui import assert_accessible, log_in
 
@@ -42,6 +43,7 @@ def _check_file(page: Page, app, path) -> None:
     page.get_by_role("button", name="Check file").click()
 
 
+@one_device("phone")
 def test_calendar_feed_create_subscribe_revoke(page, device, app, units):
     today = local_date(CMI, utcnow())
     with units() as session:
@@ -81,6 +83,7 @@ def test_calendar_feed_create_subscribe_revoke(page, device, app, units):
     assert page.request.get(url.replace(url[-10:-4], "AAAAAA")).status == 404
 
 
+@one_device("phone")
 def test_credential_download_verify_tampered_address_and_revoked(page, browser, device, app, units,
                                                                          tmp_path):
     email, number = _member_with_certificate(units, f"Vera Credential {_who(device)}")
@@ -139,6 +142,7 @@ def test_credential_download_verify_tampered_address_and_revoked(page, browser, 
     assert page.request.get(address).status == 410
 
 
+@one_device("desktop")
 def test_staff_import_past_records_bad_line_then_all(page, device, app, units):
     today = local_date(CMI, utcnow())
     with units() as session:

@@ -17,6 +17,7 @@ from ce_tracker.db import make_engine
 from ce_tracker.models import Certificate, DayCredit, EventSubmission, Member
 from ce_tracker.rules import CMI, local_date
 from ce_tracker.services.events import cme
+from tests.e2e.browser import one_device
 from tests.e2e.server import ROOT, AppServer, private_web_dir
 from tests.utils import factories as f
 from tests.utils.db import units_for
@@ -59,6 +60,7 @@ def _member(units, title: str, *, saved: tuple[str, ...] = ()):
     return actor, email, activity.id, [f"{d.day:%a}, {d.day:%b} {d.day.day}" for d in days]
 
 
+@one_device("desktop")
 def test_r002_08_saved_days_survive_a_sigkill_and_the_page_shows_them(crashable, crash_units, page):
     actor, email, activity_id, labels = _member(crash_units, "Killed Mid-Entry")
     log_in(page, crashable, email, f.PASSWORD)

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from ce_tracker import routes
 from ce_tracker.models import Member, Role
+from tests.e2e.browser import one_device
 from tests.e2e.server import ROOT
 from tests.utils import factories as f
 from tests.utils.ui import log_in
@@ -86,6 +87,7 @@ def test_the_pages_run_under_the_policy_without_a_single_violation(page: Page, a
     assert complaints == []
 
 
+@one_device("desktop")
 def test_r002_03_no_token_code_or_password_in_a_url_or_the_server_log(page: Page, app, units, inbox):
     email, username = _account(units, name="Tess Token")
     requested: list[str] = []
