@@ -6,14 +6,14 @@
 # Each run ends with its 25 slowest tests.
 #   bash scripts/test.sh                 everything (what CI runs)
 #   bash scripts/test.sh [pytest args]   just what you ask for, e.g. tests/rules -q
-#   TEST_WORKERS=1 bash scripts/test.sh  one process, as before (default: 3 workers)
+#   TEST_WORKERS=1 bash scripts/test.sh  one process, as before (default: 4 workers)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" --test
 if [[ $# -gt 0 ]]; then
   exec python -m pytest "$@"
 fi
 start=$SECONDS
-workers="${TEST_WORKERS:-3}"
+workers="${TEST_WORKERS:-4}"
 parallel=(-n "$workers" --dist loadfile)
 [[ "$workers" == 1 ]] && parallel=(-p no:xdist)
 echo "==> The front end, built once for this run (every test process reuses this build)"

@@ -69,7 +69,7 @@ def test_r002_08_a_killed_worker_is_replaced_and_saves_go_on(two_workers, pg_uni
     before = _workers(two_workers)
     assert len(before) == 2, before
     os.kill(min(before), signal.SIGKILL)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # the replacement's start took over 30 s on a 2-core machine at load 12
     while time.monotonic() < deadline and not (len(_workers(two_workers)) == 2 and _workers(two_workers) != before):
         time.sleep(0.2)
     assert two_workers.process.poll() is None, "the whole server stopped with one worker"
