@@ -11,8 +11,9 @@ crowded content. Pages with an id in their address are reached through the first
 from __future__ import annotations
 
 import re
+import time
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, WebSocket, expect
 
 from tests.e2e.server import AppServer
 from tests.utils.ui import assert_accessible, log_in
@@ -49,6 +50,35 @@ MORE_ROWS = """() => [...document.querySelectorAll('main li a')].map(a => [new U
   a.querySelector('p, span').textContent.trim()])"""
 
 
+class Loads:
+    """Counts a page's loads whose data has arrived: Reflex answers the hydrate, on_load handlers included,
+    with ``is_hydrated`` true over the page's websocket (frames of an earlier page's socket do not count)."""
+
+    HYDRATED = '"is_hydrated_rx_state_":true'
+
+    def __init__(self, page: Page) -> None:
+        self.page, self.count, self.generation = page, 0, 0
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket: WebSocket) -> None:
+        generation = self.generation
+        socket.on("framereceived", lambda payload: self._frame(generation, payload))
+
+    def _frame(self, generation: int, payload) -> None:
+        if generation == self.generation and self.HYDRATED in str(payload):
+            self.count += 1
+
+    def goto(self, url: str, timeout: float = 20) -> None:
+        """Open ``url`` and return once its data has arrived."""
+        self.generation += 1
+        seen = self.count
+        self.page.goto(url)
+        deadline = time.monotonic() + timeout
+        while self.count == seen:  # the frames are delivered while Playwright waits
+            assert time.monotonic() < deadline, f"{url}: no hydrate answer within {timeout} s"
+            self.page.wait_for_timeout(20)
+
+
 def _detail(page: Page, base: str, pattern: str, listing: str) -> str:
     """The first address on ``listing`` that matches ``pattern`` (the same pattern in Python and JavaScript)."""
     page.goto(f"{base}{listing}")
@@ -63,7 +93,7 @@ def _check(page: Page, path: str, width: str, names: dict[str, str], errors: lis
     expect(heading).to_have_count(1)
     if path in names:  # the place's name under More is the page's own title
         expect(heading).to_have_text(names[path])
-    assert_accessible(page)  # (it waits for the last tap's hover to go: the page's data has arrived by then)
+    assert_accessible(page, loaded=True)  # (it waits for the last tap's hover to go)
     expect(page.get_by_role("alert").filter(has_text=re.compile("This needs the"))).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), \
         f"{path} scrolls sideways at {width}"
@@ -79,6 +109,7 @@ def visit_every_page(browser: Browser, app: AppServer, role: str, width: str) ->
     context = browser.new_context(**WIDTHS[width])
     context.set_default_timeout(20_000)
     page = context.new_page()
+    loads = Loads(page)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)[:300]))  # a hydration mismatch, a script error
     try:
@@ -90,7 +121,7 @@ def visit_every_page(browser: Browser, app: AppServer, role: str, width: str) ->
             names = dict(page.evaluate(MORE_ROWS))
         for item in paths:
             path = _detail(page, app.url, *item) if isinstance(item, tuple) else item
-            page.goto(f"{app.url}{path}")
+            loads.goto(f"{app.url}{path}")
             _check(page, path, width, names, errors)
     finally:
         context.close()

@@ -8,12 +8,22 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 _axe = Axe()
+# True once no CSS transition is running (reading the animations brings the styles up to date first).
+TRANSITIONS_DONE = ("() => document.getAnimations()"
+                    ".every(a => !(a instanceof CSSTransition) || a.playState !== 'running')")
 
 
-def assert_accessible(page: Page) -> None:
-    """axe-core finds no serious or critical violation on the page as it stands."""
+def assert_accessible(page: Page, *, loaded: bool = False) -> None:
+    """axe-core finds no serious or critical violation on the page as it stands.
+
+    ``loaded``: the caller has seen the page's data arrive (every_page.py waits for the hydrate's answer), so
+    only the hover's transition is waited for; otherwise a pause of 300 ms lets both happen.
+    """
     page.mouse.move(0, 0)  # a phone's last tap leaves a hover style on whatever is under it now
-    page.wait_for_timeout(300)
+    if loaded:
+        page.wait_for_function(TRANSITIONS_DONE, polling="raf")
+    else:
+        page.wait_for_timeout(300)
     results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     details = [f"{v['id']}: {v['help']} {[(n['target'], n.get('failureSummary', '')) for n in v['nodes'][:3]]}"
