@@ -203,9 +203,31 @@ def bench_rules(text: str) -> list[list[str]]:
     return [["`evaluate(CMI, hours)` (rules only)", f"{found.group(2)} /s, median {found.group(3)} µs", "", ""]]
 
 
+def round_trips(text: str) -> list[list[str]]:
+    """bench/round_trips.py: the phone's page loads on Lighthouse's mobile profile, median of its runs."""
+    def median(name: str) -> re.Match | None:
+        return re.search(rf"^{re.escape(name)}\s+([\d.]+) (ms|KB)\s+([\d.]*)", text, re.M)
+    home, login, kb = median("second visit: Home"), median("login -> Home"), median(
+        "first visit KB, with the service worker's install")
+    if not (home and login and kb):
+        return [["phone page loads, Lighthouse mobile profile (round trips of 150 ms)", "not run", "", ""]]
+    when = re.search(r"^date:\s+(.*)$", text, re.M)
+    run = f"load {load(text)}, run {when.group(1) if when else '?'}"
+    rows = []
+    for label, found, limit in (("second visit to Home", home, 4), ("login -> Home", login, 6)):
+        trips = float(found.group(3))
+        rows.append([f"phone: {label}, Lighthouse mobile profile ({run})",
+                     f"**{trips:.1f} round trips** ({found.group(1)} ms)", f"<= {limit} round trips",
+                     "met" if trips <= limit else "missed"])
+    rows.append(["phone: first visit, with the service worker's install", f"**{kb.group(1)} KB**", "< 500 KB",
+                 "met" if float(kb.group(1)) < 500 else "missed"])
+    return rows
+
+
 def table(results: Path) -> str:
     rows = (service_writes(read(results, "service_writes")) + event_roundtrip(read(results, "event_roundtrip"))
             + protocol_load(read(results, "protocol_load")) + faults(read(results, "faults"))
+            + round_trips(read(results, "round_trips"))
             + conference_surge(read(results, "conference_surge"))
             + society_scale(read(results, "society_scale")) + board(read(results, "society_scale"))
             + one_member(read(results, "calendar_feed"), "calendar feed, one member with 5 years of history",

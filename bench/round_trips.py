@@ -342,6 +342,7 @@ def run_once(browser, port: int, app: AppServer, number: str, throttled: bool, s
     page.get_by_label("Email, member ID or username").fill(DEMO_LOGIN)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.evaluate(f"localStorage.setItem('bench-want', {json.dumps(number)})")
+    page.evaluate(READY_WATCH)  # the sign-in goes on without a page load: watch this document too
     clicked = page.evaluate("() => { const t = Date.now(); "
                             "document.querySelector('button[type=submit]').click(); return t; }")
     page.wait_for_url(re.compile(r"/home"), timeout=60_000)

@@ -25,6 +25,7 @@ run service_writes python bench/service_writes.py
 run event_roundtrip python bench/event_roundtrip.py
 run protocol_load python bench/protocol_load.py --surge --idle 2000 --scaleout --pin
 run faults python bench/faults.py
+run round_trips python bench/round_trips.py
 run conference_surge python bench/conference_surge.py
 run society_scale python bench/society_scale.py
 run calendar_feed python bench/calendar_feed.py

@@ -75,6 +75,8 @@ class LoginHandoff(SQLModel, table=True):
     code_hash: str = Field(unique=True, max_length=64)
     expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    # The session the sign-in opened, sealed under the code (services/tokens.seal); wiped when the code is used.
+    session_seal: str | None = Field(default=None, max_length=128)
 
 
 class LoginAttempt(SQLModel, table=True):

@@ -21,6 +21,7 @@ from ce_tracker.clock import utcnow
 from ce_tracker.config import settings
 from ce_tracker.services.accounts import sessions
 from ce_tracker.services.accounts.actors import Actor, Role
+from ce_tracker.services.tokens import digest
 from ce_tracker.state.work import Work, acts
 from ce_tracker.web.cookies import token_from_header
 
@@ -63,6 +64,30 @@ def post_page_load(url: str, fields: dict[str, str], forget_phone: bool = False)
     return rx.call_script(script)
 
 
+def cookie_then(url: str, fields: dict[str, str], then: rx.event.EventSpec) -> rx.event.EventSpec:
+    """POST ``fields`` to ``url`` (the cookie route) without leaving the page, then run ``then`` (in the browser).
+
+    The cookie is set before the page goes on, so a page load right after (a reload, a PDF) is signed in too;
+    the POST is tried again if the network drops, and the page goes on in any case (this connection is signed
+    in). A page of another origin than the route posts the form instead (a page load): a cross-site fetch
+    could not set the cookie. The code travels in the body, never in a URL.
+    """
+    script = (
+        f"(() => {{ const url = new URL({json.dumps(url)}, window.location.href); "
+        f"const fields = {json.dumps(fields)}; "
+        "if (url.origin !== window.location.origin) { "
+        "const f = document.createElement('form'); f.method = 'post'; f.action = url.href; "
+        "for (const [k, v] of Object.entries(fields)) { const i = document.createElement('input'); "
+        "i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); } "
+        "document.body.appendChild(f); f.submit(); return new Promise(() => {}); } "
+        "const send = (left) => fetch(url.href, { method: 'POST', body: new URLSearchParams(fields), "
+        "credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).then(() => true, () => left > 0 "
+        "? new Promise((done) => setTimeout(done, 1000)).then(() => send(left - 1)) : false); "
+        "return send(3); })()"
+    )
+    return rx.call_script(script, callback=then)
+
+
 class AuthState(rx.State):
     """Display facts about the signed-in person; the base of every signed-in page's state."""
 
@@ -76,16 +101,36 @@ class AuthState(rx.State):
     # The member's own society ID (Home shows it; not a secret, never a token): the phone keeps what a member
     # typed offline, and the pages it last showed them, under it, so nothing crosses to the next person.
     member_number: str = ""
+    # A password sign-in on this connection (its socket.io sid) and the hash of the session it opened: the
+    # page goes on without a page load, and its websocket's handshake, made before the sign-in, has no cookie.
+    # Bound to the sid, not to the tab's token: another connection under the same token is not signed in by it.
+    _signed_in_sid: str = ""
+    _signed_in_session: str = ""
+    # Whoever this tab's state last showed (their member id): a sign-in by someone else starts a fresh tab state.
+    _shown_member_id: int = 0
 
     def _token(self) -> str | None:
         return token_from_header(self.router.headers.cookie)
 
     def _actor(self, session: Session) -> Actor | None:
-        """The live session's actor, or None, looked up in the event's unit of work; refreshes the display facts."""
+        """The live session's actor, or None, looked up in the event's unit of work; refreshes the display facts.
+
+        The sign-in made on this very connection first, then the cookie the connection's handshake carried.
+        """
         _events.info("event on %s handled by worker %d", self.router.url.path, os.getpid())
-        actor = sessions.actor_for_token(session=session, token=self._token(), now=utcnow())
+        now = utcnow()
+        actor = None
+        if self._signed_in_session and self._signed_in_sid == self.router.session.session_id:
+            actor = sessions.actor_for_token_hash(session=session, token_hash=self._signed_in_session, now=now)
+        if actor is None:
+            actor = sessions.actor_for_token(session=session, token=self._token(), now=now)
         self._show_person(actor)
         return actor
+
+    def _keep_sign_in(self, session_token: str) -> None:
+        """This connection is signed in to ``session_token``'s session (kept as its hash) from its next event."""
+        self._signed_in_sid = self.router.session.session_id
+        self._signed_in_session = digest(session_token)
 
     def _assign(self, **values: object) -> None:
         """Set only the vars whose value changed: every assigned var is sent to the browser and re-rendered."""
@@ -94,6 +139,8 @@ class AuthState(rx.State):
                 setattr(self, name, value)
 
     def _show_person(self, actor: Actor | None) -> None:
+        if actor is not None and self._shown_member_id != actor.member_id:
+            self._shown_member_id = actor.member_id
         self._assign(signed_in=actor is not None, display_name=actor.full_name if actor else "",
                      member_number=actor.member_number if actor else "",
                      is_member=bool(actor and actor.has(Role.MEMBER)),
@@ -137,6 +184,9 @@ class AuthState(rx.State):
     def logout(self, w: Work):
         """End the session on the server, then let the backend delete the cookie."""
         sessions.logout(session=w.session, token=self._token(), now=w.now)
+        if self._signed_in_session:
+            sessions.logout(session=w.session, token=None, token_hash=self._signed_in_session, now=w.now)
+            self._signed_in_sid = self._signed_in_session = ""
         self.signed_in = False
         self.display_name = ""
         return post_page_load(routes.cookie_clear(), {}, forget_phone=True)

@@ -127,3 +127,16 @@ def test_r000_15_board_home_names_the_next_quarter_and_opens_the_list_on_it(page
     page.wait_for_url(re.compile(r"/board\?quarter="))
     expect(page.get_by_label("Term ends in", exact=True)).to_have_value(quarter)
     assert_accessible(page)
+
+
+def test_r000_10_home_says_the_term_and_its_status_once(page, app, units):
+    """The member's card and the standing below it both named the term and its status."""
+    today = local_date(CMI, utcnow())
+    with units() as session:
+        member = f.person(session, name="Tess Once", certified_on=today - timedelta(days=400))
+        email = _email(session, member)
+    log_in(page, app, email, f.PASSWORD)
+    main = page.get_by_role("main")
+    expect(main.get_by_text("Days left in term")).to_be_visible()
+    expect(main.get_by_text("Term", exact=True)).to_have_count(1)
+    expect(main.get_by_text("Status", exact=True)).to_have_count(0)  # the badge says it, once

@@ -89,6 +89,19 @@ def test_r000_17_r000_18_apply_pay_verify_and_the_next_term_starts(page, browser
         .get_content()
 
 
+def test_r000_16_before_the_window_the_renewal_page_says_once_when_applying_opens(page, app, units):
+    """The term's line and a grey box under it both said when applying opens, in two wordings."""
+    today = local_date(CMI, utcnow())
+    with units() as session:
+        member = f.person(session, name="Early Ella", certified_on=today - timedelta(days=2 * 365))
+        email = session.get(Member, member.member_id).email
+    log_in(page, app, email, f.PASSWORD)
+    page.goto(f"{app.url}/renewal")
+    expect(page.get_by_text(re.compile(r"Applying to renew opens on"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"applying (to renew )?opens", re.IGNORECASE))).to_have_count(1)
+    expect(page.get_by_role("button", name="Apply for renewal")).to_have_count(0)
+
+
 def test_r000_19_a_member_cannot_open_the_staff_renewal_queue(page, app, units):
     email, _ = _ready_member(units, "Nosy Member")
     log_in(page, app, email, f.PASSWORD)

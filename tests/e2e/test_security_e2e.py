@@ -16,7 +16,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ce_tracker import routes
-from ce_tracker.models import Member, Role
+from sqlalchemy import update
+from sqlmodel import select
+
+from ce_tracker.clock import utcnow
+from ce_tracker.models import LoginSession, Member, Role
 from tests.e2e.browser import one_device
 from tests.e2e.server import ROOT
 from tests.utils import factories as f
@@ -141,8 +145,59 @@ def test_signing_out_and_in_starts_a_new_tab_state(page: Page, app, units):
     states.append(_tab_state(page))
     log_in(page, app, second, f.PASSWORD)
     states.append(_tab_state(page))
-    assert len(set(states)) == 3 and None not in states
+    # Logging out gives the tab a new state; the next person signs in on that one (it never showed anyone).
+    assert states[1] != states[0] and states[2] == states[1] and None not in states
     expect(page.get_by_text("Ona First")).to_have_count(0)
+
+
+def test_r002_02_signing_in_goes_on_without_a_page_load_and_the_cookie_is_set_first(page: Page, app, units):
+    email, _ = _account(units, name="Quinn Quick")
+    page.goto(f"{app.url}{routes.LOGIN}")
+    page.evaluate("window.__samePage = true")
+    page.get_by_label("Email, member ID or username").fill(email)
+    page.get_by_label("Password").fill(f.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/home"))
+    expect(page.get_by_role("heading", name="Home", exact=True)).to_be_visible()
+    assert page.evaluate("window.__samePage === true")  # the page went on: no page load
+    page.reload()  # the cookie was set before Home showed: a page load right after is signed in
+    expect(page.get_by_role("heading", name="Home", exact=True)).to_be_visible()
+    expect(page.get_by_text("Quinn Quick").first).to_be_attached()
+
+
+def test_a_sign_in_signs_in_its_own_connection_not_whoever_has_the_tabs_token(page: Page, browser, app, units):
+    """The connection that signed in is signed in before its cookie exists; a second connection presenting the
+    same tab token (it travels in the websocket's address) is not, without the cookie."""
+    email, _ = _account(units, name="Rhea Token")
+    log_in(page, app, email, f.PASSWORD)
+    token = _tab_state(page)
+    other = browser.new_context()
+    try:
+        other.add_init_script(f"sessionStorage.setItem('token', {token!r})")
+        stranger = other.new_page()
+        stranger.goto(f"{app.url}{routes.HOME}")
+        stranger.wait_for_url(re.compile(r"/login"))
+        expect(stranger.get_by_role("heading", name="Log in")).to_be_visible()
+        expect(stranger.get_by_text("Rhea Token")).to_have_count(0)
+    finally:
+        other.close()
+
+
+def test_a_tab_that_showed_someone_else_gives_the_next_person_a_new_state(page: Page, app, units):
+    """Ona's session ends while her tab is open; Tom signs in on that tab: not on the state that showed her."""
+    first, _ = _account(units, name="Ona Expired")
+    second, _ = _account(units, name="Tom Next")
+    log_in(page, app, first, f.PASSWORD)
+    shown_ona = _tab_state(page)
+    with units() as session:
+        ona = session.exec(select(Member).where(Member.email == first)).one()
+        session.execute(update(LoginSession).where(LoginSession.member_id == ona.id).values(revoked_at=utcnow()))
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="CME Tracker").click()
+    page.wait_for_url(re.compile(r"/login"))
+    log_in(page, app, second, f.PASSWORD)
+    assert _tab_state(page) != shown_ona
+    expect(page.get_by_text("Tom Next").first).to_be_attached()
+    expect(page.get_by_text("Ona Expired")).to_have_count(0)
 
 
 # --- another origin, even a sibling subdomain that receives the cookie, gets nothing -----------------

@@ -12,7 +12,7 @@ from sqlalchemy import func, text
 from sqlmodel import select
 
 from ce_tracker.config import load_settings
-from ce_tracker.models import AuditEntry, LoginAttempt, LoginSession, Member, OutboxEmail, PasswordReset, Role
+from ce_tracker.models import AuditEntry, LoginAttempt, LoginHandoff, LoginSession, Member, OutboxEmail, PasswordReset, Role
 from ce_tracker.services.accounts import members
 from ce_tracker.services.accounts import sessions as accounts_sessions
 from ce_tracker.services.accounts.actors import load_actor
@@ -183,6 +183,32 @@ def test_r002_02_handoff_code_gives_one_session_and_works_only_once(session, gra
                                      lifetime=LIFETIME) is None
     assert count(session, LoginSession) == 1
     assert len(audits(session, "login")) == 1
+
+
+def test_r002_02_a_sign_ins_session_and_its_cookie_are_one_and_the_code_is_worthless_after(session, grace):
+    """The page that signed in and the cookie set afterwards share the session the sign-in opened; the handoff
+    row keeps it only sealed under the code (never as such), and the seal is wiped when the code is used."""
+    token = accounts_sessions.open_session(session=session, member_id=grace.id, now=NOW, lifetime=LIFETIME)
+    code = accounts_sessions.issue_handoff(session=session, member=grace, now=NOW, session_token=token)
+    row = session.exec(select(LoginHandoff)).one()
+    assert row.session_seal and token not in row.session_seal and code not in row.session_seal
+    cookie = accounts_sessions.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=1),
+                                                lifetime=LIFETIME)
+    assert cookie == token and count(session, LoginSession) == 1 and len(audits(session, "login")) == 1
+    session.refresh(row)
+    assert row.session_seal is None and row.used_at is not None
+    assert accounts_sessions.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=2),
+                                              lifetime=LIFETIME) is None
+
+
+def test_r002_02_a_code_for_a_session_ended_meanwhile_sets_no_cookie(session, grace):
+    token = accounts_sessions.open_session(session=session, member_id=grace.id, now=NOW, lifetime=LIFETIME)
+    code = accounts_sessions.issue_handoff(session=session, member=grace, now=NOW, session_token=token)
+    accounts_sessions.logout(session=session, token=None, token_hash=hashlib.sha256(token.encode()).hexdigest(),
+                             now=NOW)
+    assert accounts_sessions.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=1),
+                                              lifetime=LIFETIME) is None
+    assert accounts_sessions.actor_for_token(session=session, token=token, now=NOW) is None
 
 
 def test_r002_02_handoff_code_expires_after_two_minutes(session, grace):

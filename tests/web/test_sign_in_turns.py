@@ -31,8 +31,13 @@ LIGHT = argon2.using(memory_cost=1024, rounds=1, parallelism=1).hash(PASSWORD)  
 class LoginTab(SimpleNamespace):
     """What the login handler reads of its tab: nobody signed in yet, one venue address, where to go next."""
 
+    _shown_member_id = 0  # a fresh tab
+
     def _actor(self, session):
         return None
+
+    def _keep_sign_in(self, session_token: str) -> None:
+        self.kept = session_token
 
     def _next(self) -> str:
         return "/home"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import timedelta
 
 import reflex as rx
 
@@ -20,7 +21,7 @@ from ce_tracker.pages.forms import text
 from ce_tracker.services.accounts import oidc, sessions
 from ce_tracker.services.accounts.passwords import verify_password
 from ce_tracker.services.throttle import client_key
-from ce_tracker.state.auth import AuthState, post_page_load
+from ce_tracker.state.auth import AuthState, cookie_then, post_page_load
 from ce_tracker.state.work import Work, acts
 
 MESSAGES = {
@@ -79,7 +80,12 @@ class LoginState(AuthState):
     @rx.event
     @acts(public=True)
     async def submit(self, w: Work, form: dict):
-        """Check the password off the event loop (argon2id takes a fifth of a CPU-second), then hand over.
+        """Check the password off the event loop (argon2id takes a fifth of a CPU-second), then go on signed in.
+
+        The sign-in opens the session at once and this connection is signed in to it, so the page goes on to
+        Home without a page load (on a phone, the bundle evaluated again costs more than the rest together);
+        the session's cookie is set first for later page loads, by a one-use code POSTed to /auth/session
+        from the page. A tab that showed another person first gets a fresh state through a page load.
 
         Sign-ins take turns in each backend worker, as they did when the check ran on the loop: a sign-in's
         attempt counts as failed until its password is checked, so parallel guesses are throttled exactly,
@@ -94,12 +100,20 @@ class LoginState(AuthState):
                                              client=client_key(self.router.session.client_ip))
             ok = await w.off_loop(verify_password, password, sign_in.password_hash)
             member = sessions.finish_sign_in(session=w.session, sign_in=sign_in, ok=ok)
-        code = sessions.issue_handoff(session=w.session, member=member, now=w.now) if member else None
-        if code is None:
+        if member is None:
             self.error = sessions.bad_login_message(settings)
             return
         self.error = ""
-        return post_page_load(routes.session_exchange(), {"code": code, "next": self._next()})
+        token = sessions.open_session(session=w.session, member_id=member.id, now=w.now,
+                                      lifetime=timedelta(hours=settings.session_hours))
+        code = sessions.issue_handoff(session=w.session, member=member, now=w.now, session_token=token)
+        fields = {"code": code, "next": self._next()}
+        if self._shown_member_id not in (0, member.id):
+            # This tab's state showed someone else: a fresh one, through a page load (state/auth.py).
+            return post_page_load(routes.session_exchange(), fields)
+        self._keep_sign_in(token)
+        # Then on to the page asked for, in the browser: no event to the server and back.
+        return cookie_then(routes.session_exchange(), fields, rx.redirect(self._next()))
 
 
 def _society_button() -> rx.Component:

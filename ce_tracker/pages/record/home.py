@@ -65,7 +65,6 @@ class HomeState(AuthState):
     name: str = ""
     member_number: str = ""
     program: str = ""
-    term_status: str = ""
     term: str = ""
     has_term: bool = False
     counted_total: str = ""
@@ -107,7 +106,6 @@ class HomeState(AuthState):
         self.status, self.status_color = view.status_label, STATUS_COLORS[status.value]
         self.status_sentence = view.headline
         self.phase_words = view.phase_words
-        self.term_status = view.term_status
         self.term = wording.span(rec.term_starts_on, rec.term_ends_on)
         total = st.program.total_hours
         self.counted_total, self.required_total = fmt.hours(st.counted_total), fmt.hours(total)
@@ -231,9 +229,8 @@ def home_page() -> rx.Component:
         to_do_list(HomeState.to_dos),
         rx.card(rx.flex(
             _fact("Name", HomeState.name), _fact("Member ID", HomeState.member_number),
-            rx.cond(HomeState.has_term, rx.fragment(
-                _fact("Certification", HomeState.program), _fact("Status", HomeState.term_status),
-                _fact("Term", HomeState.term))),
+            # The term and its status are the standing's own lines below, said once there.
+            rx.cond(HomeState.has_term, _fact("Certification", HomeState.program)),
             wrap="wrap", spacing="5"), width="100%"),
         rx.cond(HomeState.has_term, rx.fragment(_standing(), _record())),
         other_terms(HomeState.other_terms),

@@ -83,7 +83,9 @@ class RenewalState(AuthState):
         self.counted = fmt.hours(view.standing.counted_total)
         self.required = fmt.hours(view.standing.program.total_hours)
         self.categories = category_lines(view.standing)
-        self.may_apply, self.why_not, self.fee = view.may_apply, view.why_not, view.fee
+        # Before the window the term's line already says when applying opens and what is still needed.
+        self.may_apply, self.fee = view.may_apply, view.fee
+        self.why_not = "" if view.phase is TermPhase.COLLECTING else view.why_not
         self.has_application = view.application is not None
         self.application = application_summary(view.application) if view.application else ApplicationSummary()
 

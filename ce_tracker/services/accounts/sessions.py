@@ -16,7 +16,7 @@ from ce_tracker.services import audit, mail, throttle
 from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.accounts.passwords import check_policy, hash_password, verify_password
 from ce_tracker.services.errors import Invalid
-from ce_tracker.services.tokens import digest, new_token
+from ce_tracker.services.tokens import digest, new_token, seal, unseal
 
 HANDOFF_LIFETIME = timedelta(minutes=2)
 BAD_LOGIN = "That email, member ID or username and password do not match an account."
@@ -109,10 +109,15 @@ def authenticate(*, session: Session, identifier: str, password: str, now: datet
     return finish_sign_in(session=session, sign_in=sign_in, ok=verify_password(password, sign_in.password_hash))
 
 
-def issue_handoff(*, session: Session, member: Member, now: datetime) -> str:
-    """A one-use code the browser trades at ``/auth/session`` for its session cookie."""
+def issue_handoff(*, session: Session, member: Member, now: datetime, session_token: str | None = None) -> str:
+    """A one-use code the browser trades at ``/auth/session`` for its session cookie.
+
+    With ``session_token`` (a session the sign-in already opened), the cookie will be that session: the row
+    keeps the token sealed under the code, which only the browser has (the row keeps the code's hash).
+    """
     code = new_token()
-    session.add(LoginHandoff(member_id=member.id, code_hash=digest(code), expires_at=now + HANDOFF_LIFETIME))
+    session.add(LoginHandoff(member_id=member.id, code_hash=digest(code), expires_at=now + HANDOFF_LIFETIME,
+                             session_seal=seal(session_token, code) if session_token else None))
     return code
 
 
@@ -121,19 +126,27 @@ _HANDOFF = LoginHandoff.__table__.c
 _CLAIM_HANDOFF = (update(LoginHandoff.__table__)
                   .where(_HANDOFF.code_hash == bindparam("code"), _HANDOFF.used_at.is_(None),
                          _HANDOFF.expires_at > bindparam("now"))
-                  .values(used_at=bindparam("used")))
-_HANDOFF_MEMBER = select(LoginHandoff.member_id).where(LoginHandoff.code_hash == bindparam("code"))
+                  .values(used_at=bindparam("used"), session_seal=None))
+_HANDOFF_ROW = select(LoginHandoff.member_id, LoginHandoff.session_seal).where(
+    LoginHandoff.code_hash == bindparam("code"))
 _NEW_SESSION = insert(LoginSession.__table__)
 
 
 def exchange_handoff(*, session: Session, code: str, now: datetime, lifetime: timedelta) -> str | None:
-    """Use a handoff code once; returns a new session token, or None if the code is spent or stale."""
+    """Use a handoff code once; returns the session token for the cookie, or None if the code is spent or stale.
+
+    The session the sign-in opened, if it sealed one in the handoff (and it is still live); else a new one.
+    The seal is wiped with the claim, so the code is worth nothing afterwards.
+    """
     code_hash = digest(code)
+    row = session.execute(_HANDOFF_ROW, {"code": code_hash}).first()
     claimed = session.execute(_CLAIM_HANDOFF, {"code": code_hash, "now": now, "used": now})
-    if claimed.rowcount != 1:
+    if row is None or claimed.rowcount != 1:
         return None
-    member_id = session.execute(_HANDOFF_MEMBER, {"code": code_hash}).scalar_one()
-    return open_session(session=session, member_id=member_id, now=now, lifetime=lifetime)
+    if row.session_seal is None:
+        return open_session(session=session, member_id=row.member_id, now=now, lifetime=lifetime)
+    token = unseal(row.session_seal, code)
+    return token if actor_for_token(session=session, token=token, now=now) is not None else None
 
 
 def open_session(*, session: Session, member_id: int, now: datetime, lifetime: timedelta, sso: bool = False) -> str:
@@ -163,7 +176,12 @@ def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Ac
     """The signed-in actor for a cookie's token, if the session is live and the account active."""
     if not token or len(token) > 200:
         return None
-    rows = session.execute(_LIVE_ACTOR, {"token_hash": digest(token), "now": now}).all()
+    return actor_for_token_hash(session=session, token_hash=digest(token), now=now)
+
+
+def actor_for_token_hash(*, session: Session, token_hash: str, now: datetime) -> Actor | None:
+    """The same, for a session known by its hash (a connection that signed in keeps only that)."""
+    rows = session.execute(_LIVE_ACTOR, {"token_hash": token_hash, "now": now}).all()
     if not rows:
         return None
     return Actor(member_id=rows[0].id, full_name=rows[0].full_name,
@@ -171,14 +189,16 @@ def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Ac
                  member_number=rows[0].member_number)
 
 
-def logout(*, session: Session, token: str | None, now: datetime) -> bool:
-    """End the session the token belongs to; an unknown token is a no-op.
+def logout(*, session: Session, token: str | None, now: datetime, token_hash: str | None = None) -> bool:
+    """End the session the token (or the hash a connection kept) belongs to; an unknown one is a no-op.
 
     Returns whether the society's provider opened that session (ended now or earlier): then the provider's
     own session is ended too, when it offers that (RP-initiated logout)."""
-    if not token or len(token) > 200:
-        return False
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
+    if token_hash is None:
+        if not token or len(token) > 200:
+            return False
+        token_hash = digest(token)
+    row = session.exec(select(LoginSession).where(LoginSession.token_hash == token_hash)).first()
     if row is not None and row.revoked_at is None:
         row.revoked_at = now
         audit.record(session, actor_id=row.member_id, action="logout", entity="member", entity_id=row.member_id)

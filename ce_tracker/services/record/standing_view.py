@@ -1,7 +1,7 @@
 """What the member's home page shows, decided here rather than in the page (R000-10, R000-15, R000-16).
 
 The page used to work out the member's status, the percentages of its bars and whether to offer renewal
-itself; a page should only format. This service reads the profile, the credit record and the open deadlines
+itself; a page should only format. This service reads the profile and the credit record
 in the caller's unit of work and asks the rules for every verdict, so the home page receives facts to word.
 """
 
@@ -22,8 +22,6 @@ from ce_tracker.services.accounts.actors import Actor
 from ce_tracker.services.accounts.members import Profile
 from ce_tracker.services.record import credit_record
 from ce_tracker.services.record.credit_record import CreditRecord
-from ce_tracker.services.reminders import deadlines
-from ce_tracker.services.reminders.deadlines import Deadline
 from ce_tracker.services.renewal import applications
 
 
@@ -56,7 +54,6 @@ class HomeView:
     values: dict[str, int] = field(default_factory=dict)  # a bar's value: progress toward its minimum (or cap)
     caps: dict[str, Decimal] = field(default_factory=dict)  # a category's group cap, where it has one
     groups: tuple[GroupLine, ...] = ()
-    deadlines: tuple[Deadline, ...] = ()
 
 
 def _percent(part: Decimal, whole: Decimal) -> int:
@@ -72,7 +69,7 @@ def _without_renewal(rec: CreditRecord) -> Verdict:
 
 
 def home_view(*, session: Session, actor: Actor, now: datetime) -> HomeView:
-    """The signed-in member's standing, status and open deadlines (read only)."""
+    """The signed-in member's standing and status (read only); Home's next steps read the deadlines themselves."""
     prof = members.profile(session=session, actor=actor)
     rec = credit_record.credit_record(session=session, actor=actor, now=now)
     if rec is None:
@@ -93,5 +90,4 @@ def home_view(*, session: Session, actor: Actor, now: datetime) -> HomeView:
                                   else caps.get(c.name)) for c in st.categories.values()},
         caps=caps,
         groups=tuple(GroupLine(g.name, g.max_hours, st.group_counted(g.name),
-                               _percent(st.group_counted(g.name), g.max_hours)) for g in st.program.groups),
-        deadlines=tuple(deadlines.next_deadlines(session=session, actor=actor, now=now, today=rec.today)))
+                               _percent(st.group_counted(g.name), g.max_hours)) for g in st.program.groups))
