@@ -16,8 +16,9 @@
 const SHELLS = "ce-shells-v1";
 const ASSETS = "ce-assets-v1";
 const FALLBACK = "/__spa-fallback.html";
-// Shells kept at install, with their build files: the sign-in, Home after it, and the CME Tracker.
-const SHELL_PAGES = ["/login", "/home", "/cme"];
+// Shells kept at install, with their build files: Home and the CME Tracker. The sign-in goes on to Home without
+// a page load, and offline the generic shell renders the sign-in page as any other; it is kept once visited.
+const SHELL_PAGES = ["/home", "/cme"];
 const OFFLINE_ROUTES = ["routes/[cme]._index", "routes/[cme].$[event_id]._index"];
 // The page's own stylesheets; the manifest and its icons are fetched by the browser itself, and cached below
 // (STATIC_RUNTIME) if a page asks for them.

@@ -102,6 +102,6 @@ def early_socket() -> rx.Component:
     socket, and the answers, when it asks for the same.
     """
     # Its comments stay in the file: every page carries the script, and the phone caches every page.
-    lines = [line for line in _EARLY_SOCKET.read_text().splitlines() if not line.lstrip().startswith("//")]
+    lines = [line.strip() for line in _EARLY_SOCKET.read_text().splitlines() if not line.lstrip().startswith("//")]
     script = "\n".join(lines).replace("__REFLEX_VERSION__", Reflex.VERSION)
     return rx.el.script(script.replace("__DYNAMIC_ROUTES__", json.dumps(routes.page_patterns_with_parts())))
