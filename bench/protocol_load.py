@@ -172,7 +172,7 @@ def submitted(delta: dict, _events: list) -> bool:
     page = delta.get(EVENT, {})
     if page.get("error_rx_state_"):
         raise RuntimeError(f"submit refused: {page['error_rx_state_']}")
-    return page.get("message_rx_state_", "").startswith("Submitted")
+    return page.get("phase_rx_state_") == "submitted" or page.get("message_rx_state_", "").startswith("Submitted")
 
 
 async def sign_in(http: aiohttp.ClientSession, url: str, facts, email: str, times: dict, next_path: str) -> str:
