@@ -183,6 +183,18 @@ def test_a_sign_in_signs_in_its_own_connection_not_whoever_has_the_tabs_token(pa
         other.close()
 
 
+def test_logging_out_ends_the_one_session_the_sign_in_opened(page: Page, app, units):
+    email, _ = _account(units, name="Lou Out")
+    log_in(page, app, email, f.PASSWORD)
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Log out").click()
+    page.wait_for_url(re.compile(r"/login"))
+    with units() as session:
+        member = session.exec(select(Member).where(Member.email == email)).one()
+        rows = session.exec(select(LoginSession).where(LoginSession.member_id == member.id)).all()
+    assert len(rows) == 1 and rows[0].revoked_at is not None  # page and cookie were one session; it is over
+
+
 def test_a_tab_that_showed_someone_else_gives_the_next_person_a_new_state(page: Page, app, units):
     """Ona's session ends while her tab is open; Tom signs in on that tab: not on the state that showed her."""
     first, _ = _account(units, name="Ona Expired")
