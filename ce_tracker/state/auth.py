@@ -41,6 +41,15 @@ FORGET_PHONE_COPIES = (
 )
 
 
+# JavaScript: a function that POSTs ``fields`` to ``url`` as a form, a page load (the code stays in the body).
+_POST_FORM = (
+    "((url, fields) => { const f = document.createElement('form'); f.method = 'post'; f.action = url; "
+    "for (const [k, v] of Object.entries(fields)) { const i = document.createElement('input'); "
+    "i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); } "
+    "document.body.appendChild(f); f.submit(); })"
+)
+
+
 def post_page_load(url: str, fields: dict[str, str], forget_phone: bool = False) -> rx.event.EventSpec:
     """A full page load by POSTing a form to a backend route.
 
@@ -54,12 +63,8 @@ def post_page_load(url: str, fields: dict[str, str], forget_phone: bool = False)
     script = (
         # A new person (or nobody) gets a new tab state: the old one may hold the last person's rows.
         "(() => { sessionStorage.removeItem('token'); "
-        + (FORGET_PHONE_COPIES if forget_phone else "") +
-        "const f = document.createElement('form'); f.method = 'post'; "
-        f"f.action = {json.dumps(url)}; "
-        f"for (const [k, v] of Object.entries({json.dumps(fields)})) {{ "
-        "const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); } "
-        "document.body.appendChild(f); f.submit(); })()"
+        + (FORGET_PHONE_COPIES if forget_phone else "")
+        + f"{_POST_FORM}({json.dumps(url)}, {json.dumps(fields)}); }})()"
     )
     return rx.call_script(script)
 
@@ -75,11 +80,8 @@ def cookie_then(url: str, fields: dict[str, str], then: rx.event.EventSpec) -> r
     script = (
         f"(() => {{ const url = new URL({json.dumps(url)}, window.location.href); "
         f"const fields = {json.dumps(fields)}; "
-        "if (url.origin !== window.location.origin) { "
-        "const f = document.createElement('form'); f.method = 'post'; f.action = url.href; "
-        "for (const [k, v] of Object.entries(fields)) { const i = document.createElement('input'); "
-        "i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); } "
-        "document.body.appendChild(f); f.submit(); return new Promise(() => {}); } "
+        f"if (url.origin !== window.location.origin) {{ {_POST_FORM}(url.href, fields); "
+        "return new Promise(() => {}); } "
         "const send = (left) => fetch(url.href, { method: 'POST', body: new URLSearchParams(fields), "
         "credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).then(() => true, () => left > 0 "
         "? new Promise((done) => setTimeout(done, 1000)).then(() => send(left - 1)) : false); "

@@ -188,8 +188,7 @@ def test_r002_02_handoff_code_gives_one_session_and_works_only_once(session, gra
 def test_r002_02_a_sign_ins_session_and_its_cookie_are_one_and_the_code_is_worthless_after(session, grace):
     """The page that signed in and the cookie set afterwards share the session the sign-in opened; the handoff
     row keeps it only sealed under the code (never as such), and the seal is wiped when the code is used."""
-    token = accounts_sessions.open_session(session=session, member_id=grace.id, now=NOW, lifetime=LIFETIME)
-    code = accounts_sessions.issue_handoff(session=session, member=grace, now=NOW, session_token=token)
+    token, code = accounts_sessions.open_signed_in(session=session, member=grace, now=NOW, lifetime=LIFETIME)
     row = session.exec(select(LoginHandoff)).one()
     assert row.session_seal and token not in row.session_seal and code not in row.session_seal
     cookie = accounts_sessions.exchange_handoff(session=session, code=code, now=NOW + timedelta(seconds=1),

@@ -104,9 +104,8 @@ class LoginState(AuthState):
             self.error = sessions.bad_login_message(settings)
             return
         self.error = ""
-        token = sessions.open_session(session=w.session, member_id=member.id, now=w.now,
-                                      lifetime=timedelta(hours=settings.session_hours))
-        code = sessions.issue_handoff(session=w.session, member=member, now=w.now, session_token=token)
+        token, code = sessions.open_signed_in(session=w.session, member=member, now=w.now,
+                                              lifetime=timedelta(hours=settings.session_hours))
         fields = {"code": code, "next": self._next()}
         if self._shown_member_id not in (0, member.id):
             # This tab's state showed someone else: a fresh one, through a page load (state/auth.py).

@@ -121,6 +121,16 @@ def issue_handoff(*, session: Session, member: Member, now: datetime, session_to
     return code
 
 
+def open_signed_in(*, session: Session, member: Member, now: datetime, lifetime: timedelta) -> tuple[str, str]:
+    """A checked sign-in's session, and the one-use code the page trades for its cookie: (token, code).
+
+    The page's own connection is signed in to the token (kept as its hash); the cookie set for the code is the
+    same session, so one sign-in is one session and one "login" audit row.
+    """
+    token = open_session(session=session, member_id=member.id, now=now, lifetime=lifetime)
+    return token, issue_handoff(session=session, member=member, now=now, session_token=token)
+
+
 _HANDOFF = LoginHandoff.__table__.c
 # A sign-in's cookie route runs these once per sign-in: built once, Core (no ORM objects).
 _CLAIM_HANDOFF = (update(LoginHandoff.__table__)
