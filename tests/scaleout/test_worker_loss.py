@@ -39,7 +39,9 @@ def two_workers(tmp_path, postgres, redis_server, pg_engine) -> Iterator[AppServ
 
 
 def _workers(app: AppServer) -> set[int]:
-    """Granian's worker processes: the children of the app's process (granian's supervisor)."""
+    """Granian's worker processes: the children of the app's process (granian's supervisor). Not
+    ``AppServer.worker_pids``, which also asks for the supervisor's command line: a replacement worker's may
+    differ, and the test then never sees it (a full run failed that way)."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
